@@ -1,0 +1,246 @@
+"""Cross-reference checks that one file's schema cannot see on its own.
+
+Each check returns every problem it finds (not just the first), located by the
+callable ``where(loc) -> (file, line)`` that maps a field path to its source.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from app.content.schema import (
+    ChoiceAnswer,
+    Glossary,
+    MaturityModel,
+    NumericAnswer,
+    OrganisationModel,
+    PlanningLibrary,
+    Questionnaire,
+    ScoringMethod,
+    ServiceCatalogue,
+    YesNoAnswer,
+)
+
+if TYPE_CHECKING:
+    from app.content.loader import ContentLibrary, Problem
+
+Where = Callable[[list[Any]], tuple[str, int | None]]
+
+
+class _Collector:
+    def __init__(self, where: Where) -> None:
+        self.where = where
+        self.problems: list[Problem] = []
+
+    def add(self, loc: list[Any], message: str) -> None:
+        from app.content.loader import Problem, _field_path
+
+        file, line = self.where(loc)
+        self.problems.append(Problem(file, line, _field_path(loc), message))
+
+    def duplicates(self, ids: Iterable[str], loc_of: Callable[[int], list[Any]], what: str) -> None:
+        seen: set[str] = set()
+        for index, item_id in enumerate(ids):
+            if item_id in seen:
+                self.add(loc_of(index), f"duplicate {what} id {item_id!r}")
+            seen.add(item_id)
+
+
+def check_model(model: MaturityModel, where: Where) -> list[Problem]:
+    c = _Collector(where)
+    scale = model.scale
+    levels = set(range(scale.minimum, scale.maximum + 1))
+    c.duplicates((d.id for d in model.domains), lambda i: ["domains", i, "id"], "domain")
+    all_caps = [(di, ci, cap) for di, d in enumerate(model.domains) for ci, cap in enumerate(d.capabilities)]
+    c.duplicates((cap.id for *_, cap in all_caps), lambda i: ["domains", all_caps[i][0], "capabilities",
+                                                               all_caps[i][1], "id"], "capability")
+    c.duplicates((k.id for k in model.kpis), lambda i: ["kpis", i, "id"], "KPI")
+    c.duplicates((r.id for r in model.recommendations), lambda i: ["recommendations", i, "id"], "recommendation")
+    kpi_ids = {k.id for k in model.kpis}
+    cap_ids = {cap.id for *_, cap in all_caps}
+    rec_ids = {r.id for r in model.recommendations}
+    if not levels.issuperset({model.scoring.default_target}):
+        c.add(["scoring", "default_target"], f"level {model.scoring.default_target} is outside the scale "
+                                             f"{scale.minimum}-{scale.maximum}")
+    for di, ci, cap in all_caps:
+        loc = ["domains", di, "capabilities", ci]
+        outside = sorted(set(cap.levels) - levels)
+        if outside:
+            c.add([*loc, "levels"], f"levels {outside} are outside the scale {scale.minimum}-{scale.maximum}")
+        missing = sorted(levels - set(cap.levels))
+        if missing:
+            c.add([*loc, "levels"], f"no level descriptor for levels {missing}")
+        for kpi in cap.kpis:
+            if kpi not in kpi_ids:
+                c.add([*loc, "kpis"], f"unknown KPI {kpi!r}")
+        if cap.default_target is not None and cap.default_target not in levels:
+            c.add([*loc, "default_target"], f"level {cap.default_target} is outside the scale")
+    for ri, rec in enumerate(model.recommendations):
+        loc = ["recommendations", ri]
+        if rec.capability not in cap_ids:
+            c.add([*loc, "capability"], f"unknown capability {rec.capability!r}")
+        for name in ("from_level", "to_level"):
+            if getattr(rec, name) not in levels:
+                c.add([*loc, name], f"level {getattr(rec, name)} is outside the scale {scale.minimum}-{scale.maximum}")
+        for pre in rec.prerequisites:
+            if pre not in rec_ids and pre not in cap_ids:
+                c.add([*loc, "prerequisites"], f"unknown recommendation or capability {pre!r}")
+    return c.problems
+
+
+def check_questionnaire(
+    questionnaire: Questionnaire, where: Where, library: ContentLibrary, role_ids: set[str] | None
+) -> list[Problem]:
+    from app.content.loader import ContentNotFound
+
+    c = _Collector(where)
+    try:
+        model = library.model(questionnaire.model)
+    except ContentNotFound:
+        c.add(["model"], f"unknown maturity model {questionnaire.model!r}")
+        return c.problems
+    levels = set(range(model.scale.minimum, model.scale.maximum + 1))
+    caps = {cap.id for d in model.domains for cap in d.capabilities}
+    kpis = {k.id for k in model.kpis}
+    staged = model.scoring.method is ScoringMethod.STAGED
+    if role_ids is not None:
+        for ri, role in enumerate(questionnaire.roles):
+            if role not in role_ids:
+                c.add(["roles", ri], f"unknown interviewee role {role!r}")
+    c.duplicates((s.id for s in questionnaire.sections), lambda i: ["sections", i, "id"], "section")
+    all_q = [(si, qi, q) for si, s in enumerate(questionnaire.sections) for qi, q in enumerate(s.questions)]
+    c.duplicates((q.id for *_, q in all_q), lambda i: ["sections", all_q[i][0], "questions", all_q[i][1], "id"],
+                 "question")
+    target_roles = set(questionnaire.roles)
+    for si, qi, q in all_q:
+        loc = ["sections", si, "questions", qi]
+        if q.capability not in caps:
+            c.add([*loc, "capability"], f"unknown capability {q.capability!r} in model {model.id}")
+        for role in q.roles:
+            if role not in target_roles:
+                c.add([*loc, "roles"], f"role {role!r} is not one of the questionnaire's roles")
+        answer = q.answer
+        used: list[tuple[list[Any], int | None]] = [([*loc, "criterion_level"], q.criterion_level)]
+        if isinstance(answer, YesNoAnswer):
+            used += [([*loc, "answer", "yes_level"], answer.yes_level), ([*loc, "answer", "no_level"], answer.no_level)]
+        elif isinstance(answer, NumericAnswer):
+            used += [([*loc, "answer", "thresholds", i, "level"], t.level) for i, t in enumerate(answer.thresholds)]
+            if answer.kpi is not None and answer.kpi not in kpis:
+                c.add([*loc, "answer", "kpi"], f"unknown KPI {answer.kpi!r} in model {model.id}")
+        elif isinstance(answer, ChoiceAnswer):
+            used += [([*loc, "answer", "options", i, "level"], o.level) for i, o in enumerate(answer.options)]
+        elif answer.descriptors:
+            used += [([*loc, "answer", "descriptors"], lvl) for lvl in answer.descriptors]
+        for level_loc, level in used:
+            if level is not None and level not in levels:
+                c.add(level_loc, f"level {level} is outside the scale {model.scale.minimum}-{model.scale.maximum}")
+        if staged and q.scored and q.criterion_level is None:
+            c.add([*loc, "criterion_level"], "a staged model needs the level each question is a criterion of")
+        if staged and q.scored and not isinstance(answer, YesNoAnswer):
+            c.add([*loc, "answer"], "a staged model scores criteria met or not: use a yes_no answer")
+        if q.scored and not staged and isinstance(answer, YesNoAnswer) and (
+            answer.yes_level is None or answer.no_level is None
+        ):
+            c.add([*loc, "answer"], "a scored yes/no question needs yes_level and no_level")
+        if q.scored and isinstance(answer, NumericAnswer) and not answer.thresholds:
+            c.add([*loc, "answer", "thresholds"], "a scored numeric question needs thresholds")
+        if q.scored and isinstance(answer, ChoiceAnswer) and all(o.level is None for o in answer.options):
+            c.add([*loc, "answer", "options"], "a scored choice question needs a level on its options")
+    return c.problems
+
+
+def check_catalogue(catalogue: ServiceCatalogue, where: Where, library: ContentLibrary) -> list[Problem]:
+    from app.content.loader import ContentNotFound
+
+    c = _Collector(where)
+    c.duplicates((r.id for r in catalogue.roles), lambda i: ["roles", i, "id"], "role")
+    c.duplicates((s.id for s in catalogue.services), lambda i: ["services", i, "id"], "service")
+    for si, service in enumerate(catalogue.services):
+        for qi, q_id in enumerate(service.questionnaires):
+            try:
+                library.questionnaire(q_id)
+            except ContentNotFound:
+                c.add(["services", si, "questionnaires", qi], f"unknown questionnaire {q_id!r}")
+        for mi, m_id in enumerate(service.models):
+            try:
+                library.model(m_id)
+            except ContentNotFound:
+                c.add(["services", si, "models", mi], f"unknown maturity model {m_id!r}")
+    return c.problems
+
+
+def check_organisation(org: OrganisationModel, where: Where, library: ContentLibrary) -> list[Problem]:
+    from app.content.loader import ContentNotFound
+
+    c = _Collector(where)
+    c.duplicates((r.id for r in org.roles), lambda i: ["roles", i, "id"], "role")
+    role_ids = {r.id for r in org.roles}
+    for ti, template in enumerate(org.templates):
+        for tj, team in enumerate(template.teams):
+            for rk, rc in enumerate(team.roles):
+                if rc.role not in role_ids:
+                    c.add(["templates", ti, "teams", tj, "roles", rk, "role"], f"unknown role {rc.role!r}")
+    activities: dict[str, set[str]] | None = None
+    if org.process_model:
+        try:
+            pm = library.model(org.process_model)
+            activities = {d.id: {a.id for a in d.process.activities} for d in pm.domains if d.process}
+        except ContentNotFound:
+            c.add(["process_model"], f"unknown maturity model {org.process_model!r}")
+    counts = Counter((e.process, e.activity) for e in org.raci)
+    for ei, entry in enumerate(org.raci):
+        for role in entry.assignments:
+            if role not in role_ids:
+                c.add(["raci", ei, "assignments", role], f"unknown role {role!r}")
+        if counts[(entry.process, entry.activity)] > 1:
+            c.add(["raci", ei, "activity"], f"activity {entry.activity!r} appears more than once")
+        if activities is not None:
+            if entry.process not in activities:
+                c.add(["raci", ei, "process"], f"unknown process {entry.process!r} in {org.process_model}")
+            elif entry.activity not in activities[entry.process]:
+                c.add(["raci", ei, "activity"], f"unknown activity {entry.activity!r} of {entry.process}")
+    return c.problems
+
+
+def check_planning(plan: PlanningLibrary, where: Where, library: ContentLibrary) -> list[Problem]:
+    from app.content.loader import ContentNotFound
+
+    c = _Collector(where)
+    try:
+        model = library.model(plan.model)
+    except ContentNotFound:
+        c.add(["model"], f"unknown maturity model {plan.model!r}")
+        return c.problems
+    domains = {d.id for d in model.domains}
+    caps = {cap.id for d in model.domains for cap in d.capabilities}
+    kpis = {k.id for k in model.kpis}
+    objectives = {o.id for o in plan.objectives}
+    initiatives = {i.id for i in plan.initiatives}
+    c.duplicates((o.id for o in plan.objectives), lambda i: ["objectives", i, "id"], "objective")
+    c.duplicates((i.id for i in plan.initiatives), lambda i: ["initiatives", i, "id"], "initiative")
+    for oi, obj in enumerate(plan.objectives):
+        for d in obj.domains:
+            if d not in domains:
+                c.add(["objectives", oi, "domains"], f"unknown domain {d!r} in {model.id}")
+        for k in obj.kpis:
+            if k not in kpis:
+                c.add(["objectives", oi, "kpis"], f"unknown KPI {k!r} in {model.id}")
+    for ii, ini in enumerate(plan.initiatives):
+        for cap in ini.capabilities:
+            if cap not in caps:
+                c.add(["initiatives", ii, "capabilities"], f"unknown capability {cap!r} in {model.id}")
+        for o in ini.objectives:
+            if o not in objectives:
+                c.add(["initiatives", ii, "objectives"], f"unknown objective {o!r}")
+        for dep in ini.dependencies:
+            if dep not in initiatives:
+                c.add(["initiatives", ii, "dependencies"], f"unknown initiative {dep!r}")
+    return c.problems
+
+
+def check_glossary(glossary: Glossary, where: Where, library: ContentLibrary) -> list[Problem]:
+    c = _Collector(where)
+    c.duplicates((t.id for t in glossary.terms), lambda i: ["terms", i, "id"], "term")
+    return c.problems

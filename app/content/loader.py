@@ -1,0 +1,435 @@
+"""Load a content directory into a :class:`ContentLibrary`, collecting every problem.
+
+A broken file never takes the application down: it is reported and skipped and the
+rest loads. Every problem names the file, the line where YAML can tell it, the field
+path and what was expected, so an author can fix all of them in one pass.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from app.content.schema import (
+    CONTENT_KINDS,
+    Glossary,
+    MaturityModel,
+    MaturityModelPart,
+    OrganisationModel,
+    PlanningLibrary,
+    Questionnaire,
+    QuestionnairePart,
+    ServiceCatalogue,
+)
+
+CONTENT_SUBDIRS = ("maturity_models", "questionnaires")
+
+try:  # the C loader is several times faster on the large questionnaires
+    _YamlLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _YamlLoader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """One file that loaded, for ``omm validate --json``."""
+
+    path: str
+    kind: str
+    id: str
+    version: str | None
+    counts: dict[str, int]
+    languages: tuple[str, ...] = ("en", "zh")
+
+
+@dataclass
+class ContentLibrary:
+    root: Path
+    models: dict[tuple[str, str], MaturityModel] = field(default_factory=dict)
+    questionnaires: dict[tuple[str, str], Questionnaire] = field(default_factory=dict)
+    catalogues: list[ServiceCatalogue] = field(default_factory=list)
+    organisation_models: list[OrganisationModel] = field(default_factory=list)
+    planning_libraries: list[PlanningLibrary] = field(default_factory=list)
+    glossaries: list[Glossary] = field(default_factory=list)
+    files: list[ContentFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    # -- lookups that pick the newest version unless one is asked for ---------
+    def model(self, model_id: str, version: str | None = None) -> MaturityModel:
+        return _pick(self.models, model_id, version, "maturity model")
+
+    def questionnaire(self, questionnaire_id: str, version: str | None = None) -> Questionnaire:
+        return _pick(self.questionnaires, questionnaire_id, version, "questionnaire")
+
+    def latest_models(self) -> list[MaturityModel]:
+        return [self.model(i) for i in sorted({k[0] for k in self.models})]
+
+    def latest_questionnaires(self) -> list[Questionnaire]:
+        return [self.questionnaire(i) for i in sorted({k[0] for k in self.questionnaires})]
+
+    @property
+    def catalogue(self) -> ServiceCatalogue | None:
+        return self.catalogues[0] if self.catalogues else None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class ContentNotFound(LookupError):
+    """Raised when an engagement names content that is not in the library."""
+
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in version.replace("-", ".").split("."))
+
+
+def _pick(items: dict[tuple[str, str], Any], item_id: str, version: str | None, what: str) -> Any:
+    if version is not None:
+        try:
+            return items[(item_id, version)]
+        except KeyError:
+            raise ContentNotFound(f"{what} {item_id!r} version {version} is not installed") from None
+    versions = [v for (i, v) in items if i == item_id]
+    if not versions:
+        raise ContentNotFound(f"{what} {item_id!r} is not installed")
+    return items[(item_id, max(versions, key=_version_key))]
+
+
+def default_content_root() -> Path:
+    """The content shipped beside the package, unless ``OMM_CONTENT_DIR`` says otherwise."""
+    env = os.environ.get("OMM_CONTENT_DIR")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent.parent
+
+
+def content_files(root: Path) -> list[Path]:
+    dirs = [root / d for d in CONTENT_SUBDIRS if (root / d).is_dir()] or [root]
+    files: list[Path] = []
+    for d in dirs:
+        files.extend(sorted(p for p in d.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+    return files
+
+
+# --- YAML with line numbers ----------------------------------------------------
+
+
+def _node_line(node: yaml.Node | None, loc: Iterable[Any]) -> int | None:
+    """Follow a pydantic error location through the YAML node tree to a line number."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == str(part):
+                    node = value
+                    line = key.start_mark.line + 1
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def _field_path(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            # discriminated unions add the tag name to the path; it helps nobody
+            if part in ("levels", "yes_no", "numeric", "choice") and out.endswith("answer"):
+                continue
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass
+class _Parsed:
+    path: Path
+    rel: str
+    node: yaml.Node
+    obj: Any
+
+
+def _read(path: Path, rel: str, problems: list[Problem]) -> _Parsed | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(rel, None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(rel, None, "", f"cannot be read: {exc.strerror}"))
+        return None
+    try:
+        node = yaml.compose(text, Loader=_YamlLoader)
+        obj = yaml.load(text, Loader=_YamlLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        problems.append(Problem(rel, line, "", f"malformed YAML: {problem}"))
+        return None
+    if not isinstance(obj, dict):
+        problems.append(Problem(rel, 1, "", "expected a mapping with a 'kind' field at the top"))
+        return None
+    return _Parsed(path, rel, node, obj)
+
+
+def _validate(parsed: _Parsed, problems: list[Problem]) -> Any | None:
+    kind = parsed.obj.get("kind")
+    schema = CONTENT_KINDS.get(kind) if isinstance(kind, str) else None
+    if schema is None:
+        problems.append(
+            Problem(
+                parsed.rel,
+                _node_line(parsed.node, ["kind"]),
+                "kind",
+                f"expected one of {', '.join(sorted(CONTENT_KINDS))}, got {kind!r}",
+            )
+        )
+        return None
+    try:
+        return schema.model_validate(parsed.obj)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = err["loc"]
+            problems.append(
+                Problem(parsed.rel, _node_line(parsed.node, loc), _field_path(loc), _message(err))
+            )
+        return None
+
+
+def _message(err: dict[str, Any]) -> str:
+    msg = err["msg"]
+    if err["type"] == "missing":
+        return "required field is missing"
+    if err["type"] == "extra_forbidden":
+        return "unknown field (check the spelling)"
+    if err["type"] == "string_pattern_mismatch":
+        return f"expected an id of lower-case letters, digits, '.', '_' or '-', got {err.get('input')!r}"
+    return msg.removeprefix("Value error, ")
+
+
+# --- load --------------------------------------------------------------------
+
+
+def load_content(root: Path | str | None = None) -> ContentLibrary:
+    root = Path(root) if root is not None else default_content_root()
+    library = ContentLibrary(root=root)
+    problems = library.problems
+    if not root.is_dir():
+        problems.append(Problem(str(root), None, "", "content directory does not exist"))
+        return library
+
+    models: list[tuple[_Parsed, MaturityModel]] = []
+    model_parts: list[tuple[_Parsed, MaturityModelPart]] = []
+    questionnaires: list[tuple[_Parsed, Questionnaire]] = []
+    questionnaire_parts: list[tuple[_Parsed, QuestionnairePart]] = []
+    others: list[tuple[_Parsed, Any]] = []
+
+    for path in content_files(root):
+        rel = os.path.relpath(path, root)
+        parsed = _read(path, rel, problems)
+        if parsed is None:
+            continue
+        item = _validate(parsed, problems)
+        if item is None:
+            continue
+        if isinstance(item, MaturityModel):
+            models.append((parsed, item))
+        elif isinstance(item, MaturityModelPart):
+            model_parts.append((parsed, item))
+        elif isinstance(item, Questionnaire):
+            questionnaires.append((parsed, item))
+        elif isinstance(item, QuestionnairePart):
+            questionnaire_parts.append((parsed, item))
+        else:
+            others.append((parsed, item))
+
+    from app.content.checks import (  # local: checks import loader's Problem
+        check_catalogue,
+        check_glossary,
+        check_model,
+        check_organisation,
+        check_planning,
+        check_questionnaire,
+    )
+
+    # Merge parts into their models: the parts of one model are authored separately
+    # so several people can work on one model at once.
+    origins: dict[tuple[str, str], _Origins] = {}
+    for parsed, model in _merge_model_parts(models, model_parts, problems, origins):
+        key = (model.id, model.version)
+        if key in library.models:
+            problems.append(Problem(parsed.rel, _node_line(parsed.node, ["id"]), "id",
+                                    f"duplicate maturity model {model.id} version {model.version}"))
+            continue
+        model_problems = check_model(model, origins[(model.id, model.version)])
+        if model_problems:
+            problems.extend(model_problems)
+            continue
+        library.models[key] = model
+        library.files.append(ContentFile(parsed.rel, "maturity_model", model.id, model.version, {
+            "domains": len(model.domains),
+            "capabilities": sum(len(d.capabilities) for d in model.domains),
+            "kpis": len(model.kpis),
+            "recommendations": len(model.recommendations),
+        }))
+
+    catalogues = [(p, i) for p, i in others if isinstance(i, ServiceCatalogue)]
+    role_ids: set[str] | None = None
+    if catalogues:
+        role_ids = {r.id for _, c in catalogues for r in c.roles}
+
+    q_origins: dict[tuple[str, str], _Origins] = {}
+    for parsed, questionnaire in _merge_questionnaire_parts(questionnaires, questionnaire_parts, problems,
+                                                            q_origins):
+        key = (questionnaire.id, questionnaire.version)
+        if key in library.questionnaires:
+            problems.append(Problem(parsed.rel, _node_line(parsed.node, ["id"]), "id",
+                                    f"duplicate questionnaire {questionnaire.id} version {questionnaire.version}"))
+            continue
+        q_problems = check_questionnaire(questionnaire, q_origins[key], library, role_ids)
+        if q_problems:
+            problems.extend(q_problems)
+            continue
+        library.questionnaires[key] = questionnaire
+        library.files.append(ContentFile(parsed.rel, "questionnaire", questionnaire.id, questionnaire.version, {
+            "sections": len(questionnaire.sections),
+            "questions": sum(len(s.questions) for s in questionnaire.sections),
+        }))
+
+    checkers = {
+        ServiceCatalogue: (check_catalogue, library.catalogues),
+        OrganisationModel: (check_organisation, library.organisation_models),
+        PlanningLibrary: (check_planning, library.planning_libraries),
+        Glossary: (check_glossary, library.glossaries),
+    }
+    for parsed, item in sorted(others, key=lambda pi: not isinstance(pi[1], ServiceCatalogue)):
+        check, target = checkers[type(item)]
+        item_problems = check(item, _Origins(parsed, ()), library)
+        if item_problems:
+            problems.extend(item_problems)
+            continue
+        if any(existing.id == item.id for existing in target):
+            problems.append(Problem(parsed.rel, _node_line(parsed.node, ["id"]), "id",
+                                    f"duplicate {item.kind} id {item.id}"))
+            continue
+        target.append(item)
+        library.files.append(ContentFile(parsed.rel, item.kind, item.id, item.version, _counts(item)))
+
+    library.files.sort(key=lambda f: f.path)
+    return library
+
+
+def _counts(item: Any) -> dict[str, int]:
+    if isinstance(item, ServiceCatalogue):
+        return {"services": len(item.services), "roles": len(item.roles)}
+    if isinstance(item, OrganisationModel):
+        return {"roles": len(item.roles), "templates": len(item.templates), "raci": len(item.raci)}
+    if isinstance(item, PlanningLibrary):
+        return {"objectives": len(item.objectives), "initiatives": len(item.initiatives)}
+    if isinstance(item, Glossary):
+        return {"terms": len(item.terms)}
+    return {}
+
+
+class _Origins:
+    """Maps a location in a merged model back to the file and line it came from."""
+
+    def __init__(self, main: _Parsed, names: tuple[str, ...]) -> None:
+        self.main = main
+        self.lists: dict[str, list[tuple[_Parsed, int]]] = {name: [] for name in names}
+
+    def add(self, parsed: _Parsed, field_name: str, count: int) -> None:
+        self.lists[field_name].extend((parsed, i) for i in range(count))
+
+    def __call__(self, loc: list[Any]) -> tuple[str, int | None]:
+        if len(loc) >= 2 and loc[0] in self.lists and isinstance(loc[1], int) and loc[1] < len(self.lists[loc[0]]):
+            parsed, local = self.lists[loc[0]][loc[1]]
+            return parsed.rel, _node_line(parsed.node, [loc[0], local, *loc[2:]])
+        return self.main.rel, _node_line(self.main.node, loc)
+
+
+def _merge_model_parts(
+    models: list[tuple[_Parsed, MaturityModel]],
+    parts: list[tuple[_Parsed, MaturityModelPart]],
+    problems: list[Problem],
+    origins: dict[tuple[str, str], _Origins],
+) -> Iterator[tuple[_Parsed, MaturityModel]]:
+    by_id: dict[str, list[tuple[_Parsed, MaturityModelPart]]] = {}
+    for parsed, part in parts:
+        by_id.setdefault(part.model, []).append((parsed, part))
+    known = {m.id for _, m in models}
+    for model_id, items in by_id.items():
+        if model_id not in known:
+            for parsed, _ in items:
+                problems.append(Problem(parsed.rel, _node_line(parsed.node, ["model"]), "model",
+                                        f"part of unknown maturity model {model_id!r}"))
+    for parsed, model in models:
+        extra = by_id.get(model.id, [])
+        origin = _Origins(parsed, ("domains", "kpis", "recommendations"))
+        for source, item in [(parsed, model), *extra]:
+            for name in origin.lists:
+                origin.add(source, name, len(getattr(item, name)))
+        origins[(model.id, model.version)] = origin
+        if extra:
+            model = model.model_copy(update={
+                "domains": model.domains + tuple(d for _, p in extra for d in p.domains),
+                "kpis": model.kpis + tuple(k for _, p in extra for k in p.kpis),
+                "recommendations": model.recommendations + tuple(r for _, p in extra for r in p.recommendations),
+            })
+        yield parsed, model
+
+
+def _merge_questionnaire_parts(
+    questionnaires: list[tuple[_Parsed, Questionnaire]],
+    parts: list[tuple[_Parsed, QuestionnairePart]],
+    problems: list[Problem],
+    origins: dict[tuple[str, str], _Origins],
+) -> Iterator[tuple[_Parsed, Questionnaire]]:
+    by_id: dict[str, list[tuple[_Parsed, QuestionnairePart]]] = {}
+    for parsed, part in parts:
+        by_id.setdefault(part.questionnaire, []).append((parsed, part))
+    known = {q.id for _, q in questionnaires}
+    for q_id, items in by_id.items():
+        if q_id not in known:
+            for parsed, _ in items:
+                problems.append(Problem(parsed.rel, _node_line(parsed.node, ["questionnaire"]), "questionnaire",
+                                        f"part of unknown questionnaire {q_id!r}"))
+    for parsed, questionnaire in questionnaires:
+        extra = by_id.get(questionnaire.id, [])
+        origin = _Origins(parsed, ("sections",))
+        for source, item in [(parsed, questionnaire), *extra]:
+            origin.add(source, "sections", len(item.sections))
+        origins[(questionnaire.id, questionnaire.version)] = origin
+        if extra:
+            questionnaire = questionnaire.model_copy(update={
+                "sections": questionnaire.sections + tuple(s for _, p in extra for s in p.sections),
+            })
+        yield parsed, questionnaire

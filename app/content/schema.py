@@ -1,0 +1,478 @@
+"""Typed, immutable schemas for every kind of content file.
+
+Content is data: a new maturity model or questionnaire is a new YAML file, never
+new code. These pydantic models are the contract between content authors and
+the engine; ``extra="forbid"`` makes a misspelt field an error rather than a
+silently ignored line.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
+ContentId = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text in both languages the tool ships: English and Simplified Chinese."""
+
+    en: Annotated[str, Field(min_length=1)]
+    zh: Annotated[str, Field(min_length=1)]
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class Level(Strict):
+    level: int
+    name: Text
+    description: Text
+
+
+class Scale(Strict):
+    levels: tuple[Level, ...]
+
+    @model_validator(mode="after")
+    def _contiguous(self) -> Scale:
+        numbers = [lvl.level for lvl in self.levels]
+        if not numbers:
+            raise ValueError("a scale needs at least one level")
+        if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+            raise ValueError(f"levels must be contiguous and ascending, got {numbers}")
+        return self
+
+    @property
+    def minimum(self) -> int:
+        return self.levels[0].level
+
+    @property
+    def maximum(self) -> int:
+        return self.levels[-1].level
+
+    def contains(self, level: float) -> bool:
+        return self.minimum <= level <= self.maximum
+
+
+class ScoringMethod(StrEnum):
+    WEIGHTED = "weighted"  # capability level = weighted mean of its questions
+    STAGED = "staged"  # a level counts only when every criterion up to it is met
+
+
+class Scoring(Strict):
+    method: ScoringMethod = ScoringMethod.WEIGHTED
+    consolidation: Literal["median", "mean", "min"] = "median"
+    disagreement_spread: float = 2.0
+    default_target: int = 3
+
+
+class Direction(StrEnum):
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+
+
+class Kpi(Strict):
+    id: ContentId
+    name: Text
+    definition: Text
+    formula: str | None = None
+    unit: str
+    direction: Direction
+    typical_target: Text | None = None
+    references: tuple[str, ...] = ()
+
+
+class Rating(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Horizon(StrEnum):
+    SHORT = "short"  # 0-3 months, quick wins
+    MEDIUM = "medium"  # 3-12 months
+    LONG = "long"  # 12-24 months
+
+
+class Recommendation(Strict):
+    id: ContentId
+    capability: ContentId
+    from_level: int
+    to_level: int
+    title: Text
+    description: Text
+    effort: Rating
+    impact: Rating
+    horizon: Horizon
+    prerequisites: tuple[ContentId, ...] = ()
+
+    @model_validator(mode="after")
+    def _raises_level(self) -> Recommendation:
+        if self.to_level <= self.from_level:
+            raise ValueError("to_level must be above from_level")
+        return self
+
+
+class Capability(Strict):
+    id: ContentId
+    name: Text
+    description: Text
+    weight: Annotated[float, Field(gt=0)] = 1.0
+    # Level number -> what an assessor observes at that level.
+    levels: dict[int, Text]
+    evidence: tuple[Text, ...] = ()
+    kpis: tuple[ContentId, ...] = ()
+    default_target: int | None = None
+
+
+class Activity(Strict):
+    id: ContentId
+    name: Text
+    description: Text
+
+
+class SpecificationSection(Strict):
+    heading: Text
+    guidance: Text
+
+
+class ProcessDefinition(Strict):
+    """What a standard process specification hands over for one process domain."""
+
+    purpose: Text
+    scope: Text
+    activities: tuple[Activity, ...]
+    roles: tuple[ContentId, ...] = ()
+    inputs: tuple[Text, ...] = ()
+    outputs: tuple[Text, ...] = ()
+    specification: tuple[SpecificationSection, ...] = ()
+
+
+class Domain(Strict):
+    id: ContentId
+    name: Text
+    description: Text
+    weight: Annotated[float, Field(gt=0)] = 1.0
+    capabilities: tuple[Capability, ...]
+    process: ProcessDefinition | None = None
+
+
+class MaturityModel(Strict):
+    kind: Literal["maturity_model"]
+    id: ContentId
+    version: Annotated[str, Field(min_length=1)]
+    name: Text
+    description: Text
+    references: tuple[str, ...] = ()
+    scale: Scale
+    scoring: Scoring = Scoring()
+    domains: tuple[Domain, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+
+
+class MaturityModelPart(Strict):
+    """Domains, KPIs and recommendations authored in their own file for a model."""
+
+    kind: Literal["maturity_model_part"]
+    model: ContentId
+    domains: tuple[Domain, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+
+
+# --- questionnaires -----------------------------------------------------------
+
+
+class LevelsAnswer(Strict):
+    """The interviewee picks the capability level descriptor that fits best."""
+
+    type: Literal["levels"]
+    # Optional per-question descriptors; otherwise the capability's are shown.
+    descriptors: dict[int, Text] | None = None
+
+
+class YesNoAnswer(Strict):
+    type: Literal["yes_no"]
+    yes_level: int | None = None
+    no_level: int | None = None
+
+
+class Threshold(Strict):
+    """The level a numeric answer earns once it reaches ``at_least``/``at_most``."""
+
+    level: int
+    at_least: float | None = None
+    at_most: float | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Threshold:
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError("a threshold needs exactly one of at_least or at_most")
+        return self
+
+
+class NumericAnswer(Strict):
+    type: Literal["numeric"]
+    unit: str
+    kpi: ContentId | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    thresholds: tuple[Threshold, ...] = ()
+
+
+class ChoiceOption(Strict):
+    id: ContentId
+    text: Text
+    level: int | None = None
+
+
+class ChoiceAnswer(Strict):
+    type: Literal["choice"]
+    options: tuple[ChoiceOption, ...]
+
+    @field_validator("options")
+    @classmethod
+    def _unique(cls, options: tuple[ChoiceOption, ...]) -> tuple[ChoiceOption, ...]:
+        ids = [o.id for o in options]
+        if len(ids) < 2:
+            raise ValueError("a choice needs at least two options")
+        if len(set(ids)) != len(ids):
+            raise ValueError("option ids must be unique")
+        return options
+
+
+AnswerSpec = Annotated[
+    LevelsAnswer | YesNoAnswer | NumericAnswer | ChoiceAnswer, Field(discriminator="type")
+]
+
+
+class Question(Strict):
+    id: ContentId
+    capability: ContentId
+    text: Text
+    answer: AnswerSpec
+    roles: tuple[ContentId, ...]
+    weight: Annotated[float, Field(gt=0)] = 1.0
+    # False for facts that inform the report (headcount) but must not move a score.
+    scored: bool = True
+    # For staged models: the level this question is a criterion of.
+    criterion_level: int | None = None
+    guidance: Text | None = None
+    follow_ups: tuple[Text, ...] = ()
+    evidence: tuple[Text, ...] = ()
+
+
+class Section(Strict):
+    id: ContentId
+    title: Text
+    description: Text | None = None
+    questions: tuple[Question, ...]
+
+
+class Questionnaire(Strict):
+    kind: Literal["questionnaire"]
+    id: ContentId
+    version: Annotated[str, Field(min_length=1)]
+    name: Text
+    description: Text
+    model: ContentId
+    roles: tuple[ContentId, ...]
+    estimated_minutes: int | None = None
+    references: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+
+
+class QuestionnairePart(Strict):
+    kind: Literal["questionnaire_part"]
+    questionnaire: ContentId
+    sections: tuple[Section, ...]
+
+
+# --- service catalogue --------------------------------------------------------
+
+
+class ReportKind(StrEnum):
+    SURVEY = "survey"
+    DIAGNOSIS = "diagnosis"
+    MATURITY = "maturity"
+    PLANNING = "planning"
+    ORGANIZATION = "organization"
+    PROCESSES = "processes"
+
+
+class ServiceSize(StrEnum):
+    STANDARD = "standard"
+    MEDIUM = "medium"
+    LARGE = "large"
+
+
+class InterviewRole(Strict):
+    id: ContentId
+    name: Text
+    description: Text
+
+
+class SizeRule(Strict):
+    size: ServiceSize
+    it_staff_min: int | None = None
+    it_staff_max: int | None = None
+    business_departments_min: int | None = None
+    description: Text
+
+
+class Service(Strict):
+    id: ContentId
+    name: Text
+    description: Text
+    sizes: tuple[ServiceSize, ...]
+    questionnaires: tuple[ContentId, ...]
+    models: tuple[ContentId, ...]
+    reports: tuple[ReportKind, ...]
+    deliverables: tuple[Text, ...] = ()
+    size_differences: dict[ServiceSize, Text] = {}
+
+
+class ServiceCatalogue(Strict):
+    kind: Literal["service_catalogue"]
+    id: ContentId
+    version: Annotated[str, Field(min_length=1)]
+    name: Text
+    roles: tuple[InterviewRole, ...]
+    sizing: tuple[SizeRule, ...] = ()
+    services: tuple[Service, ...]
+
+
+# --- organisation, planning, glossary ----------------------------------------
+
+
+class OrgRole(Strict):
+    id: ContentId
+    name: Text
+    mission: Text
+    responsibilities: tuple[Text, ...]
+    skills: tuple[Text, ...] = ()
+
+
+class TeamRoleCount(Strict):
+    role: ContentId
+    count: Annotated[int, Field(ge=0)]
+
+
+class TeamTemplate(Strict):
+    id: ContentId
+    name: Text
+    type: Literal["stream_aligned", "platform", "enabling", "complicated_subsystem", "operations", "governance"]
+    mission: Text
+    roles: tuple[TeamRoleCount, ...]
+
+
+class OrganisationTemplate(Strict):
+    id: ContentId
+    size: ServiceSize
+    name: Text
+    description: Text
+    teams: tuple[TeamTemplate, ...]
+
+
+class RaciEntry(Strict):
+    process: ContentId  # a domain id of the process model
+    activity: ContentId
+    assignments: dict[ContentId, Literal["R", "A", "C", "I"]]
+
+    @model_validator(mode="after")
+    def _one_accountable(self) -> RaciEntry:
+        accountable = [r for r, v in self.assignments.items() if v == "A"]
+        if len(accountable) != 1:
+            raise ValueError(
+                f"activity {self.activity} needs exactly one Accountable role, has {len(accountable)}"
+            )
+        if "R" not in self.assignments.values():
+            raise ValueError(f"activity {self.activity} has no Responsible role")
+        return self
+
+
+class StaffingRule(Strict):
+    id: ContentId
+    name: Text
+    description: Text
+    value: float
+    unit: str
+
+
+class OrganisationModel(Strict):
+    kind: Literal["organisation_model"]
+    id: ContentId
+    version: Annotated[str, Field(min_length=1)]
+    name: Text
+    process_model: ContentId | None = None
+    references: tuple[str, ...] = ()
+    roles: tuple[OrgRole, ...]
+    templates: tuple[OrganisationTemplate, ...] = ()
+    raci: tuple[RaciEntry, ...] = ()
+    staffing_rules: tuple[StaffingRule, ...] = ()
+
+
+class Objective(Strict):
+    id: ContentId
+    name: Text
+    description: Text
+    domains: tuple[ContentId, ...]
+    kpis: tuple[ContentId, ...] = ()
+
+
+class Initiative(Strict):
+    id: ContentId
+    name: Text
+    description: Text
+    capabilities: tuple[ContentId, ...]
+    objectives: tuple[ContentId, ...] = ()
+    effort: Rating
+    impact: Rating
+    duration_months: Annotated[float, Field(gt=0)]
+    dependencies: tuple[ContentId, ...] = ()
+    deliverables: tuple[Text, ...] = ()
+
+
+class PlanningLibrary(Strict):
+    kind: Literal["planning_library"]
+    id: ContentId
+    version: Annotated[str, Field(min_length=1)]
+    name: Text
+    model: ContentId
+    objectives: tuple[Objective, ...]
+    initiatives: tuple[Initiative, ...]
+
+
+class Term(Strict):
+    id: ContentId
+    en: str
+    zh: str
+    definition: Text | None = None
+
+
+class Glossary(Strict):
+    kind: Literal["glossary"]
+    id: ContentId
+    version: Annotated[str, Field(min_length=1)]
+    name: Text
+    terms: tuple[Term, ...]
+
+
+CONTENT_KINDS: dict[str, type[Strict]] = {
+    "maturity_model": MaturityModel,
+    "maturity_model_part": MaturityModelPart,
+    "questionnaire": Questionnaire,
+    "questionnaire_part": QuestionnairePart,
+    "service_catalogue": ServiceCatalogue,
+    "organisation_model": OrganisationModel,
+    "planning_library": PlanningLibrary,
+    "glossary": Glossary,
+}
