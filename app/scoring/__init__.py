@@ -1,0 +1,17 @@
+"""Scoring: pure functions from answers to maturity levels, gaps and disagreement."""
+
+from app.scoring.answers import AnswerStatus, Confidence, InvalidAnswer, Response, answer_level, normalise_value
+from app.scoring.engine import (
+    CapabilityScore,
+    Disagreement,
+    DomainScore,
+    ModelScore,
+    Override,
+    QuestionScore,
+    score_model,
+)
+
+__all__ = [
+    "AnswerStatus", "CapabilityScore", "Confidence", "Disagreement", "DomainScore", "InvalidAnswer",
+    "ModelScore", "Override", "QuestionScore", "Response", "answer_level", "normalise_value", "score_model",
+]
