@@ -104,7 +104,7 @@ def check_questionnaire(
     levels = set(range(model.scale.minimum, model.scale.maximum + 1))
     caps = {cap.id for d in model.domains for cap in d.capabilities}
     kpis = {k.id for k in model.kpis}
-    staged = model.scoring.method is ScoringMethod.STAGED
+    staged = model.scoring.method == ScoringMethod.STAGED
     if role_ids is not None:
         for ri, role in enumerate(questionnaire.roles):
             if role not in role_ids:

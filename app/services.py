@@ -1,0 +1,145 @@
+"""Use cases shared by the window, the command line and the tests.
+
+Each function joins content (what was asked) with storage (what was answered) and
+returns plain objects; nothing here knows about Qt or the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from app.content.loader import ContentLibrary, ContentNotFound
+from app.content.schema import MaturityModel, Question, Questionnaire, Section, ServiceCatalogue, ServiceSize
+from app.errors import UserError
+from app.scoring import AnswerStatus, Confidence, ModelScore, Override, Response, score_model
+from app.storage.records import (
+    AnswerRecord,
+    ContentRef,
+    EngagementRecord,
+    IntervieweeRecord,
+    ServiceChoice,
+)
+from app.storage.repository import Repository
+
+
+def content_for_services(library: ContentLibrary, services: Iterable[ServiceChoice]) -> list[ContentRef]:
+    """The newest models and questionnaires the chosen services use, to record on the engagement."""
+    catalogue = library.catalogue
+    if catalogue is None:
+        raise UserError("no service catalogue is installed in the content directory")
+    by_id = {s.id: s for s in catalogue.services}
+    refs: dict[tuple[str, str], ContentRef] = {}
+    for choice in services:
+        service = by_id.get(choice.service_id)
+        if service is None:
+            raise UserError(f"unknown service {choice.service_id!r}; known: {', '.join(sorted(by_id))}")
+        for model_id in service.models:
+            model = library.model(model_id)
+            refs.setdefault(("model", model.id), ContentRef("model", model.id, model.version))
+        for questionnaire_id in service.questionnaires:
+            q = library.questionnaire(questionnaire_id)
+            refs.setdefault(("questionnaire", q.id), ContentRef("questionnaire", q.id, q.version))
+            m = library.model(q.model)
+            refs.setdefault(("model", m.id), ContentRef("model", m.id, m.version))
+    return list(refs.values())
+
+
+def suggest_size(catalogue: ServiceCatalogue | None, it_headcount: int | None,
+                 business_departments: int | None) -> ServiceSize | None:
+    """Medium or Large from the customer's numbers, by the catalogue's sizing rules."""
+    if catalogue is None or it_headcount is None:
+        return None
+    rules = {r.size: r for r in catalogue.sizing}
+    large = rules.get(ServiceSize.LARGE)
+    if large is not None:
+        if large.it_staff_min is not None and it_headcount >= large.it_staff_min:
+            return ServiceSize.LARGE
+        if (large.business_departments_min is not None and business_departments is not None
+                and business_departments >= large.business_departments_min):
+            return ServiceSize.LARGE
+    return ServiceSize.MEDIUM if ServiceSize.MEDIUM in rules else None
+
+
+def engagement_questionnaires(library: ContentLibrary, engagement: EngagementRecord) -> list[Questionnaire]:
+    """The exact versions the engagement recorded; a missing one is a clear error."""
+    out = []
+    for ref in engagement.content:
+        if ref.kind == "questionnaire":
+            try:
+                out.append(library.questionnaire(ref.content_id, ref.version))
+            except ContentNotFound as exc:
+                raise UserError(f"engagement {engagement.name!r} uses {exc}; install that content version") from None
+    return out
+
+
+def engagement_models(library: ContentLibrary, engagement: EngagementRecord) -> list[MaturityModel]:
+    out = []
+    for ref in engagement.content:
+        if ref.kind == "model":
+            try:
+                out.append(library.model(ref.content_id, ref.version))
+            except ContentNotFound as exc:
+                raise UserError(f"engagement {engagement.name!r} uses {exc}; install that content version") from None
+    return out
+
+
+def questions_for_role(questionnaire: Questionnaire, role: str | None) -> list[tuple[Section, Question]]:
+    """The role track: the questions meant for this interviewee's role, in order."""
+    return [(section, q) for section in questionnaire.sections for q in section.questions
+            if role is None or role in q.roles]
+
+
+def to_responses(answers: Iterable[AnswerRecord], people: dict[str, IntervieweeRecord]) -> list[Response]:
+    out = []
+    for a in answers:
+        if a.status is None or a.interviewee_id not in people:
+            continue
+        person = people[a.interviewee_id]
+        out.append(Response(
+            questionnaire_id=a.questionnaire_id, question_id=a.question_id, interviewee_id=person.id,
+            interviewee_name=person.name, role=person.role, status=AnswerStatus(a.status), value=a.value,
+            confidence=Confidence(a.confidence) if a.confidence else None,
+            evidence_count=len(a.evidence_ids), note=a.note,
+        ))
+    return out
+
+
+@dataclass
+class EngagementScores:
+    engagement: EngagementRecord
+    interviewees: list[IntervieweeRecord]
+    answers: list[AnswerRecord]
+    models: dict[str, ModelScore] = field(default_factory=dict)
+    questionnaires: list[Questionnaire] = field(default_factory=list)
+    model_content: dict[str, MaturityModel] = field(default_factory=dict)
+
+    @property
+    def primary(self) -> ModelScore | None:
+        """The model most questions score: the one a report leads with."""
+        return next(iter(self.models.values()), None)
+
+
+def score_engagement(library: ContentLibrary, repo: Repository, engagement_id: str) -> EngagementScores:
+    engagement = repo.get_engagement(engagement_id)
+    questionnaires = engagement_questionnaires(library, engagement)
+    models = engagement_models(library, engagement)
+    people = {p.id: p for p in repo.list_interviewees(engagement.id)}
+    answers = repo.list_answers(engagement.id)
+    responses = to_responses(answers, people)
+    targets: dict[str, dict[str, float]] = {}
+    for t in repo.list_targets(engagement.id):
+        targets.setdefault(t.model_id, {})[t.subject_id] = t.level
+    overrides: dict[str, dict[str, Override]] = {}
+    for o in repo.list_overrides(engagement.id):
+        overrides.setdefault(o.model_id, {})[o.capability_id] = Override(o.capability_id, o.level, o.rationale,
+                                                                          o.author)
+    result = EngagementScores(engagement, list(people.values()), answers, questionnaires=questionnaires)
+    # Lead with the model that most of the engagement's questions score.
+    weight = {m.id: sum(len(s.questions) for q in questionnaires if q.model == m.id for s in q.sections)
+              for m in models}
+    for model in sorted(models, key=lambda m: -weight[m.id]):
+        result.model_content[model.id] = model
+        result.models[model.id] = score_model(model, questionnaires, responses, targets.get(model.id),
+                                              overrides.get(model.id))
+    return result

@@ -1,0 +1,164 @@
+"""Plain, immutable records that storage hands to the rest of the program.
+
+ORM instances and sessions never leave ``app.storage``: widgets, reports and
+background threads get these instead, so nothing lazy-loads behind their back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class EngagementStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    REPORTING = "reporting"
+    COMPLETED = "completed"
+
+
+@dataclass(frozen=True)
+class CustomerRecord:
+    id: str
+    name: str
+    industry: str = ""
+    it_headcount: int | None = None
+    business_departments: int | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ServiceChoice:
+    service_id: str
+    size: str = "standard"
+
+
+@dataclass(frozen=True)
+class ContentRef:
+    kind: str  # "model" | "questionnaire"
+    content_id: str
+    version: str
+
+
+@dataclass(frozen=True)
+class EngagementRecord:
+    id: str
+    name: str
+    customer: CustomerRecord
+    consultant: str
+    start_date: date | None
+    end_date: date | None
+    status: EngagementStatus
+    scope_notes: str
+    previous_engagement_id: str | None
+    archived: bool
+    language: str
+    services: tuple[ServiceChoice, ...]
+    content: tuple[ContentRef, ...]
+    created_at: datetime
+    updated_at: datetime
+    last_opened_at: datetime | None = None
+
+    def content_version(self, kind: str, content_id: str) -> str | None:
+        return next((c.version for c in self.content if c.kind == kind and c.content_id == content_id), None)
+
+    @property
+    def questionnaire_ids(self) -> list[str]:
+        return [c.content_id for c in self.content if c.kind == "questionnaire"]
+
+    @property
+    def model_ids(self) -> list[str]:
+        return [c.content_id for c in self.content if c.kind == "model"]
+
+
+@dataclass(frozen=True)
+class EngagementSummary:
+    """One row of the engagement list: what a consultant scans for, cheap to fetch."""
+
+    id: str
+    name: str
+    customer_name: str
+    industry: str
+    consultant: str
+    status: EngagementStatus
+    archived: bool
+    start_date: date | None
+    updated_at: datetime
+    last_opened_at: datetime | None
+    service_ids: tuple[str, ...]
+    interviewee_count: int
+    answer_count: int
+
+
+@dataclass(frozen=True)
+class IntervieweeRecord:
+    id: str
+    engagement_id: str
+    name: str
+    role: str
+    department: str = ""
+    contact: str = ""
+    questionnaire_id: str | None = None
+    planned_at: datetime | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    id: str
+    engagement_id: str
+    interviewee_id: str
+    questionnaire_id: str
+    question_id: str
+    status: str | None
+    value: str | None
+    note: str
+    confidence: str | None
+    follow_up: bool
+    answered_by: str
+    answered_at: datetime
+    evidence_ids: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class EvidenceRecord:
+    id: str
+    engagement_id: str
+    title: str
+    stored_path: str | None
+    original_name: str
+    sha256: str | None
+    size_bytes: int | None
+    requested: bool
+    received: bool
+    description: str
+    added_at: datetime
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: str
+    interviewee_id: str
+    questionnaire_id: str
+    started_at: datetime
+    ended_at: datetime | None
+    last_question_id: str | None
+    elapsed_seconds: int
+
+
+@dataclass(frozen=True)
+class TargetRecord:
+    model_id: str
+    subject_id: str
+    level: float
+
+
+@dataclass(frozen=True)
+class OverrideRecord:
+    model_id: str
+    capability_id: str
+    level: float
+    rationale: str
+    author: str
+    created_at: datetime

@@ -1,0 +1,664 @@
+"""Every read and write of engagements, as plain records in and out.
+
+Each public method is one transaction: an answer is committed the moment it is
+given, so a crash loses at most what was being typed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from app.errors import UserError
+from app.storage import orm
+from app.storage.database import Database
+from app.storage.records import (
+    AnswerRecord,
+    ContentRef,
+    CustomerRecord,
+    EngagementRecord,
+    EngagementStatus,
+    EngagementSummary,
+    EvidenceRecord,
+    IntervieweeRecord,
+    OverrideRecord,
+    ServiceChoice,
+    SessionRecord,
+    TargetRecord,
+)
+
+MAX_EVIDENCE_BYTES = 200 * 1024 * 1024  # larger files belong on a share, referenced by title
+ANSWER_STATUSES = {"given", "not_applicable", "unknown"}
+CONFIDENCES = {"low", "medium", "high"}
+
+
+class NotFound(UserError):
+    """An id or name that matches nothing in the repository."""
+
+
+class StorageUnavailable(UserError):
+    """The database refused a write (locked, read-only, disk full); the caller may retry."""
+
+
+@dataclass(frozen=True)
+class EngagementFilter:
+    text: str = ""
+    customer: str | None = None
+    industry: str | None = None
+    service_id: str | None = None
+    status: EngagementStatus | None = None
+    include_archived: bool = False
+    started_after: date | None = None
+    started_before: date | None = None
+
+
+def _customer(row: orm.Customer) -> CustomerRecord:
+    return CustomerRecord(row.id, row.name, row.industry, row.it_headcount, row.business_departments, row.notes)
+
+
+def _interviewee(row: orm.Interviewee) -> IntervieweeRecord:
+    return IntervieweeRecord(row.id, row.engagement_id, row.name, row.role, row.department, row.contact,
+                             row.questionnaire_id, row.planned_at, row.notes)
+
+
+def _evidence(row: orm.Evidence) -> EvidenceRecord:
+    return EvidenceRecord(row.id, row.engagement_id, row.title, row.stored_path, row.original_name, row.sha256,
+                          row.size_bytes, row.requested, row.received, row.description, row.added_at)
+
+
+def _clean_name(value: str, what: str) -> str:
+    cleaned = " ".join((value or "").split())
+    if not cleaned:
+        raise UserError(f"{what} must not be empty")
+    if len(cleaned) > 200:
+        raise UserError(f"{what} is longer than 200 characters")
+    return cleaned
+
+
+class Repository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._upsert = sqlite.insert if db.engine.dialect.name == "sqlite" else postgresql.insert
+
+    # -- plumbing -----------------------------------------------------------
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        session = self.db.sessions()
+        try:
+            yield session
+            session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            text = str(exc.orig).lower()
+            if "locked" in text or "busy" in text:
+                raise StorageUnavailable("the database is locked by another program; the change was not saved") \
+                    from None
+            if "readonly" in text or "read-only" in text:
+                raise StorageUnavailable("the database has become read-only; the change was not saved") from None
+            if "disk" in text and "full" in text:
+                raise StorageUnavailable("the disk is full; the change was not saved") from None
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    # -- customers ----------------------------------------------------------
+    def create_customer(self, name: str, industry: str = "", it_headcount: int | None = None,
+                        business_departments: int | None = None, notes: str = "") -> CustomerRecord:
+        name = _clean_name(name, "customer name")
+        for value, what in ((it_headcount, "IT headcount"), (business_departments, "business departments")):
+            if value is not None and value < 0:
+                raise UserError(f"{what} must not be negative")
+        with self._session() as s:
+            if s.scalar(select(orm.Customer.id).where(func.lower(orm.Customer.name) == name.lower())):
+                raise UserError(f"a customer named {name!r} already exists")
+            row = orm.Customer(name=name, industry=industry.strip(), it_headcount=it_headcount,
+                               business_departments=business_departments, notes=notes)
+            s.add(row)
+            s.flush()
+            return _customer(row)
+
+    def update_customer(self, customer_id: str, **fields: object) -> CustomerRecord:
+        allowed = {"name", "industry", "it_headcount", "business_departments", "notes"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"unknown customer fields {unknown}")
+        with self._session() as s:
+            row = s.get(orm.Customer, customer_id)
+            if row is None:
+                raise NotFound(f"no customer {customer_id}")
+            if "name" in fields:
+                name = _clean_name(str(fields["name"]), "customer name")
+                clash = s.scalar(select(orm.Customer.id).where(func.lower(orm.Customer.name) == name.lower(),
+                                                              orm.Customer.id != customer_id))
+                if clash:
+                    raise UserError(f"a customer named {name!r} already exists")
+                fields["name"] = name
+            for key, value in fields.items():
+                setattr(row, key, value)
+            s.flush()
+            return _customer(row)
+
+    def list_customers(self) -> list[CustomerRecord]:
+        with self._session() as s:
+            return [_customer(r) for r in s.scalars(select(orm.Customer).order_by(orm.Customer.name))]
+
+    def find_customer(self, name: str) -> CustomerRecord | None:
+        with self._session() as s:
+            row = s.scalar(select(orm.Customer).where(func.lower(orm.Customer.name) == name.strip().lower()))
+            return _customer(row) if row else None
+
+    # -- engagements --------------------------------------------------------
+    def create_engagement(
+        self,
+        customer_id: str,
+        name: str,
+        *,
+        services: Sequence[ServiceChoice] = (),
+        content: Sequence[ContentRef] = (),
+        consultant: str = "",
+        start_date: date | None = None,
+        end_date: date | None = None,
+        status: EngagementStatus = EngagementStatus.PLANNED,
+        scope_notes: str = "",
+        previous_engagement_id: str | None = None,
+        language: str = "en",
+    ) -> EngagementRecord:
+        name = _clean_name(name, "engagement name")
+        if start_date and end_date and end_date < start_date:
+            raise UserError("the end date is before the start date")
+        with self._session() as s:
+            if s.get(orm.Customer, customer_id) is None:
+                raise NotFound(f"no customer {customer_id}")
+            if s.scalar(select(orm.Engagement.id).where(func.lower(orm.Engagement.name) == name.lower())):
+                raise UserError(f"an engagement named {name!r} already exists")
+            row = orm.Engagement(
+                customer_id=customer_id, name=name, consultant=consultant.strip(), start_date=start_date,
+                end_date=end_date, status=EngagementStatus(status).value, scope_notes=scope_notes,
+                previous_engagement_id=previous_engagement_id, language=language,
+            )
+            row.services = [orm.EngagementService(service_id=sc.service_id, size=sc.size) for sc in services]
+            row.content = [orm.EngagementContent(kind=c.kind, content_id=c.content_id, version=c.version)
+                           for c in content]
+            s.add(row)
+            s.flush()
+            return self._engagement(s, row)
+
+    def _engagement(self, s: Session, row: orm.Engagement) -> EngagementRecord:
+        return EngagementRecord(
+            id=row.id, name=row.name, customer=_customer(row.customer), consultant=row.consultant,
+            start_date=row.start_date, end_date=row.end_date, status=EngagementStatus(row.status),
+            scope_notes=row.scope_notes, previous_engagement_id=row.previous_engagement_id,
+            archived=row.archived, language=row.language,
+            services=tuple(ServiceChoice(x.service_id, x.size) for x in row.services),
+            content=tuple(ContentRef(c.kind, c.content_id, c.version) for c in row.content),
+            created_at=row.created_at, updated_at=row.updated_at, last_opened_at=row.last_opened_at,
+        )
+
+    def get_engagement(self, engagement_id: str) -> EngagementRecord:
+        with self._session() as s:
+            row = s.get(orm.Engagement, engagement_id)
+            if row is None:
+                raise NotFound(f"no engagement with id {engagement_id}")
+            return self._engagement(s, row)
+
+    def find_engagement(self, id_or_name: str) -> EngagementRecord:
+        """ENGAGEMENT on the command line: an id, an id prefix, or a unique (part of a) name."""
+        key = id_or_name.strip()
+        if not key:
+            raise UserError("no engagement given")
+        with self._session() as s:
+            row = s.get(orm.Engagement, key)
+            if row is None:
+                row = s.scalar(select(orm.Engagement).where(func.lower(orm.Engagement.name) == key.lower()))
+            if row is None:
+                like = f"%{key.lower()}%"
+                matches = list(s.scalars(select(orm.Engagement).where(
+                    or_(func.lower(orm.Engagement.name).like(like), orm.Engagement.id.like(f"{key}%")))
+                    .limit(6)))
+                if len(matches) > 1:
+                    names = ", ".join(repr(m.name) for m in matches[:5])
+                    raise UserError(f"{key!r} matches several engagements: {names}; give more of the name or the id")
+                row = matches[0] if matches else None
+            if row is None:
+                raise NotFound(f"no engagement matches {key!r} (try 'omm list')")
+            return self._engagement(s, row)
+
+    def list_engagements(self, flt: EngagementFilter | None = None) -> list[EngagementSummary]:
+        flt = flt or EngagementFilter()
+        e, c = orm.Engagement, orm.Customer
+        interviewees = (select(orm.Interviewee.engagement_id, func.count().label("n"))
+                        .group_by(orm.Interviewee.engagement_id).subquery())
+        answers = (select(orm.Answer.engagement_id, func.count().label("n"))
+                   .where(orm.Answer.status.is_not(None)).group_by(orm.Answer.engagement_id).subquery())
+        query = (select(e, c.name, c.industry, func.coalesce(interviewees.c.n, 0), func.coalesce(answers.c.n, 0))
+                 .join(c, e.customer_id == c.id)
+                 .outerjoin(interviewees, interviewees.c.engagement_id == e.id)
+                 .outerjoin(answers, answers.c.engagement_id == e.id))
+        if not flt.include_archived:
+            query = query.where(e.archived.is_(False))
+        if flt.text:
+            like = f"%{flt.text.strip().lower()}%"
+            query = query.where(or_(func.lower(e.name).like(like), func.lower(c.name).like(like),
+                                    func.lower(e.consultant).like(like), func.lower(c.industry).like(like)))
+        if flt.customer:
+            query = query.where(c.name == flt.customer)
+        if flt.industry:
+            query = query.where(c.industry == flt.industry)
+        if flt.status:
+            query = query.where(e.status == EngagementStatus(flt.status).value)
+        if flt.started_after:
+            query = query.where(e.start_date >= flt.started_after)
+        if flt.started_before:
+            query = query.where(e.start_date <= flt.started_before)
+        if flt.service_id:
+            query = query.where(e.id.in_(select(orm.EngagementService.engagement_id)
+                                         .where(orm.EngagementService.service_id == flt.service_id)))
+        query = query.order_by(e.updated_at.desc())
+        with self._session() as s:
+            rows = s.execute(query).all()
+            services: dict[str, list[str]] = {}
+            for eng_id, service_id in s.execute(select(orm.EngagementService.engagement_id,
+                                                       orm.EngagementService.service_id)):
+                services.setdefault(eng_id, []).append(service_id)
+            return [
+                EngagementSummary(row.id, row.name, customer_name, industry, row.consultant,
+                                  EngagementStatus(row.status), row.archived, row.start_date, row.updated_at,
+                                  row.last_opened_at, tuple(sorted(services.get(row.id, ()))), n_people,
+                                  n_answers)
+                for row, customer_name, industry, n_people, n_answers in rows
+            ]
+
+    def update_engagement(self, engagement_id: str, **fields: object) -> EngagementRecord:
+        allowed = {"name", "consultant", "start_date", "end_date", "status", "scope_notes", "archived",
+                   "previous_engagement_id", "language", "customer_id"}
+        unknown = set(fields) - allowed - {"services", "content"}
+        if unknown:
+            raise ValueError(f"unknown engagement fields {unknown}")
+        with self._session() as s:
+            row = s.get(orm.Engagement, engagement_id)
+            if row is None:
+                raise NotFound(f"no engagement with id {engagement_id}")
+            if "name" in fields:
+                name = _clean_name(str(fields["name"]), "engagement name")
+                clash = s.scalar(select(orm.Engagement.id).where(
+                    func.lower(orm.Engagement.name) == name.lower(), orm.Engagement.id != engagement_id))
+                if clash:
+                    raise UserError(f"an engagement named {name!r} already exists")
+                fields["name"] = name
+            if "status" in fields:
+                fields["status"] = EngagementStatus(fields["status"]).value
+            services = fields.pop("services", None)
+            content = fields.pop("content", None)
+            for key, value in fields.items():
+                setattr(row, key, value)
+            if services is not None:
+                row.services = [orm.EngagementService(service_id=x.service_id, size=x.size) for x in services]
+            if content is not None:
+                row.content = [orm.EngagementContent(kind=c.kind, content_id=c.content_id, version=c.version)
+                               for c in content]
+            start, end = row.start_date, row.end_date
+            if start and end and end < start:
+                raise UserError("the end date is before the start date")
+            row.updated_at = orm.utcnow()
+            s.flush()
+            return self._engagement(s, row)
+
+    def mark_opened(self, engagement_id: str) -> None:
+        with self._session() as s:
+            s.execute(update(orm.Engagement).where(orm.Engagement.id == engagement_id)
+                      .values(last_opened_at=orm.utcnow()))
+
+    def recent_engagements(self, limit: int = 8) -> list[EngagementSummary]:
+        opened = [x for x in self.list_engagements() if x.last_opened_at]
+        return sorted(opened, key=lambda x: x.last_opened_at, reverse=True)[:limit]
+
+    def duplicate_engagement(self, engagement_id: str, new_name: str, *, with_answers: bool = False,
+                             as_reassessment: bool = True) -> EngagementRecord:
+        """A copy of the setup (services, content, interviewees), e.g. for next year's re-assessment."""
+        source = self.get_engagement(engagement_id)
+        copy = self.create_engagement(
+            source.customer.id, new_name, services=source.services, content=source.content,
+            consultant=source.consultant, scope_notes=source.scope_notes, language=source.language,
+            previous_engagement_id=source.id if as_reassessment else source.previous_engagement_id,
+        )
+        id_map: dict[str, str] = {}
+        for person in self.list_interviewees(engagement_id):
+            new = self.add_interviewee(copy.id, person.name, person.role, department=person.department,
+                                       contact=person.contact, questionnaire_id=person.questionnaire_id)
+            id_map[person.id] = new.id
+        if with_answers:
+            for a in self.list_answers(engagement_id):
+                if a.status:
+                    self.save_answer(copy.id, id_map[a.interviewee_id], a.questionnaire_id, a.question_id,
+                                     a.status, a.value, confidence=a.confidence, answered_by=a.answered_by)
+        return copy
+
+    def delete_engagement(self, engagement_id: str) -> None:
+        with self._session() as s:
+            row = s.get(orm.Engagement, engagement_id)
+            if row is None:
+                raise NotFound(f"no engagement with id {engagement_id}")
+            s.delete(row)
+        shutil.rmtree(self.db.evidence_dir / engagement_id, ignore_errors=True)
+
+    # -- interviewees -------------------------------------------------------
+    def add_interviewee(self, engagement_id: str, name: str, role: str, *, department: str = "",
+                        contact: str = "", questionnaire_id: str | None = None,
+                        planned_at: datetime | None = None, notes: str = "") -> IntervieweeRecord:
+        name = _clean_name(name, "interviewee name")
+        if not role.strip():
+            raise UserError("the interviewee's role must not be empty")
+        with self._session() as s:
+            if s.get(orm.Engagement, engagement_id) is None:
+                raise NotFound(f"no engagement with id {engagement_id}")
+            clash = s.scalar(select(orm.Interviewee.id).where(orm.Interviewee.engagement_id == engagement_id,
+                                                             func.lower(orm.Interviewee.name) == name.lower()))
+            if clash:
+                raise UserError(f"{name!r} is already registered in this engagement")
+            row = orm.Interviewee(engagement_id=engagement_id, name=name, role=role.strip(),
+                                  department=department.strip(), contact=contact.strip(),
+                                  questionnaire_id=questionnaire_id, planned_at=planned_at, notes=notes)
+            s.add(row)
+            s.flush()
+            return _interviewee(row)
+
+    def update_interviewee(self, interviewee_id: str, **fields: object) -> IntervieweeRecord:
+        allowed = {"name", "role", "department", "contact", "questionnaire_id", "planned_at", "notes"}
+        if set(fields) - allowed:
+            raise ValueError(f"unknown interviewee fields {set(fields) - allowed}")
+        with self._session() as s:
+            row = s.get(orm.Interviewee, interviewee_id)
+            if row is None:
+                raise NotFound(f"no interviewee {interviewee_id}")
+            if "name" in fields:
+                name = _clean_name(str(fields["name"]), "interviewee name")
+                clash = s.scalar(select(orm.Interviewee.id).where(
+                    orm.Interviewee.engagement_id == row.engagement_id,
+                    func.lower(orm.Interviewee.name) == name.lower(), orm.Interviewee.id != interviewee_id))
+                if clash:
+                    raise UserError(f"{name!r} is already registered in this engagement")
+                fields["name"] = name
+            for key, value in fields.items():
+                setattr(row, key, value)
+            s.flush()
+            return _interviewee(row)
+
+    def remove_interviewee(self, interviewee_id: str) -> None:
+        with self._session() as s:
+            s.execute(delete(orm.Interviewee).where(orm.Interviewee.id == interviewee_id))
+
+    def list_interviewees(self, engagement_id: str) -> list[IntervieweeRecord]:
+        with self._session() as s:
+            rows = s.scalars(select(orm.Interviewee).where(orm.Interviewee.engagement_id == engagement_id)
+                             .order_by(orm.Interviewee.created_at, orm.Interviewee.name))
+            return [_interviewee(r) for r in rows]
+
+    # -- answers ------------------------------------------------------------
+    def save_answer(self, engagement_id: str, interviewee_id: str, questionnaire_id: str, question_id: str,
+                    status: str | None, value: str | None = None, *, confidence: str | None = None,
+                    answered_by: str = "") -> None:
+        """Commit one answer now (insert or replace), keeping any note, flag and evidence."""
+        if status is not None and status not in ANSWER_STATUSES:
+            raise UserError(f"unknown answer status {status!r}")
+        if confidence is not None and confidence not in CONFIDENCES:
+            raise UserError(f"unknown confidence {confidence!r}")
+        values = {"status": status, "value": value if status == "given" else None, "answered_at": orm.utcnow()}
+        if confidence is not None:
+            values["confidence"] = confidence
+        if answered_by:
+            values["answered_by"] = answered_by
+        self._upsert_answer(engagement_id, interviewee_id, questionnaire_id, question_id, values)
+
+    def set_answer_note(self, engagement_id: str, interviewee_id: str, questionnaire_id: str, question_id: str,
+                        note: str) -> None:
+        self._upsert_answer(engagement_id, interviewee_id, questionnaire_id, question_id, {"note": note})
+
+    def set_answer_confidence(self, engagement_id: str, interviewee_id: str, questionnaire_id: str,
+                              question_id: str, confidence: str | None) -> None:
+        if confidence is not None and confidence not in CONFIDENCES:
+            raise UserError(f"unknown confidence {confidence!r}")
+        self._upsert_answer(engagement_id, interviewee_id, questionnaire_id, question_id,
+                            {"confidence": confidence})
+
+    def set_follow_up(self, engagement_id: str, interviewee_id: str, questionnaire_id: str, question_id: str,
+                      flag: bool) -> None:
+        self._upsert_answer(engagement_id, interviewee_id, questionnaire_id, question_id, {"follow_up": flag})
+
+    def _upsert_answer(self, engagement_id: str, interviewee_id: str, questionnaire_id: str, question_id: str,
+                       values: dict[str, object]) -> None:
+        # One INSERT ... ON CONFLICT DO UPDATE per answer: a single round trip and a
+        # single short transaction, so saving never makes the interviewer wait.
+        row = {"id": orm.new_id(), "engagement_id": engagement_id, "interviewee_id": interviewee_id,
+               "questionnaire_id": questionnaire_id, "question_id": question_id, "note": "",
+               "follow_up": False, "answered_by": "", "answered_at": orm.utcnow(), **values}
+        stmt = self._upsert(orm.Answer).values(**row)
+        stmt = stmt.on_conflict_do_update(index_elements=["interviewee_id", "questionnaire_id", "question_id"],
+                                          set_=values)
+        try:
+            with self.db.engine.begin() as connection:
+                connection.execute(stmt)
+        except IntegrityError:
+            raise NotFound("the interviewee or engagement no longer exists; the answer was not saved") from None
+        except OperationalError as exc:
+            text = str(exc.orig).lower()
+            if "locked" in text or "busy" in text:
+                raise StorageUnavailable("the database is locked by another program; the answer was not saved") \
+                    from None
+            if "readonly" in text or "read-only" in text:
+                raise StorageUnavailable("the database has become read-only; the answer was not saved") from None
+            raise
+
+    def clear_answer(self, interviewee_id: str, questionnaire_id: str, question_id: str) -> None:
+        """Back to unanswered (undo of a first answer); keeps the note if there is one."""
+        with self._session() as s:
+            s.execute(update(orm.Answer).where(
+                orm.Answer.interviewee_id == interviewee_id, orm.Answer.questionnaire_id == questionnaire_id,
+                orm.Answer.question_id == question_id).values(status=None, value=None))
+
+    def get_answer(self, interviewee_id: str, questionnaire_id: str, question_id: str) -> AnswerRecord | None:
+        answers = self.list_answers(None, interviewee_id=interviewee_id, questionnaire_id=questionnaire_id,
+                                    question_id=question_id)
+        return answers[0] if answers else None
+
+    def list_answers(self, engagement_id: str | None, *, interviewee_id: str | None = None,
+                     questionnaire_id: str | None = None, question_id: str | None = None) -> list[AnswerRecord]:
+        a = orm.Answer
+        query = select(a.id, a.engagement_id, a.interviewee_id, a.questionnaire_id, a.question_id, a.status,
+                       a.value, a.note, a.confidence, a.follow_up, a.answered_by, a.answered_at)
+        if engagement_id is not None:
+            query = query.where(a.engagement_id == engagement_id)
+        if interviewee_id is not None:
+            query = query.where(a.interviewee_id == interviewee_id)
+        if questionnaire_id is not None:
+            query = query.where(a.questionnaire_id == questionnaire_id)
+        if question_id is not None:
+            query = query.where(a.question_id == question_id)
+        with self._session() as s:
+            rows = s.execute(query).all()
+            links: dict[str, list[str]] = {}
+            if rows:
+                link_query = select(orm.AnswerEvidence.answer_id, orm.AnswerEvidence.evidence_id).join(
+                    orm.Answer, orm.Answer.id == orm.AnswerEvidence.answer_id)
+                if engagement_id is not None:
+                    link_query = link_query.where(orm.Answer.engagement_id == engagement_id)
+                else:
+                    link_query = link_query.where(orm.Answer.id.in_([r.id for r in rows]))
+                for answer_id, evidence_id in s.execute(link_query):
+                    links.setdefault(answer_id, []).append(evidence_id)
+            return [AnswerRecord(*r, evidence_ids=tuple(links.get(r.id, ()))) for r in rows]
+
+    # -- evidence -----------------------------------------------------------
+    def add_evidence_file(self, engagement_id: str, source: Path | str, *, title: str = "",
+                          description: str = "") -> EvidenceRecord:
+        """Copy a file into the engagement's evidence store (atomically) and record its checksum."""
+        source = Path(source)
+        try:
+            size = source.stat().st_size
+        except OSError as exc:
+            raise UserError(f"cannot read {source}: {exc.strerror}") from None
+        if not source.is_file():
+            raise UserError(f"{source} is not a file")
+        if size > MAX_EVIDENCE_BYTES:
+            raise UserError(f"{source.name} is {size / 1e6:.0f} MB; the limit is {MAX_EVIDENCE_BYTES // 10**6} MB "
+                            "(reference large files by title instead)")
+        target_dir = self.db.evidence_dir / engagement_id
+        target_dir.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        fd, tmp_name = tempfile.mkstemp(dir=target_dir, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+                for chunk in iter(lambda: src.read(1 << 20), b""):
+                    digest.update(chunk)
+                    out.write(chunk)
+            sha = digest.hexdigest()
+            safe_name = "".join(ch if ch.isalnum() or ch in "._- " else "_" for ch in source.name)[-120:]
+            stored = f"{sha[:16]}-{safe_name}"
+            os.replace(tmp_name, target_dir / stored)
+        except OSError as exc:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise UserError(f"cannot copy {source.name} into the evidence store: {exc.strerror}") from None
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+        with self._session() as s:
+            row = orm.Evidence(engagement_id=engagement_id, title=title.strip() or source.name,
+                               stored_path=f"{engagement_id}/{stored}", original_name=source.name, sha256=sha,
+                               size_bytes=size, requested=False, received=True, description=description)
+            s.add(row)
+            s.flush()
+            return _evidence(row)
+
+    def request_evidence(self, engagement_id: str, title: str, description: str = "") -> EvidenceRecord:
+        """A document asked of the customer, tracked until it arrives."""
+        title = _clean_name(title, "evidence title")
+        with self._session() as s:
+            row = orm.Evidence(engagement_id=engagement_id, title=title, requested=True, received=False,
+                               description=description)
+            s.add(row)
+            s.flush()
+            return _evidence(row)
+
+    def set_evidence_received(self, evidence_id: str, received: bool) -> None:
+        with self._session() as s:
+            s.execute(update(orm.Evidence).where(orm.Evidence.id == evidence_id).values(received=received))
+
+    def evidence_path(self, evidence: EvidenceRecord) -> Path | None:
+        return self.db.evidence_dir / evidence.stored_path if evidence.stored_path else None
+
+    def list_evidence(self, engagement_id: str) -> list[EvidenceRecord]:
+        with self._session() as s:
+            rows = s.scalars(select(orm.Evidence).where(orm.Evidence.engagement_id == engagement_id)
+                             .order_by(orm.Evidence.added_at))
+            return [_evidence(r) for r in rows]
+
+    def link_evidence(self, engagement_id: str, interviewee_id: str, questionnaire_id: str, question_id: str,
+                      evidence_id: str) -> None:
+        self._upsert_answer(engagement_id, interviewee_id, questionnaire_id, question_id, {})
+        with self._session() as s:
+            answer_id = s.scalar(select(orm.Answer.id).where(
+                orm.Answer.interviewee_id == interviewee_id, orm.Answer.questionnaire_id == questionnaire_id,
+                orm.Answer.question_id == question_id))
+            if s.get(orm.AnswerEvidence, (answer_id, evidence_id)) is None:
+                s.add(orm.AnswerEvidence(answer_id=answer_id, evidence_id=evidence_id))
+
+    def unlink_evidence(self, interviewee_id: str, questionnaire_id: str, question_id: str,
+                        evidence_id: str) -> None:
+        with self._session() as s:
+            answer_id = s.scalar(select(orm.Answer.id).where(
+                orm.Answer.interviewee_id == interviewee_id, orm.Answer.questionnaire_id == questionnaire_id,
+                orm.Answer.question_id == question_id))
+            s.execute(delete(orm.AnswerEvidence).where(orm.AnswerEvidence.answer_id == answer_id,
+                                                       orm.AnswerEvidence.evidence_id == evidence_id))
+
+    # -- interview sessions ---------------------------------------------------
+    def start_session(self, engagement_id: str, interviewee_id: str, questionnaire_id: str) -> SessionRecord:
+        with self._session() as s:
+            row = orm.InterviewSession(engagement_id=engagement_id, interviewee_id=interviewee_id,
+                                       questionnaire_id=questionnaire_id)
+            s.add(row)
+            s.flush()
+            return self._session_record(row)
+
+    def touch_session(self, session_id: str, last_question_id: str | None, elapsed_seconds: int) -> None:
+        with self._session() as s:
+            s.execute(update(orm.InterviewSession).where(orm.InterviewSession.id == session_id)
+                      .values(last_question_id=last_question_id, elapsed_seconds=elapsed_seconds))
+
+    def end_session(self, session_id: str, elapsed_seconds: int) -> None:
+        with self._session() as s:
+            s.execute(update(orm.InterviewSession).where(orm.InterviewSession.id == session_id)
+                      .values(ended_at=orm.utcnow(), elapsed_seconds=elapsed_seconds))
+
+    def last_session(self, interviewee_id: str, questionnaire_id: str | None = None) -> SessionRecord | None:
+        query = select(orm.InterviewSession).where(orm.InterviewSession.interviewee_id == interviewee_id)
+        if questionnaire_id:
+            query = query.where(orm.InterviewSession.questionnaire_id == questionnaire_id)
+        with self._session() as s:
+            row = s.scalar(query.order_by(orm.InterviewSession.started_at.desc()).limit(1))
+            return self._session_record(row) if row else None
+
+    def list_sessions(self, engagement_id: str) -> list[SessionRecord]:
+        with self._session() as s:
+            rows = s.scalars(select(orm.InterviewSession).where(orm.InterviewSession.engagement_id == engagement_id)
+                             .order_by(orm.InterviewSession.started_at))
+            return [self._session_record(r) for r in rows]
+
+    @staticmethod
+    def _session_record(row: orm.InterviewSession) -> SessionRecord:
+        return SessionRecord(row.id, row.interviewee_id, row.questionnaire_id, row.started_at, row.ended_at,
+                             row.last_question_id, row.elapsed_seconds)
+
+    # -- targets and overrides -----------------------------------------------
+    def set_target(self, engagement_id: str, model_id: str, subject_id: str, level: float | None) -> None:
+        with self._session() as s:
+            s.execute(delete(orm.Target).where(orm.Target.engagement_id == engagement_id,
+                                               orm.Target.model_id == model_id,
+                                               orm.Target.subject_id == subject_id))
+            if level is not None:
+                s.add(orm.Target(engagement_id=engagement_id, model_id=model_id, subject_id=subject_id,
+                                 level=float(level)))
+
+    def list_targets(self, engagement_id: str) -> list[TargetRecord]:
+        with self._session() as s:
+            rows = s.scalars(select(orm.Target).where(orm.Target.engagement_id == engagement_id))
+            return [TargetRecord(r.model_id, r.subject_id, r.level) for r in rows]
+
+    def set_override(self, engagement_id: str, model_id: str, capability_id: str, level: float | None,
+                     rationale: str = "", author: str = "") -> None:
+        if level is not None and not rationale.strip():
+            raise UserError("an override needs a rationale: say what you saw that the answers do not show")
+        with self._session() as s:
+            s.execute(delete(orm.CapabilityOverride).where(
+                orm.CapabilityOverride.engagement_id == engagement_id, orm.CapabilityOverride.model_id == model_id,
+                orm.CapabilityOverride.capability_id == capability_id))
+            if level is not None:
+                s.add(orm.CapabilityOverride(engagement_id=engagement_id, model_id=model_id,
+                                             capability_id=capability_id, level=float(level),
+                                             rationale=rationale.strip(), author=author))
+
+    def list_overrides(self, engagement_id: str) -> list[OverrideRecord]:
+        with self._session() as s:
+            rows = s.scalars(select(orm.CapabilityOverride)
+                             .where(orm.CapabilityOverride.engagement_id == engagement_id))
+            return [OverrideRecord(r.model_id, r.capability_id, r.level, r.rationale, r.author, r.created_at)
+                    for r in rows]
+
+    def touch_engagement(self, engagement_ids: Iterable[str]) -> None:
+        with self._session() as s:
+            s.execute(update(orm.Engagement).where(orm.Engagement.id.in_(list(engagement_ids)))
+                      .values(updated_at=orm.utcnow()))
