@@ -172,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="omm", description="O&M Maturity Workbench")
     parser.add_argument("--db", metavar="URL", help="database URL for the desktop app")
     parser.add_argument("--content", metavar="DIR", help="content directory for the desktop app")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the app on the demo database (created with sample engagements on first start)")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="URL", help="database URL (default: SQLite file in the user data directory)")
     common.add_argument("--content", metavar="DIR", help="content directory (maturity_models/, questionnaires/)")
@@ -222,12 +224,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def demo_database_url() -> str:
+    from app.storage.database import data_dir
+
+    return f"sqlite:///{data_dir() / 'demo.db'}"
+
+
 def _open_desktop(args: argparse.Namespace) -> int:
     import importlib
 
+    db_url = args.db
+    if args.demo:
+        db_url = db_url or demo_database_url()
+        args.db = db_url
+        try:
+            repo = _repository(args)
+            if not repo.list_engagements():
+                from app.demo import create_demo
+
+                create_demo(_content(args), repo)
+            repo.db.close()
+        except UserError as exc:
+            print(f"omm: error: {exc}", file=sys.stderr)
+            return 1
     # Imported by name: the command line must not load Qt unless the window opens.
     desktop = importlib.import_module("app.ui.application")
-    return int(desktop.run(db_url=getattr(args, "db", None), content_dir=getattr(args, "content", None)))
+    return int(desktop.run(db_url=db_url, content_dir=args.content))
 
 
 if __name__ == "__main__":
