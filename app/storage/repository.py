@@ -447,8 +447,9 @@ class Repository:
                "questionnaire_id": questionnaire_id, "question_id": question_id, "note": "",
                "follow_up": False, "answered_by": "", "answered_at": orm.utcnow(), **values}
         stmt = self._upsert(orm.Answer).values(**row)
-        stmt = stmt.on_conflict_do_update(index_elements=["interviewee_id", "questionnaire_id", "question_id"],
-                                          set_=values)
+        conflict = ["interviewee_id", "questionnaire_id", "question_id"]
+        stmt = (stmt.on_conflict_do_update(index_elements=conflict, set_=values) if values
+                else stmt.on_conflict_do_nothing(index_elements=conflict))
         try:
             with self.db.engine.begin() as connection:
                 connection.execute(stmt)
