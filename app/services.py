@@ -10,7 +10,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from app.content.loader import ContentLibrary, ContentNotFound
-from app.content.schema import MaturityModel, Question, Questionnaire, Section, ServiceCatalogue, ServiceSize
+from app.content.schema import (
+    MaturityModel,
+    Question,
+    Questionnaire,
+    Section,
+    Service,
+    ServiceCatalogue,
+    ServiceSize,
+)
 from app.errors import UserError
 from app.scoring import AnswerStatus, Confidence, ModelScore, Override, Response, score_model
 from app.storage.records import (
@@ -34,15 +42,23 @@ def content_for_services(library: ContentLibrary, services: Iterable[ServiceChoi
         service = by_id.get(choice.service_id)
         if service is None:
             raise UserError(f"unknown service {choice.service_id!r}; known: {', '.join(sorted(by_id))}")
-        for model_id in service.models:
-            model = library.model(model_id)
-            refs.setdefault(("model", model.id), ContentRef("model", model.id, model.version))
-        for questionnaire_id in service.questionnaires:
-            q = library.questionnaire(questionnaire_id)
-            refs.setdefault(("questionnaire", q.id), ContentRef("questionnaire", q.id, q.version))
-            m = library.model(q.model)
-            refs.setdefault(("model", m.id), ContentRef("model", m.id, m.version))
+        try:
+            _add_service_content(library, service, refs)
+        except ContentNotFound as exc:
+            raise UserError(f"service {service.id!r} needs {exc}; run 'omm validate'") from None
     return list(refs.values())
+
+
+def _add_service_content(library: ContentLibrary, service: Service,
+                         refs: dict[tuple[str, str], ContentRef]) -> None:
+    for model_id in service.models:
+        model = library.model(model_id)
+        refs.setdefault(("model", model.id), ContentRef("model", model.id, model.version))
+    for questionnaire_id in service.questionnaires:
+        q = library.questionnaire(questionnaire_id)
+        refs.setdefault(("questionnaire", q.id), ContentRef("questionnaire", q.id, q.version))
+        m = library.model(q.model)
+        refs.setdefault(("model", m.id), ContentRef("model", m.id, m.version))
 
 
 def suggest_size(catalogue: ServiceCatalogue | None, it_headcount: int | None,

@@ -99,7 +99,10 @@ def check_questionnaire(
     try:
         model = library.model(questionnaire.model)
     except ContentNotFound:
-        c.add(["model"], f"unknown maturity model {questionnaire.model!r}")
+        if questionnaire.model in library.failed_ids:
+            c.add(["model"], f"maturity model {questionnaire.model!r} did not load (see its problems)")
+        else:
+            c.add(["model"], f"unknown maturity model {questionnaire.model!r}")
         return c.problems
     levels = set(range(model.scale.minimum, model.scale.maximum + 1))
     caps = {cap.id for d in model.domains for cap in d.capabilities}
@@ -162,12 +165,14 @@ def check_catalogue(catalogue: ServiceCatalogue, where: Where, library: ContentL
             try:
                 library.questionnaire(q_id)
             except ContentNotFound:
-                c.add(["services", si, "questionnaires", qi], f"unknown questionnaire {q_id!r}")
+                if q_id not in library.failed_ids:
+                    c.add(["services", si, "questionnaires", qi], f"unknown questionnaire {q_id!r}")
         for mi, m_id in enumerate(service.models):
             try:
                 library.model(m_id)
             except ContentNotFound:
-                c.add(["services", si, "models", mi], f"unknown maturity model {m_id!r}")
+                if m_id not in library.failed_ids:
+                    c.add(["services", si, "models", mi], f"unknown maturity model {m_id!r}")
     return c.problems
 
 

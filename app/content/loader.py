@@ -71,6 +71,9 @@ class ContentLibrary:
     glossaries: list[Glossary] = field(default_factory=list)
     files: list[ContentFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Ids of files that exist but did not load: references to them are not reported
+    # again as "unknown", the file's own problems already say what is wrong.
+    failed_ids: set[str] = field(default_factory=set)
 
     # -- lookups that pick the newest version unless one is asked for ---------
     def model(self, model_id: str, version: str | None = None) -> MaturityModel:
@@ -259,6 +262,8 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
             continue
         item = _validate(parsed, problems)
         if item is None:
+            if isinstance(parsed.obj.get("id"), str):
+                library.failed_ids.add(parsed.obj["id"])
             continue
         if isinstance(item, MaturityModel):
             models.append((parsed, item))
@@ -292,6 +297,7 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
         model_problems = check_model(model, origins[(model.id, model.version)])
         if model_problems:
             problems.extend(model_problems)
+            library.failed_ids.add(model.id)
             continue
         library.models[key] = model
         library.files.append(ContentFile(parsed.rel, "maturity_model", model.id, model.version, {
@@ -317,6 +323,7 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
         q_problems = check_questionnaire(questionnaire, q_origins[key], library, role_ids)
         if q_problems:
             problems.extend(q_problems)
+            library.failed_ids.add(questionnaire.id)
             continue
         library.questionnaires[key] = questionnaire
         library.files.append(ContentFile(parsed.rel, "questionnaire", questionnaire.id, questionnaire.version, {

@@ -1,0 +1,128 @@
+"""Every kind of content error, on small broken copies of the fixture content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.content import load_content
+
+FIXTURE = Path(__file__).parent / "fixtures" / "content"
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems(root: Path) -> list[str]:
+    return [str(p) for p in load_content(root).problems]
+
+
+def test_fixture_is_clean(content):
+    library = load_content(content)
+    assert library.ok and {f.kind for f in library.files} == {"maturity_model", "questionnaire", "service_catalogue"}
+
+
+def test_malformed_yaml_names_file_and_line_and_rest_still_loads(content):
+    (content / "maturity_models" / "broken.yaml").write_text("kind: maturity_model\nid: [unclosed\n", "utf-8")
+    library = load_content(content)
+    assert library.problems[0].file.endswith("broken.yaml") and library.problems[0].line == 3
+    assert "malformed YAML" in library.problems[0].message
+    assert library.model("mini") and library.questionnaire("mini-q")
+
+
+def test_wrong_type_names_field_and_line(content):
+    q = content / "questionnaires" / "mini-q.yaml"
+    edit(q, "weight: 2", "weight: heavy")
+    (msg,) = problems(content)
+    assert msg.startswith("questionnaires/mini-q.yaml:25: sections[0].questions[1].weight:")
+
+
+def test_missing_required_field_and_unknown_field(content):
+    m = content / "maturity_models" / "mini.yaml"
+    edit(m, "    weight: 2\n", "    wieght: 2\n")
+    edit(m, "description: {en: A small model for tests, zh: 用于测试的小模型}\n", "")
+    found = problems(content)
+    assert any("domains[0].wieght: unknown field" in p for p in found)
+    assert any(p.endswith("description: required field is missing") for p in found)
+
+
+def test_missing_chinese_text(content):
+    m = content / "maturity_models" / "mini.yaml"
+    edit(m, "name: {en: Rollback, zh: 回滚}", "name: {en: Rollback}")
+    assert any("domains[0].capabilities[1].name.zh: required field is missing" in p for p in problems(content))
+
+
+def test_unknown_capability_and_unknown_model(content):
+    q = content / "questionnaires" / "mini-q.yaml"
+    edit(q, "capability: change.rollback", "capability: change.rolback")
+    (msg,) = [p for p in problems(content) if "rolback" in p]
+    assert msg.startswith("questionnaires/mini-q.yaml:") and "unknown capability 'change.rolback'" in msg
+    edit(q, "model: mini", "model: maxi")
+    assert any("model: unknown maturity model 'maxi'" in p for p in problems(content))
+
+
+def test_duplicate_ids(content):
+    q = content / "questionnaires" / "mini-q.yaml"
+    edit(q, "- id: q2", "- id: q1")
+    assert any("duplicate question id 'q1'" in p for p in problems(content))
+    shutil.copy(content / "maturity_models" / "mini.yaml", content / "maturity_models" / "mini-copy.yaml")
+    assert any("duplicate maturity model mini version 1.0" in p for p in problems(content))
+
+
+def test_level_outside_scale(content):
+    q = content / "questionnaires" / "mini-q.yaml"
+    edit(q, "yes_level: 3", "yes_level: 7")
+    (msg,) = problems(content)
+    assert "answer.yes_level: level 7 is outside the scale 0-5" in msg
+    m = content / "maturity_models" / "mini.yaml"
+    edit(m, "to_level: 3", "to_level: 6")
+    assert any("recommendations[0].to_level: level 6 is outside the scale" in p for p in problems(content))
+
+
+def test_missing_level_descriptor(content):
+    m = content / "maturity_models" / "mini.yaml"
+    edit(m, "          5: {en: Risk-based automatic approval, zh: 基于风险自动审批}\n", "")
+    assert any("no level descriptor for levels [5]" in p for p in problems(content))
+
+
+def test_unknown_kind_and_non_mapping(content):
+    (content / "questionnaires" / "odd.yaml").write_text("kind: survey\nid: x\n", "utf-8")
+    (content / "questionnaires" / "list.yaml").write_text("- 1\n- 2\n", "utf-8")
+    found = problems(content)
+    assert any("odd.yaml:1: kind: expected one of" in p for p in found)
+    assert any("list.yaml:1: expected a mapping" in p for p in found)
+
+
+def test_unknown_role_and_catalogue_reference(content):
+    q = content / "questionnaires" / "mini-q.yaml"
+    edit(q, "roles: [executive, sre]\nsections", "roles: [executive, sre, janitor]\nsections")
+    assert any("roles[2]: unknown interviewee role 'janitor'" in p for p in problems(content))
+
+
+def test_part_file_problems_point_into_the_part(content):
+    part = content / "maturity_models" / "part.yaml"
+    part.write_text(
+        "kind: maturity_model_part\nmodel: mini\ndomains:\n  - id: extra\n    name: {en: E, zh: E}\n"
+        "    description: {en: E, zh: E}\n    capabilities:\n      - id: extra.one\n"
+        "        name: {en: One, zh: 一}\n        description: {en: d, zh: d}\n"
+        "        levels: {0: {en: a, zh: a}, 1: {en: a, zh: a}, 9: {en: a, zh: a}}\n", "utf-8")
+    found = problems(content)
+    assert any(p.startswith("maturity_models/part.yaml:11: domains[2].capabilities[0].levels: levels [9]")
+               for p in found), found
+
+
+def test_unreadable_binary_file(content):
+    (content / "questionnaires" / "binary.yaml").write_bytes(b"\xff\xfe\x00bad")
+    assert any("binary.yaml: not UTF-8" in p for p in problems(content))
