@@ -1,0 +1,479 @@
+"""Chart builders shared by the desktop dashboard and the Word/Excel reports.
+
+Every builder takes plain data (lists of labels and numbers, no engine objects) and
+returns a ``matplotlib.figure.Figure``; none uses pyplot, so they are safe off the
+main thread and the dashboard can hand the result to a ``FigureCanvasQTAgg``. The
+reports turn a figure into PNG bytes with :func:`figure_png`.
+
+Builders (``lang`` is "en" or "zh"; ``None`` as a level means "not assessed"):
+
+- ``radar_chart(labels, current, target, *, title, lang, scale_min=0, scale_max=5)``
+  domains on a spider web, current (filled) against target (dashed).
+- ``grouped_bar_chart(labels, series, *, title, lang, scale_min=0, scale_max=5)``
+  one group per label, one bar per named series (e.g. {"Current": [...], "Target": [...]}).
+- ``level_bar_chart(labels, current, target, *, title, lang, scale_min=0, scale_max=5)``
+  convenience: current vs target as grouped bars with the legend in ``lang``.
+- ``heatmap_chart(row_labels, column_labels, values, *, title, lang, scale_min=0, scale_max=5,
+  row_groups=None)`` a level matrix (e.g. capabilities x interviewee roles); ``None`` cells
+  are drawn grey and marked "n/a".
+- ``answer_distribution_chart(labels, categories, counts, *, title, lang)``
+  stacked horizontal bars: for each label (a domain), how many answers fell in each
+  category (levels, "not applicable", "don't know").
+- ``disagreement_chart(labels, levels, consolidated, *, title, lang, scale_min=0, scale_max=5)``
+  one row per question: each interviewee's level as a dot, the range as a line and the
+  consolidated level as a diamond.
+
+Helpers: ``cjk_font()`` names the first installed CJK font (or None);
+``figure_png(fig, dpi=200)`` renders with missing-glyph warnings silenced, so a
+machine with no CJK font still produces an image (with boxes) instead of failing;
+``draw_quietly(fig)`` does the same for a canvas that draws by itself.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import textwrap
+import unicodedata
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)  # no display needed; the dashboard draws through its own canvas
+
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.colors import LinearSegmentedColormap, to_rgba  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+__all__ = [
+    "CJK_FONT_CANDIDATES",
+    "PALETTE",
+    "answer_distribution_chart",
+    "cjk_font",
+    "disagreement_chart",
+    "draw_quietly",
+    "figure_png",
+    "grouped_bar_chart",
+    "heatmap_chart",
+    "level_bar_chart",
+    "radar_chart",
+]
+
+# In order of preference: what Windows, macOS and Linux ship.
+CJK_FONT_CANDIDATES = (
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Noto Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "SimHei",
+    "Droid Sans Fallback",
+    "AR PL UMing CN",
+    "Noto Serif CJK SC",
+)
+LATIN_FONTS = ("DejaVu Sans",)
+
+# A sober consultancy palette: navy for what is, amber for what should be.
+PALETTE = {
+    "current": "#1F3864",
+    "target": "#C55A11",
+    "grid": "#BFBFBF",
+    "text": "#262626",
+    "missing": "#D9D9D9",
+    "series": ("#1F3864", "#C55A11", "#2E75B6", "#70AD47", "#7F6000", "#7030A0", "#A5A5A5"),
+}
+LEVEL_COLOURS = ("#C00000", "#E46C0A", "#F2C200", "#9BBB59", "#4F9A3A", "#1E6B30")
+
+_WORDS = {
+    "en": {"current": "Current", "target": "Target", "na": "n/a", "not_assessed": "* not assessed",
+           "level": "Level", "answers": "Answers", "consolidated": "Consolidated", "answer": "Interviewee"},
+    "zh": {"current": "现状", "target": "目标", "na": "无", "not_assessed": "* 未评估",
+           "level": "等级", "answers": "回答数", "consolidated": "综合", "answer": "受访者"},
+}
+
+_GLYPH_WARNING = r"(Glyph \d+ .*missing from|Matplotlib currently does not support)"
+
+
+def _word(lang: str, key: str) -> str:
+    return _WORDS.get(lang, _WORDS["en"])[key]
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> str | None:
+    """The first installed CJK font from :data:`CJK_FONT_CANDIDATES`, or None."""
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONT_CANDIDATES if name in installed), None)
+
+
+def _families() -> list[str]:
+    # Latin first so digits and English keep their usual look; matplotlib falls back
+    # per glyph to the CJK font for Chinese characters.
+    cjk = cjk_font()
+    return [*LATIN_FONTS, cjk] if cjk else [*LATIN_FONTS, "sans-serif"]
+
+
+@contextmanager
+def _style() -> Iterator[None]:
+    with matplotlib.rc_context({
+        "font.family": _families(),
+        "font.size": 9,
+        "axes.edgecolor": PALETTE["grid"],
+        "axes.labelcolor": PALETTE["text"],
+        "axes.titlesize": 11,
+        "axes.titleweight": "bold",
+        "xtick.color": PALETTE["text"],
+        "ytick.color": PALETTE["text"],
+        "svg.fonttype": "none",
+    }):
+        yield
+
+
+def _finish(fig: Figure) -> Figure:
+    """Pin the font family on every text, tick labels included, so it survives rc changes."""
+    families = _families()
+    for ax in fig.axes:
+        ax.tick_params(labelfontfamily=families)
+    for text in fig.findobj(match=lambda a: hasattr(a, "set_fontfamily")):
+        text.set_fontfamily(families)  # type: ignore[attr-defined]
+    return fig
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_label(text: str, width: int = 18) -> str:
+    """Wrap a label on words for Latin text and anywhere for Chinese, by display width."""
+    if _display_width(text) <= width:
+        return text
+    if re.search(r"[\u3000-\u9fff]", text):
+        lines, line = [], ""
+        for ch in text:
+            if _display_width(line + ch) > width:
+                lines.append(line)
+                line = ""
+            line += ch
+        lines.append(line)
+        return "\n".join(lines[:3]) + ("…" if len(lines) > 3 else "")
+    lines = textwrap.wrap(text, width)
+    return "\n".join(lines[:3]) + ("…" if len(lines) > 3 else "")
+
+
+def _new_figure(width: float, height: float) -> Figure:
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)  # a canvas so savefig works without pyplot; the dashboard replaces it
+    fig.patch.set_facecolor("white")
+    return fig
+
+
+def _num(values: Sequence[float | None]) -> list[float]:
+    return [math.nan if v is None else float(v) for v in values]
+
+
+# --- builders -------------------------------------------------------------------------------------------
+
+
+def radar_chart(
+    labels: Sequence[str],
+    current: Sequence[float | None],
+    target: Sequence[float | None],
+    *,
+    title: str = "",
+    lang: str = "en",
+    scale_min: float = 0,
+    scale_max: float = 5,
+) -> Figure:
+    """Domains around a circle: current filled, target dashed. Fewer than 3 labels fall back to bars."""
+    if len(labels) < 3:
+        return level_bar_chart(labels, current, target, title=title, lang=lang, scale_min=scale_min,
+                               scale_max=scale_max)
+    with _style():
+        fig = _new_figure(6.2, 5.4)
+        ax = fig.add_subplot(projection="polar")
+        n = len(labels)
+        angles = [2 * math.pi * i / n for i in range(n)]
+        closed = [*angles, angles[0]]
+        tgt = _num(target)
+        cur = _num(current)
+        missing = [v is None for v in current]
+        ax.plot(closed, [*tgt, tgt[0]], color=PALETTE["target"], linestyle="--", linewidth=1.6,
+                label=_word(lang, "target"))
+        ax.plot(closed, [*cur, cur[0]], color=PALETTE["current"], linewidth=2, marker="o", markersize=4,
+                label=_word(lang, "current"))
+        if not any(missing):
+            ax.fill(closed, [*cur, cur[0]], color=PALETTE["current"], alpha=0.18)
+        ax.set_theta_offset(math.pi / 2)
+        ax.set_theta_direction(-1)
+        ax.set_xticks(angles)
+        ax.set_xticklabels([wrap_label(lbl, 16) + (" *" if miss else "") for lbl, miss in zip(labels, missing,
+                                                                                             strict=True)])
+        ax.set_ylim(scale_min, scale_max)
+        ax.set_yticks([v for v in range(int(scale_min), int(scale_max) + 1)])
+        ax.set_yticklabels([str(v) for v in range(int(scale_min), int(scale_max) + 1)], color="#7F7F7F",
+                           fontsize=7)
+        ax.set_rlabel_position(0)
+        ax.grid(color=PALETTE["grid"], linewidth=0.6)
+        ax.tick_params(axis="x", pad=10)
+        legend_items = [ax.lines[1], ax.lines[0]]
+        ax.legend(legend_items, [_word(lang, "current"), _word(lang, "target")], loc="upper right",
+                  bbox_to_anchor=(1.18, 1.12), frameon=False)
+        if any(missing):
+            fig.text(0.01, 0.01, _word(lang, "not_assessed"), fontsize=7, color="#7F7F7F")
+        if title:
+            ax.set_title(title, pad=22)
+        return _finish(fig)
+
+
+def grouped_bar_chart(
+    labels: Sequence[str],
+    series: Mapping[str, Sequence[float | None]],
+    *,
+    title: str = "",
+    lang: str = "en",
+    scale_min: float = 0,
+    scale_max: float = 5,
+    colours: Sequence[str] | None = None,
+) -> Figure:
+    """One group of bars per label; missing values are left out and marked n/a."""
+    with _style():
+        height = 3.6 if len(labels) <= 8 else 4.4
+        fig = _new_figure(6.4, height)
+        ax = fig.add_subplot()
+        count = max(1, len(series))
+        width = 0.8 / count
+        colours = list(colours or PALETTE["series"])
+        for i, (name, values) in enumerate(series.items()):
+            xs = [x - 0.4 + width * (i + 0.5) for x in range(len(labels))]
+            ys = _num(values)
+            bars = ax.bar(xs, [0 if math.isnan(v) else v - scale_min for v in ys], width * 0.92,
+                          bottom=scale_min, color=colours[i % len(colours)], label=name)
+            for x, v, bar in zip(xs, ys, bars, strict=True):
+                if math.isnan(v):
+                    ax.text(x, scale_min + 0.05, _word(lang, "na"), ha="center", va="bottom", fontsize=6,
+                            color="#7F7F7F", rotation=90)
+                elif count <= 3 and len(labels) <= 12:
+                    ax.text(x, bar.get_height() + scale_min + 0.05, f"{v:.1f}", ha="center", va="bottom",
+                            fontsize=6.5, color=PALETTE["text"])
+        ax.set_xticks(range(len(labels)))
+        rotate = len(labels) > 6
+        ax.set_xticklabels([wrap_label(lbl, 14 if not rotate else 24) for lbl in labels],
+                           rotation=30 if rotate else 0, ha="right" if rotate else "center", fontsize=8)
+        ax.set_ylim(scale_min, scale_max + 0.4)
+        ax.set_yticks(range(int(scale_min), int(scale_max) + 1))
+        ax.set_ylabel(_word(lang, "level"))
+        ax.grid(axis="y", color=PALETTE["grid"], linewidth=0.5)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+        if title:
+            ax.set_title(title)
+        return _finish(fig)
+
+
+def level_bar_chart(
+    labels: Sequence[str],
+    current: Sequence[float | None],
+    target: Sequence[float | None],
+    *,
+    title: str = "",
+    lang: str = "en",
+    scale_min: float = 0,
+    scale_max: float = 5,
+) -> Figure:
+    return grouped_bar_chart(labels, {_word(lang, "current"): current, _word(lang, "target"): target},
+                             title=title, lang=lang, scale_min=scale_min, scale_max=scale_max,
+                             colours=(PALETTE["current"], PALETTE["target"]))
+
+
+def _level_cmap(scale_min: float, scale_max: float) -> LinearSegmentedColormap:
+    return LinearSegmentedColormap.from_list("levels", LEVEL_COLOURS)
+
+
+def heatmap_chart(
+    row_labels: Sequence[str],
+    column_labels: Sequence[str],
+    values: Sequence[Sequence[float | None]],
+    *,
+    title: str = "",
+    lang: str = "en",
+    scale_min: float = 0,
+    scale_max: float = 5,
+    row_groups: Sequence[str] | None = None,
+) -> Figure:
+    """A level per cell, red (low) to green (high); ``row_groups`` draws a rule between groups."""
+    with _style():
+        rows, cols = len(row_labels), max(1, len(column_labels))
+        fig = _new_figure(6.4, min(9.2, max(2.4, 0.26 * rows + 1.6)))
+        ax = fig.add_subplot()
+        cmap = _level_cmap(scale_min, scale_max).with_extremes(bad=PALETTE["missing"])
+        grid = [[math.nan if v is None else float(v) for v in row] for row in values] or [[math.nan]]
+        image = ax.imshow(grid, cmap=cmap, vmin=scale_min, vmax=scale_max, aspect="auto",
+                          interpolation="nearest")
+        for r, row in enumerate(values):
+            for c, v in enumerate(row):
+                text = _word(lang, "na") if v is None else f"{v:.1f}"
+                colour = PALETTE["text"] if v is None else _text_on(
+                    cmap((float(v) - scale_min) / ((scale_max - scale_min) or 1)))
+                ax.text(c, r, text, ha="center", va="center", fontsize=6.5 if rows > 25 else 7.5, color=colour)
+        ax.set_xticks(range(len(column_labels)))
+        ax.set_xticklabels([wrap_label(lbl, 14) for lbl in column_labels], fontsize=7.5)
+        ax.xaxis.tick_top()
+        ax.set_yticks(range(rows))
+        ax.set_yticklabels([wrap_label(lbl, 40) for lbl in row_labels], fontsize=7 if rows > 25 else 8)
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        if row_groups:
+            for r in range(1, len(row_groups)):
+                if row_groups[r] != row_groups[r - 1]:
+                    ax.axhline(r - 0.5, color="white", linewidth=2.5)
+        ax.set_xticks([c - 0.5 for c in range(1, cols)], minor=True)
+        ax.grid(which="minor", axis="x", color="white", linewidth=1.5)
+        ax.tick_params(which="minor", length=0)
+        bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02, shrink=0.6)
+        bar.set_label(_word(lang, "level"))
+        bar.outline.set_visible(False)
+        if title:
+            ax.set_title(title)
+        return _finish(fig)
+
+
+def answer_distribution_chart(
+    labels: Sequence[str],
+    categories: Sequence[str],
+    counts: Sequence[Sequence[int]],
+    *,
+    title: str = "",
+    lang: str = "en",
+    colours: Sequence[str] | None = None,
+) -> Figure:
+    """Stacked horizontal bars: ``counts[i][j]`` answers of ``labels[i]`` in ``categories[j]``.
+
+    Without ``colours``, categories are coloured like levels, except the last two
+    (taken to be "not applicable" and "don't know") which are grey.
+    """
+    with _style():
+        fig = _new_figure(6.4, max(2.4, 0.38 * len(labels) + 1.4))
+        ax = fig.add_subplot()
+        if colours is None:
+            level_count = max(1, len(categories) - 2)
+            cmap = _level_cmap(0, 1)
+            colours = [cmap(i / max(1, level_count - 1)) for i in range(level_count)] + ["#A6A6A6", "#D9D9D9"]
+            colours = colours[: len(categories)]
+        left = [0] * len(labels)
+        ys = list(range(len(labels)))
+        for j, category in enumerate(categories):
+            widths = [row[j] if j < len(row) else 0 for row in counts]
+            ax.barh(ys, widths, left=left, color=colours[j % len(colours)], label=category, height=0.7,
+                    edgecolor="white", linewidth=0.5)
+            for y, w, lft in zip(ys, widths, left, strict=True):
+                if w >= 3:
+                    ax.text(lft + w / 2, y, str(w), ha="center", va="center", fontsize=6.5,
+                            color=_text_on(colours[j % len(colours)]))
+            left = [a + b for a, b in zip(left, widths, strict=True)]
+        ax.set_yticks(ys)
+        ax.set_yticklabels([wrap_label(lbl, 28) for lbl in labels], fontsize=8)
+        ax.invert_yaxis()
+        ax.set_xlabel(_word(lang, "answers"))
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.grid(axis="x", color=PALETTE["grid"], linewidth=0.5)
+        ax.set_axisbelow(True)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if len(labels) > 3 else -0.25),
+                  ncol=min(len(categories), 8), frameon=False, fontsize=7.5)
+        if title:
+            ax.set_title(title)
+        return _finish(fig)
+
+
+def _text_on(colour: object) -> str:
+    """White on dark fills, near-black on light ones."""
+    r, g, b, _ = to_rgba(colour)  # type: ignore[arg-type]
+    return "white" if 0.299 * r + 0.587 * g + 0.114 * b < 0.55 else PALETTE["text"]
+
+
+def disagreement_chart(
+    labels: Sequence[str],
+    levels: Sequence[Sequence[float]],
+    consolidated: Sequence[float | None],
+    *,
+    title: str = "",
+    lang: str = "en",
+    scale_min: float = 0,
+    scale_max: float = 5,
+) -> Figure:
+    """Per question, the range of interviewees' levels: where the room did not agree."""
+    with _style():
+        fig = _new_figure(6.4, max(2.2, 0.34 * len(labels) + 1.3))
+        ax = fig.add_subplot()
+        for y, (row, mid) in enumerate(zip(levels, consolidated, strict=True)):
+            if row:
+                ax.hlines(y, min(row), max(row), color=PALETTE["grid"], linewidth=3, zorder=1)
+                ax.scatter(row, [y] * len(row), s=22, color=PALETTE["current"], zorder=2,
+                           label=_word(lang, "answer") if y == 0 else None)
+            if mid is not None:
+                ax.scatter([mid], [y], marker="D", s=34, color=PALETTE["target"], zorder=3,
+                           label=_word(lang, "consolidated") if y == 0 else None)
+        ax.set_yticks(range(len(labels)))
+        ax.set_yticklabels([wrap_label(lbl, 40) for lbl in labels], fontsize=7.5)
+        ax.invert_yaxis()
+        ax.set_xlim(scale_min - 0.3, scale_max + 0.3)
+        ax.set_xticks(range(int(scale_min), int(scale_max) + 1))
+        ax.set_xlabel(_word(lang, "level"))
+        ax.grid(axis="x", color=PALETTE["grid"], linewidth=0.5)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        handles = [Patch(color=PALETTE["current"], label=_word(lang, "answer")),
+                   Patch(color=PALETTE["target"], label=_word(lang, "consolidated"))]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.15 if len(labels) > 3 else -0.3),
+                  ncol=2, frameon=False, fontsize=7.5)
+        if title:
+            ax.set_title(title)
+        return _finish(fig)
+
+
+# --- rendering ----------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _quiet_glyphs() -> Iterator[None]:
+    # With no CJK font installed, Chinese renders as boxes; that must not become an
+    # exception under warnings-as-errors or a console full of noise.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_GLYPH_WARNING, category=UserWarning)
+        warnings.filterwarnings("ignore", message=".*constrained_layout not applied.*", category=UserWarning)
+        warnings.filterwarnings("ignore", message=".*layout engine.*", category=UserWarning)
+        yield
+
+
+def draw_quietly(fig: Figure) -> None:
+    """Draw the figure on its own canvas, missing glyphs silenced (for a dashboard canvas)."""
+    with _quiet_glyphs():
+        fig.canvas.draw()
+
+
+def figure_png(fig: Figure, dpi: int = 200) -> bytes:
+    """PNG bytes of the figure at print resolution (200 dpi by default)."""
+    buffer = io.BytesIO()
+    with _quiet_glyphs():
+        fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()
+
+
+def empty_chart(message: str) -> Figure:
+    """A placeholder figure for a chart with no data (an empty engagement still gets a report)."""
+    with _style():
+        fig = _new_figure(6.4, 1.6)
+        fig.text(0.5, 0.5, message, ha="center", va="center", color="#7F7F7F", fontsize=10)
+        return _finish(fig)
+
