@@ -1,6 +1,13 @@
 """Scoring: pure functions from answers to maturity levels, gaps and disagreement."""
 
-from app.scoring.answers import AnswerStatus, Confidence, InvalidAnswer, Response, answer_level, normalise_value
+from app.scoring.answers import (
+    AnswerStatus,
+    Confidence,
+    InvalidAnswer,
+    Response,
+    answer_level,
+    normalise_value,
+)
 from app.scoring.engine import (
     CapabilityScore,
     Disagreement,
@@ -8,10 +15,11 @@ from app.scoring.engine import (
     ModelScore,
     Override,
     QuestionScore,
+    levels_by_role,
     score_model,
 )
 
 __all__ = [
     "AnswerStatus", "CapabilityScore", "Confidence", "Disagreement", "DomainScore", "InvalidAnswer",
-    "ModelScore", "Override", "QuestionScore", "Response", "answer_level", "normalise_value", "score_model",
+    "ModelScore", "Override", "QuestionScore", "Response", "answer_level", "levels_by_role", "normalise_value", "score_model",
 ]

@@ -413,3 +413,27 @@ def _score_cap(
         target = cap.default_target if cap.default_target is not None else model.scoring.default_target
     return score_capability(cap, domain.id, model, per_capability.get(cap.id, []), float(target),
                             overrides.get(cap.id))
+
+
+def levels_by_role(score: ModelScore) -> dict[str, dict[str, float]]:
+    """Capability -> interviewee role -> median level that role gave.
+
+    The heatmap behind "who sees it how": a CIO at 3 and the on-call engineers at 1 on
+    the same capability is a finding in itself.
+    """
+    out: dict[str, dict[str, float]] = {}
+    for capability in score.capabilities:
+        per_role: dict[str, list[float]] = defaultdict(list)
+        for question in capability.questions:
+            if score_is_staged(capability):
+                continue
+            for r in question.responses:
+                if r.level is not None:
+                    per_role[r.role].append(r.level)
+        out[capability.capability_id] = {role: float(statistics.median(v)) for role, v in per_role.items()}
+    return out
+
+
+def score_is_staged(capability: CapabilityScore) -> bool:
+    # staged criteria are met/not met (1/0), not levels: they do not belong on a level heatmap
+    return capability.method == ScoringMethod.STAGED
