@@ -663,7 +663,9 @@ class InterviewView(QWidget):
             self._remember_locally(track, question_id, state)
         else:
             self._pending.pop(key, None)
-            track.refresh(repo, question_id)
+            # What was written is known: update the cached record instead of reading it
+            # back, which would double the cost of every key press.
+            self._remember_locally(track, question_id, state)
         self._after_change(track, question_id)
 
     def _write(self, track: InterviewTrack, question_id: str, state: AnswerState) -> None:
@@ -684,7 +686,9 @@ class InterviewView(QWidget):
         if record is None:
             record = AnswerRecord("", track.engagement_id, track.person.id, track.questionnaire.id, question_id,
                                   None, None, "", None, False, "", _now())
-        track.answers[question_id] = replace(record, status=state.status, value=state.value)
+        confidence = self.confidence_combo.currentData() if track is self.track else None
+        track.answers[question_id] = replace(record, status=state.status, value=state.value,
+                                             confidence=confidence or record.confidence)
 
     def _after_change(self, track: InterviewTrack, question_id: str) -> None:
         if track is self.track:
@@ -695,7 +699,9 @@ class InterviewView(QWidget):
                 if isinstance(current[1].answer, NumericAnswer):
                     state = track.state_of(question_id)
                     self.numeric_edit.setText(state.value or "")
-            self._update_counters()
+            # QProgressBar repaints synchronously on setValue; after the key is handled
+            # it costs the consultant nothing.
+            QTimer.singleShot(0, self._update_counters)
         if not self._pending:
             self.banner.hide()
             self.answer_saved.emit(track.engagement_id)

@@ -70,7 +70,8 @@ def test_role_track_answered_with_keyboard_is_saved(qtbot, view, context, engage
     saved = {a.question_id: (a.status, a.value) for a in context.repo.list_answers(e.id, interviewee_id=ann.id)}
     assert saved == {"q1": ("given", "3"), "q2": ("given", "yes"), "q3": ("given", "65"), "q4": ("given", "ic"),
                      "q5": ("unknown", None)}
-    assert view.track.remaining == 0 and "0 questions left" in view.remaining_label.text()
+    assert view.track.remaining == 0
+    qtbot.waitUntil(lambda: "0 questions left" in view.remaining_label.text())
 
 
 def test_undo_and_redo_restore_the_database(qtbot, view, context, engagement):
