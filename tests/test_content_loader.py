@@ -126,3 +126,20 @@ def test_part_file_problems_point_into_the_part(content):
 def test_unreadable_binary_file(content):
     (content / "questionnaires" / "binary.yaml").write_bytes(b"\xff\xfe\x00bad")
     assert any("binary.yaml: not UTF-8" in p for p in problems(content))
+
+
+def test_parts_follow_the_declared_domain_order(content):
+    part = content / "maturity_models" / "a-part.yaml"  # loads before mini.yaml's own domains would
+    part.write_text(
+        "kind: maturity_model_part\nmodel: mini\ndomains:\n  - id: aaa\n    name: {en: A, zh: A}\n"
+        "    description: {en: A, zh: A}\n    capabilities:\n      - id: aaa.one\n"
+        "        name: {en: One, zh: 一}\n        description: {en: d, zh: d}\n"
+        "        levels: {0: {en: a, zh: a}, 1: {en: a, zh: a}, 2: {en: a, zh: a}, 3: {en: a, zh: a},"
+        " 4: {en: a, zh: a}, 5: {en: a, zh: a}}\n", "utf-8")
+    m = content / "maturity_models" / "mini.yaml"
+    edit(m, "domains:\n", "domain_order: [incident, aaa, change]\ndomains:\n")
+    library = load_content(content)
+    assert library.ok, library.problems
+    assert [d.id for d in library.model("mini").domains] == ["incident", "aaa", "change"]
+    edit(m, "domain_order: [incident, aaa, change]", "domain_order: [incident, zzz]")
+    assert any("domain_order[1]: unknown domain 'zzz'" in p for p in problems(content))

@@ -58,6 +58,10 @@ def check_model(model: MaturityModel, where: Where) -> list[Problem]:
                                                                all_caps[i][1], "id"], "capability")
     c.duplicates((k.id for k in model.kpis), lambda i: ["kpis", i, "id"], "KPI")
     c.duplicates((r.id for r in model.recommendations), lambda i: ["recommendations", i, "id"], "recommendation")
+    domain_ids = {d.id for d in model.domains}
+    for i, domain_id in enumerate(model.domain_order):
+        if domain_id not in domain_ids:
+            c.add(["domain_order", i], f"unknown domain {domain_id!r}")
     kpi_ids = {k.id for k in model.kpis}
     cap_ids = {cap.id for *_, cap in all_caps}
     rec_ids = {r.id for r in model.recommendations}
@@ -113,6 +117,10 @@ def check_questionnaire(
             if role not in role_ids:
                 c.add(["roles", ri], f"unknown interviewee role {role!r}")
     c.duplicates((s.id for s in questionnaire.sections), lambda i: ["sections", i, "id"], "section")
+    section_ids = {s.id for s in questionnaire.sections}
+    for i, section_id in enumerate(questionnaire.section_order):
+        if section_id not in section_ids:
+            c.add(["section_order", i], f"unknown section {section_id!r}")
     all_q = [(si, qi, q) for si, s in enumerate(questionnaire.sections) for qi, q in enumerate(s.questions)]
     c.duplicates((q.id for *_, q in all_q), lambda i: ["sections", all_q[i][0], "questions", all_q[i][1], "id"],
                  "question")

@@ -406,8 +406,14 @@ def _merge_model_parts(
                 origin.add(source, name, len(getattr(item, name)))
         origins[(model.id, model.version)] = origin
         if extra:
+            domains = model.domains + tuple(d for _, p in extra for d in p.domains)
+            if model.domain_order:
+                rank = {domain_id: i for i, domain_id in enumerate(model.domain_order)}
+                order = sorted(range(len(domains)), key=lambda i: (rank.get(domains[i].id, len(rank)), i))
+                origin.lists["domains"] = [origin.lists["domains"][i] for i in order]
+                domains = tuple(domains[i] for i in order)
             model = model.model_copy(update={
-                "domains": model.domains + tuple(d for _, p in extra for d in p.domains),
+                "domains": domains,
                 "kpis": model.kpis + tuple(k for _, p in extra for k in p.kpis),
                 "recommendations": model.recommendations + tuple(r for _, p in extra for r in p.recommendations),
             })
@@ -436,7 +442,11 @@ def _merge_questionnaire_parts(
             origin.add(source, "sections", len(item.sections))
         origins[(questionnaire.id, questionnaire.version)] = origin
         if extra:
-            questionnaire = questionnaire.model_copy(update={
-                "sections": questionnaire.sections + tuple(s for _, p in extra for s in p.sections),
-            })
+            sections = questionnaire.sections + tuple(s for _, p in extra for s in p.sections)
+            if questionnaire.section_order:
+                rank = {section_id: i for i, section_id in enumerate(questionnaire.section_order)}
+                order = sorted(range(len(sections)), key=lambda i: (rank.get(sections[i].id, len(rank)), i))
+                origin.lists["sections"] = [origin.lists["sections"][i] for i in order]
+                sections = tuple(sections[i] for i in order)
+            questionnaire = questionnaire.model_copy(update={"sections": sections})
         yield parsed, questionnaire

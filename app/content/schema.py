@@ -173,6 +173,9 @@ class MaturityModel(Strict):
     references: tuple[str, ...] = ()
     scale: Scale
     scoring: Scoring = Scoring()
+    # The order domains are shown and reported in, when they are authored in part files
+    # (which load in file-name order). Domains not listed follow in load order.
+    domain_order: tuple[ContentId, ...] = ()
     domains: tuple[Domain, ...] = ()
     kpis: tuple[Kpi, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
@@ -287,6 +290,8 @@ class Questionnaire(Strict):
     roles: tuple[ContentId, ...]
     estimated_minutes: int | None = None
     references: tuple[str, ...] = ()
+    # As domain_order for models: the interview order of sections authored in part files.
+    section_order: tuple[ContentId, ...] = ()
     sections: tuple[Section, ...] = ()
 
 

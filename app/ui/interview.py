@@ -651,7 +651,6 @@ class InterviewView(QWidget):
 
     def apply_answer(self, track: InterviewTrack, question_id: str, state: AnswerState) -> None:
         """Write an answer state now; called by the undo commands (do, undo, redo)."""
-        repo = self.context.repo
         key = (track.person.id, track.questionnaire.id, question_id)
         try:
             self._write(track, question_id, state)
