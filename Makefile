@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint setup bench screenshots clean
+.PHONY: run test lint setup bench screenshots translations clean
+
+# Interface catalogues: the .ts sources are committed, the .qm are built from them.
+TS := $(wildcard app/ui/translations/*.ts)
+QM := $(TS:.ts=.qm)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,22 +16,29 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+app/ui/translations/%.qm: app/ui/translations/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
-run: $(STAMP)
+# Refresh the .ts sources from the code (then translate in pyside6-linguist).
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -no-obsolete app/ui/*.py -ts $(TS)
+
+setup: $(STAMP) $(QM)
+
+run: $(STAMP) $(QM)
 	$(BIN)/omm --demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests bench
 	$(BIN)/lint-imports
 
-test: lint
+test: lint $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+bench: $(STAMP) $(QM)
 	for f in bench/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done
 
-screenshots: $(STAMP)
+screenshots: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/omm screenshots --out docs/screenshots --demo
 
 clean:

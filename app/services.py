@@ -159,3 +159,49 @@ def score_engagement(library: ContentLibrary, repo: Repository, engagement_id: s
         result.models[model.id] = score_model(model, questionnaires, responses, targets.get(model.id),
                                               overrides.get(model.id))
     return result
+
+
+# --- helpers for the desktop shell (plain functions, tested without Qt) ---------
+
+
+def keep_recorded_versions(recorded: Iterable[ContentRef], required: Iterable[ContentRef]) -> list[ContentRef]:
+    """The content an edited engagement records: what its services need, at the versions it already uses.
+
+    Changing the services of an engagement must not move the answers it already holds
+    onto a newer questionnaire version; only content it did not use yet comes in at
+    the newest version.
+    """
+    old = {(r.kind, r.content_id): r for r in recorded}
+    return [old.get((r.kind, r.content_id), r) for r in required]
+
+
+def suggest_copy_name(name: str, existing: Iterable[str], year: int) -> str:
+    """A free name for a re-assessment of ``name``: this year's instead of the old one, else "(re-assessment)"."""
+    import re
+
+    taken = {n.strip().lower() for n in existing}
+    match = re.search(r"(19|20)\d\d(?!.*(19|20)\d\d)", name)
+    if match and int(match.group(0)) != year:
+        base = name[:match.start()] + str(year) + name[match.end():]
+    else:
+        base = f"{name} (re-assessment)"
+    candidate, n = base, 2
+    while candidate.lower() in taken:
+        candidate, n = f"{base} ({n})", n + 1
+    return candidate
+
+
+def tracks_for_role(questionnaires: Iterable[Questionnaire], role: str) -> list[Questionnaire]:
+    """The engagement's questionnaires written for ``role``, main diagnosis first."""
+    fitting = [q for q in questionnaires if role in q.roles]
+    return sorted(fitting, key=lambda q: (not q.id.startswith("diagnosis"), q.id))
+
+
+def open_workspace(db_url: str | None, content_dir: str | None) -> tuple[Repository, ContentLibrary]:
+    """What the window needs before it can show anything real: the repository and the content."""
+    from app.content.loader import load_content
+    from app.storage.database import open_database
+
+    library = load_content(content_dir)
+    repo = Repository(open_database(db_url))
+    return repo, library

@@ -1,0 +1,993 @@
+"""The main window: the engagement list, one open engagement, menus, toolbar and status bar.
+
+Start-up is built for speed: this module imports Qt and nothing heavy, so the window
+paints at once with a "opening the database" page; the database and the content
+(SQLAlchemy, pydantic, YAML) load in a background task, and the real pages are
+built when they arrive (:meth:`MainWindow.open_workspace`).
+
+The central area is a stack: the list page, and the engagement page with the tabs
+Setup, Interviewees, Interview and Results. Interview and Results are supplied by
+``app/ui/interview.py`` (``InterviewView``) and ``app/ui/dashboard.py``
+(``DashboardView``): each takes ``(context, parent=None)``, has
+``load(engagement_id)``, and handles ``QEvent.LanguageChange`` itself. Until those
+modules exist, a placeholder stands in. Menus the other screens extend are
+attributes: ``interview_menu``, ``export_menu`` and ``report_actions`` (one
+disabled action per report kind, for the report export to wire up).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.ui.errors import present_error
+from app.ui.i18n import set_language
+from app.ui.settings import Settings, SettingsDialog
+from app.ui.tasks import TaskControl, run_task
+
+if TYPE_CHECKING:
+    from app.ui.context import AppContext
+    from app.ui.engagement_list import EngagementListPage
+    from app.ui.engagement_setup import EngagementSetupForm
+    from app.ui.interviewees import IntervieweeRegister
+
+REPORT_KINDS = ("survey", "diagnosis", "maturity", "planning", "organization", "processes")
+
+
+def optional_view(module_name: str, class_name: str) -> tuple[type | None, str | None]:
+    """The class from a screen module another engineer supplies, or (None, why not)."""
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
+            return None, None  # not written yet: a placeholder, not an error
+        return None, f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # a broken module must not keep the rest of the window from opening
+        return None, f"{type(exc).__name__}: {exc}"
+    view = getattr(module, class_name, None)
+    if view is None:
+        return None, f"{module_name} has no {class_name}"
+    return view, None
+
+
+class PlaceholderView(QWidget):
+    """Stands in for a screen that is not part of this build yet."""
+
+    def __init__(self, kind: str, problem: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"placeholder:{kind}")
+        self.kind = kind
+        self.problem = problem
+        self.label = QLabel(objectName="placeholderLabel")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        what = self.tr("The interview screen") if self.kind == "interview" else self.tr("The results dashboard")
+        if self.problem:
+            self.label.setText(self.tr("%1 could not be loaded:\n%2").replace("%1", what).replace("%2", self.problem))
+        else:
+            self.label.setText(self.tr("%1 is not part of this build yet.").replace("%1", what))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def load(self, engagement_id: str) -> None:
+        """Same interface as the real views."""
+
+
+class EngagementPage(QWidget):
+    """One open engagement: a header and the tabs."""
+
+    TAB_SETUP, TAB_INTERVIEWEES, TAB_INTERVIEW, TAB_RESULTS = range(4)
+    back_requested = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *, consultant: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("engagementPage")
+        from app.ui.engagement_setup import EngagementSetupForm
+        from app.ui.interviewees import IntervieweeRegister
+
+        self.context = context
+        self.engagement_id: str | None = None
+        self.title = QLabel(objectName="engagementTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.subtitle = QLabel(objectName="engagementSubtitle")
+        self.subtitle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.back_button = QPushButton(objectName="backButton")
+        self.back_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.back_button.clicked.connect(self.back_requested)
+
+        self.setup: EngagementSetupForm = EngagementSetupForm(context, self, consultant=consultant)
+        self.interviewees: IntervieweeRegister = IntervieweeRegister(context, self)
+        self.interview = self._view("app.ui.interview", "InterviewView", "interview")
+        self.results = self._view("app.ui.dashboard", "DashboardView", "results")
+        self.tabs = QTabWidget(objectName="engagementTabs")
+        self.tabs.setDocumentMode(True)
+        for widget in (self.setup, self.interviewees, self.interview, self.results):
+            self.tabs.addTab(widget, "")
+        self._loaded: dict[int, str | None] = {}
+        self.tabs.currentChanged.connect(self._tab_shown)
+
+        header = QHBoxLayout()
+        texts = QVBoxLayout()
+        texts.setSpacing(0)
+        texts.addWidget(self.title)
+        texts.addWidget(self.subtitle)
+        header.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addSpacing(8)
+        header.addLayout(texts, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+        self.retranslate_ui()
+
+    def _view(self, module: str, name: str, kind: str) -> QWidget:
+        view_class, problem = optional_view(module, name)
+        if view_class is not None:
+            try:
+                return view_class(self.context, self)
+            except Exception as exc:  # report, but keep the engagement usable
+                present_error(exc, self)
+                problem = f"{type(exc).__name__}: {exc}"
+        return PlaceholderView(kind, problem, self)
+
+    def retranslate_ui(self) -> None:
+        self.back_button.setText(self.tr("Engagements"))
+        self.back_button.setToolTip(self.tr("Back to the engagement list (Alt+Left)"))
+        for index, text in enumerate((self.tr("Setup"), self.tr("Interviewees"), self.tr("Interview"),
+                                      self.tr("Results"))):
+            self.tabs.setTabText(index, text)
+        self._update_header()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def load(self, engagement_id: str) -> None:
+        self.engagement_id = engagement_id
+        self._loaded = {}
+        self.setup.load(engagement_id)
+        self.interviewees.load(engagement_id)
+        self._loaded[self.TAB_SETUP] = self._loaded[self.TAB_INTERVIEWEES] = engagement_id
+        self._update_header()
+        self._tab_shown(self.tabs.currentIndex())
+
+    def reload(self) -> None:
+        if self.engagement_id is not None:
+            current = self.tabs.currentIndex()
+            self.load(self.engagement_id)
+            self.tabs.setCurrentIndex(current)
+
+    def _tab_shown(self, index: int) -> None:
+        # The interview and results views load when first shown: they can be heavy.
+        if self.engagement_id is None or self._loaded.get(index) == self.engagement_id:
+            return
+        widget = self.tabs.widget(index)
+        load: Callable[[str], Any] | None = getattr(widget, "load", None)
+        if load is not None:
+            self._loaded[index] = self.engagement_id
+            load(self.engagement_id)
+
+    def _update_header(self) -> None:
+        engagement = self.setup.engagement
+        if engagement is None:
+            self.title.clear()
+            self.subtitle.clear()
+            return
+        from app.ui.engagement_list import service_namer, status_label
+
+        name_of = service_namer(self.context)
+        parts = [engagement.customer.name, status_label(engagement.status)]
+        if engagement.start_date:
+            end = f" – {engagement.end_date.isoformat()}" if engagement.end_date else ""
+            parts.append(engagement.start_date.isoformat() + end)
+        parts.append(", ".join(name_of(s.service_id) for s in engagement.services))
+        if engagement.archived:
+            parts.append(self.tr("archived"))
+        self.title.setText(engagement.name)
+        self.title.setToolTip(engagement.name)
+        self.subtitle.setText("  ·  ".join(p for p in parts if p))
+
+    def has_unsaved_changes(self) -> bool:
+        return self.setup.is_dirty()
+
+
+class LoadingPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("loadingPage")
+        self.label = QLabel(objectName="loadingLabel")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.bar.setMaximumWidth(320)
+        self.bar.setTextVisible(False)
+        self.failed = False
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        if not self.failed:
+            self.label.setText(self.tr("Opening the database and loading the content..."))
+
+    def show_failure(self, message: str) -> None:
+        self.failed = True
+        self.bar.hide()
+        self.label.setText(message)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+def _open_workspace(db_url: str | None, content_dir: str | None, control: TaskControl) -> tuple:
+    # Runs in a worker: the heavy imports (SQLAlchemy, pydantic, the content) happen here.
+    from app.services import open_workspace
+
+    return open_workspace(db_url, content_dir)
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+    context_ready = Signal()  # the database and content are loaded and the list is filled
+    engagement_opened = Signal(str)
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.settings = settings
+        self.context: AppContext | None = None
+        self.list_page: EngagementListPage | None = None
+        self.engagement_page: EngagementPage | None = None
+        self._painted = False
+        self.db_url: str | None = None
+
+        self.stack = QStackedWidget(objectName="centralStack")
+        self.loading_page = LoadingPage(self)
+        self.stack.addWidget(self.loading_page)
+        self.setCentralWidget(self.stack)
+
+        self.actions_by_name: dict[str, QAction] = {}
+        self.report_actions: dict[str, QAction] = {}
+        self._create_actions()
+        self._create_menus()
+        self._create_toolbar()
+        self._create_status_bar()
+        self.retranslate_ui()
+        self._update_actions()
+        self.resize(1280, 800)
+
+    # -- start-up --------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
+
+    def open_workspace(self, db_url: str | None, content_dir: str | None) -> None:
+        """Open the repository and load the content in the background, then build the pages."""
+        self.db_url = db_url
+        self.loading_page.failed = False
+        self.loading_page.bar.show()
+        self.loading_page.retranslate_ui()
+        self.stack.setCurrentWidget(self.loading_page)
+        run_task(functools.partial(_open_workspace, db_url, content_dir), self._workspace_opened,
+                 self._workspace_failed, owner=self)
+
+    def _workspace_opened(self, result: tuple) -> None:
+        from app.ui.context import AppContext
+
+        repo, library = result
+        self.set_context(AppContext(library, repo, self.settings.language, self.settings.consultant))
+
+    def _workspace_failed(self, exc: BaseException, details: str) -> None:
+        self.loading_page.show_failure(self.tr("The database could not be opened:\n%1\n\nUse File > Open "
+                                               "database... to choose another one.").replace("%1", str(exc)))
+        self.db_label.setText(self.tr("No database open"))
+        present_error(exc, self, details=details)
+
+    def set_context(self, context: AppContext) -> None:
+        """Build the real pages over ``context`` (replacing any previous database's)."""
+        from app.ui.engagement_list import EngagementListPage
+
+        old = self.context
+        self.context = context
+        for page in (self.list_page, self.engagement_page):
+            if page is not None:
+                self.stack.removeWidget(page)
+                page.deleteLater()
+        self.engagement_page = None
+        self.list_page = EngagementListPage(context, self)
+        self.list_page.open_requested.connect(self.open_engagement)
+        self.list_page.selection_changed.connect(self._update_actions)
+        self.list_page.new_requested.connect(self.new_engagement)
+        self.list_page.archived_check.toggled.connect(self.actions_by_name["show_archived"].setChecked)
+        self.list_page.set_item_actions([self.actions_by_name[n] for n in ("open", "duplicate", "archive", "delete")])
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list_page.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_engagement)
+        self.stack.addWidget(self.list_page)
+        self.stack.setCurrentWidget(self.list_page)
+        if old is not None and old.repo is not context.repo:
+            old.repo.db.close()
+        self._update_status()
+        self._update_actions()
+        self._fill_recent_menu()
+        last = self.settings.last_engagement_id
+        if last:
+            try:
+                record = context.repo.get_engagement(last)
+            except UserError:
+                self.settings.last_engagement_id = None
+            else:
+                self.list_page.select(record.id)
+                if self.settings.reopen_last and self.settings.engagement_was_open and not record.archived:
+                    self.open_engagement(record.id)
+        self.context_ready.emit()
+
+    # -- actions ---------------------------------------------------------------
+    def _action(self, name: str, slot: Callable[[], object] | None = None, shortcut: QKeySequence | str | None = None,
+                icon: QStyle.StandardPixmap | None = None, checkable: bool = False) -> QAction:
+        action = QAction(self)
+        action.setObjectName(f"action:{name}")
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.setCheckable(checkable)
+        if slot is not None:
+            if checkable:
+                action.toggled.connect(slot)
+            else:
+                action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work even when the toolbar is hidden
+        self.actions_by_name[name] = action
+        return action
+
+    def _create_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        key = QKeySequence.StandardKey
+        self._action("new", self.new_engagement, QKeySequence(key.New), sp.SP_FileIcon)
+        self._action("open", self.open_selected, QKeySequence(key.Open), sp.SP_DialogOpenButton)
+        self._action("open_database", self.choose_database, "Ctrl+Shift+O")
+        self._action("settings", self.show_settings, "Ctrl+,")
+        self._action("quit", self.close, QKeySequence(key.Quit))
+        self._action("duplicate", self.duplicate_engagement, "Ctrl+D", sp.SP_FileDialogNewFolder)
+        self._action("archive", self.toggle_archived, "Ctrl+E", sp.SP_DirClosedIcon)
+        self._action("delete", self.delete_engagement, "Ctrl+Del", sp.SP_TrashIcon)
+        self._action("back", self.show_list, QKeySequence(key.Back), sp.SP_ArrowBack)
+        self._action("refresh", self.refresh, QKeySequence(key.Refresh), sp.SP_BrowserReload)
+        self._action("search", self.focus_search, QKeySequence(key.Find))
+        for index, name in enumerate(("tab_setup", "tab_interviewees", "tab_interview", "tab_results")):
+            self._action(name, functools.partial(self.show_tab, index), f"Ctrl+{index + 1}")
+        self._action("add_interviewee", self.add_interviewee, "Ctrl+I")
+        self._action("start_interview", functools.partial(self.show_tab, EngagementPage.TAB_INTERVIEW),
+                     "Ctrl+Shift+I")
+        self._action("show_archived", self._show_archived, "Ctrl+Shift+H", checkable=True)
+        self._action("language", self.show_settings, "Ctrl+Shift+L")
+        self._action("full_screen", self._toggle_full_screen, QKeySequence(key.FullScreen), checkable=True)
+        self._action("shortcuts", self.show_shortcuts, QKeySequence(key.HelpContents))
+        self._action("content_problems", self.show_content_problems)
+        self._action("about", self.show_about)
+        for kind in REPORT_KINDS:
+            action = QAction(self)
+            action.setObjectName(f"action:report:{kind}")
+            action.setEnabled(False)
+            self.report_actions[kind] = action
+        self._action("export_package")
+
+    def _create_menus(self) -> None:
+        a = self.actions_by_name
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addActions([a["new"], a["open"]])
+        self.recent_menu = QMenu(self)
+        self.recent_menu.setObjectName("recentMenu")
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(a["open_database"])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(a["settings"])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(a["quit"])
+        self.engagement_menu = bar.addMenu("")
+        self.engagement_menu.addActions([a["duplicate"], a["archive"], a["delete"]])
+        self.engagement_menu.addSeparator()
+        self.engagement_menu.addActions([a["tab_setup"], a["tab_interviewees"], a["tab_interview"], a["tab_results"]])
+        self.engagement_menu.addSeparator()
+        self.engagement_menu.addAction(a["back"])
+        self.interview_menu = bar.addMenu("")
+        self.interview_menu.addActions([a["add_interviewee"], a["start_interview"]])
+        self.export_menu = bar.addMenu("")
+        self.export_menu.addActions(list(self.report_actions.values()))
+        self.export_menu.addSeparator()
+        self.export_menu.addAction(a["export_package"])
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addActions([a["search"], a["refresh"], a["show_archived"]])
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(a["language"])
+        self.view_menu.addAction(a["full_screen"])
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addActions([a["shortcuts"], a["content_problems"]])
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(a["about"])
+        for menu, name in ((self.file_menu, "fileMenu"), (self.engagement_menu, "engagementMenu"),
+                           (self.interview_menu, "interviewMenu"), (self.export_menu, "exportMenu"),
+                           (self.view_menu, "viewMenu"), (self.help_menu, "helpMenu")):
+            menu.setObjectName(name)
+
+    def _create_toolbar(self) -> None:
+        a = self.actions_by_name
+        self.toolbar = QToolBar(objectName="mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addActions([a["new"], a["open"], a["duplicate"], a["archive"], a["delete"]])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(a["refresh"])
+        self.addToolBar(self.toolbar)
+
+    def _create_status_bar(self) -> None:
+        self.db_label = QLabel(objectName="databaseLabel")
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.content_button = QPushButton(objectName="contentProblemsButton")
+        self.content_button.setFlat(True)
+        self.content_button.clicked.connect(self.show_content_problems)
+        status = self.statusBar()
+        status.addPermanentWidget(self.db_label)
+        status.addPermanentWidget(self.content_button)
+
+    def retranslate_ui(self) -> None:
+        a = self.actions_by_name
+        texts = {
+            "new": (self.tr("&New engagement..."), self.tr("Set up a new engagement")),
+            "open": (self.tr("&Open engagement"), self.tr("Open the engagement selected in the list")),
+            "open_database": (self.tr("Open &database..."), self.tr("Work in another SQLite database file")),
+            "settings": (self.tr("&Settings..."), self.tr("Language, your name, start-up")),
+            "quit": (self.tr("&Quit"), ""),
+            "duplicate": (self.tr("&Duplicate as re-assessment..."),
+                          self.tr("A new engagement with the same services and interviewees, linked to this one")),
+            "archive": (self.tr("&Archive"), self.tr("Hide the engagement from the list (it is kept)")),
+            "delete": (self.tr("De&lete..."), self.tr("Delete the engagement and all its answers")),
+            "back": (self.tr("&Back to engagements"), self.tr("Back to the engagement list")),
+            "refresh": (self.tr("&Refresh"), self.tr("Read the list and the open engagement again")),
+            "search": (self.tr("&Search engagements"), ""),
+            "tab_setup": (self.tr("Se&tup"), ""),
+            "tab_interviewees": (self.tr("&Interviewees"), ""),
+            "tab_interview": (self.tr("Intervie&w"), ""),
+            "tab_results": (self.tr("R&esults"), ""),
+            "add_interviewee": (self.tr("&Add interviewee..."), ""),
+            "start_interview": (self.tr("&Start interview"), ""),
+            "show_archived": (self.tr("Show &archived engagements"), ""),
+            "language": (self.tr("&Language..."), self.tr("Switch the interface between English and Chinese")),
+            "full_screen": (self.tr("&Full screen"), ""),
+            "shortcuts": (self.tr("&Keyboard shortcuts"), ""),
+            "content_problems": (self.tr("&Content problems..."), ""),
+            "about": (self.tr("&About"), ""),
+            "export_package": (self.tr("Engagement &package (.omm)..."),
+                               self.tr("Not available in this build yet")),
+        }
+        for name, (text, tip) in texts.items():
+            a[name].setText(text)
+            a[name].setStatusTip(tip)
+            a[name].setToolTip(self._tooltip(text, tip, a[name]))
+        report_names = {
+            "survey": self.tr("&Survey report..."), "diagnosis": self.tr("&Diagnosis report..."),
+            "maturity": self.tr("&Maturity assessment report..."), "planning": self.tr("&Planning report..."),
+            "organization": self.tr("&Organisation design..."), "processes": self.tr("P&rocess specifications..."),
+        }
+        for kind, action in self.report_actions.items():
+            action.setText(report_names[kind])
+            if not action.isEnabled():
+                action.setToolTip(self.tr("Not available in this build yet"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.recent_menu.setTitle(self.tr("&Recent engagements"))
+        self.engagement_menu.setTitle(self.tr("&Engagement"))
+        self.interview_menu.setTitle(self.tr("&Interview"))
+        self.export_menu.setTitle(self.tr("E&xport"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.toolbar.setWindowTitle(self.tr("Main toolbar"))
+        self._update_title()
+        self._update_status()
+        self._update_actions()
+
+    @staticmethod
+    def _tooltip(text: str, tip: str, action: QAction) -> str:
+        plain = text.replace("&", "").removesuffix("...")
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        line = f"{plain} ({shortcut})" if shortcut else plain
+        return f"{line}\n{tip}" if tip else line
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- state shown in the chrome ---------------------------------------------------
+    def _update_title(self) -> None:
+        app_name = self.tr("O&M Maturity Workbench")
+        page = self.engagement_page
+        if page is not None and self.stack.currentWidget() is page and page.setup.engagement is not None:
+            self.setWindowTitle(f"{page.setup.engagement.name} — {app_name}")
+        else:
+            self.setWindowTitle(app_name)
+
+    def _update_status(self) -> None:
+        if self.context is None:
+            self.db_label.setText(self.tr("Opening database..."))
+            self.content_button.setText("")
+            self.content_button.hide()
+            return
+        url = self.context.repo.db.url
+        where = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
+        metrics = self.db_label.fontMetrics()
+        self.db_label.setText(self.tr("Database: %1").replace(
+            "%1", metrics.elidedText(where, Qt.TextElideMode.ElideMiddle, 420)))
+        self.db_label.setToolTip(url)
+        problems = len(self.context.library.problems)
+        self.content_button.show()
+        if problems:
+            self.content_button.setText(self.tr("Content: %n problem(s)", "", problems))
+            self.content_button.setStyleSheet("color: #b3261e;")
+        else:
+            self.content_button.setText(self.tr("Content: no problems"))
+            self.content_button.setStyleSheet("")
+        self.content_button.setToolTip(self.tr("Content folder: %1").replace("%1", str(self.context.library.root)))
+
+    def _current_id(self) -> str | None:
+        """The engagement the Engagement menu acts on: the open one, else the one selected in the list."""
+        if self.engagement_page is not None and self.stack.currentWidget() is self.engagement_page:
+            return self.engagement_page.engagement_id
+        if self.list_page is not None and self.stack.currentWidget() is self.list_page:
+            return self.list_page.current_id()
+        return None
+
+    def _update_actions(self) -> None:
+        a = self.actions_by_name
+        ready = self.context is not None
+        on_engagement = self.engagement_page is not None and self.stack.currentWidget() is self.engagement_page
+        target = self._current_id() if ready else None
+        a["new"].setEnabled(ready)
+        a["open"].setEnabled(ready)
+        a["search"].setEnabled(ready)
+        a["refresh"].setEnabled(ready)
+        a["show_archived"].setEnabled(ready)
+        for name in ("duplicate", "archive", "delete"):
+            a[name].setEnabled(target is not None)
+        for name in ("back", "tab_setup", "tab_interviewees", "tab_interview", "tab_results", "add_interviewee",
+                     "start_interview"):
+            a[name].setEnabled(on_engagement)
+        a["export_package"].setEnabled(False)
+        archived = self._is_archived(target)
+        a["archive"].setText(self.tr("Un&archive") if archived else self.tr("&Archive"))
+
+    def _is_archived(self, engagement_id: str | None) -> bool:
+        if engagement_id is None or self.context is None:
+            return False
+        if self.list_page is not None:
+            row = self.list_page.model.row_of(engagement_id)
+            summary = self.list_page.model.summary(row)
+            if summary is not None:
+                return summary.archived
+        page = self.engagement_page
+        if page is not None and page.setup.engagement is not None and page.setup.engagement.id == engagement_id:
+            return page.setup.engagement.archived
+        return False
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        if self.context is None:
+            self.recent_menu.setEnabled(False)
+            return
+        recent = self.context.repo.recent_engagements(limit=8)
+        for summary in recent:
+            action = self.recent_menu.addAction(summary.name.replace("&", "&&"))
+            action.triggered.connect(lambda _checked=False, eid=summary.id: self.open_engagement(eid))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    # -- modal helpers (tests replace these) -----------------------------------------
+    def confirm(self, title: str, text: str, *, destructive: bool = False) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def ask_text(self, title: str, label: str, default: str) -> str | None:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(default)
+        dialog.resize(560, dialog.sizeHint().height())
+        return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"),
+                          self.tr("The engagement setup has changes that are not saved."),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        return QMessageBox.StandardButton(box.exec())
+
+    def exec_dialog(self, dialog: QDialog) -> int:
+        return dialog.exec()
+
+    def _may_leave_engagement(self) -> bool:
+        page = self.engagement_page
+        if page is None or not page.has_unsaved_changes():
+            return True
+        answer = self.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Save:
+            return page.setup.save() is not None
+        if answer == QMessageBox.StandardButton.Discard:
+            page.setup.load(page.engagement_id)
+            return True
+        return False
+
+    # -- navigation ------------------------------------------------------------------
+    def show_list(self) -> None:
+        if self.list_page is None or not self._may_leave_engagement():
+            return
+        previous = self.engagement_page.engagement_id if self.engagement_page is not None else None
+        self.stack.setCurrentWidget(self.list_page)
+        self.list_page.refresh()
+        self._fill_recent_menu()
+        if previous:
+            self.list_page.select(previous)
+        self.list_page.table.setFocus()
+        self._update_title()
+        self._update_actions()
+
+    def open_engagement(self, engagement_id: str, tab: int | None = None) -> bool:
+        if self.context is None:
+            return False
+        page = self.engagement_page
+        if page is not None and page.engagement_id != engagement_id and not self._may_leave_engagement():
+            return False
+        if page is None:
+            page = self.engagement_page = EngagementPage(self.context, self, consultant=self.settings.consultant)
+            page.back_requested.connect(self.show_list)
+            page.setup.saved.connect(self._engagement_saved)
+            page.interviewees.changed.connect(self._engagement_changed)
+            self.stack.addWidget(page)
+        try:
+            page.load(engagement_id)
+            self.context.repo.mark_opened(engagement_id)
+        except UserError as exc:
+            present_error(exc, self)
+            self.show_list()
+            return False
+        if tab is not None:
+            page.tabs.setCurrentIndex(tab)
+        self.settings.last_engagement_id = engagement_id
+        self.stack.setCurrentWidget(page)
+        self._fill_recent_menu()
+        self._update_title()
+        self._update_actions()
+        self.engagement_opened.emit(engagement_id)
+        return True
+
+    def open_selected(self) -> None:
+        if self.list_page is None:
+            return
+        if self.stack.currentWidget() is self.list_page:
+            engagement_id = self.list_page.current_id()
+            if engagement_id:
+                self.open_engagement(engagement_id)
+                return
+        self.show_list()
+        self.list_page.table.setFocus()
+        if self.list_page.current_id() is None and self.list_page.model.rowCount():
+            self.list_page.table.selectRow(0)
+
+    def show_tab(self, index: int) -> None:
+        if self.engagement_page is not None and self.stack.currentWidget() is self.engagement_page:
+            self.engagement_page.tabs.setCurrentIndex(index)
+
+    def focus_search(self) -> None:
+        if self.list_page is None:
+            return
+        if self.stack.currentWidget() is not self.list_page:
+            self.show_list()
+        if self.stack.currentWidget() is self.list_page:
+            self.list_page.focus_search()
+
+    def refresh(self) -> None:
+        if self.list_page is not None:
+            self.list_page.refresh()
+        page = self.engagement_page
+        if page is not None and self.stack.currentWidget() is page and not page.has_unsaved_changes():
+            page.reload()
+        self._fill_recent_menu()
+        self._update_actions()
+        self.status_message(self.tr("Refreshed"))
+
+    def _engagement_saved(self, engagement_id: str) -> None:
+        self.engagement_page._update_header() if self.engagement_page else None
+        self._update_title()
+        self.status_message(self.tr("Saved"))
+        if self.list_page is not None:
+            self.list_page.refresh()
+
+    def _engagement_changed(self) -> None:
+        if self.list_page is not None:
+            self.list_page.refresh()
+
+    # -- engagement actions ------------------------------------------------------------
+    def new_engagement(self) -> None:
+        if self.context is None:
+            return
+        from app.ui.engagement_setup import NewEngagementDialog
+
+        dialog = NewEngagementDialog(self.context, self, consultant=self.settings.consultant)
+        self.exec_dialog(dialog)
+        engagement_id = dialog.engagement_id
+        dialog.deleteLater()
+        if engagement_id:
+            if self.list_page is not None:
+                self.list_page.refresh()
+            self.open_engagement(engagement_id, EngagementPage.TAB_INTERVIEWEES)
+            self.status_message(self.tr("Engagement created: now register the interviewees."))
+
+    def duplicate_engagement(self) -> None:
+        engagement_id = self._current_id()
+        if self.context is None or engagement_id is None or not self._may_leave_engagement():
+            return
+        from app.services import suggest_copy_name
+        from app.storage.repository import EngagementFilter
+
+        repo = self.context.repo
+        source = repo.get_engagement(engagement_id)
+        names = [e.name for e in repo.list_engagements(EngagementFilter(include_archived=True))]
+        name = self.ask_text(self.tr("Duplicate as re-assessment"),
+                             self.tr("Name of the new engagement (it keeps the customer, the services and the "
+                                     "interviewees, and links back to \u201c%1\u201d):").replace("%1", source.name),
+                             suggest_copy_name(source.name, names, date.today().year))
+        if name is None:
+            return
+        try:
+            copy = repo.duplicate_engagement(engagement_id, name, as_reassessment=True)
+        except UserError as exc:
+            present_error(exc, self, retry=self.duplicate_engagement)
+            return
+        if self.list_page is not None:
+            self.list_page.refresh()
+        self.open_engagement(copy.id, EngagementPage.TAB_SETUP)
+        self.status_message(self.tr("Created \u201c%1\u201d as a re-assessment of \u201c%2\u201d.")
+                            .replace("%1", copy.name).replace("%2", source.name))
+
+    def toggle_archived(self) -> None:
+        engagement_id = self._current_id()
+        if self.context is None or engagement_id is None or not self._may_leave_engagement():
+            return
+        archived = not self._is_archived(engagement_id)
+        try:
+            record = self.context.repo.update_engagement(engagement_id, archived=archived)
+        except UserError as exc:
+            present_error(exc, self, retry=self.toggle_archived)
+            return
+        if archived:
+            self.status_message(self.tr("Archived \u201c%1\u201d. Tick \u201cShow archived\u201d to see it "
+                                        "again.").replace("%1", record.name))
+            if self.engagement_page is not None and self.stack.currentWidget() is self.engagement_page:
+                self.show_list()
+                if self.settings.last_engagement_id == engagement_id:
+                    self.settings.last_engagement_id = None
+        else:
+            self.status_message(self.tr("\u201c%1\u201d is back in the list.").replace("%1", record.name))
+        if self.engagement_page is not None and self.engagement_page.engagement_id == engagement_id \
+                and self.stack.currentWidget() is self.engagement_page:
+            self.engagement_page.reload()
+        if self.list_page is not None:
+            self.list_page.refresh()
+        self._update_actions()
+
+    def delete_engagement(self) -> None:
+        engagement_id = self._current_id()
+        if self.context is None or engagement_id is None:
+            return
+        repo = self.context.repo
+        record = repo.get_engagement(engagement_id)
+        people = len(repo.list_interviewees(engagement_id))
+        answers = sum(1 for x in repo.list_answers(engagement_id) if x.status)
+        text = self.tr("Delete \u201c%1\u201d?").replace("%1", record.name) + "\n\n" + \
+            self.tr("%n interviewee(s)", "", people) + ", " + self.tr("%n answer(s)", "", answers) + ". " + \
+            self.tr("This cannot be undone; archive it instead to keep it out of the list.")
+        if not self.confirm(self.tr("Delete engagement"), text, destructive=True):
+            return
+        try:
+            repo.delete_engagement(engagement_id)
+        except UserError as exc:
+            present_error(exc, self, retry=self.delete_engagement)
+            return
+        if self.settings.last_engagement_id == engagement_id:
+            self.settings.last_engagement_id = None
+        if self.engagement_page is not None and self.engagement_page.engagement_id == engagement_id:
+            self.engagement_page.setup.load(None)  # nothing left to save
+            self.engagement_page.engagement_id = None
+            self.stack.setCurrentWidget(self.list_page)
+        if self.list_page is not None:
+            self.list_page.refresh()
+        self._fill_recent_menu()
+        self._update_title()
+        self._update_actions()
+        self.status_message(self.tr("Deleted \u201c%1\u201d.").replace("%1", record.name))
+
+    def add_interviewee(self) -> None:
+        page = self.engagement_page
+        if page is None or self.stack.currentWidget() is not page:
+            return
+        page.tabs.setCurrentIndex(EngagementPage.TAB_INTERVIEWEES)
+        page.interviewees.add()
+
+    def _show_archived(self, on: bool) -> None:
+        if self.list_page is not None and self.list_page.archived_check.isChecked() != on:
+            self.list_page.archived_check.setChecked(on)
+
+    def _toggle_full_screen(self, on: bool) -> None:
+        self.showFullScreen() if on else self.showNormal()
+
+    # -- other windows ---------------------------------------------------------------
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
+            dialog.apply()
+            self.apply_language(dialog.chosen_language)
+            if self.context is not None:
+                self.context.consultant = self.settings.consultant
+        dialog.deleteLater()
+
+    def apply_language(self, lang: str) -> None:
+        """Switch the interface (and content texts) now; every screen retranslates itself."""
+        self.settings.language = lang
+        if self.context is not None:
+            self.context.language = lang
+        set_language(lang)
+        QApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+
+    def choose_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Open or create a database"), "", self.tr("omm databases (*.db *.sqlite);;All files (*)"),
+            options=QFileDialog.Option.DontConfirmOverwrite)
+        if path and self._may_leave_engagement():
+            content = str(self.context.library.root) if self.context is not None else None
+            self.open_workspace(f"sqlite:///{path}", content)
+
+    def show_content_problems(self) -> None:
+        if self.context is None:
+            return
+        library = self.context.library
+        dialog = QDialog(self)
+        dialog.setObjectName("contentProblemsDialog")
+        dialog.setWindowTitle(self.tr("Content problems"))
+        intro = QLabel(self.tr("Content folder: %1").replace("%1", str(library.root)) + "\n" + (
+            self.tr("%n file(s) loaded.", "", len(library.files)) + " " + (
+                self.tr("Files with problems are skipped; the rest is used.") if library.problems
+                else self.tr("Every content file is valid."))))
+        intro.setWordWrap(True)
+        text = QPlainTextEdit(objectName="problemsText")
+        text.setReadOnly(True)
+        text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        text.setFont(QFont("monospace"))
+        text.setPlainText("\n".join(str(p) for p in library.problems))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(intro)
+        layout.addWidget(text, 1)
+        layout.addWidget(buttons)
+        dialog.resize(900, 480)
+        self.exec_dialog(dialog)
+        dialog.deleteLater()
+
+    def show_shortcuts(self) -> None:
+        dialog = QDialog(self)
+        dialog.setObjectName("shortcutsDialog")
+        dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
+        rows = [(a.text().replace("&", "").removesuffix("..."),
+                 a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+                for a in self.actions_by_name.values() if not a.shortcut().isEmpty()]
+        table = QTableWidget(len(rows), 2, dialog)
+        table.setHorizontalHeaderLabels([self.tr("Command"), self.tr("Shortcut")])
+        for row, (name, keys) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(name))
+            table.setItem(row, 1, QTableWidgetItem(keys))
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        dialog.resize(520, 560)
+        self.exec_dialog(dialog)
+        dialog.deleteLater()
+
+    def show_about(self) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            release = version("omm")
+        except PackageNotFoundError:
+            release = "development"
+        lines = [self.tr("Offline interviews, maturity scoring and editable reports for IT operations "
+                         "consultants."), self.tr("Version %1").replace("%1", release)]
+        if self.context is not None:
+            lines.append(self.tr("Database: %1").replace("%1", self.context.repo.db.url))
+            lines.append(self.tr("Content folder: %1").replace("%1", str(self.context.library.root)))
+        QMessageBox.about(self, self.tr("About"), "\n\n".join(lines))
+
+    # -- closing ---------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_leave_engagement():
+            event.ignore()
+            return
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        page = self.engagement_page
+        self.settings.engagement_was_open = bool(page is not None and self.stack.currentWidget() is page
+                                                 and page.engagement_id)
+        self.settings.sync()
+        super().closeEvent(event)
+
+    def restore_window_state(self) -> None:
+        geometry, state = self.settings.geometry, self.settings.window_state
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+

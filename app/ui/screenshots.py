@@ -1,0 +1,122 @@
+"""``omm screenshots``: every main screen rendered offscreen to PNG, to look at what we build.
+
+Each screen is grabbed at 1366x768 (a consultant's laptop) and 1920x1080, in English
+and Chinese, to ``<screen>-<lang>-<w>x<h>.png``. The interview and dashboard screens
+are included once their modules exist. Settings go to a temporary folder, so the
+user's window state and language are untouched; ``--demo`` without ``--db`` renders a
+fresh temporary database filled with the sample engagements.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+SIZES: tuple[tuple[int, int], ...] = ((1366, 768), (1920, 1080))
+LANGUAGES: tuple[str, ...] = ("en", "zh")
+
+
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.content.loader import load_content
+    from app.errors import UserError
+    from app.storage.database import open_database
+    from app.storage.repository import Repository
+    from app.ui.settings import use_settings_folder
+
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot create {out}: {exc.strerror}") from None
+    if args.content is not None and not Path(args.content).is_dir():
+        raise UserError(f"content directory {args.content} does not exist")
+    with tempfile.TemporaryDirectory(prefix="omm-screenshots-") as tmp:
+        use_settings_folder(tmp)
+        library = load_content(args.content)
+        url = args.db or (f"sqlite:///{Path(tmp) / 'screenshots.db'}" if args.demo else None)
+        repo = Repository(open_database(url))
+        try:
+            if args.demo:
+                from app.demo import create_demo
+
+                create_demo(library, repo)
+            if library.problems:
+                print(f"warning: {len(library.problems)} content problems (omm validate lists them)", file=sys.stderr)
+            written = render_screens(library, repo, out)
+        finally:
+            repo.db.close()
+    for path in written:
+        print(path)
+    return 0
+
+
+def _settle() -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QApplication.processEvents()
+
+
+def render_screens(library, repo, out: Path, sizes: Sequence[tuple[int, int]] = SIZES,
+                   languages: Sequence[str] = LANGUAGES) -> list[Path]:
+    """Grab each main screen of a window over ``repo``; returns the files written."""
+    from app.storage.repository import EngagementFilter
+    from app.ui.application import create_application
+    from app.ui.context import AppContext
+    from app.ui.main_window import EngagementPage, MainWindow, PlaceholderView
+    from app.ui.settings import Settings
+
+    create_application()
+    settings = Settings()
+    settings.reopen_last = False
+    window = MainWindow(settings)
+    window.set_context(AppContext(library, repo, languages[0], settings.consultant))
+    window.show()
+    rows = repo.list_engagements(EngagementFilter())
+    # The fullest engagement shows the most: long names, many people, answers.
+    subject = max(rows, key=lambda r: (r.interviewee_count, r.answer_count, r.updated_at), default=None)
+
+    screens: list[tuple[str, Callable[[], None]]] = [("engagements", window.show_list)]
+    if subject is not None:
+        window.open_engagement(subject.id)  # also fills the "recent" strip of the list
+        window.show_list()
+        window.list_page.select(subject.id)
+        page_tabs = [("setup", EngagementPage.TAB_SETUP), ("interviewees", EngagementPage.TAB_INTERVIEWEES)]
+        page = window.engagement_page
+        assert page is not None
+        if not isinstance(page.interview, PlaceholderView):
+            page_tabs.append(("interview", EngagementPage.TAB_INTERVIEW))
+        if not isinstance(page.results, PlaceholderView):
+            page_tabs.append(("dashboard", EngagementPage.TAB_RESULTS))
+        for name, tab in page_tabs:
+            screens.append((name, lambda tab=tab: window.open_engagement(subject.id, tab)))
+    else:
+        print("warning: no engagement to show; only the list is rendered (try --demo)", file=sys.stderr)
+
+    written: list[Path] = []
+    for lang in languages:
+        window.apply_language(lang)
+        for width, height in sizes:
+            window.resize(width, height)
+            for name, show in screens:
+                show()
+                _settle()
+                window.resize(width, height)
+                _settle()
+                path = out / f"{name}-{lang}-{width}x{height}.png"
+                if not window.grab().save(str(path)):
+                    raise OSError(f"could not write {path}")
+                written.append(path)
+    window.show_list()
+    window.close()
+    window.deleteLater()
+    _settle()
+    return written

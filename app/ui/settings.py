@@ -1,0 +1,176 @@
+"""The user's preferences and window state, and the Settings dialog.
+
+Every QSettings key is spelled once, here, with its type and default, so no two
+screens disagree about a key. Tests and ``omm screenshots`` call
+:func:`use_settings_folder` first so they never read or write the user's real
+settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QLocale, QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.i18n import LANGUAGES
+
+ORGANISATION = "omm"
+APPLICATION = "O&M Maturity Workbench"
+
+
+def use_settings_folder(folder: Path | str) -> None:
+    """Keep every QSettings() of this process in ``folder`` (INI files), away from the user's own."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
+
+
+def system_language() -> str:
+    return "zh" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+class Settings:
+    """Typed access to the keys the application keeps between runs."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store if store is not None else QSettings(ORGANISATION, "workbench")
+
+    # -- preferences ---------------------------------------------------------
+    @property
+    def language(self) -> str:
+        value = str(self.store.value("ui/language", "") or "")
+        return value if value in LANGUAGES else system_language()
+
+    @language.setter
+    def language(self, value: str) -> None:
+        if value not in LANGUAGES:
+            raise ValueError(f"unknown language {value!r}")
+        self.store.setValue("ui/language", value)
+
+    @property
+    def consultant(self) -> str:
+        return str(self.store.value("user/consultant", "") or "")
+
+    @consultant.setter
+    def consultant(self, value: str) -> None:
+        self.store.setValue("user/consultant", value.strip())
+
+    @property
+    def reopen_last(self) -> bool:
+        return bool(self.store.value("ui/reopen_last", True, type=bool))
+
+    @reopen_last.setter
+    def reopen_last(self, value: bool) -> None:
+        self.store.setValue("ui/reopen_last", bool(value))
+
+    # -- window state ----------------------------------------------------------
+    @property
+    def geometry(self) -> QByteArray | None:
+        value = self.store.value("window/geometry")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self.store.setValue("window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        value = self.store.value("window/state")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self.store.setValue("window/state", value)
+
+    @property
+    def last_engagement_id(self) -> str | None:
+        return str(self.store.value("session/last_engagement", "") or "") or None
+
+    @last_engagement_id.setter
+    def last_engagement_id(self, value: str | None) -> None:
+        if value:
+            self.store.setValue("session/last_engagement", value)
+        else:
+            self.store.remove("session/last_engagement")
+
+    @property
+    def engagement_was_open(self) -> bool:
+        """Whether the window closed on an engagement (reopened then) or on the list."""
+        return bool(self.store.value("session/engagement_was_open", False, type=bool))
+
+    @engagement_was_open.setter
+    def engagement_was_open(self, value: bool) -> None:
+        self.store.setValue("session/engagement_was_open", bool(value))
+
+    def sync(self) -> None:
+        self.store.sync()
+
+
+class SettingsDialog(QDialog):
+    """Language, the consultant's name and start-up behaviour. The caller applies the result."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.settings = settings
+        self.language_combo = QComboBox(objectName="languageCombo")
+        for code, name in LANGUAGES.items():
+            # Each language named in itself: someone who cannot read the current one can still find theirs.
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
+        self.consultant_edit = QLineEdit(settings.consultant, objectName="consultantEdit")
+        self.reopen_check = QCheckBox(objectName="reopenCheck")
+        self.reopen_check.setChecked(settings.reopen_last)
+        self.language_label = QLabel()
+        self.consultant_label = QLabel()
+        self.hint = QLabel(objectName="hint")
+        self.hint.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.language_label, self.language_combo)
+        form.addRow(self.consultant_label, self.consultant_edit)
+        form.addRow("", self.reopen_check)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.buttons)
+        self.retranslate_ui()
+        self.setMinimumWidth(460)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        self.language_label.setText(self.tr("Interface language:"))
+        self.consultant_label.setText(self.tr("Your name (consultant):"))
+        self.consultant_edit.setPlaceholderText(self.tr("Recorded with every answer you enter"))
+        self.reopen_check.setText(self.tr("Reopen the last engagement at start-up"))
+        self.hint.setText(self.tr("The language applies at once to menus and screens. Questionnaire and "
+                                  "model texts follow it; each engagement keeps its own report language."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    @property
+    def chosen_language(self) -> str:
+        return str(self.language_combo.currentData())
+
+    def apply(self) -> None:
+        """Store what the dialog shows (the caller then switches the language)."""
+        self.settings.language = self.chosen_language
+        self.settings.consultant = self.consultant_edit.text()
+        self.settings.reopen_last = self.reopen_check.isChecked()
+        self.settings.sync()

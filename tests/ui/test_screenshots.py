@@ -1,0 +1,31 @@
+"""omm screenshots: each main screen at each size and language, as PNG files of the right size."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from PySide6.QtGui import QImage
+from shell_helpers import make_engagement
+
+from app.cli import build_parser
+from app.ui.screenshots import render_screens
+
+
+def test_every_screen_in_both_languages(qtbot, tmp_path, ui_context):
+    make_engagement(ui_context, "Acme diagnosis", people=(("Ann Lee", "sre"), ("Bob Stone", "executive")))
+    written = render_screens(ui_context.library, ui_context.repo, tmp_path, sizes=[(1366, 768)])
+    names = sorted(p.name for p in written)
+    screens = ["dashboard", "engagements", "interview", "interviewees", "setup"]
+    assert names == sorted(f"{s}-{lang}-1366x768.png" for s in screens for lang in ("en", "zh"))
+    for path in written:
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (1366, 768), path.name
+
+
+def test_command_is_registered_and_the_cli_stays_free_of_qt():
+    args = build_parser().parse_args(["screenshots", "--out", "shots", "--demo"])
+    assert args.out == "shots" and args.demo and callable(args.func)
+    probe = "import sys, app.cli; app.cli.build_parser(); print('PySide6' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr
