@@ -12,19 +12,19 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app.content.loader import ContentLibrary, load_content
+from app.content.loader import ContentLibrary, load_content, load_content_cached
 from app.errors import UserError
 
 
-def _content(args: argparse.Namespace) -> ContentLibrary:
-    library = load_content(args.content)
+def _content(args: argparse.Namespace, *, fresh: bool = False) -> ContentLibrary:
+    """The content library; ``fresh`` skips the start-up cache (``omm validate`` always checks)."""
     if args.content is not None and not Path(args.content).is_dir():
         raise UserError(f"content directory {args.content} does not exist")
-    return library
+    return load_content(args.content) if fresh else load_content_cached(args.content)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    library = _content(args)
+    library = _content(args, fresh=True)
     if args.json:
         print(json.dumps({
             "root": str(library.root),
@@ -204,6 +204,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Other modules add their commands here so this file stays a thin dispatcher.
 _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]] = []
+
+
+def _register_screenshots(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("screenshots", parents=[common], help="render each main screen to PNG, offscreen")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for <screen>-<lang>-<w>x<h>.png")
+    p.add_argument("--demo", action="store_true",
+                   help="add the sample engagements (to a temporary database unless --db is given)")
+
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        # Imported by name so that importing app.cli never loads Qt.
+        return int(importlib.import_module("app.ui.screenshots").cmd_screenshots(args))
+
+    p.set_defaults(func=run)
+
+
+_EXTRA_COMMANDS.append(_register_screenshots)
+
+
+def _register_report(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    from app.reports.cli import register
+
+    register(sub, common)
+
+
+_EXTRA_COMMANDS.append(_register_report)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,7 +15,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "content"
 
 
 def omm(*args: str, data_dir: Path, check_rc: int | None = 0) -> subprocess.CompletedProcess:
-    env = {**os.environ, "OMM_DATA_DIR": str(data_dir), "PYTHONWARNINGS": "error"}
+    env = {**os.environ, "OMM_DATA_DIR": str(data_dir), "OMM_CACHE_DIR": str(data_dir / "cache"),
+           "PYTHONWARNINGS": "error"}
     env.pop("OMM_DATABASE_URL", None)
     proc = subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, env=env,
                           timeout=120)

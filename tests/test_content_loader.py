@@ -143,3 +143,21 @@ def test_parts_follow_the_declared_domain_order(content):
     assert [d.id for d in library.model("mini").domains] == ["incident", "aaa", "change"]
     edit(m, "domain_order: [incident, aaa, change]", "domain_order: [incident, zzz]")
     assert any("domain_order[1]: unknown domain 'zzz'" in p for p in problems(content))
+
+
+def test_cache_serves_the_same_library_and_notices_edits(content, tmp_path):
+    import os
+
+    from app.content import load_content_cached
+
+    first = load_content_cached(content, cache_dir=tmp_path / "cache")
+    again = load_content_cached(content, cache_dir=tmp_path / "cache")
+    assert again.model("mini") == first.model("mini") and len(list((tmp_path / "cache").iterdir())) == 1
+    q = content / "questionnaires" / "mini-q.yaml"
+    edit(q, "How are changes approved?", "Who approves changes?")
+    stat = q.stat()
+    os.utime(q, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    edited = load_content_cached(content, cache_dir=tmp_path / "cache")
+    assert edited.questionnaire("mini-q").sections[0].questions[0].text.en == "Who approves changes?"
+    (next((tmp_path / "cache").iterdir())).write_bytes(b"garbage")
+    assert load_content_cached(content, cache_dir=tmp_path / "cache").ok

@@ -7,7 +7,10 @@ path and what was expected, so an author can fix all of them in one pass.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,12 +174,23 @@ def _field_path(loc: Iterable[Any]) -> str:
     return out
 
 
-@dataclass
 class _Parsed:
-    path: Path
-    rel: str
-    node: yaml.Node
-    obj: Any
+    """A parsed file; its node tree (for line numbers) is built only when a problem needs one."""
+
+    def __init__(self, path: Path, rel: str, text: str, obj: Any) -> None:
+        self.path = path
+        self.rel = rel
+        self.text = text
+        self.obj = obj
+        self._node: yaml.Node | None = None
+
+    @property
+    def node(self) -> yaml.Node | None:
+        # Composing the node tree costs as much as parsing the file again, and is only
+        # needed to say on which line a problem is: most loads never ask.
+        if self._node is None:
+            self._node = yaml.compose(self.text, Loader=_YamlLoader)
+        return self._node
 
 
 def _read(path: Path, rel: str, problems: list[Problem]) -> _Parsed | None:
@@ -189,7 +203,6 @@ def _read(path: Path, rel: str, problems: list[Problem]) -> _Parsed | None:
         problems.append(Problem(rel, None, "", f"cannot be read: {exc.strerror}"))
         return None
     try:
-        node = yaml.compose(text, Loader=_YamlLoader)
         obj = yaml.load(text, Loader=_YamlLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -200,7 +213,7 @@ def _read(path: Path, rel: str, problems: list[Problem]) -> _Parsed | None:
     if not isinstance(obj, dict):
         problems.append(Problem(rel, 1, "", "expected a mapping with a 'kind' field at the top"))
         return None
-    return _Parsed(path, rel, node, obj)
+    return _Parsed(path, rel, text, obj)
 
 
 def _validate(parsed: _Parsed, problems: list[Problem]) -> Any | None:
@@ -239,6 +252,56 @@ def _message(err: dict[str, Any]) -> str:
 
 
 # --- load --------------------------------------------------------------------
+
+
+CACHE_FORMAT = 3  # bump when ContentLibrary or the schemas change shape
+
+
+def _fingerprint(root: Path) -> str:
+    """Changes whenever a content file, or the code that validates it, changes."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT}:{root.resolve()}".encode())
+    code = Path(__file__).parent
+    for path in [*content_files(root), *sorted(code.glob("*.py"))]:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:32]
+
+
+def load_content_cached(root: Path | str | None = None, cache_dir: Path | None = None) -> ContentLibrary:
+    """``load_content`` behind a cache of the validated result, for a fast start-up.
+
+    Parsing and validating ~1.3 MB of YAML takes over a second; the cache is keyed
+    by every file's size and modification time (and the loader's own code), so an
+    edited file is always validated again. A damaged cache is ignored.
+    """
+    root = Path(root) if root is not None else default_content_root()
+    if cache_dir is None:
+        from platformdirs import user_cache_dir
+
+        cache_dir = Path(os.environ.get("OMM_CACHE_DIR") or user_cache_dir("omm", appauthor=False))
+    cache = cache_dir / f"content-{_fingerprint(root)}.pickle"
+    try:
+        with cache.open("rb") as fh:
+            library = pickle.load(fh)
+        if isinstance(library, ContentLibrary):
+            return library
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    library = load_content(root)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob("content-*.pickle"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".content-")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(library, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return library
 
 
 def load_content(root: Path | str | None = None) -> ContentLibrary:
