@@ -224,24 +224,6 @@ def _register_screenshots(sub: argparse._SubParsersAction, common: argparse.Argu
 _EXTRA_COMMANDS.append(_register_screenshots)
 
 
-def _register_screenshots(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("screenshots", parents=[common], help="render each main screen to PNG, offscreen")
-    p.add_argument("--out", required=True, metavar="DIR", help="folder for <screen>-<lang>-<w>x<h>.png")
-    p.add_argument("--demo", action="store_true",
-                   help="add the sample engagements (to a temporary database unless --db is given)")
-
-    def run(args: argparse.Namespace) -> int:
-        import importlib
-
-        # Imported by name so that importing app.cli never loads Qt.
-        return int(importlib.import_module("app.ui.screenshots").cmd_screenshots(args))
-
-    p.set_defaults(func=run)
-
-
-_EXTRA_COMMANDS.append(_register_screenshots)
-
-
 def _register_report(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     from app.reports.cli import register
 
