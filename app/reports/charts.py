@@ -95,7 +95,7 @@ LEVEL_COLOURS = ("#C00000", "#E46C0A", "#F2C200", "#9BBB59", "#4F9A3A", "#1E6B30
 _WORDS = {
     "en": {"current": "Current", "target": "Target", "na": "n/a", "not_assessed": "* not assessed",
            "level": "Level", "answers": "Answers", "consolidated": "Consolidated", "answer": "Interviewee"},
-    "zh": {"current": "现状", "target": "目标", "na": "无", "not_assessed": "* 未评估",
+    "zh": {"current": "现状", "target": "目标", "na": "未评估", "not_assessed": "* 未评估",
            "level": "等级", "answers": "回答数", "consolidated": "综合", "answer": "受访者"},
 }
 
@@ -150,21 +150,24 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def wrap_label(text: str, width: int = 18) -> str:
+def wrap_label(text: str, width: int = 18, lines: int = 3) -> str:
     """Wrap a label on words for Latin text and anywhere for Chinese, by display width."""
     if _display_width(text) <= width:
         return text
     if re.search(r"[\u3000-\u9fff]", text):
-        lines, line = [], ""
+        out, line = [], ""
         for ch in text:
             if _display_width(line + ch) > width:
-                lines.append(line)
+                out.append(line)
                 line = ""
             line += ch
-        lines.append(line)
-        return "\n".join(lines[:3]) + ("…" if len(lines) > 3 else "")
-    lines = textwrap.wrap(text, width)
-    return "\n".join(lines[:3]) + ("…" if len(lines) > 3 else "")
+        out.append(line)
+    else:
+        out = textwrap.wrap(text, width)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1].rstrip(" ,;:") + "…"
+    return "\n".join(out)
 
 
 def _new_figure(width: float, height: float) -> Figure:
@@ -213,8 +216,8 @@ def radar_chart(
         ax.set_theta_offset(math.pi / 2)
         ax.set_theta_direction(-1)
         ax.set_xticks(angles)
-        ax.set_xticklabels([wrap_label(lbl, 16) + (" *" if miss else "") for lbl, miss in zip(labels, missing,
-                                                                                             strict=True)])
+        ax.set_xticklabels([wrap_label(lbl, 20) + (" *" if miss else "")
+                            for lbl, miss in zip(labels, missing, strict=True)])
         ax.set_ylim(scale_min, scale_max)
         ax.set_yticks([v for v in range(int(scale_min), int(scale_max) + 1)])
         ax.set_yticklabels([str(v) for v in range(int(scale_min), int(scale_max) + 1)], color="#7F7F7F",
@@ -320,13 +323,14 @@ def heatmap_chart(
                           interpolation="nearest")
         for r, row in enumerate(values):
             for c, v in enumerate(row):
-                text = _word(lang, "na") if v is None else f"{v:.1f}"
+                text = "–" if v is None else f"{v:.1f}"
                 colour = PALETTE["text"] if v is None else _text_on(
                     cmap((float(v) - scale_min) / ((scale_max - scale_min) or 1)))
                 ax.text(c, r, text, ha="center", va="center", fontsize=6.5 if rows > 25 else 7.5, color=colour)
         ax.set_xticks(range(len(column_labels)))
-        ax.set_xticklabels([wrap_label(lbl, 14) for lbl in column_labels], fontsize=7.5)
         ax.xaxis.tick_top()
+        ax.set_xticklabels([wrap_label(lbl, 22, 2) for lbl in column_labels], fontsize=7.5, rotation=35,
+                           ha="left", rotation_mode="anchor")
         ax.set_yticks(range(rows))
         ax.set_yticklabels([wrap_label(lbl, 40) for lbl in row_labels], fontsize=7 if rows > 25 else 8)
         ax.tick_params(length=0)
@@ -413,7 +417,7 @@ def disagreement_chart(
 ) -> Figure:
     """Per question, the range of interviewees' levels: where the room did not agree."""
     with _style():
-        fig = _new_figure(6.4, max(2.2, 0.34 * len(labels) + 1.3))
+        fig = _new_figure(6.4, max(2.2, 0.42 * len(labels) + 1.3))
         ax = fig.add_subplot()
         for y, (row, mid) in enumerate(zip(levels, consolidated, strict=True)):
             if row:
@@ -424,7 +428,7 @@ def disagreement_chart(
                 ax.scatter([mid], [y], marker="D", s=34, color=PALETTE["target"], zorder=3,
                            label=_word(lang, "consolidated") if y == 0 else None)
         ax.set_yticks(range(len(labels)))
-        ax.set_yticklabels([wrap_label(lbl, 40) for lbl in labels], fontsize=7.5)
+        ax.set_yticklabels([wrap_label(lbl, 48, 2) for lbl in labels], fontsize=7)
         ax.invert_yaxis()
         ax.set_xlim(scale_min - 0.3, scale_max + 0.3)
         ax.set_xticks(range(int(scale_min), int(scale_max) + 1))

@@ -1,0 +1,1084 @@
+"""The typed report context: everything a report shows, built by one pure function.
+
+``build_context(inputs, kind, lang)`` turns an engagement's scores and records into
+plain, frozen view objects with the numbers already formatted the way ``omm score``
+prints them. Word templates and Excel sheets only lay these out, so what a report
+says can be tested without opening a document, and the same context feeds every
+output format and every later report kind (planning, organisation, processes).
+
+Charts are described here (:class:`ChartSpec`: which builder, with which plain
+data) and drawn only when a document is rendered.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+from typing import Any
+
+from app.content.schema import (
+    ChoiceAnswer,
+    LevelsAnswer,
+    MaturityModel,
+    NumericAnswer,
+    Question,
+    Questionnaire,
+    ScoringMethod,
+    Section,
+    ServiceCatalogue,
+    YesNoAnswer,
+)
+from app.reports.i18n import terms
+from app.scoring import CapabilityScore, ModelScore
+from app.services import EngagementScores
+from app.storage.records import AnswerRecord, EvidenceRecord, IntervieweeRecord, SessionRecord
+
+# Kinds whose report this package builds now; the others reuse the machinery later.
+AVAILABLE_KINDS = ("survey", "diagnosis", "maturity")
+ALL_KINDS = ("survey", "diagnosis", "maturity", "planning", "organization", "processes")
+
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_RATING_ORDER = {"high": 0, "medium": 1, "low": 2}
+_HORIZON_ORDER = {"short": 0, "medium": 1, "long": 2}
+# Light tints for table cells, red (low) to green (high); the charts use the saturated ones.
+LEVEL_TINTS = ("F4CCCC", "FCE4D6", "FFF2CC", "E2EFDA", "C6E0B4", "A9D08E")
+MISSING_TINT = "EDEDED"
+
+
+def clean(text: object) -> str:
+    """User text made safe for XML (Word and Excel refuse control characters)."""
+    if text is None:
+        return ""
+    return _ILLEGAL_XML.sub("", str(text))
+
+
+# --- inputs -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    """What a report is built from, read from storage once (see ``app.reports.api.gather_inputs``)."""
+
+    scores: EngagementScores
+    evidence: tuple[EvidenceRecord, ...] = ()
+    sessions: tuple[SessionRecord, ...] = ()
+    catalogue: ServiceCatalogue | None = None
+    generated_on: date = field(default_factory=date.today)
+
+
+# --- view objects -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart to draw: the name of a builder in ``app.reports.charts`` and its plain arguments."""
+
+    id: str
+    builder: str
+    title: str
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    kind: str
+    lang: str
+    customer: str
+    industry: str
+    engagement: str
+    engagement_id: str
+    consultant: str
+    period: str
+    report_date: str
+    status: str
+    services: tuple[str, ...]
+    services_text: str
+    content_text: str
+    scope_notes: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    who: str
+    role: str
+    department: str
+    topic: str
+    direct: bool = False  # the interviewee's own words, not the interviewer's summary
+
+
+@dataclass(frozen=True)
+class IntervieweeRow:
+    name: str
+    role: str
+    department: str
+    date: str
+    questionnaire: str
+    answers: int
+    track: int
+    completion: float | None
+    completion_text: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class RoleTrackRow:
+    role: str
+    interviewees: int
+    track: int
+    answers: int
+    completion: float | None
+    completion_text: str
+
+
+@dataclass(frozen=True)
+class DomainCoverageRow:
+    model: str
+    domain: str
+    questions: int
+    answered: int
+    respondents: int
+    coverage: float | None
+    coverage_text: str
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    title: str
+    file: str
+    status: str
+    received: bool
+    size_kb: float | None
+    linked: int
+    description: str
+
+
+@dataclass(frozen=True)
+class ResponseStats:
+    interviewees: int
+    interviewed: int
+    questions: int
+    answers: int
+    given: int
+    not_applicable: int
+    unknown: int
+    with_note: int
+    with_evidence: int
+    follow_ups: int
+    confidence_high: int
+    confidence_medium: int
+    confidence_low: int
+    hours: str
+    evidence_requested: int
+    evidence_received: int
+
+
+@dataclass(frozen=True)
+class SurveySection:
+    interviewees: tuple[IntervieweeRow, ...]
+    roles: tuple[RoleTrackRow, ...]
+    coverage: tuple[DomainCoverageRow, ...]
+    stats: ResponseStats
+    quotes: tuple[Quote, ...]
+    evidence: tuple[EvidenceRow, ...]
+    charts: Mapping[str, ChartSpec] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    level: int
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    rank: int
+    id: str
+    capability: str
+    capability_id: str
+    domain: str
+    title: str
+    description: str
+    impact: str
+    effort: str
+    horizon: str
+    from_to: str
+    gap: float | None
+    gap_text: str
+
+
+@dataclass(frozen=True)
+class CapabilityView:
+    id: str
+    name: str
+    description: str
+    domain: str
+    domain_id: str
+    weight: float
+    weight_text: str
+    level: float | None
+    level_text: str
+    computed_level: float | None
+    computed_text: str
+    target: float
+    target_text: str
+    gap: float | None
+    gap_text: str
+    coverage: float | None
+    coverage_text: str
+    confidence: str
+    confidence_value: float
+    assessed: bool
+    overridden: bool
+    level_name: str
+    observed: str
+    next_step: str
+    evidence_expected: str
+    colour: str
+    notes: tuple[Quote, ...]
+    recommendations: tuple[RecommendationView, ...]
+
+
+@dataclass(frozen=True)
+class DomainView:
+    id: str
+    name: str
+    description: str
+    weight: float
+    weight_text: str
+    level: float | None
+    level_text: str
+    target: float
+    target_text: str
+    gap: float | None
+    gap_text: str
+    coverage: float | None
+    coverage_text: str
+    assessed: bool
+    level_name: str
+    colour: str
+    capabilities: tuple[CapabilityView, ...]
+    not_assessed: tuple[str, ...]
+    notes: tuple[Quote, ...]
+    evidence: tuple[str, ...]
+    recommendations: tuple[RecommendationView, ...]
+
+
+@dataclass(frozen=True)
+class DisagreementView:
+    question: str
+    question_id: str
+    capability: str
+    capability_id: str
+    domain: str
+    spread: float
+    spread_text: str
+    consolidated: float | None
+    consolidated_text: str
+    responses_text: str
+
+
+@dataclass(frozen=True)
+class OverrideView:
+    capability: str
+    domain: str
+    computed: float | None
+    computed_text: str
+    override: float
+    override_text: str
+    rationale: str
+    author: str
+
+
+@dataclass(frozen=True)
+class KpiView:
+    id: str
+    name: str
+    definition: str
+    unit: str
+    direction: str
+    baseline: float | None
+    baseline_text: str
+    answers: int
+    typical_target: str
+    capabilities: str
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    model: str
+    questionnaire: str
+    section: str
+    question_id: str
+    question: str
+    question_shown: str  # the question text on the first answer of a question only (Word tables)
+    capability: str
+    domain: str
+    interviewee: str
+    role: str
+    department: str
+    status: str
+    answer: str
+    level: float | None
+    level_text: str
+    confidence: str
+    note: str
+    evidence: int
+    shade: str = "FFFFFF"  # alternates per question, so a question's answers read as one block
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    level: float | None
+    level_text: str
+    target: float
+    target_text: str
+    gap: float | None
+    gap_text: str
+    coverage: float | None
+    coverage_text: str
+    percent_text: str
+    level_name: str
+    assessed: bool
+
+
+@dataclass(frozen=True)
+class MethodInfo:
+    method: str
+    staged: bool
+    consolidation: str
+    disagreement_spread: str
+    default_target: str
+    scale_min: int
+    scale_max: int
+
+
+@dataclass(frozen=True)
+class ModelSection:
+    id: str
+    name: str
+    version: str
+    description: str
+    method: MethodInfo
+    scale: tuple[LevelRow, ...]
+    overall: ScoreSummary
+    domains: tuple[DomainView, ...]
+    capabilities: tuple[CapabilityView, ...]
+    strengths: tuple[CapabilityView, ...]
+    risks: tuple[CapabilityView, ...]
+    gaps: tuple[CapabilityView, ...]
+    not_assessed: tuple[str, ...]
+    assessed_domains: int
+    recommendations: tuple[RecommendationView, ...]
+    disagreements: tuple[DisagreementView, ...]
+    overrides: tuple[OverrideView, ...]
+    kpis: tuple[KpiView, ...]
+    answers: tuple[AnswerRow, ...]
+    invalid_answers: tuple[str, ...]
+    heatmap_roles: tuple[str, ...]
+    charts: Mapping[str, ChartSpec] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """The root object a template sees: ``meta``, ``t``, ``survey``, ``models``, ``model``, ``notices``."""
+
+    meta: Meta
+    t: Mapping[str, str]
+    survey: SurveySection
+    models: tuple[ModelSection, ...]
+    model: ModelSection | None  # the lead model, for templates that show one
+    multiple_models: bool
+    empty: bool
+    notices: tuple[str, ...]
+
+    def as_template_dict(self) -> dict[str, Any]:
+        """Top-level names a template may use (checked against templates in the tests)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def charts(self) -> list[ChartSpec]:
+        out = list(self.survey.charts.values())
+        for m in self.models:
+            out.extend(m.charts.values())
+        return out
+
+
+# --- formatting helpers -------------------------------------------------------------------------------
+
+
+def fmt_level(value: float | None, missing: str = "–") -> str:
+    return missing if value is None else f"{value:.2f}"
+
+
+def fmt_pct(share: float | None) -> str:
+    return "–" if share is None else f"{share * 100:.0f}%"
+
+
+def fmt_number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:g}" if abs(value) >= 1e-4 or value == 0 else f"{value:.2e}"
+
+
+def fmt_date(value: date | datetime | None, lang: str) -> str:
+    if value is None:
+        return ""
+    if lang == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return f"{value.day} {value.strftime('%b')} {value.year}"
+
+
+def level_tint(level: float | None, scale_min: int, scale_max: int) -> str:
+    """The tint of the level fully reached (2.74 is a 2), stretched over the scale."""
+    if level is None:
+        return MISSING_TINT
+    span = max(1, scale_max - scale_min)
+    reached = math.floor(level + 1e-9) - scale_min
+    index = int(reached * (len(LEVEL_TINTS) - 1) / span)
+    return LEVEL_TINTS[min(len(LEVEL_TINTS) - 1, max(0, index))]
+
+
+# --- the builder --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Lookup:
+    """Indexes over content and records shared by the section builders."""
+
+    lang: str
+    t: Mapping[str, str]
+    questions: dict[tuple[str, str], tuple[Questionnaire, Section, Question]]
+    people: dict[str, IntervieweeRecord]
+    role_names: dict[str, str]
+    evidence: dict[str, EvidenceRecord]
+    answers_by_question: dict[tuple[str, str], list[AnswerRecord]]
+    models: dict[str, MaturityModel]
+
+    def role(self, role_id: str) -> str:
+        return self.role_names.get(role_id, role_id)
+
+
+def models_for_kind(inputs: ReportInputs, kind: str) -> list[str]:
+    """The engagement's models that the services it bought report in ``kind`` (data, not code)."""
+    scored = list(inputs.scores.models)
+    if inputs.catalogue is None or kind == "survey":
+        return scored
+    by_id = {s.id: s for s in inputs.catalogue.services}
+    wanted: list[str] = []
+    for choice in inputs.scores.engagement.services:
+        service = by_id.get(choice.service_id)
+        if service is not None and kind in {r.value for r in service.reports}:
+            wanted.extend(m for m in service.models if m in scored and m not in wanted)
+    return [m for m in scored if m in wanted] or scored
+
+
+def build_context(inputs: ReportInputs, kind: str, lang: str) -> ReportContext:
+    """The whole report as plain data. Pure: same inputs, same context."""
+    t = terms(lang)
+    scores = inputs.scores
+    lookup = _lookup(inputs, lang, t)
+    meta = _meta(inputs, kind, lang, t)
+    model_ids = models_for_kind(inputs, kind)
+    models = tuple(
+        _model_section(scores.model_content[mid], scores.models[mid], lookup, inputs) for mid in model_ids
+    )
+    survey = _survey(inputs, lookup, models)
+    notices: list[str] = []
+    answered = [a for a in scores.answers if a.status is not None]
+    if not answered:
+        notices.append(t["no_data"])
+    return ReportContext(
+        meta=meta, t=dict(t), survey=survey, models=models, model=models[0] if models else None,
+        multiple_models=len(models) > 1, empty=not answered, notices=tuple(notices),
+    )
+
+
+def _lookup(inputs: ReportInputs, lang: str, t: Mapping[str, str]) -> _Lookup:
+    scores = inputs.scores
+    questions: dict[tuple[str, str], tuple[Questionnaire, Section, Question]] = {}
+    for q in scores.questionnaires:
+        for section in q.sections:
+            for question in section.questions:
+                questions[(q.id, question.id)] = (q, section, question)
+    role_names: dict[str, str] = {}
+    if inputs.catalogue is not None:
+        role_names = {r.id: r.name.get(lang) for r in inputs.catalogue.roles}
+    by_question: dict[tuple[str, str], list[AnswerRecord]] = defaultdict(list)
+    for a in scores.answers:
+        by_question[(a.questionnaire_id, a.question_id)].append(a)
+    return _Lookup(lang, t, questions, {p.id: p for p in scores.interviewees}, role_names,
+                   {e.id: e for e in inputs.evidence}, by_question, dict(scores.model_content))
+
+
+def _meta(inputs: ReportInputs, kind: str, lang: str, t: Mapping[str, str]) -> Meta:
+    e = inputs.scores.engagement
+    service_names: list[str] = []
+    by_id = {s.id: s for s in inputs.catalogue.services} if inputs.catalogue else {}
+    for choice in e.services:
+        service = by_id.get(choice.service_id)
+        name = service.name.get(lang) if service else choice.service_id
+        if choice.size not in ("standard", ""):
+            name = f"{name} ({choice.size})"
+        service_names.append(clean(name))
+    period = fmt_date(e.start_date, lang)
+    if e.end_date:
+        period = f"{period} – {fmt_date(e.end_date, lang)}" if period else fmt_date(e.end_date, lang)
+    content = "; ".join(f"{c.content_id} {c.version}" for c in e.content)
+    return Meta(
+        title=t.get(f"title_{kind}", kind), kind=kind, lang=lang, customer=clean(e.customer.name),
+        industry=clean(e.customer.industry), engagement=clean(e.name), engagement_id=e.id,
+        consultant=clean(e.consultant), period=period, report_date=fmt_date(inputs.generated_on, lang),
+        status=e.status.value.replace("_", " "), services=tuple(service_names),
+        services_text=", ".join(service_names) if lang != "zh" else "、".join(service_names),
+        content_text=content, scope_notes=clean(e.scope_notes),
+    )
+
+
+def display_answer(question: Question | None, model: MaturityModel | None, answer: AnswerRecord,
+                   t: Mapping[str, str], lang: str) -> str:
+    """The answer as a reader understands it: the level name, Yes/No, the number with its unit."""
+    if answer.status == "not_applicable":
+        return t["not_applicable"]
+    if answer.status == "unknown":
+        return t["unknown"]
+    if answer.status is None or answer.value is None:
+        return t["no_answer"]
+    value = clean(answer.value)
+    if question is None:
+        return value
+    spec = question.answer
+    if isinstance(spec, LevelsAnswer):
+        names = {lvl.level: lvl.name.get(lang) for lvl in model.scale.levels} if model else {}
+        try:
+            return f"{int(value)} · {names[int(value)]}" if int(value) in names else value
+        except ValueError:
+            return value
+    if isinstance(spec, YesNoAnswer):
+        lowered = value.strip().lower()
+        return t["yes"] if lowered in ("yes", "y", "true", "1", "是") else t["no"] if lowered in (
+            "no", "n", "false", "0", "否") else value
+    if isinstance(spec, NumericAnswer):
+        return f"{value} {spec.unit}".strip()
+    if isinstance(spec, ChoiceAnswer):
+        option = next((o for o in spec.options if o.id == value), None)
+        return option.text.get(lang) if option else value
+    return value
+
+
+_QUOTE_PREFIX = re.compile(r"^\s*(quote|原话)\s*[:：]\s*", re.IGNORECASE)
+_QUOTE_MARKS = "\"'“”‘’「」『』"
+
+
+def quote_text(note: str) -> str:
+    """A note as quotable text: one line, without a "Quote:" label or its own quote marks."""
+    text = " ".join(clean(note).split())
+    text = _QUOTE_PREFIX.sub("", text)
+    if len(text) > 2 and text[0] in _QUOTE_MARKS and text[-1] in _QUOTE_MARKS:
+        text = text[1:-1].strip()
+    return text
+
+
+def _quote(a: AnswerRecord, topic: str, lookup: _Lookup) -> Quote:
+    person = lookup.people.get(a.interviewee_id)
+    return Quote(
+        text=quote_text(a.note), who=clean(person.name) if person else "",
+        role=lookup.role(person.role) if person else "", department=clean(person.department) if person else "",
+        topic=topic, direct=bool(_DIRECT.search(a.note)),
+    )
+
+
+_DIRECT = re.compile(r"^\s*(quote|原话)|[\"“”「」]", re.IGNORECASE)
+
+
+def _notable(quotes: Iterable[Quote], limit: int) -> tuple[Quote, ...]:
+    """Direct quotes first, then the fuller notes; each text once."""
+    seen: set[str] = set()
+    unique = []
+    for q in quotes:
+        if q.text and q.text not in seen:
+            seen.add(q.text)
+            unique.append(q)
+    unique.sort(key=lambda q: (0 if q.direct else 1, -len(q.text)))
+    return tuple(unique[:limit])
+
+
+def _survey(inputs: ReportInputs, lookup: _Lookup, models: tuple[ModelSection, ...]) -> SurveySection:
+    scores, t, lang = inputs.scores, lookup.t, lookup.lang
+    answers = [a for a in scores.answers if a.status is not None]
+    by_person: dict[str, list[AnswerRecord]] = defaultdict(list)
+    for a in answers:
+        by_person[a.interviewee_id].append(a)
+    sessions: dict[str, list[SessionRecord]] = defaultdict(list)
+    for s in inputs.sessions:
+        sessions[s.interviewee_id].append(s)
+    questionnaires = {q.id: q for q in scores.questionnaires}
+
+    def track(person: IntervieweeRecord) -> list[tuple[str, str]]:
+        chosen = [questionnaires[person.questionnaire_id]] if person.questionnaire_id in questionnaires else \
+            list(questionnaires.values())
+        return [(q.id, question.id) for q in chosen for s in q.sections for question in s.questions
+                if person.role in question.roles]
+
+    rows = []
+    for p in scores.interviewees:
+        mine = by_person.get(p.id, [])
+        track_keys = set(track(p))
+        in_track = sum(1 for a in mine if (a.questionnaire_id, a.question_id) in track_keys)
+        when: datetime | None = min((s.started_at for s in sessions.get(p.id, [])), default=None)
+        when = when or min((a.answered_at for a in mine), default=None) or p.planned_at
+        completion = in_track / len(track_keys) if track_keys else None
+        q = questionnaires.get(p.questionnaire_id or "")
+        rows.append(IntervieweeRow(
+            name=clean(p.name), role=lookup.role(p.role), department=clean(p.department),
+            date=fmt_date(when, lang), questionnaire=q.name.get(lang) if q else "", answers=len(mine),
+            track=len(track_keys), completion=completion, completion_text=fmt_pct(completion),
+            minutes=round(sum(s.elapsed_seconds for s in sessions.get(p.id, [])) / 60),
+        ))
+
+    role_rows = []
+    roles_seen: dict[str, list[IntervieweeRecord]] = defaultdict(list)
+    for p in scores.interviewees:
+        roles_seen[p.role].append(p)
+    for role, people in roles_seen.items():
+        total = sum(len(track(p)) for p in people)
+        done = 0
+        for p in people:
+            keys = set(track(p))
+            done += sum(1 for a in by_person.get(p.id, []) if (a.questionnaire_id, a.question_id) in keys)
+        completion = done / total if total else None
+        role_rows.append(RoleTrackRow(lookup.role(role), len(people), total, done, completion,
+                                      fmt_pct(completion)))
+
+    coverage_rows = []
+    for m in models:
+        score = scores.models[m.id]
+        content = scores.model_content[m.id]
+        for domain, d in zip(content.domains, score.domains, strict=True):
+            qs = [q for c in d.capabilities for q in c.questions]
+            respondents = {r.interviewee_id for q in qs for r in q.responses}
+            coverage_rows.append(DomainCoverageRow(
+                model=m.name, domain=domain.name.get(lang), questions=len(qs),
+                answered=sum(1 for q in qs if q.covered), respondents=len(respondents), coverage=d.coverage,
+                coverage_text=fmt_pct(d.coverage)))
+
+    statuses = Counter(a.status for a in answers)
+    confidences = Counter(a.confidence for a in answers if a.status == "given")
+    seconds = sum(s.elapsed_seconds for s in inputs.sessions)
+    hours = f"{seconds / 3600:.1f}"
+    linked: Counter[str] = Counter(e for a in answers for e in a.evidence_ids)
+    evidence_rows = tuple(
+        EvidenceRow(title=clean(e.title), file=clean(e.original_name), received=e.received,
+                    status=t["received"] if e.received else t["requested"],
+                    size_kb=None if e.size_bytes is None else round(e.size_bytes / 1024, 1),
+                    linked=linked.get(e.id, 0), description=clean(e.description))
+        for e in inputs.evidence
+    )
+    stats = ResponseStats(
+        interviewees=len(scores.interviewees), interviewed=len(by_person),
+        questions=len(lookup.questions), answers=len(answers), given=statuses.get("given", 0),
+        not_applicable=statuses.get("not_applicable", 0), unknown=statuses.get("unknown", 0),
+        with_note=sum(1 for a in scores.answers if a.note.strip()),
+        with_evidence=sum(1 for a in answers if a.evidence_ids),
+        follow_ups=sum(1 for a in scores.answers if a.follow_up),
+        confidence_high=confidences.get("high", 0), confidence_medium=confidences.get("medium", 0),
+        confidence_low=confidences.get("low", 0), hours=hours,
+        evidence_requested=len(inputs.evidence), evidence_received=sum(1 for e in inputs.evidence if e.received),
+    )
+    quotes = []
+    for a in scores.answers:
+        if a.note.strip():
+            entry = lookup.questions.get((a.questionnaire_id, a.question_id))
+            topic = ""
+            if entry:
+                model = lookup.models.get(entry[0].model)
+                cap = _capability_name(model, entry[2].capability, lang) if model else ""
+                topic = cap or entry[1].title.get(lang)
+            quotes.append(_quote(a, topic, lookup))
+    charts: dict[str, ChartSpec] = {}
+    if models:
+        charts["distribution"] = _distribution_chart(models[0], scores.models[models[0].id],
+                                                     scores.model_content[models[0].id], t, lang,
+                                                     "survey_distribution")
+    return SurveySection(tuple(rows), tuple(role_rows), tuple(coverage_rows), stats, _notable(quotes, 12),
+                         evidence_rows, charts)
+
+
+def _capability_name(model: MaturityModel | None, capability_id: str, lang: str) -> str:
+    if model is None:
+        return capability_id
+    for d in model.domains:
+        for c in d.capabilities:
+            if c.id == capability_id:
+                return c.name.get(lang)
+    return capability_id
+
+
+def _scale_name(model: MaturityModel, level: float | None, lang: str) -> str:
+    if level is None:
+        return ""
+    floor = int(math.floor(level + 1e-9))
+    for lvl in model.scale.levels:
+        if lvl.level == floor:
+            return lvl.name.get(lang)
+    return ""
+
+
+def _recommendations(model: MaturityModel, c: CapabilityScore, cap_name: str, domain_name: str,
+                     t: Mapping[str, str], lang: str) -> list[RecommendationView]:
+    """The steps from the current level to the target: what closes this gap."""
+    if c.level is None or c.gap is None or c.gap <= 0:
+        return []
+    out = []
+    for r in model.recommendations:
+        if r.capability != c.capability_id or r.to_level <= c.level or r.from_level >= c.target:
+            continue
+        out.append(RecommendationView(
+            rank=0, id=r.id, capability=cap_name, capability_id=c.capability_id, domain=domain_name,
+            title=r.title.get(lang), description=r.description.get(lang), impact=t[r.impact.value],
+            effort=t[r.effort.value],
+            horizon=t["medium_horizon" if r.horizon.value == "medium" else r.horizon.value],
+            from_to=f"{r.from_level} → {r.to_level}", gap=c.gap, gap_text=fmt_level(c.gap),
+        ))
+    return out
+
+
+def _model_section(model: MaturityModel, score: ModelScore, lookup: _Lookup,
+                   inputs: ReportInputs) -> ModelSection:
+    t, lang = lookup.t, lookup.lang
+    smin, smax = model.scale.minimum, model.scale.maximum
+    staged = model.scoring.method == ScoringMethod.STAGED
+
+    rec_meta: dict[str, tuple[str, str, str]] = {r.id: (r.impact.value, r.effort.value, r.horizon.value)
+                                                 for r in model.recommendations}
+    all_recs: list[RecommendationView] = []
+    domain_views: list[DomainView] = []
+    cap_views: list[CapabilityView] = []
+    for domain, d in zip(model.domains, score.domains, strict=True):
+        dname = domain.name.get(lang)
+        caps: list[CapabilityView] = []
+        domain_quotes: list[Quote] = []
+        domain_evidence: list[str] = []
+        domain_recs: list[RecommendationView] = []
+        for cap, c in zip(domain.capabilities, d.capabilities, strict=True):
+            cname = cap.name.get(lang)
+            notes = []
+            for q in c.questions:
+                for a in lookup.answers_by_question.get((q.questionnaire_id, q.question_id), []):
+                    if a.note.strip():
+                        notes.append(_quote(a, cname, lookup))
+                    for eid in a.evidence_ids:
+                        ev = lookup.evidence.get(eid)
+                        if ev is not None and clean(ev.title) not in domain_evidence:
+                            domain_evidence.append(clean(ev.title))
+            recs = _recommendations(model, c, cname, dname, t, lang)
+            domain_recs.extend(recs)
+            floor = None if c.level is None else int(math.floor(c.level + 1e-9))
+            observed = cap.levels.get(floor).get(lang) if floor is not None and floor in cap.levels else ""
+            nxt = cap.levels.get(floor + 1) if floor is not None else None
+            notable = _notable(notes, 4)
+            domain_quotes.extend(notable)
+            view = CapabilityView(
+                id=cap.id, name=cname, description=cap.description.get(lang), domain=dname, domain_id=domain.id,
+                weight=c.weight, weight_text=f"{c.weight:g}", level=c.level,
+                level_text=fmt_level(c.level, t["not_assessed"]),
+                computed_level=c.computed_level, computed_text=fmt_level(c.computed_level, t["not_assessed"]),
+                target=c.target,
+                target_text=fmt_level(c.target), gap=c.gap, gap_text=fmt_level(c.gap),
+                coverage=c.coverage, coverage_text=fmt_pct(c.coverage), confidence=t[c.confidence.label.value],
+                confidence_value=c.confidence.value, assessed=c.assessed, overridden=c.override is not None,
+                level_name=_scale_name(model, c.level, lang),
+                observed=observed if c.assessed else t["not_assessed"],
+                next_step=nxt.get(lang) if nxt is not None else "",
+                evidence_expected="; ".join(e.get(lang) for e in cap.evidence),
+                colour=level_tint(c.level, smin, smax), notes=notable, recommendations=tuple(recs),
+            )
+            caps.append(view)
+        cap_views.extend(caps)
+        domain_views.append(DomainView(
+            id=domain.id, name=dname, description=domain.description.get(lang), weight=d.weight,
+            weight_text=f"{d.weight:g}", level=d.level, level_text=fmt_level(d.level, t["not_assessed"]),
+            target=d.target, target_text=fmt_level(d.target), gap=d.gap, gap_text=fmt_level(d.gap),
+            coverage=d.coverage, coverage_text=fmt_pct(d.coverage), assessed=d.level is not None,
+            level_name=_scale_name(model, d.level, lang), colour=level_tint(d.level, smin, smax),
+            capabilities=tuple(caps), not_assessed=tuple(c.name for c in caps if not c.assessed),
+            notes=_notable(domain_quotes, 5), evidence=tuple(domain_evidence), recommendations=(),
+        ))
+        all_recs.extend(domain_recs)
+
+    gap_of = {c.id: c.gap or 0.0 for c in cap_views}
+
+    def rec_key(r: RecommendationView) -> tuple:
+        impact, effort, horizon = rec_meta[r.id]
+        return (_RATING_ORDER[impact], -_RATING_ORDER[effort], _HORIZON_ORDER[horizon], -gap_of[r.capability_id],
+                r.from_to)
+
+    ordered = sorted(all_recs, key=rec_key)
+    ranked = tuple(_ranked(r, i + 1) for i, r in enumerate(ordered))
+    by_domain: dict[str, list[RecommendationView]] = defaultdict(list)
+    for r in ranked:
+        by_domain[r.domain].append(r)
+    domain_views = [_with_recs(d, tuple(by_domain.get(d.name, []))) for d in domain_views]
+
+    assessed = [c for c in cap_views if c.assessed]
+    strengths = tuple(sorted(assessed, key=lambda c: (-(c.level or 0), c.gap or 0))[:3])
+    # A strength can still be short of an ambitious target; it is not listed twice.
+    risks = tuple(sorted([c for c in assessed if (c.gap or 0) > 0 and c not in strengths],
+                         key=lambda c: (-(c.gap or 0), c.level or 0))[:5])
+    gaps = tuple(sorted(assessed, key=lambda c: (-(c.gap or 0), c.name)))
+
+    cap_names = {c.id: c.name for c in cap_views}
+    dom_of = {c.id: c.domain for c in cap_views}
+    disagreements = tuple(sorted((
+        DisagreementView(
+            question=_question_text(lookup, x.questionnaire_id, x.question_id, lang), question_id=x.question_id,
+            capability=cap_names.get(x.capability_id, x.capability_id), capability_id=x.capability_id,
+            domain=dom_of.get(x.capability_id, ""),
+            spread=x.spread, spread_text=f"{x.spread:g}",
+            consolidated=_consolidated(score, x.capability_id, x.question_id),
+            consolidated_text=fmt_level(_consolidated(score, x.capability_id, x.question_id)),
+            responses_text="; ".join(f"{clean(r.interviewee_name)} ({lookup.role(r.role)}): "
+                                     f"{r.level:g}" for r in x.responses if r.level is not None),
+        ) for x in score.disagreements), key=lambda v: (-v.spread, v.capability)))
+
+    overrides = tuple(
+        OverrideView(capability=c.name, domain=c.domain, computed=c.computed_level, computed_text=c.computed_text,
+                     override=c.level or 0.0, override_text=c.level_text,
+                     rationale=clean(score.capability(c.id).override.rationale),  # type: ignore[union-attr]
+                     author=clean(score.capability(c.id).override.author))  # type: ignore[union-attr]
+        for c in cap_views if c.overridden)
+
+    section = ModelSection(
+        id=model.id, name=model.name.get(lang), version=model.version, description=model.description.get(lang),
+        method=MethodInfo(method=t["staged" if staged else "weighted"], staged=staged,
+                          consolidation=t[model.scoring.consolidation],
+                          disagreement_spread=f"{model.scoring.disagreement_spread:g}",
+                          default_target=f"{model.scoring.default_target:g}", scale_min=smin, scale_max=smax),
+        scale=tuple(LevelRow(lvl.level, lvl.name.get(lang), lvl.description.get(lang)) for lvl in model.scale.levels),
+        overall=ScoreSummary(level=score.level, level_text=fmt_level(score.level, t["not_assessed"]),
+                             target=score.target, target_text=fmt_level(score.target), gap=score.gap,
+                             gap_text=fmt_level(score.gap), coverage=score.coverage,
+                             coverage_text=fmt_pct(score.coverage),
+                             percent_text="–" if score.percent_to_target is None else
+                             f"{score.percent_to_target:.0f}%",
+                             level_name=_scale_name(model, score.level, lang), assessed=score.level is not None),
+        domains=tuple(domain_views), capabilities=tuple(cap_views), strengths=strengths, risks=risks, gaps=gaps,
+        not_assessed=tuple(c.name for c in cap_views if not c.assessed),
+        assessed_domains=sum(1 for d in domain_views if d.assessed), recommendations=ranked,
+        disagreements=disagreements, overrides=overrides, kpis=_kpis(model, lookup, inputs, cap_views),
+        answers=_answers(model, lookup, inputs), invalid_answers=tuple(clean(x) for x in score.invalid_answers),
+        heatmap_roles=(),
+    )
+    heat_roles, heat_chart = _heatmap(section, score, lookup)
+    charts = _model_charts(section, score, model, lookup, heat_chart)
+    return _replace(section, heatmap_roles=heat_roles, charts=charts)
+
+
+def _consolidated(score: ModelScore, capability_id: str, question_id: str) -> float | None:
+    return next((q.level for q in score.capability(capability_id).questions if q.question_id == question_id), None)
+
+
+def _replace(obj: Any, **changes: Any) -> Any:
+    from dataclasses import replace
+
+    return replace(obj, **changes)
+
+
+def _ranked(r: RecommendationView, rank: int) -> RecommendationView:
+    return _replace(r, rank=rank)
+
+
+def _with_recs(d: DomainView, recs: tuple[RecommendationView, ...]) -> DomainView:
+    return _replace(d, recommendations=recs)
+
+
+def _question_text(lookup: _Lookup, questionnaire_id: str, question_id: str, lang: str) -> str:
+    entry = lookup.questions.get((questionnaire_id, question_id))
+    return entry[2].text.get(lang) if entry else question_id
+
+
+def _kpis(model: MaturityModel, lookup: _Lookup, inputs: ReportInputs,
+          caps: list[CapabilityView]) -> tuple[KpiView, ...]:
+    t, lang = lookup.t, lookup.lang
+    values: dict[str, list[float]] = defaultdict(list)
+    for (qid, _question_id), (questionnaire, _section, question) in lookup.questions.items():
+        spec = question.answer
+        if questionnaire.model != model.id or not isinstance(spec, NumericAnswer) or not spec.kpi:
+            continue
+        for a in lookup.answers_by_question.get((qid, question.id), []):
+            if a.status == "given" and a.value is not None:
+                try:
+                    number = float(a.value.replace(",", "").removesuffix("%"))
+                except ValueError:
+                    continue
+                if math.isfinite(number):
+                    values[spec.kpi].append(number)
+    used_by: dict[str, list[str]] = defaultdict(list)
+    for d in model.domains:
+        for c in d.capabilities:
+            for k in c.kpis:
+                used_by[k].append(c.name.get(lang))
+    out = []
+    for k in model.kpis:
+        measured = values.get(k.id, [])
+        baseline = float(statistics.median(measured)) if measured else None
+        out.append(KpiView(
+            id=k.id, name=k.name.get(lang), definition=k.definition.get(lang), unit=k.unit,
+            direction=t[k.direction.value], baseline=baseline,
+            baseline_text=t["not_measured"] if baseline is None else f"{fmt_number(round(baseline, 2))} {k.unit}",
+            answers=len(measured), typical_target=k.typical_target.get(lang) if k.typical_target else "",
+            capabilities=", ".join(used_by.get(k.id, [])),
+        ))
+    return tuple(out)
+
+
+def _answers(model: MaturityModel, lookup: _Lookup, inputs: ReportInputs) -> tuple[AnswerRow, ...]:
+    """Every answer to a questionnaire that scores this model, in questionnaire order."""
+    t, lang = lookup.t, lookup.lang
+    order = {p.id: i for i, p in enumerate(inputs.scores.interviewees)}
+    score = inputs.scores.models.get(model.id)
+    levels: dict[tuple[str, str, str], float | None] = {}
+    if score is not None:
+        for c in score.capabilities:
+            for q in c.questions:
+                for r in q.responses:
+                    levels[(q.questionnaire_id, q.question_id, r.interviewee_id)] = r.level
+    cap_domain = {c.id: (c.name.get(lang), d.name.get(lang)) for d in model.domains for c in d.capabilities}
+    rows: list[AnswerRow] = []
+    block = 0
+    for questionnaire in inputs.scores.questionnaires:
+        if questionnaire.model != model.id:
+            continue
+        for section in questionnaire.sections:
+            for question in section.questions:
+                answers = sorted((a for a in lookup.answers_by_question.get((questionnaire.id, question.id), [])
+                                  if a.status is not None or a.note.strip()),
+                                 key=lambda a: order.get(a.interviewee_id, 1 << 30))
+                cap_name, dom_name = cap_domain.get(question.capability, (question.capability, ""))
+                if answers:
+                    block += 1
+                for i, a in enumerate(answers):
+                    person = lookup.people.get(a.interviewee_id)
+                    level = levels.get((questionnaire.id, question.id, a.interviewee_id))
+                    rows.append(AnswerRow(
+                        model=model.name.get(lang), questionnaire=questionnaire.name.get(lang),
+                        section=section.title.get(lang), question_id=question.id,
+                        question=question.text.get(lang), question_shown=question.text.get(lang) if i == 0 else "",
+                        capability=cap_name, domain=dom_name, interviewee=clean(person.name) if person else "",
+                        role=lookup.role(person.role) if person else "",
+                        department=clean(person.department) if person else "", status=a.status or "",
+                        answer=display_answer(question, model, a, t, lang), level=level,
+                        level_text="" if level is None else f"{level:g}",
+                        confidence=t[a.confidence] if a.confidence in ("high", "medium", "low") else "",
+                        note=clean(" ".join(a.note.split())), evidence=len(a.evidence_ids),
+                        shade="F3F6FA" if block % 2 == 0 else "FFFFFF",
+                    ))
+    return tuple(rows)
+
+
+# --- charts -------------------------------------------------------------------------------------------
+
+
+def _heatmap(section: ModelSection, score: ModelScore,
+             lookup: _Lookup) -> tuple[tuple[str, ...], ChartSpec]:
+    t, lang = lookup.t, lookup.lang
+    role_order = [p.role for p in lookup.people.values()]
+    roles = list(dict.fromkeys(role_order))
+    per_role: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for c in score.capabilities:
+        for q in c.questions:
+            for r in q.responses:
+                if r.level is not None:
+                    per_role[(c.capability_id, r.role)].append(r.level)
+    roles = [r for r in roles if any((c.capability_id, r) in per_role for c in score.capabilities)]
+    if section.method.staged:
+        roles = []  # per-role shares of met criteria are not levels; show the consolidated view only
+    columns = [lookup.role(r) for r in roles] + [t["consolidated"], t["target"]]
+    values: list[list[float | None]] = []
+    for cv in section.capabilities:
+        row: list[float | None] = []
+        for r in roles:
+            levels = per_role.get((cv.id, r))
+            row.append(round(statistics.fmean(levels), 1) if levels else None)
+        row += [cv.level, cv.target]
+        values.append(row)
+    chart = ChartSpec(f"{section.id}.heatmap", "heatmap_chart", t["chart_heatmap"], {
+        "row_labels": [c.name for c in section.capabilities], "column_labels": columns, "values": values,
+        "row_groups": [c.domain_id for c in section.capabilities], "title": "", "lang": lang,
+        "scale_min": section.method.scale_min, "scale_max": section.method.scale_max,
+    })
+    return tuple(columns), chart
+
+
+def _distribution_chart(section: ModelSection, score: ModelScore, model: MaturityModel, t: Mapping[str, str],
+                        lang: str, chart_id: str) -> ChartSpec:
+    staged = model.scoring.method == ScoringMethod.STAGED
+    levels = [0, 1] if staged else [lvl.level for lvl in model.scale.levels]
+    categories = ([t["not_met"], t["met"]] if staged else [str(v) for v in levels]) + [
+        t["not_applicable"], t["unknown"]]
+    counts = []
+    for d in score.domains:
+        row = [0] * len(categories)
+        for c in d.capabilities:
+            for q in c.questions:
+                for r in q.responses:
+                    if r.status.value == "not_applicable":
+                        row[-2] += 1
+                    elif r.status.value == "unknown":
+                        row[-1] += 1
+                    elif r.level is not None:
+                        index = min(range(len(levels)), key=lambda i: abs(levels[i] - r.level))  # noqa: B023
+                        row[index] += 1
+        counts.append(row)
+    title = t["chart_distribution"]
+    if not any(sum(r) for r in counts):
+        return ChartSpec(f"{section.id}.{chart_id}", "empty_chart", title, {"message": t["no_data"]})
+    return ChartSpec(f"{section.id}.{chart_id}", "answer_distribution_chart", title, {
+        "labels": [d.name for d in section.domains], "categories": categories, "counts": counts,
+        "title": "", "lang": lang})
+
+
+def _model_charts(section: ModelSection, score: ModelScore, model: MaturityModel, lookup: _Lookup,
+                  heatmap: ChartSpec) -> dict[str, ChartSpec]:
+    t, lang = lookup.t, lookup.lang
+    smin, smax = section.method.scale_min, section.method.scale_max
+    names = [d.name for d in section.domains]
+    current = [d.level for d in section.domains]
+    target = [d.target for d in section.domains]
+    charts: dict[str, ChartSpec] = {}
+    nothing = all(v is None for v in current)
+    empty = {"message": t["no_data"]}
+    key = section.id
+    if nothing:
+        charts["radar"] = ChartSpec(f"{key}.radar", "empty_chart", t["chart_radar"], empty)
+        charts["bars"] = ChartSpec(f"{key}.bars", "empty_chart", t["chart_bars"], empty)
+    else:
+        common = {"title": "", "lang": lang, "scale_min": smin, "scale_max": smax}
+        charts["radar"] = ChartSpec(f"{key}.radar", "radar_chart", t["chart_radar"],
+                                    {"labels": names, "current": current, "target": target, **common})
+        charts["bars"] = ChartSpec(f"{key}.bars", "level_bar_chart", t["chart_bars"],
+                                   {"labels": names, "current": current, "target": target, **common})
+    charts["heatmap"] = heatmap if not nothing else ChartSpec(f"{key}.heatmap", "empty_chart",
+                                                              t["chart_heatmap"], empty)
+    charts["distribution"] = _distribution_chart(section, score, model, t, lang, "distribution")
+    top = section.disagreements[:15]
+    if top:
+        levels = []
+        for x in top:
+            q = next(q for q in score.capability(x.capability_id).questions
+                     if q.question_id == x.question_id)
+            levels.append([r.level for r in q.responses if r.level is not None])
+        charts["disagreement"] = ChartSpec(f"{key}.disagreement", "disagreement_chart", t["chart_disagreement"], {
+            "labels": [x.question for x in top], "levels": levels,
+            "consolidated": [x.consolidated for x in top],
+            "title": "", "lang": lang, "scale_min": smin, "scale_max": smax})
+    else:
+        charts["disagreement"] = ChartSpec(f"{key}.disagreement", "empty_chart", t["chart_disagreement"],
+                                           {"message": t["none"]})
+    return charts

@@ -1,0 +1,203 @@
+"""Word output: a report context poured into a docxtpl template.
+
+Jinja runs with ``autoescape=True`` (a customer called ``R&D <Ops>`` stays text) and
+``StrictUndefined`` (a template that names something the context lacks fails with the
+name, rather than printing nothing). A :class:`ChartSpec` in the context renders as
+the chart's picture, so templates write ``{{ m.charts.radar }}`` and nothing else.
+
+After rendering, the table of contents gets real entries (Word rebuilds it with
+page numbers on opening; LibreOffice and the PDF show these) and caption numbers are
+filled in document order.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import jinja2
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+
+from app.errors import UserError
+from app.reports.context import ChartSpec, ReportContext
+
+IMAGE_WIDTH_MM = 160
+
+
+class TemplateProblem(UserError):
+    """A template that cannot be read or rendered; the message names the file and the fault."""
+
+
+def jinja_environment(finalize=None) -> jinja2.Environment:
+    """The environment every template renders in (the tests check templates against it too)."""
+    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=finalize)
+
+
+def open_template(source: bytes, name: str) -> DocxTemplate:
+    try:
+        tpl = DocxTemplate(io.BytesIO(source))
+        tpl.init_docx()
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise TemplateProblem(f"template {name} is not a readable Word file ({exc.__class__.__name__})") from None
+    return tpl
+
+
+def render_docx(context: ReportContext, template: bytes, template_name: str, images: Mapping[str, bytes],
+                out: BinaryIO | Path) -> None:
+    tpl = open_template(template, template_name)
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, ChartSpec):
+            data = images.get(value.id)
+            if data is None:
+                return ""
+            return InlineImage(tpl, io.BytesIO(data), width=Mm(IMAGE_WIDTH_MM))
+        return "" if value is None else value
+
+    env = jinja_environment(finalize)
+    try:
+        tpl.render(context.as_template_dict(), jinja_env=env, autoescape=True)
+    except jinja2.UndefinedError as exc:
+        raise TemplateProblem(f"template {template_name} uses something the report does not provide: "
+                              f"{exc.message}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(f"template {template_name} has a broken tag near line {exc.lineno}: "
+                              f"{exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(f"template {template_name} cannot be rendered: {exc}") from None
+    document = tpl.docx
+    _fill_toc(document)
+    _number_captions(document)
+    tpl.save(out)
+
+
+# --- post-processing ----------------------------------------------------------------------------------
+
+
+def _text_of(p) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def _style_of(p) -> str:
+    ppr = p.find(qn("w:pPr"))
+    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return style.get(qn("w:val")) if style is not None else ""
+
+
+def _numbered(p) -> bool:
+    ppr = p.find(qn("w:pPr"))
+    numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
+    if numpr is None:
+        return True
+    numid = numpr.find(qn("w:numId"))
+    return numid is None or numid.get(qn("w:val")) != "0"
+
+
+def _fill_toc(document) -> None:
+    body = document.element.body
+    toc_para = None
+    for p in body.iter(qn("w:p")):
+        if any("TOC" in (i.text or "") for i in p.iter(qn("w:instrText"))):
+            toc_para = p
+            break
+    if toc_para is None:
+        return
+    heading_levels = {"Heading1": 1, "Heading2": 2, "Heading3": 3}
+    entries: list[tuple[int, str, str]] = []
+    counters = [0, 0, 0]
+    bookmark = 0
+    for p in body.iter(qn("w:p")):
+        level = heading_levels.get(_style_of(p))
+        if level is None or level > 2:
+            continue
+        text = _text_of(p).strip()
+        if not text:
+            continue
+        number = ""
+        if _numbered(p):
+            counters[level - 1] += 1
+            for i in range(level, 3):
+                counters[i] = 0
+            number = ".".join(str(c) for c in counters[:level]) + "  "
+        bookmark += 1
+        name = f"_Toc{bookmark:08d}"
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(90000 + bookmark))
+        start.set(qn("w:name"), name)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(90000 + bookmark))
+        ppr = p.find(qn("w:pPr"))
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            p.insert(0, start)
+        p.append(end)
+        entries.append((level, number + text, name))
+    if not entries:
+        return
+    runs = toc_para.findall(qn("w:r"))
+    # begin / instr / separate stay; the placeholder and the end move to the entries.
+    separate_index = next(i for i, r in enumerate(runs)
+                          if any(f.get(qn("w:fldCharType")) == "separate" for f in r.iter(qn("w:fldChar"))))
+    tail = runs[separate_index + 1:]
+    end_run = next(r for r in tail if any(f.get(qn("w:fldCharType")) == "end" for f in r.iter(qn("w:fldChar"))))
+    for r in tail:
+        toc_para.remove(r)
+    paragraph = toc_para
+    for i, (level, text, anchor) in enumerate(entries):
+        if i > 0:
+            new = OxmlElement("w:p")
+            paragraph.addnext(new)
+            paragraph = new
+        _set_style(paragraph, f"TOC{level}")
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), anchor)
+        link.set(qn("w:history"), "1")
+        run = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+        run.append(t)
+        link.append(run)
+        paragraph.append(link)
+    paragraph.append(end_run)
+
+
+def _set_style(p, style_id: str) -> None:
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    style = ppr.find(qn("w:pStyle"))
+    if style is None:
+        style = OxmlElement("w:pStyle")
+        ppr.insert(0, style)
+    style.set(qn("w:val"), style_id)
+
+
+def _number_captions(document) -> None:
+    """Cached SEQ results in document order, so the numbers are right before Word updates them."""
+    counters: dict[str, int] = {}
+    pending: str | None = None
+    awaiting_result = False
+    for element in document.element.body.iter(qn("w:instrText"), qn("w:fldChar"), qn("w:t")):
+        if element.tag == qn("w:instrText"):
+            parts = (element.text or "").split()
+            if len(parts) >= 2 and parts[0] == "SEQ":
+                pending = parts[1]
+        elif element.tag == qn("w:fldChar"):
+            kind = element.get(qn("w:fldCharType"))
+            if kind == "separate" and pending:
+                awaiting_result = True
+            elif kind == "end":
+                pending, awaiting_result = None, False
+        elif awaiting_result and pending:
+            counters[pending] = counters.get(pending, 0) + 1
+            element.text = str(counters[pending])
+            awaiting_result = False

@@ -1,0 +1,120 @@
+"""Engagements built to break reports: hostile names, an unanswered capability, nothing at all."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.content import load_content
+from app.services import content_for_services
+from app.storage.database import open_database
+from app.storage.records import ServiceChoice
+from app.storage.repository import Repository
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "content"
+
+CUSTOMER = 'R&D <Ops> "Quoted" 🚀 数据中心'
+ENGAGEMENT = '=HYPERLINK("http://x") & <b>bold</b> 评估 ✓'
+CONSULTANT = "@admin+1"
+PEOPLE = (
+    ('Ann <admin> & "Co" 🚀', "executive", "-Finance"),
+    ("张伟", "sre", "运维中心"),
+    ("=cmd|' /C calc'!A0", "sre", "+Ops"),
+)
+NOTES = {
+    ("q1", 0): 'Quote: "We <never> test & pray" 🙏',
+    ("q1", 1): "=SUM(A1:A9) was the change count",
+    ("q4", 1): "-negative start \x07 with a bell",
+    ("q2", 2): "原话：“变更日历在文件共享里。”",
+}
+
+
+@pytest.fixture(scope="session")
+def library():
+    lib = load_content(FIXTURE)
+    assert lib.ok, lib.problems
+    return lib
+
+
+def _fill_tricky(library, repo: Repository, tmp: Path) -> str:
+    customer = repo.create_customer(CUSTOMER, "Banking & <Finance>", 60, 12)
+    services = [ServiceChoice("diagnosis-basic")]
+    engagement = repo.create_engagement(
+        customer.id, ENGAGEMENT, services=services, content=content_for_services(library, services),
+        consultant=CONSULTANT, start_date=date(2026, 3, 2), end_date=date(2026, 4, 10),
+        scope_notes="Scope & <limits>: 'core banking'", language="en")
+    ids = [repo.add_interviewee(engagement.id, name, role, department=dept, questionnaire_id="mini-q").id
+           for name, role, dept in PEOPLE]
+    answers = {  # q3 (change.rollback) is never answered: that capability is "not assessed"
+        "q1": ["1", "3", "4"],
+        "q2": [None, "yes", "no"],
+        "q4": ["ic", "manager", None],
+        "q5": [None, "3", "4"],
+    }
+    for question, values in answers.items():
+        for index, value in enumerate(values):
+            if value is not None:
+                repo.save_answer(engagement.id, ids[index], "mini-q", question, "given", value,
+                                 confidence="high" if index else "medium")
+    repo.save_answer(engagement.id, ids[2], "mini-q", "q4", "unknown")
+    for (question, index), note in NOTES.items():
+        repo.set_answer_note(engagement.id, ids[index], "mini-q", question, note)
+    sample = tmp / "+plus change log.csv"
+    sample.write_text("id,result\n1,ok\n", encoding="utf-8")
+    evidence = repo.add_evidence_file(engagement.id, sample, title="+plus title & <log>")
+    repo.link_evidence(engagement.id, ids[1], "mini-q", "q1", evidence.id)
+    repo.request_evidence(engagement.id, "On-call rota")
+    session = repo.start_session(engagement.id, ids[1], "mini-q")
+    repo.end_session(session.id, 3600)
+    repo.set_target(engagement.id, "mini", "change.approval", 4)
+    repo.set_override(engagement.id, "mini", "incident.response", 3, "@author <reason> & more", "=Elena")
+    return engagement.id
+
+
+@pytest.fixture(scope="session")
+def report_db(library, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("reports-db")
+    repo = Repository(open_database(f"sqlite:///{tmp / 'omm.db'}"))
+    tricky = _fill_tricky(library, repo, tmp)
+    customer = repo.create_customer("Empty Co")
+    services = [ServiceChoice("diagnosis-basic")]
+    empty = repo.create_engagement(customer.id, "Empty engagement", services=services,
+                                   content=content_for_services(library, services), language="zh").id
+    return repo, {"tricky": tricky, "empty": empty}
+
+
+@pytest.fixture(scope="session")
+def repo(report_db):
+    return report_db[0]
+
+
+@pytest.fixture(scope="session")
+def engagements(report_db):
+    return report_db[1]
+
+
+@pytest.fixture(scope="session")
+def score_json(library, repo, engagements):
+    from app.cli import scores_as_json
+    from app.services import score_engagement
+
+    # the same dict `omm score --json` prints, through a JSON round trip as a script would read it
+    return json.loads(json.dumps(scores_as_json(score_engagement(library, repo, engagements["tricky"]))))
+
+
+@pytest.fixture(scope="session")
+def built(library, repo, engagements, tmp_path_factory):
+    """Every kind x language x format for the tricky engagement, built once."""
+    from app.reports.api import build_report
+
+    out = tmp_path_factory.mktemp("reports")
+    files = {}
+    for kind in ("survey", "diagnosis", "maturity"):
+        for lang in ("en", "zh"):
+            for suffix in (".docx", ".xlsx"):
+                files[(kind, lang, suffix)] = build_report(library, repo, engagements["tricky"], kind,
+                                                           out / f"{kind}-{lang}{suffix}", lang)
+    return files

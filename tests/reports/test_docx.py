@@ -1,0 +1,155 @@
+"""Word reports opened again and read back against the engagement's scores."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import docx
+import pytest
+
+from app.reports.context import ReportInputs, build_context
+from tests.reports.conftest import CONSULTANT, CUSTOMER, ENGAGEMENT
+
+KINDS = ("survey", "diagnosis", "maturity")
+
+
+def _all_xml(path) -> str:
+    with zipfile.ZipFile(path) as z:
+        return "".join(z.read(n).decode("utf-8") for n in z.namelist()
+                       if n.startswith("word/") and n.endswith(".xml"))
+
+
+def _texts(document) -> list[str]:
+    out = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            out.extend(cell.text for cell in row.cells)
+    return out
+
+
+def _table_rows(document) -> list[list[str]]:
+    return [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_template_tag_survives(built, kind, lang):
+    xml = _all_xml(built[(kind, lang, ".docx")])
+    for tag in ("{{", "}}", "{%", "%}", "{#"):
+        assert tag not in xml, f"{tag} left in {kind}.{lang}"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_hostile_names_are_text_not_markup(built, kind, lang):
+    document = docx.Document(built[(kind, lang, ".docx")])
+    body = "\n".join(_texts(document))
+    assert CUSTOMER in body  # <, &, quotes, emoji and Chinese come back exactly
+    if kind != "survey":
+        header = document.sections[0].header.paragraphs[0].text
+        assert CUSTOMER in header
+    assert ENGAGEMENT in body and CONSULTANT in body
+    assert "\x07" not in body  # control characters are dropped, not written as invalid XML
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_maturity_scores_equal_score_json(built, score_json, lang, library):
+    document = docx.Document(built[("maturity", lang, ".docx")])
+    rows = _table_rows(document)
+    model = library.model("mini")
+    (scored,) = score_json["models"]
+    names = {d.id: d.name.get(lang) for d in model.domains}
+    cap_names = {c.id: c.name.get(lang) for d in model.domains for c in d.capabilities}
+    for domain in scored["domains"]:
+        # the domain table: name, level, target, gap, coverage, weight
+        row = next(r for r in rows if r[0] == names[domain["id"]] and len(r) == 6)
+        assert row[1] == (f"{domain['level']:.2f}" if domain["level"] is not None else row[1])
+        assert row[2] == f"{domain['target']:.2f}"
+        for cap in domain["capabilities"]:
+            shown = [r for r in rows if cap_names[cap["id"]] in r]
+            assert shown, cap["id"]
+            if cap["level"] is None:
+                assert any(("not assessed" if lang == "en" else "未评估") in r for r in shown)
+            else:
+                assert any(f"{cap['level']:.2f}" in r for r in shown), (cap["id"], shown)
+    overall = f"{scored['level']:.2f}"
+    assert any(overall in p.text for p in document.paragraphs)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_domain_appears_and_every_chart_is_embedded(built, kind, lang, library, repo, engagements):
+    from app.reports.api import charts_used, gather_inputs
+
+    path = built[(kind, lang, ".docx")]
+    document = docx.Document(path)
+    body = "\n".join(_texts(document))
+    model = library.model("mini")
+    for domain in model.domains:
+        assert domain.name.get(lang) in body
+    context = build_context(gather_inputs(library, repo, engagements["tricky"]), kind, lang)
+    expected = len(charts_used(context, kind, ".docx"))
+    assert expected >= 1
+    # charts plus the cover logo, each a real embedded picture at print resolution
+    assert len(document.inline_shapes) == expected + 1
+    with zipfile.ZipFile(path) as z:
+        media = [n for n in z.namelist() if n.startswith("word/media/")]
+        assert len(media) >= expected
+        import io
+
+        from PIL import Image
+
+        widths = sorted(Image.open(io.BytesIO(z.read(n))).size[0] for n in media)
+        assert widths[-1] >= 1200  # 6.4 in at 200 dpi
+
+
+def test_word_structure(built):
+    path = built[("maturity", "en", ".docx")]
+    document = docx.Document(path)
+    styles = {p.style.name for p in document.paragraphs}
+    assert {"Title", "Heading 1", "Heading 2", "Caption", "TOC 1"} <= styles
+    xml = _all_xml(path)
+    assert 'TOC \\o "1-3"' in xml and "SEQ Figure" in xml and "SEQ Table" in xml
+    assert " PAGE " in xml and " NUMPAGES " in xml
+    assert "w:tblHeader" in xml  # header rows repeat across pages
+    assert 'w:eastAsia="Microsoft YaHei"' in xml or "w:eastAsia=" in xml
+    assert "w:updateFields" in xml
+    # caption numbers are filled in order before Word refreshes them
+    figures = [p.text for p in document.paragraphs if p.style.name == "Caption" and p.text.startswith("Figure")]
+    assert [re.match(r"Figure (\d+)", f).group(1) for f in figures] == [str(i + 1) for i in range(len(figures))]
+    # the table of contents lists the headings
+    toc = [p.text for p in document.paragraphs if p.style.name.startswith("TOC ") and p.style.name != "TOC Heading"]
+    assert any("Executive summary" in t for t in toc)
+
+
+def test_not_assessed_capability_is_marked(built):
+    document = docx.Document(built[("diagnosis", "en", ".docx")])
+    rollback = [r for r in _table_rows(document) if r and r[0] == "Rollback"]
+    assert rollback and all("not assessed" in r[1] for r in rollback)
+
+
+def test_empty_engagement_still_builds_every_kind(library, repo, engagements, tmp_path):
+    from app.reports.api import build_report
+
+    for kind in KINDS:
+        for suffix in (".docx", ".xlsx"):
+            path = build_report(library, repo, engagements["empty"], kind, tmp_path / f"{kind}{suffix}", "zh")
+            assert path.stat().st_size > 5000
+    document = docx.Document(tmp_path / "maturity.docx")
+    assert any("尚无回答记录" in p.text for p in document.paragraphs)
+
+
+def test_context_is_pure_and_typed(library, repo, engagements):
+    from app.reports.api import gather_inputs
+
+    inputs = gather_inputs(library, repo, engagements["tricky"])
+    assert isinstance(inputs, ReportInputs)
+    first = build_context(inputs, "maturity", "en")
+    second = build_context(inputs, "maturity", "en")
+    assert first == second
+    (model,) = first.models
+    assert model.not_assessed == ("Rollback",)
+    assert [o.capability for o in model.overrides] == ["Response"]
+    assert model.disagreements and model.disagreements[0].spread == 3
+    assert model.recommendations and model.recommendations[0].title == "Define change models"
