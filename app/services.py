@@ -199,9 +199,9 @@ def tracks_for_role(questionnaires: Iterable[Questionnaire], role: str) -> list[
 
 def open_workspace(db_url: str | None, content_dir: str | None) -> tuple[Repository, ContentLibrary]:
     """What the window needs before it can show anything real: the repository and the content."""
-    from app.content.loader import load_content
+    from app.content.loader import load_content_cached
     from app.storage.database import open_database
 
-    library = load_content(content_dir)
+    library = load_content_cached(content_dir)
     repo = Repository(open_database(db_url))
     return repo, library

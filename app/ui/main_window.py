@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -62,6 +62,19 @@ if TYPE_CHECKING:
     from app.ui.engagement_setup import EngagementSetupForm
     from app.ui.interviewees import IntervieweeRegister
 
+
+
+class _LazyQt:
+    """``Qt``, looked up on first use. Touching PySide6's ``Qt`` namespace builds its hundreds
+    of enums (~50 ms); nothing before the first paint needs it, so start-up pays it after."""
+
+    def __getattr__(self, name: str) -> Any:
+        from PySide6.QtCore import Qt as namespace
+
+        return getattr(namespace, name)
+
+
+Qt = _LazyQt()
 REPORT_KINDS = ("survey", "diagnosis", "maturity", "planning", "organization", "processes")
 
 
@@ -239,18 +252,22 @@ class LoadingPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("loadingPage")
+        # Centred with stretches rather than alignment flags: see _LazyQt.
         self.label = QLabel(objectName="loadingLabel")
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
-        self.bar.setMaximumWidth(320)
+        self.bar.setFixedWidth(320)
         self.bar.setTextVisible(False)
         self.failed = False
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(self.label)
-        layout.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        for widget in (self.label, self.bar):
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(widget)
+            row.addStretch(1)
+            layout.addLayout(row)
         layout.addStretch(2)
         self.retranslate_ui()
 
@@ -375,14 +392,17 @@ class MainWindow(QMainWindow):
         self.context_ready.emit()
 
     # -- actions ---------------------------------------------------------------
-    def _action(self, name: str, slot: Callable[[], object] | None = None, shortcut: QKeySequence | str | None = None,
-                icon: QStyle.StandardPixmap | None = None, checkable: bool = False) -> QAction:
+    def _action(self, name: str, slot: Callable[[], object] | None = None,
+                shortcut: QKeySequence.StandardKey | str | None = None, checkable: bool = False) -> QAction:
         action = QAction(self)
         action.setObjectName(f"action:{name}")
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
+        # setShortcuts(), not setShortcut(): the latter's overloads make PySide6 build the whole
+        # Qt enum namespace before the first paint (see _LazyQt). A standard key brings every
+        # binding the platform has for it.
+        if isinstance(shortcut, str):
+            action.setShortcuts([QKeySequence.fromString(shortcut)])
+        elif shortcut is not None:
+            action.setShortcuts(shortcut)
         action.setCheckable(checkable)
         if slot is not None:
             if checkable:
@@ -394,19 +414,18 @@ class MainWindow(QMainWindow):
         return action
 
     def _create_actions(self) -> None:
-        sp = QStyle.StandardPixmap
         key = QKeySequence.StandardKey
-        self._action("new", self.new_engagement, QKeySequence(key.New), sp.SP_FileIcon)
-        self._action("open", self.open_selected, QKeySequence(key.Open), sp.SP_DialogOpenButton)
+        self._action("new", self.new_engagement, key.New)
+        self._action("open", self.open_selected, key.Open)
         self._action("open_database", self.choose_database, "Ctrl+Shift+O")
         self._action("settings", self.show_settings, "Ctrl+,")
-        self._action("quit", self.close, QKeySequence(key.Quit))
-        self._action("duplicate", self.duplicate_engagement, "Ctrl+D", sp.SP_FileDialogNewFolder)
-        self._action("archive", self.toggle_archived, "Ctrl+E", sp.SP_DirClosedIcon)
-        self._action("delete", self.delete_engagement, "Ctrl+Del", sp.SP_TrashIcon)
-        self._action("back", self.show_list, QKeySequence(key.Back), sp.SP_ArrowBack)
-        self._action("refresh", self.refresh, QKeySequence(key.Refresh), sp.SP_BrowserReload)
-        self._action("search", self.focus_search, QKeySequence(key.Find))
+        self._action("quit", self.close, key.Quit)
+        self._action("duplicate", self.duplicate_engagement, "Ctrl+D")
+        self._action("archive", self.toggle_archived, "Ctrl+E")
+        self._action("delete", self.delete_engagement, "Ctrl+Del")
+        self._action("back", self.show_list, "Alt+Left")  # not the standard key: it adds Backspace
+        self._action("refresh", self.refresh, key.Refresh)
+        self._action("search", self.focus_search, key.Find)
         for index, name in enumerate(("tab_setup", "tab_interviewees", "tab_interview", "tab_results")):
             self._action(name, functools.partial(self.show_tab, index), f"Ctrl+{index + 1}")
         self._action("add_interviewee", self.add_interviewee, "Ctrl+I")
@@ -414,8 +433,8 @@ class MainWindow(QMainWindow):
                      "Ctrl+Shift+I")
         self._action("show_archived", self._show_archived, "Ctrl+Shift+H", checkable=True)
         self._action("language", self.show_settings, "Ctrl+Shift+L")
-        self._action("full_screen", self._toggle_full_screen, QKeySequence(key.FullScreen), checkable=True)
-        self._action("shortcuts", self.show_shortcuts, QKeySequence(key.HelpContents))
+        self._action("full_screen", self._toggle_full_screen, key.FullScreen, checkable=True)
+        self._action("shortcuts", self.show_shortcuts, key.HelpContents)
         self._action("content_problems", self.show_content_problems)
         self._action("about", self.show_about)
         for kind in REPORT_KINDS:
@@ -469,7 +488,6 @@ class MainWindow(QMainWindow):
         a = self.actions_by_name
         self.toolbar = QToolBar(objectName="mainToolbar")
         self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.addActions([a["new"], a["open"], a["duplicate"], a["archive"], a["delete"]])
         self.toolbar.addSeparator()
         self.toolbar.addAction(a["refresh"])
@@ -477,7 +495,6 @@ class MainWindow(QMainWindow):
 
     def _create_status_bar(self) -> None:
         self.db_label = QLabel(objectName="databaseLabel")
-        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.content_button = QPushButton(objectName="contentProblemsButton")
         self.content_button.setFlat(True)
         self.content_button.clicked.connect(self.show_content_problems)

@@ -67,7 +67,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 __all__ = ["Cancelled", "Task", "TaskControl", "run_task", "run_with_progress", "wait_for_tasks"]
@@ -125,7 +125,8 @@ class Task(QObject):
         self.error: BaseException | None = None
         self.details = ""
         self._before_delivery: list[Callable[[], None]] = []
-        self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        # Emitted in the worker, received here: Qt queues it to this object's (the main) thread.
+        self._done.connect(self._deliver)
 
     def cancel(self) -> None:
         self.control.cancel()
@@ -251,6 +252,8 @@ def run_with_progress(
     serial: bool = False,
 ) -> Task:
     """:func:`run_task` with a progress dialog that has a Cancel button."""
+    from PySide6.QtCore import Qt  # here, not at the top: start-up need not build the Qt enums
+
     dialog = QProgressDialog(label, QCoreApplication.translate("Tasks", "Cancel"), 0, 0, parent)
     dialog.setObjectName("progressDialog")
     dialog.setWindowTitle(title)

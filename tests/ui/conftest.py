@@ -33,6 +33,7 @@ def _private_settings(tmp_path_factory, monkeypatch) -> Iterator[None]:
     folder = tmp_path_factory.mktemp("settings")
     use_settings_folder(folder)
     monkeypatch.setenv("OMM_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("OMM_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     yield
     from PySide6.QtCore import QCoreApplication
 
