@@ -231,12 +231,13 @@ def render_report(inputs: ReportInputs, kind: str, out: Path, lang: str, step: C
                 from app.reports.docx_render import render_docx
 
                 assert template is not None and name is not None
-                render_docx(context, template, name, images, handle)
+                writing = render_docx(context, template, name, images, handle)
             else:
                 from app.reports.xlsx_render import render_xlsx
 
-                render_xlsx(context, kind, images, handle)
-            timings.render = time.perf_counter() - started
+                writing = render_xlsx(context, kind, images, handle)
+            timings.render = time.perf_counter() - started - writing
+            timings.save = writing
         step(95, "saving")
         started = time.perf_counter()
         try:
@@ -245,7 +246,7 @@ def render_report(inputs: ReportInputs, kind: str, out: Path, lang: str, step: C
             raise UserError(f"cannot write {out}: is it open in Word or Excel?") from None
         except OSError as exc:
             raise UserError(f"cannot write {out}: {exc.strerror}") from None
-        timings.save = time.perf_counter() - started
+        timings.save += time.perf_counter() - started
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

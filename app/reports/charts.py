@@ -35,6 +35,7 @@ import io
 import math
 import re
 import textwrap
+import threading
 import unicodedata
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
@@ -120,9 +121,15 @@ def _families() -> list[str]:
     return [*LATIN_FONTS, cjk] if cjk else [*LATIN_FONTS, "sans-serif"]
 
 
+# rc_context changes matplotlib's global defaults while a figure is being built; the
+# lock keeps two threads (report worker, dashboard) from building at the same moment.
+# Drawing reads none of these keys, and fonts are pinned on every text by _finish.
+_BUILD_LOCK = threading.RLock()
+
+
 @contextmanager
 def _style() -> Iterator[None]:
-    with matplotlib.rc_context({
+    with _BUILD_LOCK, matplotlib.rc_context({
         "font.family": _families(),
         "font.size": 9,
         "axes.edgecolor": PALETTE["grid"],
@@ -170,8 +177,8 @@ def wrap_label(text: str, width: int = 18, lines: int = 3) -> str:
     return "\n".join(out)
 
 
-def _new_figure(width: float, height: float) -> Figure:
-    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+def _new_figure(width: float, height: float, layout: str | None = "constrained") -> Figure:
+    fig = Figure(figsize=(width, height), dpi=100, layout=layout)
     FigureCanvasAgg(fig)  # a canvas so savefig works without pyplot; the dashboard replaces it
     fig.patch.set_facecolor("white")
     return fig
@@ -261,10 +268,10 @@ def grouped_bar_chart(
             for x, v, bar in zip(xs, ys, bars, strict=True):
                 if math.isnan(v):
                     ax.text(x, scale_min + 0.05, _word(lang, "na"), ha="center", va="bottom", fontsize=6,
-                            color="#7F7F7F", rotation=90)
+                            color="#7F7F7F", rotation=90, in_layout=False)
                 elif count <= 3 and len(labels) <= 12:
                     ax.text(x, bar.get_height() + scale_min + 0.05, f"{v:.1f}", ha="center", va="bottom",
-                            fontsize=6.5, color=PALETTE["text"])
+                            fontsize=6.5, color=PALETTE["text"], in_layout=False)
         ax.set_xticks(range(len(labels)))
         rotate = len(labels) > 6
         ax.set_xticklabels([wrap_label(lbl, 14 if not rotate else 24) for lbl in labels],
@@ -312,28 +319,34 @@ def heatmap_chart(
     scale_max: float = 5,
     row_groups: Sequence[str] | None = None,
 ) -> Figure:
-    """A level per cell, red (low) to green (high); ``row_groups`` draws a rule between groups."""
+    """A level per cell, red (low) to green (high), grey when None; ``row_groups`` rules off groups.
+
+    Laid out by hand from the measured label sizes: with fifty rows of labels the
+    constrained layout engine costs more than drawing the chart.
+    """
     with _style():
         rows, cols = len(row_labels), max(1, len(column_labels))
-        fig = _new_figure(6.4, min(9.2, max(2.4, 0.26 * rows + 1.6)))
-        ax = fig.add_subplot()
+        fig = _new_figure(6.4, min(9.2, max(2.4, 0.26 * rows + 1.6)), layout=None)
+        ax = fig.add_axes((0.3, 0.05, 0.6, 0.8))
         cmap = _level_cmap(scale_min, scale_max).with_extremes(bad=PALETTE["missing"])
         grid = [[math.nan if v is None else float(v) for v in row] for row in values] or [[math.nan]]
         image = ax.imshow(grid, cmap=cmap, vmin=scale_min, vmax=scale_max, aspect="auto",
                           interpolation="nearest")
         for r, row in enumerate(values):
             for c, v in enumerate(row):
-                text = "–" if v is None else f"{v:.1f}"
-                colour = PALETTE["text"] if v is None else _text_on(
-                    cmap((float(v) - scale_min) / ((scale_max - scale_min) or 1)))
-                ax.text(c, r, text, ha="center", va="center", fontsize=6.5 if rows > 25 else 7.5, color=colour)
+                if v is None:
+                    continue  # grey says "no answer"; a glyph per empty cell only costs drawing time
+                text = f"{v:.1f}"
+                colour = _text_on(cmap((float(v) - scale_min) / ((scale_max - scale_min) or 1)))
+                ax.text(c, r, text, ha="center", va="center", fontsize=6.5 if rows > 25 else 7.5, color=colour,
+                        in_layout=False)
         ax.set_xticks(range(len(column_labels)))
         ax.xaxis.tick_top()
         ax.set_xticklabels([wrap_label(lbl, 22, 2) for lbl in column_labels], fontsize=7.5, rotation=35,
                            ha="left", rotation_mode="anchor")
         ax.set_yticks(range(rows))
         ax.set_yticklabels([wrap_label(lbl, 40) for lbl in row_labels], fontsize=7 if rows > 25 else 8)
-        ax.tick_params(length=0)
+        ax.tick_params(length=0, pad=3)
         for spine in ax.spines.values():
             spine.set_visible(False)
         if row_groups:
@@ -343,11 +356,26 @@ def heatmap_chart(
         ax.set_xticks([c - 0.5 for c in range(1, cols)], minor=True)
         ax.grid(which="minor", axis="x", color="white", linewidth=1.5)
         ax.tick_params(which="minor", length=0)
-        bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02, shrink=0.6)
-        bar.set_label(_word(lang, "level"))
-        bar.outline.set_visible(False)
         if title:
-            ax.set_title(title)
+            ax.set_title(title, pad=4)
+        _finish(fig)
+        # Margins from the labels as drawn (pixels at the figure's own dpi scale with any save dpi).
+        renderer = fig.canvas.get_renderer()
+        width, height = fig.bbox.width, fig.bbox.height
+        left_px = max((t.get_window_extent(renderer).width for t in ax.get_yticklabels()), default=0) + 10
+        top_px = max((t.get_window_extent(renderer).height for t in ax.get_xticklabels()), default=0) + 10
+        if title:
+            top_px += ax.title.get_window_extent(renderer).height + 8
+        bar_px, label_px = 0.18 * 100, 48  # colour bar and its tick labels and title
+        left = min(0.6, left_px / width)
+        right = 1 - (bar_px + label_px + 16) / width
+        bottom, top = 8 / height, 1 - top_px / height
+        ax.set_position((left, bottom, max(0.1, right - left), max(0.1, top - bottom)))
+        cax = fig.add_axes((right + 10 / width, bottom + 0.2 * (top - bottom), bar_px / width, 0.6 * (top - bottom)))
+        bar = fig.colorbar(image, cax=cax)
+        bar.set_label(_word(lang, "level"), fontsize=8)
+        bar.ax.tick_params(labelsize=8)
+        bar.outline.set_visible(False)
         return _finish(fig)
 
 
@@ -382,7 +410,7 @@ def answer_distribution_chart(
             for y, w, lft in zip(ys, widths, left, strict=True):
                 if w >= 3:
                     ax.text(lft + w / 2, y, str(w), ha="center", va="center", fontsize=6.5,
-                            color=_text_on(colours[j % len(colours)]))
+                            color=_text_on(colours[j % len(colours)]), in_layout=False)
             left = [a + b for a, b in zip(left, widths, strict=True)]
         ax.set_yticks(ys)
         ax.set_yticklabels([wrap_label(lbl, 28) for lbl in labels], fontsize=8)

@@ -13,6 +13,7 @@ filled in document order.
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -49,7 +50,8 @@ def open_template(source: bytes, name: str) -> DocxTemplate:
 
 
 def render_docx(context: ReportContext, template: bytes, template_name: str, images: Mapping[str, bytes],
-                out: BinaryIO | Path) -> None:
+                out: BinaryIO | Path) -> float:
+    """Render and write; returns the seconds spent writing the file (the rest is rendering)."""
     tpl = open_template(template, template_name)
 
     def finalize(value: Any) -> Any:
@@ -74,7 +76,9 @@ def render_docx(context: ReportContext, template: bytes, template_name: str, ima
     document = tpl.docx
     _fill_toc(document)
     _number_captions(document)
+    started = time.perf_counter()
     tpl.save(out)
+    return time.perf_counter() - started
 
 
 # --- post-processing ----------------------------------------------------------------------------------

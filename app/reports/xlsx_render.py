@@ -10,6 +10,7 @@ shown and never evaluated, even after the user edits the cell.
 from __future__ import annotations
 
 import io
+import time
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -342,7 +343,8 @@ def _chart_sheet(wb: Workbook, ctx: ReportContext, images: Mapping[str, bytes], 
     return ws
 
 
-def render_xlsx(context: ReportContext, kind: str, images: Mapping[str, bytes], out: BinaryIO | Path) -> None:
+def render_xlsx(context: ReportContext, kind: str, images: Mapping[str, bytes], out: BinaryIO | Path) -> float:
+    """Build and write the workbook; returns the seconds spent writing the file."""
     wb = Workbook()
     _summary(wb, context)
     domains_ws = None
@@ -355,4 +357,6 @@ def render_xlsx(context: ReportContext, kind: str, images: Mapping[str, bytes], 
     wb.properties.title = context.meta.title
     wb.properties.subject = context.meta.customer
     wb.properties.creator = context.meta.consultant or "omm"
+    started = time.perf_counter()
     wb.save(out)
+    return time.perf_counter() - started
