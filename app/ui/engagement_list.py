@@ -58,6 +58,11 @@ STATUS_LABELS = {
 ANY_DATE = QDate(2000, 1, 1)  # the date edits' "no limit" value, shown as a word
 
 
+def literal(text: str) -> str:
+    """``text`` for a button, check box or menu, where a single "&" would mark a shortcut key."""
+    return text.replace("&", "&&")
+
+
 def status_label(status: EngagementStatus | str) -> str:
     return QCoreApplication.translate("Status", STATUS_LABELS[EngagementStatus(status)])
 
@@ -456,7 +461,7 @@ class EngagementListPage(QWidget):
         recent = self.context.repo.recent_engagements(limit=5)
         for summary in recent:
             label = summary.name if len(summary.name) <= 42 else summary.name[:40] + "…"
-            button = QPushButton(label, objectName="recentButton")
+            button = QPushButton(literal(label), objectName="recentButton")
             button.setFlat(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setToolTip(f"{summary.name}\n{summary.customer_name}")

@@ -38,7 +38,7 @@ from app.errors import UserError
 from app.services import content_for_services, keep_recorded_versions, suggest_size
 from app.storage.records import ContentRef, CustomerRecord, EngagementRecord, EngagementStatus, ServiceChoice
 from app.ui.context import AppContext
-from app.ui.engagement_list import status_label
+from app.ui.engagement_list import literal, status_label
 from app.ui.errors import is_storage_unavailable, present_error
 from app.ui.i18n import LANGUAGES
 
@@ -279,7 +279,7 @@ class EngagementSetupForm(QWidget):
         row = _ServiceRow(service_id, None)
         self.service_rows[service_id] = row
         self.services_grid.addWidget(row.check, self.services_grid.rowCount(), 0)
-        row.check.setText(service_id)
+        row.check.setText(literal(service_id))
         row.check.toggled.connect(self._changed)
         return row
 
@@ -331,7 +331,7 @@ class EngagementSetupForm(QWidget):
             if row.service is None:
                 row.check.setToolTip(self.tr("Not in the installed service catalogue"))
                 continue
-            row.check.setText(self.context.text(row.service.name))
+            row.check.setText(literal(self.context.text(row.service.name)))  # "O&M ..." is not a shortcut
             lines = [self.context.text(row.service.description)]
             lines += [f"- {self.context.text(d)}" for d in row.service.deliverables]
             lines += [f"{size_label(size)}: {self.context.text(text)}"
@@ -429,10 +429,8 @@ class EngagementSetupForm(QWidget):
             self.size_hint.setText(self.tr("Enter the IT headcount to see the size the catalogue suggests."))
             return
         rule = next((r for r in catalogue.sizing if r.size == size), None) if catalogue else None
-        text = self.tr("Suggested size: %1").replace("%1", size_label(size))
-        if rule is not None:
-            text += f" ({self.context.text(rule.description)})"
-        self.size_hint.setText(text)
+        self.size_hint.setText(self.tr("Suggested size: %1").replace("%1", size_label(size)))
+        self.size_hint.setToolTip(self.context.text(rule.description) if rule is not None else "")
         for row in self.service_rows.values():
             if row.size_combo is not None and not row.size_touched:
                 row.set_size(size.value)

@@ -324,8 +324,8 @@ class IntervieweeRegister(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(IntervieweeTableModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((IntervieweeTableModel.COL_ROLE, 190), (IntervieweeTableModel.COL_DEPARTMENT, 220),
+        header.setSectionResizeMode(IntervieweeTableModel.COL_DEPARTMENT, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((IntervieweeTableModel.COL_NAME, 220), (IntervieweeTableModel.COL_ROLE, 190),
                               (IntervieweeTableModel.COL_CONTACT, 190), (IntervieweeTableModel.COL_TRACK, 230),
                               (IntervieweeTableModel.COL_PLANNED, 130)):
             header.resizeSection(column, width)

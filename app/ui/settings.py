@@ -44,7 +44,9 @@ class Settings:
     """Typed access to the keys the application keeps between runs."""
 
     def __init__(self, store: QSettings | None = None) -> None:
-        self.store = store if store is not None else QSettings(ORGANISATION, "workbench")
+        # INI everywhere (not the Windows registry): one readable file, and use_settings_folder() moves it.
+        self.store = store if store is not None else QSettings(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, "workbench")
 
     # -- preferences ---------------------------------------------------------
     @property

@@ -167,3 +167,15 @@ def test_locked_database_keeps_the_form_and_offers_retry(qtbot, dialog, ui_conte
     monkeypatch.setattr(ui_context.repo, "create_customer", real_create)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)  # retry once the lock is gone
     assert dialog.engagement_id is not None
+
+
+def test_an_ampersand_in_a_service_name_is_text_not_a_shortcut(qtbot, ui_context):
+    from dataclasses import replace
+
+    catalogue = ui_context.library.catalogue
+    basic = catalogue.services[0]
+    renamed = basic.model_copy(update={"name": basic.name.model_copy(update={"en": "O&M digital diagnosis"})})
+    library = replace(ui_context.library, catalogues=[catalogue.model_copy(update={"services": (renamed,)})])
+    form = EngagementSetupForm(replace(ui_context, library=library))
+    qtbot.addWidget(form)
+    assert form.service_rows["diagnosis-basic"].check.text() == "O&&M digital diagnosis"
