@@ -117,6 +117,7 @@ class InterviewView(QWidget):
         self._last_touch = 0.0
         self._loading = False
         self._model = None
+        self._people: dict = {}
         self._build()
         self.retranslate_ui()
         self._timer = QTimer(self)
@@ -174,6 +175,8 @@ class InterviewView(QWidget):
         self.outline.setModel(self.outline_model)
         self.outline.setWordWrap(False)
         self.outline.setUniformItemSizes(True)
+        self.outline.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.outline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.outline.clicked.connect(self._outline_clicked)
         self.outline.setMinimumWidth(240)
         splitter.addWidget(self.outline)
@@ -343,6 +346,18 @@ class InterviewView(QWidget):
         self.confidence_combo.setCurrentIndex(max(0, current))
         self.confidence_combo.blockSignals(False)
         self._update_counters()
+        if self.outline_model.language != self.context.language:
+            # content texts follow the interface language too
+            self.outline_model.language = self.context.language
+            self.outline_model.set_track(self.track)
+            for i in range(self.person_combo.count()):
+                person = self._people.get(self.person_combo.itemData(i))
+                if person is not None:
+                    self.person_combo.setItemText(i, f"{person.name} - {self._role_name(person.role)}")
+            if self.engagement_id is not None:
+                titles = {q.id: self.context.text(q.name) for q in self._engagement_questionnaires()}
+                for i in range(self.questionnaire_combo.count()):
+                    self.questionnaire_combo.setItemText(i, titles.get(self.questionnaire_combo.itemData(i), ""))
         if self.track is not None:
             self._show_question()
 
@@ -358,6 +373,7 @@ class InterviewView(QWidget):
         self.engagement_id = engagement_id
         self.undo_stack.clear()
         people = self.context.repo.list_interviewees(engagement_id)
+        self._people = {p.id: p for p in people}
         self._loading = True
         self.person_combo.clear()
         for p in people:
@@ -445,6 +461,7 @@ class InterviewView(QWidget):
         self._session_id = session.id
         self._started_at = time.monotonic()
         self._timer.start()
+        self._tick()
         self._show_question()
         self._refresh_requests()
 

@@ -164,3 +164,14 @@ def test_screenshot(qtbot, view, engagement, tmp_path):
     view.select_person(engagement[1].id)
     out = Path(tmp_path) / "interview.png"
     assert view.grab().save(str(out))
+
+
+def test_content_follows_the_interface_language(qtbot, view, context, engagement):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    view.select_person(engagement[1].id)
+    assert view.outline_model.index(0).data().startswith("Change")
+    context.language = "zh"
+    QCoreApplication.sendEvent(view, QEvent(QEvent.Type.LanguageChange))
+    assert view.outline_model.index(0).data().startswith("变更")
+    assert view.question_label.text() == "变更如何审批？"
