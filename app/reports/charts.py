@@ -362,10 +362,11 @@ def heatmap_chart(
         # Margins from the labels as drawn (pixels at the figure's own dpi scale with any save dpi).
         renderer = fig.canvas.get_renderer()
         width, height = fig.bbox.width, fig.bbox.height
-        left_px = max((t.get_window_extent(renderer).width for t in ax.get_yticklabels()), default=0) + 10
-        top_px = max((t.get_window_extent(renderer).height for t in ax.get_xticklabels()), default=0) + 10
-        if title:
-            top_px += ax.title.get_window_extent(renderer).height + 8
+        with _quiet_glyphs():
+            left_px = max((t.get_window_extent(renderer).width for t in ax.get_yticklabels()), default=0) + 10
+            top_px = max((t.get_window_extent(renderer).height for t in ax.get_xticklabels()), default=0) + 10
+            if title:
+                top_px += ax.title.get_window_extent(renderer).height + 8
         bar_px, label_px = 0.18 * 100, 48  # colour bar and its tick labels and title
         left = min(0.6, left_px / width)
         right = 1 - (bar_px + label_px + 16) / width
