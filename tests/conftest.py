@@ -38,13 +38,23 @@ POSTGRES_URL = os.environ.get("OMM_TEST_POSTGRES_URL", "").strip()
 BACKENDS = ("sqlite", "postgresql") if POSTGRES_URL else ("sqlite",)
 
 
-def pytest_report_header(config):
+def _postgres_line() -> str:
     if not POSTGRES_URL:
         return "postgresql: not tested (set OMM_TEST_POSTGRES_URL=postgresql+psycopg://USER:PASS@HOST:PORT/DB; " \
                ".ci/run does)"
     from sqlalchemy.engine import make_url
 
     return f"postgresql: tested on {make_url(POSTGRES_URL).render_as_string(hide_password=True)}"
+
+
+def pytest_report_header(config):
+    return _postgres_line()
+
+
+def pytest_sessionstart(session):
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and session.config.get_verbosity() < 0:  # -q hides the header, not this line
+        reporter.write_line(_postgres_line())
 
 
 def pytest_generate_tests(metafunc):

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -176,6 +177,20 @@ class Evidence(Base):
     received: Mapped[bool] = mapped_column(Boolean, default=False)
     description: Mapped[str] = mapped_column(Text, default="")
     added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class EvidenceChunk(Base):
+    """The bytes of an evidence file, in order, for a repository shared between machines.
+
+    A SQLite repository keeps its evidence files in a folder next to the database; a
+    PostgreSQL one keeps them here (1 MiB a row, so neither side holds a large file in
+    memory) and each machine keeps a cache of the files it opened.
+    """
+
+    __tablename__ = "evidence_chunks"
+    evidence_id: Mapped[str] = mapped_column(ForeignKey("evidence.id", ondelete="CASCADE"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class AnswerEvidence(Base):

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import bindparam, delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
@@ -40,6 +40,7 @@ from app.storage.records import (
 )
 
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024  # larger files belong on a share, referenced by title
+EVIDENCE_CHUNK_BYTES = 1 << 20  # evidence bytes in a shared repository: one row per MiB
 ANSWER_STATUSES = {"given", "not_applicable", "unknown"}
 CONFIDENCES = {"low", "medium", "high"}
 
@@ -78,6 +79,39 @@ def _evidence(row: orm.Evidence) -> EvidenceRecord:
                           row.size_bytes, row.requested, row.received, row.description, row.added_at)
 
 
+def _local_naive(value: datetime | None) -> datetime | None:
+    """Wall-clock times are stored without a zone; an aware one is first turned into local time.
+
+    (PostgreSQL would otherwise shift it by the server's time zone, SQLite drop the zone.)
+    """
+    if value is not None and value.tzinfo is not None:
+        return value.astimezone().replace(tzinfo=None)
+    return value
+
+
+def _unavailable(exc: OperationalError, dialect: str, what: str) -> StorageUnavailable | None:
+    """The retryable reasons a write failed, in the consultant's words; None for anything else."""
+    text = str(exc.orig).lower()
+    if "locked" in text or "busy" in text or "lock timeout" in text or "deadlock" in text:
+        return StorageUnavailable(f"the database is locked by another program; {what} was not saved")
+    if "readonly" in text or "read-only" in text:
+        return StorageUnavailable(f"the database has become read-only; {what} was not saved")
+    if ("disk" in text and "full" in text) or "no space left" in text:
+        return StorageUnavailable(f"the disk is full; {what} was not saved")
+    if dialect != "sqlite":  # the server went away, a lock or deadlock timed out: worth a retry
+        first = (str(exc.orig).strip().splitlines() or ["no reason given"])[0]
+        return StorageUnavailable(f"the database server did not accept the change ({first}); {what} was not saved")
+    return None
+
+
+def _is_copy_of(path: Path, evidence: EvidenceRecord) -> bool:
+    """The cached file is there with the recorded size (checksummed when it was fetched)."""
+    try:
+        return path.stat().st_size == evidence.size_bytes
+    except OSError:
+        return False
+
+
 def _clean_name(value: str, what: str) -> str:
     cleaned = " ".join((value or "").split())
     if not cleaned:
@@ -102,15 +136,15 @@ class Repository:
             session.commit()
         except OperationalError as exc:
             session.rollback()
-            text = str(exc.orig).lower()
-            if "locked" in text or "busy" in text:
-                raise StorageUnavailable("the database is locked by another program; the change was not saved") \
-                    from None
-            if "readonly" in text or "read-only" in text:
-                raise StorageUnavailable("the database has become read-only; the change was not saved") from None
-            if "disk" in text and "full" in text:
-                raise StorageUnavailable("the disk is full; the change was not saved") from None
+            error = _unavailable(exc, self.db.engine.dialect.name, "the change")
+            if error is not None:
+                raise error from None
             raise
+        except IntegrityError:
+            # the checks above passed, then a colleague's change to a shared repository won the race
+            session.rollback()
+            raise UserError("the change conflicts with one saved at the same moment (perhaps by a colleague); "
+                            "reload and try again") from None
         except BaseException:
             session.rollback()
             raise
@@ -227,10 +261,10 @@ class Repository:
             if row is None:
                 row = s.scalar(select(orm.Engagement).where(func.lower(orm.Engagement.name) == key.lower()))
             if row is None:
-                like = f"%{key.lower()}%"
                 matches = list(s.scalars(select(orm.Engagement).where(
-                    or_(func.lower(orm.Engagement.name).like(like), orm.Engagement.id.like(f"{key}%")))
-                    .limit(6)))
+                    or_(func.lower(orm.Engagement.name).contains(key.lower(), autoescape=True),
+                        orm.Engagement.id.startswith(key, autoescape=True)))
+                    .order_by(orm.Engagement.name).limit(6)))
                 if len(matches) > 1:
                     names = ", ".join(repr(m.name) for m in matches[:5])
                     raise UserError(f"{key!r} matches several engagements: {names}; give more of the name or the id")
@@ -253,9 +287,9 @@ class Repository:
         if not flt.include_archived:
             query = query.where(e.archived.is_(False))
         if flt.text:
-            like = f"%{flt.text.strip().lower()}%"
-            query = query.where(or_(func.lower(e.name).like(like), func.lower(c.name).like(like),
-                                    func.lower(e.consultant).like(like), func.lower(c.industry).like(like)))
+            text = flt.text.strip().lower()
+            query = query.where(or_(*(func.lower(col).contains(text, autoescape=True)
+                                      for col in (e.name, c.name, e.consultant, c.industry))))
         if flt.customer:
             query = query.where(c.name == flt.customer)
         if flt.industry:
@@ -269,7 +303,7 @@ class Repository:
         if flt.service_id:
             query = query.where(e.id.in_(select(orm.EngagementService.engagement_id)
                                          .where(orm.EngagementService.service_id == flt.service_id)))
-        query = query.order_by(e.updated_at.desc())
+        query = query.order_by(e.updated_at.desc(), e.name)
         with self._session() as s:
             rows = s.execute(query).all()
             services: dict[str, list[str]] = {}
@@ -373,7 +407,8 @@ class Repository:
                 raise UserError(f"{name!r} is already registered in this engagement")
             row = orm.Interviewee(engagement_id=engagement_id, name=name, role=role.strip(),
                                   department=department.strip(), contact=contact.strip(),
-                                  questionnaire_id=questionnaire_id, planned_at=planned_at, notes=notes)
+                                  questionnaire_id=questionnaire_id, planned_at=_local_naive(planned_at),
+                                  notes=notes)
             s.add(row)
             s.flush()
             return _interviewee(row)
@@ -394,6 +429,8 @@ class Repository:
                 if clash:
                     raise UserError(f"{name!r} is already registered in this engagement")
                 fields["name"] = name
+            if "planned_at" in fields:
+                fields["planned_at"] = _local_naive(fields["planned_at"])
             for key, value in fields.items():
                 setattr(row, key, value)
             s.flush()
@@ -444,8 +481,9 @@ class Repository:
                        values: dict[str, object]) -> None:
         # One INSERT ... ON CONFLICT DO UPDATE per answer: a single round trip and a
         # single short transaction, so saving never makes the interviewer wait. The
-        # statement is built once per set of updated columns and bound with parameters,
-        # so SQLAlchemy's compiled cache serves every later save.
+        # statement is compiled once per set of updated columns and runs straight on the
+        # pooled driver connection (the pool still pings and resets it), which keeps a
+        # save within a small factor of the bare driver (bench/bench_answer_save.py).
         row = {"id": orm.new_id(), "engagement_id": engagement_id, "interviewee_id": interviewee_id,
                "questionnaire_id": questionnaire_id, "question_id": question_id, "status": None, "value": None,
                "note": "", "confidence": None, "follow_up": False, "answered_by": "",
@@ -454,19 +492,34 @@ class Repository:
         for name, process in processors.items():
             row[name] = process(row[name])
         params = tuple(row[k] for k in order) if order else row
+        dialect = self.db.engine.dialect
+        connection = self.db.engine.raw_connection()
         try:
-            with self.db.engine.begin() as connection:
-                connection.exec_driver_sql(sql, params)
-        except IntegrityError:
-            raise NotFound("the interviewee or engagement no longer exists; the answer was not saved") from None
-        except OperationalError as exc:
-            text = str(exc.orig).lower()
-            if "locked" in text or "busy" in text:
-                raise StorageUnavailable("the database is locked by another program; the answer was not saved") \
+            cursor = connection.cursor()
+            try:
+                cursor.execute(sql, params)
+            finally:
+                cursor.close()
+            connection.commit()
+        except dialect.loaded_dbapi.Error as exc:
+            if dialect.is_disconnect(exc, connection.dbapi_connection, None):
+                connection.invalidate(exc)  # a server gone mid-save: this connection is not reused
+            else:
+                try:
+                    connection.rollback()
+                except dialect.loaded_dbapi.Error:
+                    connection.invalidate()
+            if isinstance(exc, dialect.loaded_dbapi.IntegrityError):
+                raise NotFound("the interviewee or engagement no longer exists; the answer was not saved") \
                     from None
-            if "readonly" in text or "read-only" in text:
-                raise StorageUnavailable("the database has become read-only; the answer was not saved") from None
-            raise
+            wrapped = DBAPIError.instance(sql, params, exc, dialect.loaded_dbapi.Error, dialect=dialect)
+            error = _unavailable(wrapped, dialect.name, "the answer") \
+                if isinstance(wrapped, OperationalError) else None
+            if error is not None:
+                raise error from None
+            raise wrapped from exc
+        finally:
+            connection.close()  # back to the pool
 
     def _answer_upsert(self, updated: frozenset[str]) -> tuple[str, tuple[str, ...] | None, dict]:
         """The upsert for this set of updated columns, compiled once.
@@ -535,7 +588,11 @@ class Repository:
     # -- evidence -----------------------------------------------------------
     def add_evidence_file(self, engagement_id: str, source: Path | str, *, title: str = "",
                           description: str = "") -> EvidenceRecord:
-        """Copy a file into the engagement's evidence store (atomically) and record its checksum."""
+        """Copy a file into the engagement's evidence store (atomically) and record its checksum.
+
+        In a shared (non-SQLite) repository the bytes also go into the database, in the
+        same transaction as the record, so a colleague's machine can open the file.
+        """
         source = Path(source)
         try:
             size = source.stat().st_size
@@ -571,7 +628,16 @@ class Repository:
                                size_bytes=size, requested=False, received=True, description=description)
             s.add(row)
             s.flush()
+            if self.db.evidence_in_database:
+                self._store_evidence_bytes(s, row.id, target_dir / stored)
             return _evidence(row)
+
+    @staticmethod
+    def _store_evidence_bytes(s: Session, evidence_id: str, path: Path) -> None:
+        chunks = insert(orm.EvidenceChunk)
+        with path.open("rb") as fh:
+            for seq, data in enumerate(iter(lambda: fh.read(EVIDENCE_CHUNK_BYTES), b"")):
+                s.execute(chunks, {"evidence_id": evidence_id, "seq": seq, "data": data})
 
     def request_evidence(self, engagement_id: str, title: str, description: str = "") -> EvidenceRecord:
         """A document asked of the customer, tracked until it arrives."""
@@ -588,7 +654,40 @@ class Repository:
             s.execute(update(orm.Evidence).where(orm.Evidence.id == evidence_id).values(received=received))
 
     def evidence_path(self, evidence: EvidenceRecord) -> Path | None:
-        return self.db.evidence_dir / evidence.stored_path if evidence.stored_path else None
+        """The file on this machine; from a shared repository it is fetched into the local cache first."""
+        if not evidence.stored_path:
+            return None
+        path = self.db.evidence_dir / evidence.stored_path
+        if self.db.evidence_in_database and not _is_copy_of(path, evidence):
+            self._fetch_evidence(evidence, path)
+        return path
+
+    def _fetch_evidence(self, evidence: EvidenceRecord, path: Path) -> None:
+        """Write the bytes the database holds to ``path`` (atomically, checksum verified)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
+        digest = hashlib.sha256()
+        found = False
+        try:
+            with os.fdopen(fd, "wb") as out, self.db.engine.connect() as connection:
+                rows = connection.execution_options(yield_per=8).execute(
+                    select(orm.EvidenceChunk.data).where(orm.EvidenceChunk.evidence_id == evidence.id)
+                    .order_by(orm.EvidenceChunk.seq))
+                for (data,) in rows:
+                    found = True
+                    digest.update(data)
+                    out.write(data)
+            if not found:  # recorded before the repository kept evidence bytes: only its author has it
+                Path(tmp_name).unlink(missing_ok=True)
+                return
+            if evidence.sha256 and digest.hexdigest() != evidence.sha256:
+                raise UserError(f"the stored copy of {evidence.original_name or evidence.title} is damaged "
+                                "(checksum mismatch)")
+            os.replace(tmp_name, path)
+        except OSError as exc:
+            raise UserError(f"cannot write {path}: {exc.strerror}") from None
+        finally:
+            Path(tmp_name).unlink(missing_ok=True)
 
     def list_evidence(self, engagement_id: str) -> list[EvidenceRecord]:
         with self._session() as s:
