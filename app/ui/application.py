@@ -38,8 +38,8 @@ def start(db_url: str | None, content_dir: str | None, *,
     set_language(settings.language, app)
     window = MainWindow(settings)
     window.restore_window_state()
-    window.first_painted.connect(lambda: window.open_workspace(db_url, content_dir))
     window.show()
+    window.open_workspace_when_painted(db_url, content_dir)
     return app, window
 
 

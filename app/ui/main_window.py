@@ -330,6 +330,22 @@ class MainWindow(QMainWindow):
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)
 
+    def open_workspace_when_painted(self, db_url: str | None, content_dir: str | None) -> None:
+        """Start loading once the window has painted (or after a second, if it is never painted:
+        a window restored minimised gets no paint event)."""
+        started = [False]
+
+        def begin() -> None:
+            if not started[0]:
+                started[0] = True
+                self.open_workspace(db_url, content_dir)
+
+        if self._painted:
+            begin()
+            return
+        self.first_painted.connect(begin)
+        QTimer.singleShot(1000, begin)
+
     def open_workspace(self, db_url: str | None, content_dir: str | None) -> None:
         """Open the repository and load the content in the background, then build the pages."""
         self.db_url = db_url

@@ -294,3 +294,16 @@ def test_placeholder_when_a_view_module_is_missing():
     assert optional_view("app.ui.no_such_screen", "View") == (None, None)
     view, problem = optional_view("app.ui.tasks", "NoSuchClass")
     assert view is None and "NoSuchClass" in problem
+
+
+def test_start_opens_the_workspace_after_the_first_paint(qtbot, tmp_path, mini_library):
+    from app.ui.application import start
+    from app.ui.settings import Settings
+
+    app, w = start(f"sqlite:///{tmp_path / 'start.db'}", str(mini_library.root), settings=Settings())
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.context_ready, timeout=20000):
+        pass
+    assert w.isVisible() and w.stack.currentWidget() is w.list_page
+    w.close()
+    w.context.repo.db.close()
