@@ -600,7 +600,9 @@ class MainWindow(QMainWindow):
             self.content_button.setText("")
             self.content_button.hide()
             return
-        url = self.context.repo.db.url
+        from app.storage.database import shown_url
+
+        url = shown_url(self.context.repo.db.url)  # never the password of a team repository
         where = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
         metrics = self.db_label.fontMetrics()
         self.db_label.setText(self.tr("Database: %1").replace(
@@ -1000,7 +1002,9 @@ class MainWindow(QMainWindow):
         lines = [self.tr("Offline interviews, maturity scoring and editable reports for IT operations "
                          "consultants."), self.tr("Version %1").replace("%1", release)]
         if self.context is not None:
-            lines.append(self.tr("Database: %1").replace("%1", self.context.repo.db.url))
+            from app.storage.database import shown_url
+
+            lines.append(self.tr("Database: %1").replace("%1", shown_url(self.context.repo.db.url)))
             lines.append(self.tr("Content folder: %1").replace("%1", str(self.context.library.root)))
         QMessageBox.about(self, self.tr("About"), "\n\n".join(lines))
 

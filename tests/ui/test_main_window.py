@@ -307,3 +307,16 @@ def test_start_opens_the_workspace_after_the_first_paint(qtbot, tmp_path, mini_l
     assert w.isVisible() and w.stack.currentWidget() is w.list_page
     w.close()
     w.context.repo.db.close()
+
+
+def test_status_bar_never_shows_a_team_repository_password(qtbot, settings, repo, shell_library):
+    from dataclasses import replace
+
+    from app.storage.repository import Repository
+
+    shared = Repository(replace(repo.db, url="postgresql+psycopg://omm:s3cret@db.example.com:5432/omm"))
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.set_context(AppContext(shell_library, shared))
+    assert "db.example.com" in w.db_label.text()
+    assert "s3cret" not in w.db_label.text() + w.db_label.toolTip()
