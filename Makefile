@@ -21,7 +21,7 @@ app/ui/translations/%.qm: app/ui/translations/%.ts $(STAMP)
 
 # Refresh the .ts sources from the code (then translate in pyside6-linguist).
 translations: $(STAMP)
-	$(BIN)/pyside6-lupdate -no-obsolete app/ui/*.py -ts $(TS)
+	$(BIN)/pyside6-lupdate -no-obsolete -locations none app/ui/*.py -ts $(TS)
 
 setup: $(STAMP) $(QM)
 

@@ -186,7 +186,7 @@ class EngagementTableModel(QAbstractTableModel):
         if column == self.COL_INDUSTRY:
             return row.industry
         if column == self.COL_SERVICES:
-            return ", ".join(self._service_name(s) for s in row.service_ids)
+            return self.tr(", ", "list separator").join(self._service_name(s) for s in row.service_ids)
         if column == self.COL_STATUS:
             return status_label(row.status)
         if column == self.COL_START:

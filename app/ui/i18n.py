@@ -12,7 +12,8 @@ rather than a Python dictionary:
 Files: ``app/ui/translations/omm_zh_CN.ts`` is the source, committed. ``make`` compiles
 it to ``.qm`` with ``pyside6-lrelease`` before ``run``, ``test``, ``bench`` and
 ``screenshots``; ``make translations`` refreshes the ``.ts`` from the code with
-``pyside6-lupdate``. When the ``.qm`` is missing or older than its ``.ts`` (a checkout
+``pyside6-lupdate`` (without source locations, so that the file changes only where texts
+do). When the ``.qm`` is missing or older than its ``.ts`` (a checkout
 run without make), the first start compiles it into the user's cache folder instead.
 
 Content texts (models, questionnaires, the catalogue) are not here: they are

@@ -237,7 +237,7 @@ class EngagementPage(QWidget):
         if engagement.start_date:
             end = f" – {engagement.end_date.isoformat()}" if engagement.end_date else ""
             parts.append(engagement.start_date.isoformat() + end)
-        parts.append(", ".join(name_of(s.service_id) for s in engagement.services))
+        parts.append(self.tr(", ", "list separator").join(name_of(s.service_id) for s in engagement.services))
         if engagement.archived:
             parts.append(self.tr("archived"))
         self.title.setText(engagement.name)

@@ -4,155 +4,118 @@
     <context>
         <name>DashboardView</name>
         <message>
-            <location filename="../dashboard.py" line="259" />
             <source>Model:</source>
             <translation>模型：</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="260" />
             <source>Overview</source>
             <translation>总览</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="260" />
             <source>Capabilities</source>
             <translation>能力项</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="260" />
             <source>Disagreements</source>
             <translation>分歧</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="261" />
             <source>Overrides</source>
             <translation>人工调整</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="263" />
             <source>Override selected capability...</source>
             <translation>调整所选能力项…</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="264" />
-            <location filename="../dashboard.py" line="266" />
             <source>Domain</source>
             <translation>领域</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="264" />
-            <location filename="../dashboard.py" line="266" />
             <source>Level</source>
             <translation>等级</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="264" />
-            <location filename="../dashboard.py" line="267" />
             <source>Target</source>
             <translation>目标</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="264" />
-            <location filename="../dashboard.py" line="267" />
             <source>Gap</source>
             <translation>差距</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="265" />
-            <location filename="../dashboard.py" line="268" />
             <source>Coverage</source>
             <translation>覆盖率</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="265" />
             <source>% of target</source>
             <translation>目标达成率</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="266" />
-            <location filename="../dashboard.py" line="269" />
-            <location filename="../dashboard.py" line="271" />
             <source>Capability</source>
             <translation>能力项</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="267" />
-            <location filename="../dashboard.py" line="271" />
             <source>Computed</source>
             <translation>计算值</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="268" />
             <source>Confidence</source>
             <translation>可信度</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="269" />
             <source>Question</source>
             <translation>问题</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="269" />
             <source>Spread</source>
             <translation>分歧幅度</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="270" />
             <source>Who said what</source>
             <translation>各方回答</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="271" />
             <source>Override</source>
             <translation>人工调整</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="272" />
             <source>Rationale</source>
             <translation>理由</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="272" />
             <source>By</source>
             <translation>调整人</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="273" />
             <source>No answers yet: the results appear here as the interviews progress.</source>
             <translation>尚无回答：访谈进行时，结果会显示在这里。</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="344" />
             <source>Overall %1 (target %2)  ·  coverage %3  ·  %4 interviewees, %5 answers  ·  %6 disagreements</source>
             <translation>总体 %1（目标 %2）  ·  覆盖率 %3  ·  %4 位受访者，%5 条回答  ·  %6 处分歧</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="351" />
             <source>Maturity by domain: current vs target</source>
             <translation>各领域成熟度：现状与目标</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="366" />
             <source>Consolidated</source>
             <translation>综合</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="367" />
             <source>Capability levels by interviewee role</source>
             <translation>按受访者角色的能力等级</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="369" />
             <source>high</source>
             <translation>高</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="369" />
             <source>medium</source>
             <translation>中</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="369" />
             <source>low</source>
             <translation>低</translation>
         </message>
@@ -160,104 +123,84 @@
     <context>
         <name>EngagementListPage</name>
         <message>
-            <location filename="../engagement_list.py" line="353" />
             <source>Engagements</source>
             <translation>项目</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="354" />
             <source>Recent:</source>
             <translation>最近：</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="355" />
             <source>Search engagement, customer, consultant or industry (Ctrl+F)</source>
             <translation>搜索项目、客户、顾问或行业（Ctrl+F）</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="356" />
             <source>Show archived</source>
             <translation>显示已归档</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="357" />
             <source>Clear filters</source>
             <translation>清除筛选</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="358" />
             <source>&amp;Customer:</source>
             <translation>客户(&amp;C)：</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="359" />
             <source>&amp;Industry:</source>
             <translation>行业(&amp;I)：</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="360" />
             <source>Ser&amp;vice:</source>
             <translation>服务(&amp;V)：</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="361" />
             <source>S&amp;tatus:</source>
             <translation>状态(&amp;T)：</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="362" />
             <source>Started &amp;between</source>
             <translation>开始日期(&amp;B)</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="363" />
             <source>and</source>
             <translation>至</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="365" />
             <source>any date</source>
             <translation>不限</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="366" />
             <source>New engagement...</source>
             <translation>新建项目…</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="390" />
             <source>All customers</source>
             <translation>全部客户</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="392" />
             <source>All industries</source>
             <translation>全部行业</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="395" />
             <source>All services</source>
             <translation>全部服务</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="396" />
             <source>Any status</source>
             <translation>全部状态</translation>
         </message>
         <message numerus="yes">
-            <location filename="../engagement_list.py" line="468" />
             <source>%n engagement(s) shown</source>
             <translation>
                 <numerusform>显示 %n 个项目</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="473" />
             <source>No engagement matches the search and filters.</source>
             <translation>没有符合搜索和筛选条件的项目。</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="475" />
             <source>No engagements yet. Create the first one, or start the workbench with 'omm --demo' to explore sample engagements.</source>
             <translation>还没有项目。新建第一个项目，或用“omm --demo”启动工作台查看示例项目。</translation>
         </message>
@@ -265,37 +208,35 @@
     <context>
         <name>EngagementPage</name>
         <message>
-            <location filename="../main_window.py" line="177" />
             <source>Engagements</source>
             <translation>项目列表</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="178" />
             <source>Back to the engagement list (Alt+Left)</source>
             <translation>返回项目列表（Alt+左箭头）</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="179" />
             <source>Setup</source>
             <translation>项目设置</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="179" />
             <source>Interviewees</source>
             <translation>受访者</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="179" />
             <source>Interview</source>
             <translation>访谈</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="180" />
             <source>Results</source>
             <translation>结果</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="229" />
+            <source>, </source>
+            <comment>list separator</comment>
+            <translation>、</translation>
+        </message>
+        <message>
             <source>archived</source>
             <translation>已归档</translation>
         </message>
@@ -303,203 +244,162 @@
     <context>
         <name>EngagementSetupForm</name>
         <message>
-            <location filename="../engagement_setup.py" line="289" />
             <source>Engagement</source>
             <translation>项目</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="290" />
             <source>Customer</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="291" />
             <source>Services bought</source>
             <translation>采购的服务</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="292" />
             <source>Scope notes</source>
             <translation>范围说明</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="293" />
             <source>&amp;Name:</source>
             <translation>名称(&amp;N)：</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="294" />
             <source>C&amp;onsultant:</source>
             <translation>顾问(&amp;O)：</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="295" />
             <source>&amp;Start date:</source>
             <translation>开始日期(&amp;S)：</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="296" />
             <source>&amp;End date:</source>
             <translation>结束日期(&amp;E)：</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="297" />
             <source>S&amp;tatus:</source>
             <translation>状态(&amp;T)：</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="298" />
             <source>&amp;Language:</source>
             <translation>语言(&amp;L)：</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="299" />
             <source>The language of the interviews and reports of this engagement</source>
             <translation>本项目访谈和报告使用的语言</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="300" />
             <source>C&amp;ustomer:</source>
             <translation>客户(&amp;U)：</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="301" />
             <source>Customer na&amp;me:</source>
             <translation>客户名称(&amp;M)：</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="302" />
             <source>&amp;Industry:</source>
             <translation>行业(&amp;I)：</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="303" />
             <source>IT &amp;headcount:</source>
             <translation>IT 人数(&amp;H)：</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="304" />
             <source>&amp;Business departments:</source>
             <translation>业务部门数(&amp;B)：</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="309" />
             <source>e.g. Harbour Bank - O&amp;M maturity assessment 2026</source>
             <translation>例如：港湾银行 - 2026 运维成熟度评估</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="310" />
             <source>e.g. Banking</source>
             <translation>例如：银行</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="312" />
             <source>not known</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="314" />
             <source>not set</source>
             <translation>未设置</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="315" />
             <source>What is in and out of scope, sites, systems, constraints...</source>
             <translation>范围内外的内容、地点、系统、约束条件……</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="317" />
             <source>No service catalogue is installed, so no service can be chosen. See Help &gt; Content problems.</source>
             <translation>未安装服务目录，无法选择服务。请查看“帮助 &gt; 内容问题”。</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="319" />
             <source>Create engagement</source>
             <translation>创建项目</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="319" />
             <source>Save changes</source>
             <translation>保存修改</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="320" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="320" />
             <source>Revert</source>
             <translation>撤销修改</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="329" />
-            <location filename="../engagement_setup.py" line="370" />
             <source>New customer...</source>
             <translation>新客户…</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="332" />
             <source>Not in the installed service catalogue</source>
             <translation>不在已安装的服务目录中</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="343" />
             <source>Size of this service for the customer</source>
             <translation>该客户此项服务的规模</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="429" />
             <source>Enter the IT headcount to see the size the catalogue suggests.</source>
             <translation>填写 IT 人数后，将显示服务目录建议的规模。</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="432" />
             <source>Suggested size: %1</source>
             <translation>建议规模：%1</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="471" />
             <source>Enter a name for the engagement.</source>
             <translation>请填写项目名称。</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="478" />
             <source>Another engagement is already called “%1”.</source>
             <translation>已有名为“%1”的项目。</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="481" />
             <source>Enter the consultant who leads the engagement.</source>
             <translation>请填写负责本项目的顾问。</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="485" />
             <source>Enter the customer's name.</source>
             <translation>请填写客户名称。</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="491" />
             <source>A customer called “%1” already exists: choose it in the list above.</source>
             <translation>已有名为“%1”的客户：请在上方列表中选择。</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="495" />
             <source>The end date is before the start date.</source>
             <translation>结束日期早于开始日期。</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="498" />
             <source>Choose at least one service.</source>
             <translation>请至少选择一项服务。</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="503" />
             <source>The content these services need is not installed: %1</source>
             <translation>这些服务所需的内容未安装：%1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../engagement_setup.py" line="516" />
             <source>Nothing was saved: %n field(s) need attention.</source>
             <translation>
                 <numerusform>未保存：有 %n 个字段需要修改。</numerusform>
@@ -509,75 +409,66 @@
     <context>
         <name>EngagementTableModel</name>
         <message>
-            <location filename="../engagement_list.py" line="134" />
             <source>Engagement</source>
             <translation>项目</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="135" />
             <source>Customer</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="136" />
             <source>Industry</source>
             <translation>行业</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="137" />
             <source>Services</source>
             <translation>服务</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="138" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="139" />
             <source>Start</source>
             <translation>开始</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="140" />
             <source>Interviewees</source>
             <translation>受访者</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="141" />
             <source>Answers</source>
             <translation>回答</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="142" />
             <source>Last change</source>
             <translation>最后修改</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <comment>list separator</comment>
+            <translation>、</translation>
         </message>
     </context>
     <context>
         <name>ErrorPresenter</name>
         <message>
-            <location filename="../errors.py" line="64" />
             <source>O&amp;M Maturity Workbench</source>
             <translation>运维成熟度评估工作台</translation>
         </message>
         <message>
-            <location filename="../errors.py" line="67" />
             <source>The change was not saved.</source>
             <translation>修改未保存。</translation>
         </message>
         <message>
-            <location filename="../errors.py" line="68" />
             <source>What you entered is still on screen. Close the program that holds the database, or free some disk space, then try again.</source>
             <translation>您录入的内容仍保留在界面上。请关闭占用数据库的程序，或释放磁盘空间，然后重试。</translation>
         </message>
         <message>
-            <location filename="../errors.py" line="83" />
             <source>Something went wrong inside the workbench.</source>
             <translation>工作台内部出现错误。</translation>
         </message>
         <message>
-            <location filename="../errors.py" line="84" />
             <source>Your saved work is safe: every change is written to the database when you make it, and the screen you were using stays open. Please send the details below to the maintainers.</source>
             <translation>已保存的工作是安全的：每项修改在录入时即写入数据库，您正在使用的界面也保持打开。请将下方的详细信息发送给维护人员。</translation>
         </message>
@@ -585,182 +476,146 @@
     <context>
         <name>InterviewView</name>
         <message>
-            <location filename="../interview.py" line="321" />
             <source>Interviewee:</source>
             <translation>受访者：</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="322" />
             <source>Questionnaire:</source>
             <translation>问卷：</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="323" />
             <source>Not applicable (N)</source>
             <translation>不适用 (N)</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="324" />
             <source>Don't know (U)</source>
             <translation>不清楚 (U)</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="325" />
             <source>Clear answer</source>
             <translation>清除回答</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="326" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="327" />
             <source>Note:</source>
             <translation>备注：</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="328" />
             <source>What was said, quotes, documents shown... (saved as you type)</source>
             <translation>所述内容、原话、展示的文件……（输入即保存）</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="329" />
             <source>Confidence:</source>
             <translation>可信度：</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="330" />
             <source>Needs follow-up</source>
             <translation>需要跟进</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="331" />
             <source>Evidence:</source>
             <translation>证据：</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="332" />
             <source>Attach file...</source>
             <translation>附加文件…</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="333" />
             <source>&lt; Previous</source>
             <translation>&lt; 上一题</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="334" />
             <source>Next &gt;</source>
             <translation>下一题 &gt;</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="335" />
             <source>Register an interviewee in the Interviewees tab, then pick them here to start the interview.</source>
             <translation>请先在“受访者”页登记受访者，然后在这里选择受访者开始访谈。</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="340" />
             <source>(not set)</source>
             <translation>（未设置）</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="340" />
             <source>High</source>
             <translation>高</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="341" />
             <source>Medium</source>
             <translation>中</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="341" />
             <source>Low</source>
             <translation>低</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="426" />
             <source>No questionnaire of this engagement is meant for this role.</source>
             <translation>本项目没有适用于该角色的问卷。</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="511" />
             <source>Guidance: </source>
             <translation>访谈提示：</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="530" />
             <source>Question %1 of %2</source>
             <translation>第 %1 题，共 %2 题</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="559" />
             <source>Yes</source>
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="560" />
             <source>No</source>
             <translation>否</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="570" />
             <source>Levels: </source>
             <translation>等级：</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="602" />
             <source>%1 questions left</source>
             <translation>剩余 %1 题</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="650" />
             <source>answer to %1</source>
             <translation>回答 %1</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="718" />
             <source>Not saved yet (%1). %2 answer(s) are kept here and retried every two seconds; do not close the window.</source>
             <translation>尚未保存（%1）。%2 条回答暂存在此处，每两秒重试一次；请不要关闭窗口。</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="798" />
             <source>(requested, not received)</source>
             <translation>（已索取，未收到）</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="801" />
             <source>none attached</source>
             <translation>未附加</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="807" />
             <source>Link a requested document...</source>
             <translation>关联已索取的文件…</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="810" />
             <source>received</source>
             <translation>已收到</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="810" />
             <source>requested</source>
             <translation>已索取</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="815" />
             <source>Request from customer: %1</source>
             <translation>向客户索取：%1</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="843" />
             <source>Attach evidence</source>
             <translation>附加证据</translation>
         </message>
         <message>
-            <location filename="../interview.py" line="867" />
             <source>Copying evidence...</source>
             <translation>正在复制证据…</translation>
         </message>
@@ -768,78 +623,62 @@
     <context>
         <name>IntervieweeDialog</name>
         <message>
-            <location filename="../interviewees.py" line="202" />
             <source>Add interviewee</source>
             <translation>添加受访者</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="202" />
             <source>Edit interviewee</source>
             <translation>编辑受访者</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="203" />
             <source>&amp;Name:</source>
             <translation>姓名(&amp;N)：</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="203" />
             <source>&amp;Role:</source>
             <translation>角色(&amp;R)：</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="203" />
             <source>&amp;Department:</source>
             <translation>部门(&amp;D)：</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="204" />
             <source>&amp;Contact:</source>
             <translation>联系方式(&amp;C)：</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="204" />
             <source>&amp;Questionnaire:</source>
             <translation>问卷(&amp;Q)：</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="205" />
             <source>&amp;Planned for:</source>
             <translation>计划时间(&amp;P)：</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="207" />
             <source>e-mail or phone</source>
             <translation>邮箱或电话</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="208" />
             <source>not planned yet</source>
             <translation>尚未安排</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="209" />
             <source>Choose a role</source>
             <translation>请选择角色</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="213" />
-            <location filename="../interviewees.py" line="228" />
             <source>(no questionnaire)</source>
             <translation>（无问卷）</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="237" />
             <source>Enter the interviewee's name.</source>
             <translation>请填写受访者姓名。</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="239" />
             <source>“%1” is already in this engagement's register.</source>
             <translation>“%1”已在本项目的受访者名单中。</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="241" />
             <source>Choose the interviewee's role.</source>
             <translation>请选择受访者的角色。</translation>
         </message>
@@ -847,41 +686,34 @@
     <context>
         <name>IntervieweeRegister</name>
         <message>
-            <location filename="../interviewees.py" line="353" />
             <source>&amp;Add interviewee...</source>
             <translation>添加受访者(&amp;A)…</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="354" />
             <source>&amp;Edit...</source>
             <translation>编辑(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="355" />
             <source>&amp;Remove...</source>
             <translation>移除(&amp;R)…</translation>
         </message>
         <message numerus="yes">
-            <location filename="../interviewees.py" line="390" />
             <source>%n interviewee(s)</source>
             <translation>
                 <numerusform>%n 位受访者</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="449" />
             <source>Remove %1 from the register?</source>
             <translation>从名单中移除 %1？</translation>
         </message>
         <message numerus="yes">
-            <location filename="../interviewees.py" line="451" />
             <source>Their %n answer(s) will be deleted too.</source>
             <translation>
                 <numerusform>其 %n 条回答也将被删除。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="452" />
             <source>Remove interviewee</source>
             <translation>移除受访者</translation>
         </message>
@@ -889,32 +721,26 @@
     <context>
         <name>IntervieweeTableModel</name>
         <message>
-            <location filename="../interviewees.py" line="90" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="90" />
             <source>Role</source>
             <translation>角色</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="91" />
             <source>Department</source>
             <translation>部门</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="91" />
             <source>Contact</source>
             <translation>联系方式</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="92" />
             <source>Questionnaire</source>
             <translation>问卷</translation>
         </message>
         <message>
-            <location filename="../interviewees.py" line="92" />
             <source>Planned</source>
             <translation>计划时间</translation>
         </message>
@@ -922,7 +748,6 @@
     <context>
         <name>LoadingPage</name>
         <message>
-            <location filename="../main_window.py" line="259" />
             <source>Opening the database and loading the content...</source>
             <translation>正在打开数据库并加载内容…</translation>
         </message>
@@ -930,7 +755,6 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../main_window.py" line="333" />
             <source>The database could not be opened:
 %1
 
@@ -941,440 +765,350 @@ Use File &gt; Open database... to choose another one.</source>
 请使用“文件 &gt; 打开数据库…”选择其他数据库。</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="335" />
             <source>No database open</source>
             <translation>未打开数据库</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="491" />
             <source>&amp;New engagement...</source>
             <translation>新建项目(&amp;N)…</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="491" />
             <source>Set up a new engagement</source>
             <translation>设置新项目</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="492" />
             <source>&amp;Open engagement</source>
             <translation>打开项目(&amp;O)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="492" />
             <source>Open the engagement selected in the list</source>
             <translation>打开列表中选中的项目</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="493" />
             <source>Open &amp;database...</source>
             <translation>打开数据库(&amp;D)…</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="493" />
             <source>Work in another SQLite database file</source>
             <translation>切换到另一个 SQLite 数据库文件</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="494" />
             <source>&amp;Settings...</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="494" />
             <source>Language, your name, start-up</source>
             <translation>语言、您的姓名、启动选项</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="495" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="496" />
             <source>&amp;Duplicate as re-assessment...</source>
             <translation>复制为复评项目(&amp;D)…</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="497" />
             <source>A new engagement with the same services and interviewees, linked to this one</source>
             <translation>新建一个服务和受访者相同并关联到本项目的项目</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="498" />
-            <location filename="../main_window.py" line="611" />
             <source>&amp;Archive</source>
             <translation>归档(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="498" />
             <source>Hide the engagement from the list (it is kept)</source>
             <translation>在列表中隐藏该项目（数据保留）</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="499" />
             <source>De&amp;lete...</source>
             <translation>删除(&amp;L)…</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="499" />
             <source>Delete the engagement and all its answers</source>
             <translation>删除该项目及其全部回答</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="500" />
             <source>&amp;Back to engagements</source>
             <translation>返回项目列表(&amp;B)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="500" />
             <source>Back to the engagement list</source>
             <translation>返回项目列表</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="501" />
             <source>&amp;Refresh</source>
             <translation>刷新(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="501" />
             <source>Read the list and the open engagement again</source>
             <translation>重新读取列表和当前项目</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="502" />
             <source>&amp;Search engagements</source>
             <translation>搜索项目(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="503" />
             <source>Se&amp;tup</source>
             <translation>项目设置(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="504" />
             <source>&amp;Interviewees</source>
             <translation>受访者(&amp;I)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="505" />
             <source>Intervie&amp;w</source>
             <translation>访谈(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="506" />
             <source>R&amp;esults</source>
             <translation>结果(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="507" />
             <source>&amp;Add interviewee...</source>
             <translation>添加受访者(&amp;A)…</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="508" />
             <source>&amp;Start interview</source>
             <translation>开始访谈(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="509" />
             <source>Show &amp;archived engagements</source>
             <translation>显示已归档项目(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="510" />
             <source>&amp;Language...</source>
             <translation>语言(&amp;L)…</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="510" />
             <source>Switch the interface between English and Chinese</source>
             <translation>在中文和英文界面之间切换</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="511" />
             <source>&amp;Full screen</source>
             <translation>全屏(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="512" />
             <source>&amp;Keyboard shortcuts</source>
             <translation>键盘快捷键(&amp;K)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="513" />
             <source>&amp;Content problems...</source>
             <translation>内容问题(&amp;C)…</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="514" />
             <source>&amp;About</source>
             <translation>关于(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="515" />
             <source>Engagement &amp;package (.omm)...</source>
             <translation>项目数据包 (.omm)(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="516" />
-            <location filename="../main_window.py" line="530" />
             <source>Not available in this build yet</source>
             <translation>当前版本尚未提供</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="523" />
             <source>&amp;Survey report...</source>
             <translation>调研报告(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="523" />
             <source>&amp;Diagnosis report...</source>
             <translation>诊断报告(&amp;D)…</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="524" />
             <source>&amp;Maturity assessment report...</source>
             <translation>成熟度评估报告(&amp;M)…</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="524" />
             <source>&amp;Planning report...</source>
             <translation>规划报告(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="525" />
             <source>&amp;Organisation design...</source>
             <translation>组织设计(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="525" />
             <source>P&amp;rocess specifications...</source>
             <translation>流程规范(&amp;R)…</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="531" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="532" />
             <source>&amp;Recent engagements</source>
             <translation>最近的项目(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="533" />
             <source>&amp;Engagement</source>
             <translation>项目(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="534" />
             <source>&amp;Interview</source>
             <translation>访谈(&amp;I)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="535" />
             <source>E&amp;xport</source>
             <translation>导出(&amp;X)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="536" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="537" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="538" />
             <source>Main toolbar</source>
             <translation>主工具栏</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="557" />
             <source>O&amp;M Maturity Workbench</source>
             <translation>运维成熟度评估工作台</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="566" />
             <source>Opening database...</source>
             <translation>正在打开数据库…</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="573" />
-            <location filename="../main_window.py" line="970" />
             <source>Database: %1</source>
             <translation>数据库：%1</translation>
         </message>
         <message numerus="yes">
-            <location filename="../main_window.py" line="579" />
             <source>Content: %n problem(s)</source>
             <translation>
                 <numerusform>内容：%n 个问题</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="582" />
             <source>Content: no problems</source>
             <translation>内容：无问题</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="584" />
-            <location filename="../main_window.py" line="916" />
-            <location filename="../main_window.py" line="971" />
             <source>Content folder: %1</source>
             <translation>内容目录：%1</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="611" />
             <source>Un&amp;archive</source>
             <translation>取消归档(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="656" />
             <source>Unsaved changes</source>
             <translation>未保存的修改</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="657" />
             <source>The engagement setup has changes that are not saved.</source>
             <translation>项目设置中有尚未保存的修改。</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="754" />
             <source>Refreshed</source>
             <translation>已刷新</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="759" />
             <source>Saved</source>
             <translation>已保存</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="781" />
             <source>Engagement created: now register the interviewees.</source>
             <translation>项目已创建：现在请登记受访者。</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="793" />
             <source>Duplicate as re-assessment</source>
             <translation>复制为复评项目</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="794" />
             <source>Name of the new engagement (it keeps the customer, the services and the interviewees, and links back to “%1”):</source>
             <translation>新项目名称（保留客户、服务和受访者，并关联到“%1”）：</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="807" />
             <source>Created “%1” as a re-assessment of “%2”.</source>
             <translation>已创建“%1”，作为“%2”的复评项目。</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="821" />
             <source>Archived “%1”. Tick “Show archived” to see it again.</source>
             <translation>已归档“%1”。勾选“显示已归档”可再次看到它。</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="828" />
             <source>“%1” is back in the list.</source>
             <translation>“%1”已恢复到列表中。</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="844" />
             <source>Delete “%1”?</source>
             <translation>删除“%1”？</translation>
         </message>
         <message numerus="yes">
-            <location filename="../main_window.py" line="845" />
             <source>%n interviewee(s)</source>
             <translation>
                 <numerusform>%n 位受访者</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../main_window.py" line="845" />
             <source>%n answer(s)</source>
             <translation>
                 <numerusform>%n 条回答</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="846" />
             <source>This cannot be undone; archive it instead to keep it out of the list.</source>
             <translation>此操作无法撤销；如只想从列表中隐藏，请改用归档。</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="847" />
             <source>Delete engagement</source>
             <translation>删除项目</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="865" />
             <source>Deleted “%1”.</source>
             <translation>已删除“%1”。</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="903" />
             <source>Open or create a database</source>
             <translation>打开或新建数据库</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="903" />
             <source>omm databases (*.db *.sqlite);;All files (*)</source>
             <translation>omm 数据库 (*.db *.sqlite);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="915" />
             <source>Content problems</source>
             <translation>内容问题</translation>
         </message>
         <message numerus="yes">
-            <location filename="../main_window.py" line="917" />
             <source>%n file(s) loaded.</source>
             <translation>
                 <numerusform>已加载 %n 个文件。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="918" />
             <source>Files with problems are skipped; the rest is used.</source>
             <translation>有问题的文件已跳过，其余文件正常使用。</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="919" />
             <source>Every content file is valid.</source>
             <translation>所有内容文件均有效。</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="939" />
             <source>Keyboard shortcuts</source>
             <translation>键盘快捷键</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="944" />
             <source>Command</source>
             <translation>命令</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="944" />
             <source>Shortcut</source>
             <translation>快捷键</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="967" />
             <source>Offline interviews, maturity scoring and editable reports for IT operations consultants.</source>
             <translation>面向 IT 运维咨询顾问的离线访谈、成熟度评分与可编辑报告工具。</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="968" />
             <source>Version %1</source>
             <translation>版本 %1</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="972" />
             <source>About</source>
             <translation>关于</translation>
         </message>
@@ -1382,7 +1116,6 @@ Use File &gt; Open database... to choose another one.</source>
     <context>
         <name>NewEngagementDialog</name>
         <message>
-            <location filename="../engagement_setup.py" line="609" />
             <source>New engagement</source>
             <translation>新建项目</translation>
         </message>
@@ -1390,42 +1123,34 @@ Use File &gt; Open database... to choose another one.</source>
     <context>
         <name>OverrideDialog</name>
         <message>
-            <location filename="../dashboard.py" line="131" />
             <source>Override capability level</source>
             <translation>人工调整能力等级</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="133" />
             <source>Capability:</source>
             <translation>能力项：</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="134" />
             <source>Computed from answers:</source>
             <translation>根据回答计算：</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="139" />
             <source>Level:</source>
             <translation>等级：</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="141" />
             <source>What did you see that the answers do not show? (required)</source>
             <translation>您看到了哪些回答中没有体现的情况？（必填）</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="142" />
             <source>Rationale:</source>
             <translation>理由：</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="148" />
             <source>Remove override</source>
             <translation>取消人工调整</translation>
         </message>
         <message>
-            <location filename="../dashboard.py" line="163" />
             <source>An override needs a rationale.</source>
             <translation>人工调整需要填写理由。</translation>
         </message>
@@ -1433,24 +1158,20 @@ Use File &gt; Open database... to choose another one.</source>
     <context>
         <name>PlaceholderView</name>
         <message>
-            <location filename="../main_window.py" line="101" />
             <source>The interview screen</source>
             <translation>访谈界面</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="101" />
             <source>The results dashboard</source>
             <translation>结果看板</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="103" />
             <source>%1 could not be loaded:
 %2</source>
             <translation>%1无法加载：
 %2</translation>
         </message>
         <message>
-            <location filename="../main_window.py" line="105" />
             <source>%1 is not part of this build yet.</source>
             <translation>当前版本尚未包含%1。</translation>
         </message>
@@ -1458,32 +1179,26 @@ Use File &gt; Open database... to choose another one.</source>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../settings.py" line="154" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../settings.py" line="155" />
             <source>Interface language:</source>
             <translation>界面语言：</translation>
         </message>
         <message>
-            <location filename="../settings.py" line="156" />
             <source>Your name (consultant):</source>
             <translation>您的姓名（顾问）：</translation>
         </message>
         <message>
-            <location filename="../settings.py" line="157" />
             <source>Recorded with every answer you enter</source>
             <translation>记录在您录入的每条回答中</translation>
         </message>
         <message>
-            <location filename="../settings.py" line="158" />
             <source>Reopen the last engagement at start-up</source>
             <translation>启动时重新打开上次的项目</translation>
         </message>
         <message>
-            <location filename="../settings.py" line="159" />
             <source>The language applies at once to menus and screens. Questionnaire and model texts follow it; each engagement keeps its own report language.</source>
             <translation>语言会立即应用到菜单和各个界面，问卷和模型文本也随之切换；每个项目的报告语言单独设置。</translation>
         </message>
@@ -1491,17 +1206,14 @@ Use File &gt; Open database... to choose another one.</source>
     <context>
         <name>Size</name>
         <message>
-            <location filename="../engagement_setup.py" line="53" />
             <source>Standard</source>
             <translation>标准</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="54" />
             <source>Medium</source>
             <translation>中型</translation>
         </message>
         <message>
-            <location filename="../engagement_setup.py" line="55" />
             <source>Large</source>
             <translation>大型</translation>
         </message>
@@ -1509,22 +1221,18 @@ Use File &gt; Open database... to choose another one.</source>
     <context>
         <name>Status</name>
         <message>
-            <location filename="../engagement_list.py" line="52" />
             <source>Planned</source>
             <translation>计划中</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="53" />
             <source>In progress</source>
             <translation>进行中</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="54" />
             <source>Reporting</source>
             <translation>报告阶段</translation>
         </message>
         <message>
-            <location filename="../engagement_list.py" line="55" />
             <source>Completed</source>
             <translation>已完成</translation>
         </message>
@@ -1532,12 +1240,10 @@ Use File &gt; Open database... to choose another one.</source>
     <context>
         <name>Tasks</name>
         <message>
-            <location filename="../tasks.py" line="245" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../tasks.py" line="268" />
             <source>Cancelling...</source>
             <translation>正在取消…</translation>
         </message>
