@@ -11,8 +11,9 @@ Setup, Interviewees, Interview and Results. Interview and Results are supplied b
 (``DashboardView``): each takes ``(context, parent=None)``, has
 ``load(engagement_id)``, and handles ``QEvent.LanguageChange`` itself. Until those
 modules exist, a placeholder stands in. Menus the other screens extend are
-attributes: ``interview_menu``, ``export_menu`` and ``report_actions`` (one
-disabled action per report kind, for the report export to wire up).
+attributes: ``interview_menu`` and ``export_menu``; ``report_actions`` holds one action per
+report kind, enabled for the kinds ``app.reports`` can write (``export_report`` runs
+``app.reports.api.build_report`` in the background with a progress dialog).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import functools
 import importlib
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal
@@ -54,7 +56,7 @@ from app.errors import UserError
 from app.ui.errors import present_error
 from app.ui.i18n import set_language
 from app.ui.settings import Settings, SettingsDialog
-from app.ui.tasks import TaskControl, run_task
+from app.ui.tasks import TaskControl, run_task, run_with_progress
 
 if TYPE_CHECKING:
     from app.ui.context import AppContext
@@ -390,6 +392,12 @@ class MainWindow(QMainWindow):
         delete_key.activated.connect(self.delete_engagement)
         self.stack.addWidget(self.list_page)
         self.stack.setCurrentWidget(self.list_page)
+        try:
+            from app.reports.context import AVAILABLE_KINDS
+        except ImportError:  # a build without reports: the Export menu stays disabled
+            AVAILABLE_KINDS = ()
+        self._report_kinds = tuple(AVAILABLE_KINDS)
+        self.retranslate_ui()
         if old is not None and old.repo is not context.repo:
             old.repo.db.close()
         self._update_status()
@@ -457,7 +465,9 @@ class MainWindow(QMainWindow):
             action = QAction(self)
             action.setObjectName(f"action:report:{kind}")
             action.setEnabled(False)
+            action.triggered.connect(functools.partial(self.export_report, kind))
             self.report_actions[kind] = action
+        self._report_kinds: tuple[str, ...] = ()  # those app.reports can write, known once loaded
         self._action("export_package")
 
     def _create_menus(self) -> None:
@@ -559,8 +569,8 @@ class MainWindow(QMainWindow):
         }
         for kind, action in self.report_actions.items():
             action.setText(report_names[kind])
-            if not action.isEnabled():
-                action.setToolTip(self.tr("Not available in this build yet"))
+            action.setToolTip(self.tr("Word (.docx) or Excel (.xlsx), in the engagement's language")
+                              if kind in self._report_kinds else self.tr("Not available in this build yet"))
         self.file_menu.setTitle(self.tr("&File"))
         self.recent_menu.setTitle(self.tr("&Recent engagements"))
         self.engagement_menu.setTitle(self.tr("&Engagement"))
@@ -642,6 +652,8 @@ class MainWindow(QMainWindow):
                      "start_interview"):
             a[name].setEnabled(on_engagement)
         a["export_package"].setEnabled(False)
+        for kind, action in self.report_actions.items():
+            action.setEnabled(target is not None and kind in self._report_kinds)
         archived = self._is_archived(target)
         a["archive"].setText(self.tr("Un&archive") if archived else self.tr("&Archive"))
 
@@ -697,6 +709,12 @@ class MainWindow(QMainWindow):
 
     def exec_dialog(self, dialog: QDialog) -> int:
         return dialog.exec()
+
+    def ask_save_path(self, title: str, suggested: str, filters: str) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _chosen = QFileDialog.getSaveFileName(self, title, suggested, filters)
+        return path or None
 
     def _may_leave_engagement(self) -> bool:
         page = self.engagement_page
@@ -898,6 +916,50 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self.status_message(self.tr("Deleted \u201c%1\u201d.").replace("%1", record.name))
+
+    def export_report(self, kind: str) -> None:
+        """Export > a report: ask where, then write it in the background with progress and Cancel."""
+        engagement_id = self._current_id()
+        if self.context is None or engagement_id is None or kind not in self._report_kinds:
+            return
+        record = self.context.repo.get_engagement(engagement_id)
+        safe = "".join(ch if ch.isalnum() or ch in " -_.()" else "_" for ch in record.name).strip()
+        folder = self.settings.export_folder
+        suggested = str(Path(folder) / f"{safe} - {kind}.docx") if folder else f"{safe} - {kind}.docx"
+        path = self.ask_save_path(self.tr("Export report"), suggested,
+                                  self.tr("Word document (*.docx);;Excel workbook (*.xlsx)"))
+        if not path:
+            return
+        if Path(path).suffix.lower() not in (".docx", ".xlsx"):
+            path += ".docx"
+        self.settings.export_folder = str(Path(path).parent)
+        library, repo, lang = self.context.library, self.context.repo, record.language
+
+        def write(control: TaskControl) -> Path:
+            from app.reports.api import build_report
+
+            # The report's own stage messages are English; the dialog keeps its translated label.
+            return build_report(library, repo, engagement_id, kind, path, lang,
+                                progress=lambda percent, _message: control.progress(percent, 100),
+                                is_cancelled=lambda: control.cancelled)
+
+        def written(out: Path) -> None:
+            self.status_message(self.tr("Report written: %1").replace("%1", str(out)))
+
+        def failed(exc: BaseException, details: str) -> None:
+            from app.reports.api import ReportCancelled
+
+            if isinstance(exc, ReportCancelled):
+                cancelled()
+            else:
+                present_error(exc, self, details=details)
+
+        def cancelled() -> None:
+            self.status_message(self.tr("Export cancelled; nothing was written."))
+
+        self.export_task = run_with_progress(
+            self, write, written, failed, title=self.tr("Export report"),
+            label=self.tr("Writing %1...").replace("%1", Path(path).name), on_cancelled=cancelled)
 
     def add_interviewee(self) -> None:
         page = self.engagement_page

@@ -76,6 +76,14 @@ class Settings:
     def reopen_last(self, value: bool) -> None:
         self.store.setValue("ui/reopen_last", bool(value))
 
+    @property
+    def export_folder(self) -> str:
+        return str(self.store.value("export/folder", "") or "")
+
+    @export_folder.setter
+    def export_folder(self, value: str) -> None:
+        self.store.setValue("export/folder", value)
+
     # -- window state ----------------------------------------------------------
     @property
     def geometry(self) -> QByteArray | None:

@@ -933,6 +933,10 @@ Use File &gt; Open database... to choose another one.</source>
             <translation>流程规范(&amp;R)…</translation>
         </message>
         <message>
+            <source>Word (.docx) or Excel (.xlsx), in the engagement's language</source>
+            <translation>Word (.docx) 或 Excel (.xlsx)，使用项目的语言</translation>
+        </message>
+        <message>
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
@@ -1061,6 +1065,26 @@ Use File &gt; Open database... to choose another one.</source>
         <message>
             <source>Deleted “%1”.</source>
             <translation>已删除“%1”。</translation>
+        </message>
+        <message>
+            <source>Export report</source>
+            <translation>导出报告</translation>
+        </message>
+        <message>
+            <source>Word document (*.docx);;Excel workbook (*.xlsx)</source>
+            <translation>Word 文档 (*.docx);;Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Report written: %1</source>
+            <translation>报告已生成：%1</translation>
+        </message>
+        <message>
+            <source>Export cancelled; nothing was written.</source>
+            <translation>导出已取消，未写入任何文件。</translation>
+        </message>
+        <message>
+            <source>Writing %1...</source>
+            <translation>正在写入 %1…</translation>
         </message>
         <message>
             <source>Open or create a database</source>
