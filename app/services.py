@@ -77,27 +77,24 @@ def suggest_size(catalogue: ServiceCatalogue | None, it_headcount: int | None,
     return ServiceSize.MEDIUM if ServiceSize.MEDIUM in rules else None
 
 
-def engagement_questionnaires(library: ContentLibrary, engagement: EngagementRecord) -> list[Questionnaire]:
-    """The exact versions the engagement recorded; a missing one is a clear error."""
+def _recorded_content(library: ContentLibrary, engagement: EngagementRecord, kind: str, lookup) -> list:
+    """The exact content versions the engagement recorded; a missing one is a clear error."""
     out = []
     for ref in engagement.content:
-        if ref.kind == "questionnaire":
+        if ref.kind == kind:
             try:
-                out.append(library.questionnaire(ref.content_id, ref.version))
+                out.append(lookup(ref.content_id, ref.version))
             except ContentNotFound as exc:
                 raise UserError(f"engagement {engagement.name!r} uses {exc}; install that content version") from None
     return out
+
+
+def engagement_questionnaires(library: ContentLibrary, engagement: EngagementRecord) -> list[Questionnaire]:
+    return _recorded_content(library, engagement, "questionnaire", library.questionnaire)
 
 
 def engagement_models(library: ContentLibrary, engagement: EngagementRecord) -> list[MaturityModel]:
-    out = []
-    for ref in engagement.content:
-        if ref.kind == "model":
-            try:
-                out.append(library.model(ref.content_id, ref.version))
-            except ContentNotFound as exc:
-                raise UserError(f"engagement {engagement.name!r} uses {exc}; install that content version") from None
-    return out
+    return _recorded_content(library, engagement, "model", library.model)
 
 
 def questions_for_role(questionnaire: Questionnaire, role: str | None) -> list[tuple[Section, Question]]:

@@ -351,7 +351,9 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
     # Merge parts into their models: the parts of one model are authored separately
     # so several people can work on one model at once.
     origins: dict[tuple[str, str], _Origins] = {}
-    for parsed, model in _merge_model_parts(models, model_parts, problems, origins):
+    for parsed, model in _merge_parts(models, model_parts, problems, origins, owner_field="model",
+                                      what="maturity model", fields=("domains", "kpis", "recommendations"),
+                                      ordered="domains", order_field="domain_order"):
         key = (model.id, model.version)
         if key in library.models:
             problems.append(Problem(parsed.rel, _node_line(parsed.node, ["id"]), "id",
@@ -376,8 +378,10 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
         role_ids = {r.id for _, c in catalogues for r in c.roles}
 
     q_origins: dict[tuple[str, str], _Origins] = {}
-    for parsed, questionnaire in _merge_questionnaire_parts(questionnaires, questionnaire_parts, problems,
-                                                            q_origins):
+    for parsed, questionnaire in _merge_parts(questionnaires, questionnaire_parts, problems, q_origins,
+                                              owner_field="questionnaire", what="questionnaire",
+                                              fields=("sections",), ordered="sections",
+                                              order_field="section_order"):
         key = (questionnaire.id, questionnaire.version)
         if key in library.questionnaires:
             problems.append(Problem(parsed.rel, _node_line(parsed.node, ["id"]), "id",
@@ -446,70 +450,50 @@ class _Origins:
         return self.main.rel, _node_line(self.main.node, loc)
 
 
-def _merge_model_parts(
-    models: list[tuple[_Parsed, MaturityModel]],
-    parts: list[tuple[_Parsed, MaturityModelPart]],
+def _merge_parts(
+    wholes: list[tuple[_Parsed, Any]],
+    parts: list[tuple[_Parsed, Any]],
     problems: list[Problem],
     origins: dict[tuple[str, str], _Origins],
-) -> Iterator[tuple[_Parsed, MaturityModel]]:
-    by_id: dict[str, list[tuple[_Parsed, MaturityModelPart]]] = {}
+    *,
+    owner_field: str,
+    what: str,
+    fields: tuple[str, ...],
+    ordered: str,
+    order_field: str,
+) -> Iterator[tuple[_Parsed, Any]]:
+    """Append each part's lists (domains, sections...) to the model or questionnaire it names.
+
+    Parts let several authors work on one model at once. ``order_field`` (e.g.
+    ``domain_order``) puts the ``ordered`` list back in the intended order, since parts
+    load in file-name order; ``origins`` remembers where every item came from so that
+    problems still point into the right file and line.
+    """
+    by_id: dict[str, list[tuple[_Parsed, Any]]] = {}
     for parsed, part in parts:
-        by_id.setdefault(part.model, []).append((parsed, part))
-    known = {m.id for _, m in models}
-    for model_id, items in by_id.items():
-        if model_id not in known:
+        by_id.setdefault(getattr(part, owner_field), []).append((parsed, part))
+    known = {w.id for _, w in wholes}
+    for owner_id, items in by_id.items():
+        if owner_id not in known:
             for parsed, _ in items:
-                problems.append(Problem(parsed.rel, _node_line(parsed.node, ["model"]), "model",
-                                        f"part of unknown maturity model {model_id!r}"))
-    for parsed, model in models:
-        extra = by_id.get(model.id, [])
-        origin = _Origins(parsed, ("domains", "kpis", "recommendations"))
-        for source, item in [(parsed, model), *extra]:
-            for name in origin.lists:
+                problems.append(Problem(parsed.rel, _node_line(parsed.node, [owner_field]), owner_field,
+                                        f"part of unknown {what} {owner_id!r}"))
+    for parsed, whole in wholes:
+        extra = by_id.get(whole.id, [])
+        origin = _Origins(parsed, fields)
+        for source, item in [(parsed, whole), *extra]:
+            for name in fields:
                 origin.add(source, name, len(getattr(item, name)))
-        origins[(model.id, model.version)] = origin
+        origins[(whole.id, whole.version)] = origin
         if extra:
-            domains = model.domains + tuple(d for _, p in extra for d in p.domains)
-            if model.domain_order:
-                rank = {domain_id: i for i, domain_id in enumerate(model.domain_order)}
-                order = sorted(range(len(domains)), key=lambda i: (rank.get(domains[i].id, len(rank)), i))
-                origin.lists["domains"] = [origin.lists["domains"][i] for i in order]
-                domains = tuple(domains[i] for i in order)
-            model = model.model_copy(update={
-                "domains": domains,
-                "kpis": model.kpis + tuple(k for _, p in extra for k in p.kpis),
-                "recommendations": model.recommendations + tuple(r for _, p in extra for r in p.recommendations),
-            })
-        yield parsed, model
-
-
-def _merge_questionnaire_parts(
-    questionnaires: list[tuple[_Parsed, Questionnaire]],
-    parts: list[tuple[_Parsed, QuestionnairePart]],
-    problems: list[Problem],
-    origins: dict[tuple[str, str], _Origins],
-) -> Iterator[tuple[_Parsed, Questionnaire]]:
-    by_id: dict[str, list[tuple[_Parsed, QuestionnairePart]]] = {}
-    for parsed, part in parts:
-        by_id.setdefault(part.questionnaire, []).append((parsed, part))
-    known = {q.id for _, q in questionnaires}
-    for q_id, items in by_id.items():
-        if q_id not in known:
-            for parsed, _ in items:
-                problems.append(Problem(parsed.rel, _node_line(parsed.node, ["questionnaire"]), "questionnaire",
-                                        f"part of unknown questionnaire {q_id!r}"))
-    for parsed, questionnaire in questionnaires:
-        extra = by_id.get(questionnaire.id, [])
-        origin = _Origins(parsed, ("sections",))
-        for source, item in [(parsed, questionnaire), *extra]:
-            origin.add(source, "sections", len(item.sections))
-        origins[(questionnaire.id, questionnaire.version)] = origin
-        if extra:
-            sections = questionnaire.sections + tuple(s for _, p in extra for s in p.sections)
-            if questionnaire.section_order:
-                rank = {section_id: i for i, section_id in enumerate(questionnaire.section_order)}
-                order = sorted(range(len(sections)), key=lambda i: (rank.get(sections[i].id, len(rank)), i))
-                origin.lists["sections"] = [origin.lists["sections"][i] for i in order]
-                sections = tuple(sections[i] for i in order)
-            questionnaire = questionnaire.model_copy(update={"sections": sections})
-        yield parsed, questionnaire
+            merged = {name: getattr(whole, name) + tuple(x for _, p in extra for x in getattr(p, name))
+                      for name in fields}
+            declared = getattr(whole, order_field)
+            if declared:
+                rank = {item_id: i for i, item_id in enumerate(declared)}
+                items = merged[ordered]
+                order = sorted(range(len(items)), key=lambda i: (rank.get(items[i].id, len(rank)), i))
+                origin.lists[ordered] = [origin.lists[ordered][i] for i in order]
+                merged[ordered] = tuple(items[i] for i in order)
+            whole = whole.model_copy(update=merged)
+        yield parsed, whole
