@@ -252,38 +252,59 @@ def grouped_bar_chart(
     scale_max: float = 5,
     colours: Sequence[str] | None = None,
 ) -> Figure:
-    """One group of bars per label; missing values are left out and marked n/a."""
+    """One group of bars per label; missing values are left out and marked n/a.
+
+    Up to six labels stand as columns; more lie as rows, so long domain names stay
+    readable instead of being rotated into each other.
+    """
+    horizontal = len(labels) > 6
     with _style():
-        height = 3.6 if len(labels) <= 8 else 4.4
-        fig = _new_figure(6.4, height)
-        ax = fig.add_subplot()
         count = max(1, len(series))
+        if horizontal:
+            fig = _new_figure(6.4, max(3.0, 0.22 * count * len(labels) + 1.2))
+        else:
+            fig = _new_figure(6.4, 3.6)
+        ax = fig.add_subplot()
         width = 0.8 / count
         colours = list(colours or PALETTE["series"])
+        positions = range(len(labels))
         for i, (name, values) in enumerate(series.items()):
-            xs = [x - 0.4 + width * (i + 0.5) for x in range(len(labels))]
+            offsets = [x - 0.4 + width * (i + 0.5) for x in positions]
             ys = _num(values)
-            bars = ax.bar(xs, [0 if math.isnan(v) else v - scale_min for v in ys], width * 0.92,
-                          bottom=scale_min, color=colours[i % len(colours)], label=name)
-            for x, v, bar in zip(xs, ys, bars, strict=True):
-                if math.isnan(v):
-                    ax.text(x, scale_min + 0.05, _word(lang, "na"), ha="center", va="bottom", fontsize=6,
-                            color="#7F7F7F", rotation=90, in_layout=False)
-                elif count <= 3 and len(labels) <= 12:
-                    ax.text(x, bar.get_height() + scale_min + 0.05, f"{v:.1f}", ha="center", va="bottom",
-                            fontsize=6.5, color=PALETTE["text"], in_layout=False)
-        ax.set_xticks(range(len(labels)))
-        rotate = len(labels) > 6
-        ax.set_xticklabels([wrap_label(lbl, 14 if not rotate else 24) for lbl in labels],
-                           rotation=30 if rotate else 0, ha="right" if rotate else "center", fontsize=8)
-        ax.set_ylim(scale_min, scale_max + 0.4)
-        ax.set_yticks(range(int(scale_min), int(scale_max) + 1))
-        ax.set_ylabel(_word(lang, "level"))
-        ax.grid(axis="y", color=PALETTE["grid"], linewidth=0.5)
+            lengths = [0 if math.isnan(v) else v - scale_min for v in ys]
+            colour = colours[i % len(colours)]
+            if horizontal:
+                ax.barh(offsets, lengths, width * 0.92, left=scale_min, color=colour, label=name)
+            else:
+                ax.bar(offsets, lengths, width * 0.92, bottom=scale_min, color=colour, label=name)
+            for pos, v in zip(offsets, ys, strict=True):
+                missing = math.isnan(v)
+                if not missing and count > 3:
+                    continue
+                text = _word(lang, "na") if missing else f"{v:.1f}"
+                at = scale_min + 0.05 if missing else v + 0.05
+                style = {"fontsize": 6 if missing else 6.5, "color": "#7F7F7F" if missing else PALETTE["text"],
+                         "in_layout": False}
+                if horizontal:
+                    ax.text(at, pos, text, ha="left", va="center", **style)
+                else:
+                    ax.text(pos, at, text, ha="center", va="bottom", rotation=90 if missing else 0, **style)
+        value_axis, label_axis = (ax.xaxis, ax.yaxis) if horizontal else (ax.yaxis, ax.xaxis)
+        label_axis.set_ticks(list(positions))
+        if horizontal:
+            ax.set_yticklabels([wrap_label(lbl, 34, 2) for lbl in labels], fontsize=8)
+            ax.invert_yaxis()
+            ax.set_xlim(scale_min, scale_max + 0.4)
+        else:
+            ax.set_xticklabels([wrap_label(lbl, 14) for lbl in labels], fontsize=8)
+            ax.set_ylim(scale_min, scale_max + 0.4)
+        value_axis.set_ticks(range(int(scale_min), int(scale_max) + 1))
+        value_axis.set_label_text(_word(lang, "level"))
+        ax.grid(axis="x" if horizontal else "y", color=PALETTE["grid"], linewidth=0.5)
         ax.set_axisbelow(True)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
         if title:
             ax.set_title(title)
         return _finish(fig)
@@ -342,10 +363,12 @@ def heatmap_chart(
                         in_layout=False)
         ax.set_xticks(range(len(column_labels)))
         ax.xaxis.tick_top()
-        ax.set_xticklabels([wrap_label(lbl, 22, 2) for lbl in column_labels], fontsize=7.5, rotation=35,
+        ax.set_xticklabels([wrap_label(lbl, 30, 1) for lbl in column_labels], fontsize=7.5, rotation=40,
                            ha="left", rotation_mode="anchor")
         ax.set_yticks(range(rows))
-        ax.set_yticklabels([wrap_label(lbl, 40) for lbl in row_labels], fontsize=7 if rows > 25 else 8)
+        # Dense matrices get one line per row, or neighbouring labels collide.
+        ax.set_yticklabels([wrap_label(lbl, 52, 1) if rows > 20 else wrap_label(lbl, 40) for lbl in row_labels],
+                           fontsize=7 if rows > 25 else 8)
         ax.tick_params(length=0, pad=3)
         for spine in ax.spines.values():
             spine.set_visible(False)
@@ -421,8 +444,8 @@ def answer_distribution_chart(
             ax.spines[side].set_visible(False)
         ax.grid(axis="x", color=PALETTE["grid"], linewidth=0.5)
         ax.set_axisbelow(True)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if len(labels) > 3 else -0.25),
-                  ncol=min(len(categories), 8), frameon=False, fontsize=7.5)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08 if len(labels) > 6 else -0.2),
+                  ncol=min(len(categories), 4 if len(categories) > 6 else 8), frameon=False, fontsize=7.5)
         if title:
             ax.set_title(title)
         return _finish(fig)

@@ -637,7 +637,8 @@ def _survey(inputs: ReportInputs, lookup: _Lookup, models: tuple[ModelSection, .
         q = questionnaires.get(p.questionnaire_id or "")
         rows.append(IntervieweeRow(
             name=clean(p.name), role=lookup.role(p.role), department=clean(p.department),
-            date=fmt_date(when, lang), questionnaire=q.name.get(lang) if q else "", answers=len(mine),
+            date=when.date().isoformat() if when else "",  # compact in a table column, in any language
+            questionnaire=q.name.get(lang) if q else "", answers=len(mine),
             track=len(track_keys), completion=completion, completion_text=fmt_pct(completion),
             minutes=round(sum(s.elapsed_seconds for s in sessions.get(p.id, [])) / 60),
         ))

@@ -304,6 +304,7 @@ def _configure_styles(doc: DocxDocument, lang: str) -> None:
         toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
         toc.paragraph_format.space_after = Pt(3 if level == 1 else 1)
         toc.font.bold = level == 1
+        toc.font.italic = False
         toc.font.size = Pt(10.5 if level == 1 else 10)
         _set_fonts(toc.element)
         tabs = toc.paragraph_format.tab_stops

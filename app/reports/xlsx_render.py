@@ -32,13 +32,13 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 TITLE_FONT = Font(bold=True, size=14, color="1F3864")
-FORMATS = {"level": "0.00", "pct": "0%", "int": "0", "num": "General", "text": "@", "wrap": "@"}
+FORMATS = {"level": "0.00", "gap": "0.00", "pct": "0%", "int": "0", "num": "General", "text": "@", "wrap": "@"}
 
 
 @dataclass(frozen=True)
 class Col:
     key: str  # a COLUMNS key in i18n, or a literal header when ``literal``
-    kind: str = "text"  # text | wrap | int | level | pct | num
+    kind: str = "text"  # text | wrap | int | level | gap | pct | num
     literal: bool = False
 
 
@@ -89,7 +89,7 @@ def write_sheet(wb: Workbook, spec: SheetSpec, lang: str) -> Worksheet:
     for r, row in enumerate(spec.rows, start=2):
         for c, (value, col) in enumerate(zip(row, spec.columns, strict=True), start=1):
             cell = put(ws, r, c, value)
-            if col.kind in ("level", "pct", "int") and isinstance(value, int | float):
+            if col.kind in ("level", "gap", "pct", "int") and isinstance(value, int | float):
                 cell.number_format = FORMATS[col.kind]
             cell.alignment = wrap if col.kind == "wrap" else top
             widths[c - 1] = max(widths[c - 1], _width(value) + 2)
@@ -101,11 +101,19 @@ def write_sheet(wb: Workbook, spec: SheetSpec, lang: str) -> Worksheet:
     ws.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}{last}"
     low, high = spec.level_range
     for c, col in enumerate(spec.columns, start=1):
-        if col.kind == "level" and spec.rows:
+        if col.kind in ("level", "gap") and spec.rows:
             letter = get_column_letter(c)
-            ws.conditional_formatting.add(f"{letter}2:{letter}{last}", level_scale(low, high))
-    ws.sheet_view.zoomScale = 100
+            rule = level_scale(low, high) if col.kind == "level" else gap_scale(high - low)
+            ws.conditional_formatting.add(f"{letter}2:{letter}{last}", rule)
+    _print_setup(ws)
     return ws
+
+
+def gap_scale(span: float) -> ColorScaleRule:
+    """No gap (or ahead of target) is green, a gap of half the scale or more is red."""
+    return ColorScaleRule(start_type="num", start_value=0, start_color="63BE7B",
+                          mid_type="num", mid_value=span / 4, mid_color="FFEB84",
+                          end_type="num", end_value=span / 2, end_color="F8696B")
 
 
 def level_scale(low: float, high: float) -> ColorScaleRule:
@@ -117,19 +125,38 @@ def level_scale(low: float, high: float) -> ColorScaleRule:
 # --- sheets -------------------------------------------------------------------------------------------
 
 
+SUMMARY = {
+    "en": {"engagement": "Engagement", "interviewed": "Interviewed / planned", "consultant": "Lead consultant",
+           "period": "Engagement period", "report_date": "Report date", "services": "Services"},
+    "zh": {"engagement": "项目", "interviewed": "已访谈/计划", "consultant": "主责顾问", "period": "项目周期",
+           "report_date": "报告日期", "services": "服务内容"},
+}
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """Landscape, as wide as one page, header row on every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
+
+
 def _summary(wb: Workbook, ctx: ReportContext) -> Worksheet:
     lang, t = ctx.meta.lang, ctx.t
     ws = wb.active
     ws.title = sheet_name(lang, "summary")
     put(ws, 1, 1, ctx.meta.title).font = TITLE_FONT
     put(ws, 2, 1, ctx.meta.customer).font = Font(bold=True, size=12, color="C55A11")
+    words = SUMMARY[lang if lang in SUMMARY else "en"]
     rows: list[tuple[str, Any]] = [
-        (column(lang, "title"), ctx.meta.engagement),
-        (t["interviewee"], f"{ctx.survey.stats.interviewed} / {ctx.survey.stats.interviewees}"),
-        ("consultant" if lang != "zh" else "顾问", ctx.meta.consultant),
-        ("period" if lang != "zh" else "项目周期", ctx.meta.period),
-        ("report date" if lang != "zh" else "报告日期", ctx.meta.report_date),
-        ("services" if lang != "zh" else "服务内容", ctx.meta.services_text),
+        (words["engagement"], ctx.meta.engagement),
+        (words["interviewed"], f"{ctx.survey.stats.interviewed} / {ctx.survey.stats.interviewees}"),
+        (words["consultant"], ctx.meta.consultant),
+        (words["period"], ctx.meta.period),
+        (words["report_date"], ctx.meta.report_date),
+        (words["services"], ctx.meta.services_text),
     ]
     for m in ctx.models:
         rows.append((f"{m.name} – {t['level']}", m.overall.level))
@@ -226,7 +253,7 @@ def _domains(ctx: ReportContext) -> SheetSpec:
     rows = [_with_model(ctx, m, (d.name, d.level, d.target, d.gap, d.coverage, d.weight))
             for m in ctx.models for d in m.domains]
     return SheetSpec("domains", _model_col(ctx) + [Col("domain"), Col("level", "level"), Col("target", "level"),
-                                                   Col("gap", "level"), Col("coverage", "pct"),
+                                                   Col("gap", "gap"), Col("coverage", "pct"),
                                                    Col("weight", "num")], rows, level_range=_range(ctx))
 
 
@@ -236,7 +263,7 @@ def _capabilities(ctx: ReportContext) -> SheetSpec:
             for m in ctx.models for c in m.capabilities]
     return SheetSpec("capabilities", _model_col(ctx) + [
         Col("domain"), Col("capability"), Col("level", "level"), Col("computed", "level"), Col("target", "level"),
-        Col("gap", "level"), Col("coverage", "pct"), Col("confidence"), Col("confidence_value", "num"),
+        Col("gap", "gap"), Col("coverage", "pct"), Col("confidence"), Col("confidence_value", "num"),
         Col("weight", "num")], rows, freeze="C2" if not ctx.multiple_models else "D2", level_range=_range(ctx))
 
 
@@ -244,7 +271,7 @@ def _gaps(ctx: ReportContext) -> SheetSpec:
     rows = [_with_model(ctx, m, (c.name, c.domain, c.level, c.target, c.gap, c.confidence))
             for m in ctx.models for c in m.gaps]
     return SheetSpec("gaps", _model_col(ctx) + [Col("capability"), Col("domain"), Col("level", "level"),
-                                                Col("target", "level"), Col("gap", "num"), Col("confidence")],
+                                                Col("target", "level"), Col("gap", "gap"), Col("confidence")],
                      rows, level_range=_range(ctx))
 
 
@@ -263,7 +290,8 @@ def _recommendations(ctx: ReportContext) -> SheetSpec:
             for m in ctx.models for r in m.recommendations]
     return SheetSpec("recommendations", _model_col(ctx) + [
         Col("rank", "int"), Col("recommendation"), Col("description", "wrap"), Col("capability"), Col("domain"),
-        Col("impact"), Col("effort"), Col("horizon"), Col("from_to"), Col("gap", "num")], rows, freeze="C2")
+        Col("impact"), Col("effort"), Col("horizon"), Col("from_to"), Col("gap", "gap")], rows, freeze="C2",
+        level_range=_range(ctx))
 
 
 def _disagreements(ctx: ReportContext) -> SheetSpec:
