@@ -158,6 +158,12 @@ class EngagementPage(QWidget):
         self.interviewees: IntervieweeRegister = IntervieweeRegister(context, self)
         self.interview = self._view("app.ui.interview", "InterviewView", "interview")
         self.results = self._view("app.ui.dashboard", "DashboardView", "results")
+        # Every saved answer re-scores the results (debounced there): the dashboard
+        # follows the interview without a refresh button.
+        answer_saved = getattr(self.interview, "answer_saved", None)
+        schedule_refresh = getattr(self.results, "schedule_refresh", None)
+        if answer_saved is not None and schedule_refresh is not None:
+            answer_saved.connect(schedule_refresh)
         self.tabs = QTabWidget(objectName="engagementTabs")
         self.tabs.setDocumentMode(True)
         for widget in (self.setup, self.interviewees, self.interview, self.results):
@@ -754,6 +760,12 @@ class MainWindow(QMainWindow):
             page.setup.saved.connect(self._engagement_saved)
             page.interviewees.changed.connect(self._engagement_changed)
             self.stack.addWidget(page)
+            # Undo and redo of answers live on the interview screen; the menu shows them too.
+            undo = getattr(page.interview, "undo_action", None)
+            redo = getattr(page.interview, "redo_action", None)
+            if undo is not None and redo is not None:
+                self.interview_menu.addSeparator()
+                self.interview_menu.addActions([undo, redo])
         try:
             page.load(engagement_id)
             self.context.repo.mark_opened(engagement_id)
@@ -1080,6 +1092,9 @@ class MainWindow(QMainWindow):
         page = self.engagement_page
         self.settings.engagement_was_open = bool(page is not None and self.stack.currentWidget() is page
                                                  and page.engagement_id)
+        shutdown = getattr(page.interview, "shutdown", None) if page is not None else None
+        if shutdown is not None:
+            shutdown()  # the note being typed and the place in the interview
         self.settings.sync()
         super().closeEvent(event)
 

@@ -320,3 +320,23 @@ def test_status_bar_never_shows_a_team_repository_password(qtbot, settings, repo
     w.set_context(AppContext(shell_library, shared))
     assert "db.example.com" in w.db_label.text()
     assert "s3cret" not in w.db_label.text() + w.db_label.toolTip()
+
+
+def test_results_follow_the_interview_and_undo_is_in_the_menu(qtbot, window, data):
+    a = data[0]
+    window.open_engagement(a.id, EngagementPage.TAB_RESULTS)
+    page = window.engagement_page
+    qtbot.waitUntil(lambda: page.results.scores is not None, timeout=5000)
+    assert page.results.domain_model.rows[0][1] is None  # nothing answered yet
+    window.open_engagement(a.id, EngagementPage.TAB_INTERVIEW)
+    assert page.interview.track is not None
+    from app.ui.tasks import wait_for_tasks
+
+    wait_for_tasks()  # the reload of the results that opening the page started is over
+    qtbot.wait(50)
+    assert page.results.domain_model.rows[0][1] is None
+    page.interview.answer("given", "4")
+    # re-scored in the background after the answer, without anyone pressing refresh
+    qtbot.waitUntil(lambda: page.results.domain_model.rows[0][1] is not None, timeout=5000)
+    texts = [action.text() for action in window.interview_menu.actions()]
+    assert page.interview.undo_action.text() in texts and page.interview.redo_action.text() in texts
