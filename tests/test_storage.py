@@ -461,3 +461,15 @@ def test_locked_database_gives_clear_error(sqlite_repo, tmp_path):
         blocker.close()
     repo.save_answer(e.id, p.id, "mini-q", "q1", "given", "3")  # retry succeeds once the lock is gone
     assert repo.get_answer(p.id, "mini-q", "q1").value == "3"
+
+
+def test_update_engagement_keeps_resizes_and_replaces_services_and_content(repo):
+    e = _engagement(repo)
+    same = repo.update_engagement(e.id, services=list(e.services), content=list(e.content))
+    assert same.services == e.services and same.content == e.content
+    changed = repo.update_engagement(
+        e.id, services=[ServiceChoice("diagnosis-basic", "large"), ServiceChoice("process-optimisation", "medium")],
+        content=[ContentRef("model", "mini", "1.1")])
+    assert set(changed.services) == {ServiceChoice("diagnosis-basic", "large"),
+                                     ServiceChoice("process-optimisation", "medium")}
+    assert changed.content == (ContentRef("model", "mini", "1.1"),)

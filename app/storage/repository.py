@@ -121,6 +121,15 @@ def _clean_name(value: str, what: str) -> str:
     return cleaned
 
 
+def _updated(existing, cls, **values):
+    """The existing row with new values, or a new row when there is none."""
+    if existing is None:
+        return cls(**values)
+    for key, value in values.items():
+        setattr(existing, key, value)
+    return existing
+
+
 class Repository:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -341,11 +350,16 @@ class Repository:
             content = fields.pop("content", None)
             for key, value in fields.items():
                 setattr(row, key, value)
+            # Update rows in place by their natural key: replacing the collection would
+            # insert the new rows before the old ones are deleted and trip the unique keys.
             if services is not None:
-                row.services = [orm.EngagementService(service_id=x.service_id, size=x.size) for x in services]
+                by_key = {x.service_id: x for x in row.services}
+                row.services = [_updated(by_key.get(x.service_id), orm.EngagementService,
+                                         service_id=x.service_id, size=x.size) for x in services]
             if content is not None:
-                row.content = [orm.EngagementContent(kind=c.kind, content_id=c.content_id, version=c.version)
-                               for c in content]
+                by_ref = {(c.kind, c.content_id): c for c in row.content}
+                row.content = [_updated(by_ref.get((c.kind, c.content_id)), orm.EngagementContent,
+                                        kind=c.kind, content_id=c.content_id, version=c.version) for c in content]
             start, end = row.start_date, row.end_date
             if start and end and end < start:
                 raise UserError("the end date is before the start date")

@@ -563,16 +563,9 @@ class EngagementSetupForm(QWidget):
         old = self.engagement
         if sorted((s.service_id, s.size) for s in services) == sorted((s.service_id, s.size) for s in old.services):
             return repo.update_engagement(old.id, **update)
-        # Replacing the service and content lists in one update inserts the kept rows before
-        # the old ones are deleted, which their unique constraints refuse (a repository
-        # limitation): clear them first, and put the old lists back if the update fails.
-        repo.update_engagement(old.id, services=[], content=[])
-        try:
-            return repo.update_engagement(old.id, services=services,
-                                          content=content if content is not None else old.content, **update)
-        except BaseException:
-            repo.update_engagement(old.id, services=old.services, content=old.content)
-            raise
+        # One transaction: services and content change together with the rest, or not at all.
+        return repo.update_engagement(old.id, services=services,
+                                      content=content if content is not None else old.content, **update)
 
     def _write_customer(self) -> str:
         repo = self.context.repo
