@@ -164,9 +164,11 @@ class EngagementTableModel(QAbstractTableModel):
                 return "\n".join(self._service_name(s) for s in row.service_ids)
             tip = f"{row.name}\n{row.customer_name}"
             if row.consultant:
-                tip += f"\n{self.tr('Consultant:')} {row.consultant}"
+                consultant_label = self.tr("Consultant:")
+                tip += f"\n{consultant_label} {row.consultant}"
             if row.archived:
-                tip += f"\n{self.tr('Archived')}"
+                archived_label = self.tr("Archived")
+                tip += f"\n{archived_label}"
             return tip
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.COL_PEOPLE, self.COL_ANSWERS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -180,7 +182,8 @@ class EngagementTableModel(QAbstractTableModel):
 
     def _display(self, row: EngagementSummary, column: int) -> str | int | None:
         if column == self.COL_NAME:
-            return f"{row.name}  [{self.tr('archived')}]" if row.archived else row.name
+            archived_tag = self.tr("archived")
+            return f"{row.name}  [{archived_tag}]" if row.archived else row.name
         if column == self.COL_CUSTOMER:
             return row.customer_name
         if column == self.COL_INDUSTRY:

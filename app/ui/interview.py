@@ -528,10 +528,12 @@ class InterviewView(QWidget):
         self.guidance_label.setText(self.tr("Guidance: ") + guidance if guidance else "")
         self.guidance_label.setVisible(bool(guidance))
         follow = "".join(f"<li>{_escape(f.get(lang))}</li>" for f in question.follow_ups)
-        self.follow_ups_label.setText(f"<b>{self.tr('Follow-up prompts')}</b><ul>{follow}</ul>" if follow else "")
+        follow_title = self.tr("Follow-up prompts")
+        self.follow_ups_label.setText(f"<b>{follow_title}</b><ul>{follow}</ul>" if follow else "")
         self.follow_ups_label.setVisible(bool(follow))
         evidence = ", ".join(_escape(e.get(lang)) for e in question.evidence)
-        self.evidence_hint_label.setText(f"<b>{self.tr('Evidence to ask for:')}</b> {evidence}" if evidence else "")
+        evidence_title = self.tr("Evidence to ask for:")
+        self.evidence_hint_label.setText(f"<b>{evidence_title}</b> {evidence}" if evidence else "")
         self.evidence_hint_label.setVisible(bool(evidence))
         self._build_answer_widgets(question)
         record = track.answers.get(question.id)
@@ -559,6 +561,8 @@ class InterviewView(QWidget):
         while self.answer_layout.count():
             item = self.answer_layout.takeAt(0)
             if item.widget():
+                # hidden at once: deleteLater alone leaves the old card painted under the new one
+                item.widget().hide()
                 item.widget().deleteLater()
         self._cards = {}
         spec = question.answer

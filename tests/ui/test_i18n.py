@@ -115,3 +115,14 @@ def test_missing_compiled_catalogue_is_built_at_first_run(tmp_path, monkeypatch)
     assert translator.load(str(compiled))
     assert translator.translate("MainWindow", "&File") == "文件(&F)"
     assert i18n.compiled_catalogue("zh") == compiled  # and reused afterwards
+
+
+def test_no_translated_text_hides_inside_an_f_string():
+    """pyside6-lupdate cannot see tr('...') inside an f-string: such a text stays English."""
+    import re
+    from pathlib import Path
+
+    pattern = re.compile(r"""f["'][^"'\n]*\{[^}]*\btr\(""")
+    offenders = [f"{path.name}:{n}" for path in Path("app/ui").glob("*.py")
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    assert offenders == []

@@ -1,1275 +1,1295 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
-    <context>
-        <name>DashboardView</name>
-        <message>
-            <source>Model:</source>
-            <translation>模型：</translation>
-        </message>
-        <message>
-            <source>Overview</source>
-            <translation>总览</translation>
-        </message>
-        <message>
-            <source>Capabilities</source>
-            <translation>能力项</translation>
-        </message>
-        <message>
-            <source>Disagreements</source>
-            <translation>分歧</translation>
-        </message>
-        <message>
-            <source>Overrides</source>
-            <translation>人工调整</translation>
-        </message>
-        <message>
-            <source>Override selected capability...</source>
-            <translation>调整所选能力项…</translation>
-        </message>
-        <message>
-            <source>Domain</source>
-            <translation>领域</translation>
-        </message>
-        <message>
-            <source>Level</source>
-            <translation>等级</translation>
-        </message>
-        <message>
-            <source>Target</source>
-            <translation>目标</translation>
-        </message>
-        <message>
-            <source>Gap</source>
-            <translation>差距</translation>
-        </message>
-        <message>
-            <source>Coverage</source>
-            <translation>覆盖率</translation>
-        </message>
-        <message>
-            <source>% of target</source>
-            <translation>目标达成率</translation>
-        </message>
-        <message>
-            <source>Capability</source>
-            <translation>能力项</translation>
-        </message>
-        <message>
-            <source>Computed</source>
-            <translation>计算值</translation>
-        </message>
-        <message>
-            <source>Confidence</source>
-            <translation>可信度</translation>
-        </message>
-        <message>
-            <source>Question</source>
-            <translation>问题</translation>
-        </message>
-        <message>
-            <source>Spread</source>
-            <translation>分歧幅度</translation>
-        </message>
-        <message>
-            <source>Who said what</source>
-            <translation>各方回答</translation>
-        </message>
-        <message>
-            <source>Override</source>
-            <translation>人工调整</translation>
-        </message>
-        <message>
-            <source>Rationale</source>
-            <translation>理由</translation>
-        </message>
-        <message>
-            <source>By</source>
-            <translation>调整人</translation>
-        </message>
-        <message>
-            <source>No answers yet: the results appear here as the interviews progress.</source>
-            <translation>尚无回答：访谈进行时，结果会显示在这里。</translation>
-        </message>
-        <message>
-            <source>Overall %1 (target %2)  ·  coverage %3  ·  %4 interviewees, %5 answers  ·  %6 disagreements</source>
-            <translation>总体 %1（目标 %2）  ·  覆盖率 %3  ·  %4 位受访者，%5 条回答  ·  %6 处分歧</translation>
-        </message>
-        <message>
-            <source>Maturity by domain: current vs target</source>
-            <translation>各领域成熟度：现状与目标</translation>
-        </message>
-        <message>
-            <source>Consolidated</source>
-            <translation>综合</translation>
-        </message>
-        <message>
-            <source>Capability levels by interviewee role</source>
-            <translation>按受访者角色的能力等级</translation>
-        </message>
-        <message>
-            <source>high</source>
-            <translation>高</translation>
-        </message>
-        <message>
-            <source>medium</source>
-            <translation>中</translation>
-        </message>
-        <message>
-            <source>low</source>
-            <translation>低</translation>
-        </message>
-    </context>
-    <context>
-        <name>EngagementListPage</name>
-        <message>
-            <source>Engagements</source>
-            <translation>项目</translation>
-        </message>
-        <message>
-            <source>Recent:</source>
-            <translation>最近：</translation>
-        </message>
-        <message>
-            <source>Search engagement, customer, consultant or industry (Ctrl+F)</source>
-            <translation>搜索项目、客户、顾问或行业（Ctrl+F）</translation>
-        </message>
-        <message>
-            <source>Show archived</source>
-            <translation>显示已归档</translation>
-        </message>
-        <message>
-            <source>Clear filters</source>
-            <translation>清除筛选</translation>
-        </message>
-        <message>
-            <source>&amp;Customer:</source>
-            <translation>客户(&amp;C)：</translation>
-        </message>
-        <message>
-            <source>&amp;Industry:</source>
-            <translation>行业(&amp;I)：</translation>
-        </message>
-        <message>
-            <source>Ser&amp;vice:</source>
-            <translation>服务(&amp;V)：</translation>
-        </message>
-        <message>
-            <source>S&amp;tatus:</source>
-            <translation>状态(&amp;T)：</translation>
-        </message>
-        <message>
-            <source>Started &amp;between</source>
-            <translation>开始日期(&amp;B)</translation>
-        </message>
-        <message>
-            <source>and</source>
-            <translation>至</translation>
-        </message>
-        <message>
-            <source>any date</source>
-            <translation>不限</translation>
-        </message>
-        <message>
-            <source>New engagement...</source>
-            <translation>新建项目…</translation>
-        </message>
-        <message>
-            <source>All customers</source>
-            <translation>全部客户</translation>
-        </message>
-        <message>
-            <source>All industries</source>
-            <translation>全部行业</translation>
-        </message>
-        <message>
-            <source>All services</source>
-            <translation>全部服务</translation>
-        </message>
-        <message>
-            <source>Any status</source>
-            <translation>全部状态</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n engagement(s) shown</source>
-            <translation>
-                <numerusform>显示 %n 个项目</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>No engagement matches the search and filters.</source>
-            <translation>没有符合搜索和筛选条件的项目。</translation>
-        </message>
-        <message>
-            <source>No engagements yet. Create the first one, or start the workbench with 'omm --demo' to explore sample engagements.</source>
-            <translation>还没有项目。新建第一个项目，或用“omm --demo”启动工作台查看示例项目。</translation>
-        </message>
-    </context>
-    <context>
-        <name>EngagementPage</name>
-        <message>
-            <source>Engagements</source>
-            <translation>项目列表</translation>
-        </message>
-        <message>
-            <source>Back to the engagement list (Alt+Left)</source>
-            <translation>返回项目列表（Alt+左箭头）</translation>
-        </message>
-        <message>
-            <source>Setup</source>
-            <translation>项目设置</translation>
-        </message>
-        <message>
-            <source>Interviewees</source>
-            <translation>受访者</translation>
-        </message>
-        <message>
-            <source>Interview</source>
-            <translation>访谈</translation>
-        </message>
-        <message>
-            <source>Results</source>
-            <translation>结果</translation>
-        </message>
-        <message>
-            <source>, </source>
-            <comment>list separator</comment>
-            <translation>、</translation>
-        </message>
-        <message>
-            <source>archived</source>
-            <translation>已归档</translation>
-        </message>
-    </context>
-    <context>
-        <name>EngagementSetupForm</name>
-        <message>
-            <source>Engagement</source>
-            <translation>项目</translation>
-        </message>
-        <message>
-            <source>Customer</source>
-            <translation>客户</translation>
-        </message>
-        <message>
-            <source>Services bought</source>
-            <translation>采购的服务</translation>
-        </message>
-        <message>
-            <source>Scope notes</source>
-            <translation>范围说明</translation>
-        </message>
-        <message>
-            <source>&amp;Name:</source>
-            <translation>名称(&amp;N)：</translation>
-        </message>
-        <message>
-            <source>C&amp;onsultant:</source>
-            <translation>顾问(&amp;O)：</translation>
-        </message>
-        <message>
-            <source>&amp;Start date:</source>
-            <translation>开始日期(&amp;S)：</translation>
-        </message>
-        <message>
-            <source>&amp;End date:</source>
-            <translation>结束日期(&amp;E)：</translation>
-        </message>
-        <message>
-            <source>S&amp;tatus:</source>
-            <translation>状态(&amp;T)：</translation>
-        </message>
-        <message>
-            <source>&amp;Language:</source>
-            <translation>语言(&amp;L)：</translation>
-        </message>
-        <message>
-            <source>The language of the interviews and reports of this engagement</source>
-            <translation>本项目访谈和报告使用的语言</translation>
-        </message>
-        <message>
-            <source>C&amp;ustomer:</source>
-            <translation>客户(&amp;U)：</translation>
-        </message>
-        <message>
-            <source>Customer na&amp;me:</source>
-            <translation>客户名称(&amp;M)：</translation>
-        </message>
-        <message>
-            <source>&amp;Industry:</source>
-            <translation>行业(&amp;I)：</translation>
-        </message>
-        <message>
-            <source>IT &amp;headcount:</source>
-            <translation>IT 人数(&amp;H)：</translation>
-        </message>
-        <message>
-            <source>&amp;Business departments:</source>
-            <translation>业务部门数(&amp;B)：</translation>
-        </message>
-        <message>
-            <source>e.g. Harbour Bank - O&amp;M maturity assessment 2026</source>
-            <translation>例如：港湾银行 - 2026 运维成熟度评估</translation>
-        </message>
-        <message>
-            <source>e.g. Banking</source>
-            <translation>例如：银行</translation>
-        </message>
-        <message>
-            <source>not known</source>
-            <translation>未知</translation>
-        </message>
-        <message>
-            <source>not set</source>
-            <translation>未设置</translation>
-        </message>
-        <message>
-            <source>What is in and out of scope, sites, systems, constraints...</source>
-            <translation>范围内外的内容、地点、系统、约束条件……</translation>
-        </message>
-        <message>
-            <source>No service catalogue is installed, so no service can be chosen. See Help &gt; Content problems.</source>
-            <translation>未安装服务目录，无法选择服务。请查看“帮助 &gt; 内容问题”。</translation>
-        </message>
-        <message>
-            <source>Create engagement</source>
-            <translation>创建项目</translation>
-        </message>
-        <message>
-            <source>Save changes</source>
-            <translation>保存修改</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Revert</source>
-            <translation>撤销修改</translation>
-        </message>
-        <message>
-            <source>New customer...</source>
-            <translation>新客户…</translation>
-        </message>
-        <message>
-            <source>Not in the installed service catalogue</source>
-            <translation>不在已安装的服务目录中</translation>
-        </message>
-        <message>
-            <source>Size of this service for the customer</source>
-            <translation>该客户此项服务的规模</translation>
-        </message>
-        <message>
-            <source>Enter the IT headcount to see the size the catalogue suggests.</source>
-            <translation>填写 IT 人数后，将显示服务目录建议的规模。</translation>
-        </message>
-        <message>
-            <source>Suggested size: %1</source>
-            <translation>建议规模：%1</translation>
-        </message>
-        <message>
-            <source>Enter a name for the engagement.</source>
-            <translation>请填写项目名称。</translation>
-        </message>
-        <message>
-            <source>Another engagement is already called “%1”.</source>
-            <translation>已有名为“%1”的项目。</translation>
-        </message>
-        <message>
-            <source>Enter the consultant who leads the engagement.</source>
-            <translation>请填写负责本项目的顾问。</translation>
-        </message>
-        <message>
-            <source>Enter the customer's name.</source>
-            <translation>请填写客户名称。</translation>
-        </message>
-        <message>
-            <source>A customer called “%1” already exists: choose it in the list above.</source>
-            <translation>已有名为“%1”的客户：请在上方列表中选择。</translation>
-        </message>
-        <message>
-            <source>The end date is before the start date.</source>
-            <translation>结束日期早于开始日期。</translation>
-        </message>
-        <message>
-            <source>Choose at least one service.</source>
-            <translation>请至少选择一项服务。</translation>
-        </message>
-        <message>
-            <source>The content these services need is not installed: %1</source>
-            <translation>这些服务所需的内容未安装：%1</translation>
-        </message>
-        <message numerus="yes">
-            <source>Nothing was saved: %n field(s) need attention.</source>
-            <translation>
-                <numerusform>未保存：有 %n 个字段需要修改。</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>EngagementTableModel</name>
-        <message>
-            <source>Engagement</source>
-            <translation>项目</translation>
-        </message>
-        <message>
-            <source>Customer</source>
-            <translation>客户</translation>
-        </message>
-        <message>
-            <source>Industry</source>
-            <translation>行业</translation>
-        </message>
-        <message>
-            <source>Services</source>
-            <translation>服务</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>Start</source>
-            <translation>开始</translation>
-        </message>
-        <message>
-            <source>Interviewees</source>
-            <translation>受访者</translation>
-        </message>
-        <message>
-            <source>Answers</source>
-            <translation>回答</translation>
-        </message>
-        <message>
-            <source>Last change</source>
-            <translation>最后修改</translation>
-        </message>
-        <message>
-            <source>, </source>
-            <comment>list separator</comment>
-            <translation>、</translation>
-        </message>
-    </context>
-    <context>
-        <name>ErrorPresenter</name>
-        <message>
-            <source>O&amp;M Maturity Workbench</source>
-            <translation>运维成熟度评估工作台</translation>
-        </message>
-        <message>
-            <source>The change was not saved.</source>
-            <translation>修改未保存。</translation>
-        </message>
-        <message>
-            <source>What you entered is still on screen. Close the program that holds the database, or free some disk space, then try again.</source>
-            <translation>您录入的内容仍保留在界面上。请关闭占用数据库的程序，或释放磁盘空间，然后重试。</translation>
-        </message>
-        <message>
-            <source>Something went wrong inside the workbench.</source>
-            <translation>工作台内部出现错误。</translation>
-        </message>
-        <message>
-            <source>Your saved work is safe: every change is written to the database when you make it, and the screen you were using stays open. Please send the details below to the maintainers.</source>
-            <translation>已保存的工作是安全的：每项修改在录入时即写入数据库，您正在使用的界面也保持打开。请将下方的详细信息发送给维护人员。</translation>
-        </message>
-    </context>
-    <context>
-        <name>InterviewView</name>
-        <message>
-            <source>Interviewee:</source>
-            <translation>受访者：</translation>
-        </message>
-        <message>
-            <source>Questionnaire:</source>
-            <translation>问卷：</translation>
-        </message>
-        <message>
-            <source>Not applicable (N)</source>
-            <translation>不适用 (N)</translation>
-        </message>
-        <message>
-            <source>Don't know (U)</source>
-            <translation>不清楚 (U)</translation>
-        </message>
-        <message>
-            <source>Clear answer</source>
-            <translation>清除回答</translation>
-        </message>
-        <message>
-            <source>Save</source>
-            <translation>保存</translation>
-        </message>
-        <message>
-            <source>Note:</source>
-            <translation>备注：</translation>
-        </message>
-        <message>
-            <source>What was said, quotes, documents shown... (saved as you type)</source>
-            <translation>所述内容、原话、展示的文件……（输入即保存）</translation>
-        </message>
-        <message>
-            <source>Confidence:</source>
-            <translation>可信度：</translation>
-        </message>
-        <message>
-            <source>Needs follow-up</source>
-            <translation>需要跟进</translation>
-        </message>
-        <message>
-            <source>Evidence:</source>
-            <translation>证据：</translation>
-        </message>
-        <message>
-            <source>Attach file...</source>
-            <translation>附加文件…</translation>
-        </message>
-        <message>
-            <source>&lt; Previous</source>
-            <translation>&lt; 上一题</translation>
-        </message>
-        <message>
-            <source>Next &gt;</source>
-            <translation>下一题 &gt;</translation>
-        </message>
-        <message>
-            <source>Register an interviewee in the Interviewees tab, then pick them here to start the interview.</source>
-            <translation>请先在“受访者”页登记受访者，然后在这里选择受访者开始访谈。</translation>
-        </message>
-        <message>
-            <source>(not set)</source>
-            <translation>（未设置）</translation>
-        </message>
-        <message>
-            <source>High</source>
-            <translation>高</translation>
-        </message>
-        <message>
-            <source>Medium</source>
-            <translation>中</translation>
-        </message>
-        <message>
-            <source>Low</source>
-            <translation>低</translation>
-        </message>
-        <message>
-            <source>No questionnaire of this engagement is meant for this role.</source>
-            <translation>本项目没有适用于该角色的问卷。</translation>
-        </message>
-        <message>
-            <source>Guidance: </source>
-            <translation>访谈提示：</translation>
-        </message>
-        <message>
-            <source>Question %1 of %2</source>
-            <translation>第 %1 题，共 %2 题</translation>
-        </message>
-        <message>
-            <source>Yes</source>
-            <translation>是</translation>
-        </message>
-        <message>
-            <source>No</source>
-            <translation>否</translation>
-        </message>
-        <message>
-            <source>Levels: </source>
-            <translation>等级：</translation>
-        </message>
-        <message>
-            <source>%1 questions left</source>
-            <translation>剩余 %1 题</translation>
-        </message>
-        <message>
-            <source>answer to %1</source>
-            <translation>回答 %1</translation>
-        </message>
-        <message>
-            <source>Not saved yet (%1). %2 answer(s) are kept here and retried every two seconds; do not close the window.</source>
-            <translation>尚未保存（%1）。%2 条回答暂存在此处，每两秒重试一次；请不要关闭窗口。</translation>
-        </message>
-        <message>
-            <source>(requested, not received)</source>
-            <translation>（已索取，未收到）</translation>
-        </message>
-        <message>
-            <source>none attached</source>
-            <translation>未附加</translation>
-        </message>
-        <message>
-            <source>Link a requested document...</source>
-            <translation>关联已索取的文件…</translation>
-        </message>
-        <message>
-            <source>received</source>
-            <translation>已收到</translation>
-        </message>
-        <message>
-            <source>requested</source>
-            <translation>已索取</translation>
-        </message>
-        <message>
-            <source>Request from customer: %1</source>
-            <translation>向客户索取：%1</translation>
-        </message>
-        <message>
-            <source>Attach evidence</source>
-            <translation>附加证据</translation>
-        </message>
-        <message>
-            <source>Copying evidence...</source>
-            <translation>正在复制证据…</translation>
-        </message>
-    </context>
-    <context>
-        <name>IntervieweeDialog</name>
-        <message>
-            <source>Add interviewee</source>
-            <translation>添加受访者</translation>
-        </message>
-        <message>
-            <source>Edit interviewee</source>
-            <translation>编辑受访者</translation>
-        </message>
-        <message>
-            <source>&amp;Name:</source>
-            <translation>姓名(&amp;N)：</translation>
-        </message>
-        <message>
-            <source>&amp;Role:</source>
-            <translation>角色(&amp;R)：</translation>
-        </message>
-        <message>
-            <source>&amp;Department:</source>
-            <translation>部门(&amp;D)：</translation>
-        </message>
-        <message>
-            <source>&amp;Contact:</source>
-            <translation>联系方式(&amp;C)：</translation>
-        </message>
-        <message>
-            <source>&amp;Questionnaire:</source>
-            <translation>问卷(&amp;Q)：</translation>
-        </message>
-        <message>
-            <source>&amp;Planned for:</source>
-            <translation>计划时间(&amp;P)：</translation>
-        </message>
-        <message>
-            <source>e-mail or phone</source>
-            <translation>邮箱或电话</translation>
-        </message>
-        <message>
-            <source>not planned yet</source>
-            <translation>尚未安排</translation>
-        </message>
-        <message>
-            <source>Choose a role</source>
-            <translation>请选择角色</translation>
-        </message>
-        <message>
-            <source>(no questionnaire)</source>
-            <translation>（无问卷）</translation>
-        </message>
-        <message>
-            <source>Enter the interviewee's name.</source>
-            <translation>请填写受访者姓名。</translation>
-        </message>
-        <message>
-            <source>“%1” is already in this engagement's register.</source>
-            <translation>“%1”已在本项目的受访者名单中。</translation>
-        </message>
-        <message>
-            <source>Choose the interviewee's role.</source>
-            <translation>请选择受访者的角色。</translation>
-        </message>
-    </context>
-    <context>
-        <name>IntervieweeRegister</name>
-        <message>
-            <source>&amp;Add interviewee...</source>
-            <translation>添加受访者(&amp;A)…</translation>
-        </message>
-        <message>
-            <source>&amp;Edit...</source>
-            <translation>编辑(&amp;E)…</translation>
-        </message>
-        <message>
-            <source>&amp;Remove...</source>
-            <translation>移除(&amp;R)…</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n interviewee(s)</source>
-            <translation>
-                <numerusform>%n 位受访者</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Remove %1 from the register?</source>
-            <translation>从名单中移除 %1？</translation>
-        </message>
-        <message numerus="yes">
-            <source>Their %n answer(s) will be deleted too.</source>
-            <translation>
-                <numerusform>其 %n 条回答也将被删除。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Remove interviewee</source>
-            <translation>移除受访者</translation>
-        </message>
-    </context>
-    <context>
-        <name>IntervieweeTableModel</name>
-        <message>
-            <source>Name</source>
-            <translation>姓名</translation>
-        </message>
-        <message>
-            <source>Role</source>
-            <translation>角色</translation>
-        </message>
-        <message>
-            <source>Department</source>
-            <translation>部门</translation>
-        </message>
-        <message>
-            <source>Contact</source>
-            <translation>联系方式</translation>
-        </message>
-        <message>
-            <source>Questionnaire</source>
-            <translation>问卷</translation>
-        </message>
-        <message>
-            <source>Planned</source>
-            <translation>计划时间</translation>
-        </message>
-    </context>
-    <context>
-        <name>LoadingPage</name>
-        <message>
-            <source>Opening the database and loading the content...</source>
-            <translation>正在打开数据库并加载内容…</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>The database could not be opened:
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Capabilities</source>
+        <translation>能力项</translation>
+    </message>
+    <message>
+        <source>Disagreements</source>
+        <translation>分歧</translation>
+    </message>
+    <message>
+        <source>Overrides</source>
+        <translation>人工调整</translation>
+    </message>
+    <message>
+        <source>Override selected capability...</source>
+        <translation>调整所选能力项…</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>差距</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>% of target</source>
+        <translation>目标达成率</translation>
+    </message>
+    <message>
+        <source>Capability</source>
+        <translation>能力项</translation>
+    </message>
+    <message>
+        <source>Computed</source>
+        <translation>计算值</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>可信度</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Spread</source>
+        <translation>分歧幅度</translation>
+    </message>
+    <message>
+        <source>Who said what</source>
+        <translation>各方回答</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>人工调整</translation>
+    </message>
+    <message>
+        <source>Rationale</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>调整人</translation>
+    </message>
+    <message>
+        <source>No answers yet: the results appear here as the interviews progress.</source>
+        <translation>尚无回答：访谈进行时，结果会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Overall %1 (target %2)  ·  coverage %3  ·  %4 interviewees, %5 answers  ·  %6 disagreements</source>
+        <translation>总体 %1（目标 %2）  ·  覆盖率 %3  ·  %4 位受访者，%5 条回答  ·  %6 处分歧</translation>
+    </message>
+    <message>
+        <source>Maturity by domain: current vs target</source>
+        <translation>各领域成熟度：现状与目标</translation>
+    </message>
+    <message>
+        <source>Consolidated</source>
+        <translation>综合</translation>
+    </message>
+    <message>
+        <source>Capability levels by interviewee role</source>
+        <translation>按受访者角色的能力等级</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+</context>
+<context>
+    <name>EngagementListPage</name>
+    <message>
+        <source>Engagements</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Recent:</source>
+        <translation>最近：</translation>
+    </message>
+    <message>
+        <source>Search engagement, customer, consultant or industry (Ctrl+F)</source>
+        <translation>搜索项目、客户、顾问或行业（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Show archived</source>
+        <translation>显示已归档</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>客户(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Industry:</source>
+        <translation>行业(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vice:</source>
+        <translation>服务(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>状态(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Started &amp;between</source>
+        <translation>开始日期(&amp;B)</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>any date</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>New engagement...</source>
+        <translation>新建项目…</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <source>All industries</source>
+        <translation>全部行业</translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation>全部服务</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n engagement(s) shown</source>
+        <translation>
+            <numerusform>显示 %n 个项目</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No engagement matches the search and filters.</source>
+        <translation>没有符合搜索和筛选条件的项目。</translation>
+    </message>
+    <message>
+        <source>No engagements yet. Create the first one, or start the workbench with &apos;omm --demo&apos; to explore sample engagements.</source>
+        <translation>还没有项目。新建第一个项目，或用“omm --demo”启动工作台查看示例项目。</translation>
+    </message>
+</context>
+<context>
+    <name>EngagementPage</name>
+    <message>
+        <source>Engagements</source>
+        <translation>项目列表</translation>
+    </message>
+    <message>
+        <source>Back to the engagement list (Alt+Left)</source>
+        <translation>返回项目列表（Alt+左箭头）</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>项目设置</translation>
+    </message>
+    <message>
+        <source>Interviewees</source>
+        <translation>受访者</translation>
+    </message>
+    <message>
+        <source>Interview</source>
+        <translation>访谈</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>list separator</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>已归档</translation>
+    </message>
+</context>
+<context>
+    <name>EngagementSetupForm</name>
+    <message>
+        <source>Engagement</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Services bought</source>
+        <translation>采购的服务</translation>
+    </message>
+    <message>
+        <source>Scope notes</source>
+        <translation>范围说明</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>C&amp;onsultant:</source>
+        <translation>顾问(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Start date:</source>
+        <translation>开始日期(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;End date:</source>
+        <translation>结束日期(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>状态(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>The language of the interviews and reports of this engagement</source>
+        <translation>本项目访谈和报告使用的语言</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer:</source>
+        <translation>客户(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Customer na&amp;me:</source>
+        <translation>客户名称(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Industry:</source>
+        <translation>行业(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>IT &amp;headcount:</source>
+        <translation>IT 人数(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Business departments:</source>
+        <translation>业务部门数(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>e.g. Harbour Bank - O&amp;M maturity assessment 2026</source>
+        <translation>例如：港湾银行 - 2026 运维成熟度评估</translation>
+    </message>
+    <message>
+        <source>e.g. Banking</source>
+        <translation>例如：银行</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>What is in and out of scope, sites, systems, constraints...</source>
+        <translation>范围内外的内容、地点、系统、约束条件……</translation>
+    </message>
+    <message>
+        <source>No service catalogue is installed, so no service can be chosen. See Help &gt; Content problems.</source>
+        <translation>未安装服务目录，无法选择服务。请查看“帮助 &gt; 内容问题”。</translation>
+    </message>
+    <message>
+        <source>Create engagement</source>
+        <translation>创建项目</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>撤销修改</translation>
+    </message>
+    <message>
+        <source>New customer...</source>
+        <translation>新客户…</translation>
+    </message>
+    <message>
+        <source>Not in the installed service catalogue</source>
+        <translation>不在已安装的服务目录中</translation>
+    </message>
+    <message>
+        <source>Size of this service for the customer</source>
+        <translation>该客户此项服务的规模</translation>
+    </message>
+    <message>
+        <source>Enter the IT headcount to see the size the catalogue suggests.</source>
+        <translation>填写 IT 人数后，将显示服务目录建议的规模。</translation>
+    </message>
+    <message>
+        <source>Suggested size: %1</source>
+        <translation>建议规模：%1</translation>
+    </message>
+    <message>
+        <source>Enter a name for the engagement.</source>
+        <translation>请填写项目名称。</translation>
+    </message>
+    <message>
+        <source>Another engagement is already called “%1”.</source>
+        <translation>已有名为“%1”的项目。</translation>
+    </message>
+    <message>
+        <source>Enter the consultant who leads the engagement.</source>
+        <translation>请填写负责本项目的顾问。</translation>
+    </message>
+    <message>
+        <source>Enter the customer&apos;s name.</source>
+        <translation>请填写客户名称。</translation>
+    </message>
+    <message>
+        <source>A customer called “%1” already exists: choose it in the list above.</source>
+        <translation>已有名为“%1”的客户：请在上方列表中选择。</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>Choose at least one service.</source>
+        <translation>请至少选择一项服务。</translation>
+    </message>
+    <message>
+        <source>The content these services need is not installed: %1</source>
+        <translation>这些服务所需的内容未安装：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was saved: %n field(s) need attention.</source>
+        <translation>
+            <numerusform>未保存：有 %n 个字段需要修改。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EngagementTableModel</name>
+    <message>
+        <source>Engagement</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Interviewees</source>
+        <translation>受访者</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>最后修改</translation>
+    </message>
+    <message>
+        <source>Consultant:</source>
+        <translation>顾问：</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>list separator</comment>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorPresenter</name>
+    <message>
+        <source>O&amp;M Maturity Workbench</source>
+        <translation>运维成熟度评估工作台</translation>
+    </message>
+    <message>
+        <source>The change was not saved.</source>
+        <translation>修改未保存。</translation>
+    </message>
+    <message>
+        <source>What you entered is still on screen. Close the program that holds the database, or free some disk space, then try again.</source>
+        <translation>您录入的内容仍保留在界面上。请关闭占用数据库的程序，或释放磁盘空间，然后重试。</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside the workbench.</source>
+        <translation>工作台内部出现错误。</translation>
+    </message>
+    <message>
+        <source>Your saved work is safe: every change is written to the database when you make it, and the screen you were using stays open. Please send the details below to the maintainers.</source>
+        <translation>已保存的工作是安全的：每项修改在录入时即写入数据库，您正在使用的界面也保持打开。请将下方的详细信息发送给维护人员。</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewView</name>
+    <message>
+        <source>Interviewee:</source>
+        <translation>受访者：</translation>
+    </message>
+    <message>
+        <source>Questionnaire:</source>
+        <translation>问卷：</translation>
+    </message>
+    <message>
+        <source>Not applicable (N)</source>
+        <translation>不适用 (N)</translation>
+    </message>
+    <message>
+        <source>Don&apos;t know (U)</source>
+        <translation>不清楚 (U)</translation>
+    </message>
+    <message>
+        <source>Clear answer</source>
+        <translation>清除回答</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>What was said, quotes, documents shown... (saved as you type)</source>
+        <translation>所述内容、原话、展示的文件……（输入即保存）</translation>
+    </message>
+    <message>
+        <source>Confidence:</source>
+        <translation>可信度：</translation>
+    </message>
+    <message>
+        <source>Needs follow-up</source>
+        <translation>需要跟进</translation>
+    </message>
+    <message>
+        <source>Evidence:</source>
+        <translation>证据：</translation>
+    </message>
+    <message>
+        <source>Attach file...</source>
+        <translation>附加文件…</translation>
+    </message>
+    <message>
+        <source>&lt; Previous</source>
+        <translation>&lt; 上一题</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>下一题 &gt;</translation>
+    </message>
+    <message>
+        <source>Register an interviewee in the Interviewees tab, then pick them here to start the interview.</source>
+        <translation>请先在“受访者”页登记受访者，然后在这里选择受访者开始访谈。</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>No questionnaire of this engagement is meant for this role.</source>
+        <translation>本项目没有适用于该角色的问卷。</translation>
+    </message>
+    <message>
+        <source>Guidance: </source>
+        <translation>访谈提示：</translation>
+    </message>
+    <message>
+        <source>Follow-up prompts</source>
+        <translation>追问提示</translation>
+    </message>
+    <message>
+        <source>Evidence to ask for:</source>
+        <translation>需索取的证据：</translation>
+    </message>
+    <message>
+        <source>Question %1 of %2</source>
+        <translation>第 %1 题，共 %2 题</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Levels: </source>
+        <translation>等级：</translation>
+    </message>
+    <message>
+        <source>%1 questions left</source>
+        <translation>剩余 %1 题</translation>
+    </message>
+    <message>
+        <source>answer to %1</source>
+        <translation>回答 %1</translation>
+    </message>
+    <message>
+        <source>Not saved yet (%1). %2 answer(s) are kept here and retried every two seconds; do not close the window.</source>
+        <translation>尚未保存（%1）。%2 条回答暂存在此处，每两秒重试一次；请不要关闭窗口。</translation>
+    </message>
+    <message>
+        <source>(requested, not received)</source>
+        <translation>（已索取，未收到）</translation>
+    </message>
+    <message>
+        <source>none attached</source>
+        <translation>未附加</translation>
+    </message>
+    <message>
+        <source>Link a requested document...</source>
+        <translation>关联已索取的文件…</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <source>requested</source>
+        <translation>已索取</translation>
+    </message>
+    <message>
+        <source>Request from customer: %1</source>
+        <translation>向客户索取：%1</translation>
+    </message>
+    <message>
+        <source>Attach evidence</source>
+        <translation>附加证据</translation>
+    </message>
+    <message>
+        <source>Copying evidence...</source>
+        <translation>正在复制证据…</translation>
+    </message>
+</context>
+<context>
+    <name>IntervieweeDialog</name>
+    <message>
+        <source>Add interviewee</source>
+        <translation>添加受访者</translation>
+    </message>
+    <message>
+        <source>Edit interviewee</source>
+        <translation>编辑受访者</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Department:</source>
+        <translation>部门(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Contact:</source>
+        <translation>联系方式(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Questionnaire:</source>
+        <translation>问卷(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>&amp;Planned for:</source>
+        <translation>计划时间(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>e-mail or phone</source>
+        <translation>邮箱或电话</translation>
+    </message>
+    <message>
+        <source>not planned yet</source>
+        <translation>尚未安排</translation>
+    </message>
+    <message>
+        <source>Choose a role</source>
+        <translation>请选择角色</translation>
+    </message>
+    <message>
+        <source>(no questionnaire)</source>
+        <translation>（无问卷）</translation>
+    </message>
+    <message>
+        <source>Enter the interviewee&apos;s name.</source>
+        <translation>请填写受访者姓名。</translation>
+    </message>
+    <message>
+        <source>“%1” is already in this engagement&apos;s register.</source>
+        <translation>“%1”已在本项目的受访者名单中。</translation>
+    </message>
+    <message>
+        <source>Choose the interviewee&apos;s role.</source>
+        <translation>请选择受访者的角色。</translation>
+    </message>
+</context>
+<context>
+    <name>IntervieweeRegister</name>
+    <message>
+        <source>&amp;Add interviewee...</source>
+        <translation>添加受访者(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit...</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove...</source>
+        <translation>移除(&amp;R)…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interviewee(s)</source>
+        <translation>
+            <numerusform>%n 位受访者</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove %1 from the register?</source>
+        <translation>从名单中移除 %1？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Their %n answer(s) will be deleted too.</source>
+        <translation>
+            <numerusform>其 %n 条回答也将被删除。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove interviewee</source>
+        <translation>移除受访者</translation>
+    </message>
+</context>
+<context>
+    <name>IntervieweeTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Questionnaire</source>
+        <translation>问卷</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划时间</translation>
+    </message>
+</context>
+<context>
+    <name>LoadingPage</name>
+    <message>
+        <source>Opening the database and loading the content...</source>
+        <translation>正在打开数据库并加载内容…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>The database could not be opened:
 %1
 
 Use File &gt; Open database... to choose another one.</source>
-            <translation>无法打开数据库：
+        <translation>无法打开数据库：
 %1
 
 请使用“文件 &gt; 打开数据库…”选择其他数据库。</translation>
-        </message>
-        <message>
-            <source>No database open</source>
-            <translation>未打开数据库</translation>
-        </message>
-        <message>
-            <source>&amp;New engagement...</source>
-            <translation>新建项目(&amp;N)…</translation>
-        </message>
-        <message>
-            <source>Set up a new engagement</source>
-            <translation>设置新项目</translation>
-        </message>
-        <message>
-            <source>&amp;Open engagement</source>
-            <translation>打开项目(&amp;O)</translation>
-        </message>
-        <message>
-            <source>Open the engagement selected in the list</source>
-            <translation>打开列表中选中的项目</translation>
-        </message>
-        <message>
-            <source>Open &amp;database...</source>
-            <translation>打开数据库(&amp;D)…</translation>
-        </message>
-        <message>
-            <source>Work in another SQLite database file</source>
-            <translation>切换到另一个 SQLite 数据库文件</translation>
-        </message>
-        <message>
-            <source>&amp;Settings...</source>
-            <translation>设置(&amp;S)…</translation>
-        </message>
-        <message>
-            <source>Language, your name, start-up</source>
-            <translation>语言、您的姓名、启动选项</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>&amp;Duplicate as re-assessment...</source>
-            <translation>复制为复评项目(&amp;D)…</translation>
-        </message>
-        <message>
-            <source>A new engagement with the same services and interviewees, linked to this one</source>
-            <translation>新建一个服务和受访者相同并关联到本项目的项目</translation>
-        </message>
-        <message>
-            <source>&amp;Archive</source>
-            <translation>归档(&amp;A)</translation>
-        </message>
-        <message>
-            <source>Hide the engagement from the list (it is kept)</source>
-            <translation>在列表中隐藏该项目（数据保留）</translation>
-        </message>
-        <message>
-            <source>De&amp;lete...</source>
-            <translation>删除(&amp;L)…</translation>
-        </message>
-        <message>
-            <source>Delete the engagement and all its answers</source>
-            <translation>删除该项目及其全部回答</translation>
-        </message>
-        <message>
-            <source>&amp;Back to engagements</source>
-            <translation>返回项目列表(&amp;B)</translation>
-        </message>
-        <message>
-            <source>Back to the engagement list</source>
-            <translation>返回项目列表</translation>
-        </message>
-        <message>
-            <source>&amp;Refresh</source>
-            <translation>刷新(&amp;R)</translation>
-        </message>
-        <message>
-            <source>Read the list and the open engagement again</source>
-            <translation>重新读取列表和当前项目</translation>
-        </message>
-        <message>
-            <source>&amp;Search engagements</source>
-            <translation>搜索项目(&amp;S)</translation>
-        </message>
-        <message>
-            <source>Se&amp;tup</source>
-            <translation>项目设置(&amp;T)</translation>
-        </message>
-        <message>
-            <source>&amp;Interviewees</source>
-            <translation>受访者(&amp;I)</translation>
-        </message>
-        <message>
-            <source>Intervie&amp;w</source>
-            <translation>访谈(&amp;W)</translation>
-        </message>
-        <message>
-            <source>R&amp;esults</source>
-            <translation>结果(&amp;E)</translation>
-        </message>
-        <message>
-            <source>&amp;Add interviewee...</source>
-            <translation>添加受访者(&amp;A)…</translation>
-        </message>
-        <message>
-            <source>&amp;Start interview</source>
-            <translation>开始访谈(&amp;S)</translation>
-        </message>
-        <message>
-            <source>Show &amp;archived engagements</source>
-            <translation>显示已归档项目(&amp;A)</translation>
-        </message>
-        <message>
-            <source>&amp;Language...</source>
-            <translation>语言(&amp;L)…</translation>
-        </message>
-        <message>
-            <source>Switch the interface between English and Chinese</source>
-            <translation>在中文和英文界面之间切换</translation>
-        </message>
-        <message>
-            <source>&amp;Full screen</source>
-            <translation>全屏(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;Keyboard shortcuts</source>
-            <translation>键盘快捷键(&amp;K)</translation>
-        </message>
-        <message>
-            <source>&amp;Content problems...</source>
-            <translation>内容问题(&amp;C)…</translation>
-        </message>
-        <message>
-            <source>&amp;About</source>
-            <translation>关于(&amp;A)</translation>
-        </message>
-        <message>
-            <source>Engagement &amp;package (.omm)...</source>
-            <translation>项目数据包 (.omm)(&amp;P)…</translation>
-        </message>
-        <message>
-            <source>Not available in this build yet</source>
-            <translation>当前版本尚未提供</translation>
-        </message>
-        <message>
-            <source>&amp;Survey report...</source>
-            <translation>调研报告(&amp;S)…</translation>
-        </message>
-        <message>
-            <source>&amp;Diagnosis report...</source>
-            <translation>诊断报告(&amp;D)…</translation>
-        </message>
-        <message>
-            <source>&amp;Maturity assessment report...</source>
-            <translation>成熟度评估报告(&amp;M)…</translation>
-        </message>
-        <message>
-            <source>&amp;Planning report...</source>
-            <translation>规划报告(&amp;P)…</translation>
-        </message>
-        <message>
-            <source>&amp;Organisation design...</source>
-            <translation>组织设计(&amp;O)…</translation>
-        </message>
-        <message>
-            <source>P&amp;rocess specifications...</source>
-            <translation>流程规范(&amp;R)…</translation>
-        </message>
-        <message>
-            <source>Word (.docx) or Excel (.xlsx), in the engagement's language</source>
-            <translation>Word (.docx) 或 Excel (.xlsx)，使用项目的语言</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;Recent engagements</source>
-            <translation>最近的项目(&amp;R)</translation>
-        </message>
-        <message>
-            <source>&amp;Engagement</source>
-            <translation>项目(&amp;E)</translation>
-        </message>
-        <message>
-            <source>&amp;Interview</source>
-            <translation>访谈(&amp;I)</translation>
-        </message>
-        <message>
-            <source>E&amp;xport</source>
-            <translation>导出(&amp;X)</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>视图(&amp;V)</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <source>Main toolbar</source>
-            <translation>主工具栏</translation>
-        </message>
-        <message>
-            <source>O&amp;M Maturity Workbench</source>
-            <translation>运维成熟度评估工作台</translation>
-        </message>
-        <message>
-            <source>Opening database...</source>
-            <translation>正在打开数据库…</translation>
-        </message>
-        <message>
-            <source>Database: %1</source>
-            <translation>数据库：%1</translation>
-        </message>
-        <message numerus="yes">
-            <source>Content: %n problem(s)</source>
-            <translation>
-                <numerusform>内容：%n 个问题</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Content: no problems</source>
-            <translation>内容：无问题</translation>
-        </message>
-        <message>
-            <source>Content folder: %1</source>
-            <translation>内容目录：%1</translation>
-        </message>
-        <message>
-            <source>Un&amp;archive</source>
-            <translation>取消归档(&amp;A)</translation>
-        </message>
-        <message>
-            <source>Unsaved changes</source>
-            <translation>未保存的修改</translation>
-        </message>
-        <message>
-            <source>The engagement setup has changes that are not saved.</source>
-            <translation>项目设置中有尚未保存的修改。</translation>
-        </message>
-        <message>
-            <source>Refreshed</source>
-            <translation>已刷新</translation>
-        </message>
-        <message>
-            <source>Saved</source>
-            <translation>已保存</translation>
-        </message>
-        <message>
-            <source>Engagement created: now register the interviewees.</source>
-            <translation>项目已创建：现在请登记受访者。</translation>
-        </message>
-        <message>
-            <source>Duplicate as re-assessment</source>
-            <translation>复制为复评项目</translation>
-        </message>
-        <message>
-            <source>Name of the new engagement (it keeps the customer, the services and the interviewees, and links back to “%1”):</source>
-            <translation>新项目名称（保留客户、服务和受访者，并关联到“%1”）：</translation>
-        </message>
-        <message>
-            <source>Created “%1” as a re-assessment of “%2”.</source>
-            <translation>已创建“%1”，作为“%2”的复评项目。</translation>
-        </message>
-        <message>
-            <source>Archived “%1”. Tick “Show archived” to see it again.</source>
-            <translation>已归档“%1”。勾选“显示已归档”可再次看到它。</translation>
-        </message>
-        <message>
-            <source>“%1” is back in the list.</source>
-            <translation>“%1”已恢复到列表中。</translation>
-        </message>
-        <message>
-            <source>Delete “%1”?</source>
-            <translation>删除“%1”？</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n interviewee(s)</source>
-            <translation>
-                <numerusform>%n 位受访者</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n answer(s)</source>
-            <translation>
-                <numerusform>%n 条回答</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>This cannot be undone; archive it instead to keep it out of the list.</source>
-            <translation>此操作无法撤销；如只想从列表中隐藏，请改用归档。</translation>
-        </message>
-        <message>
-            <source>Delete engagement</source>
-            <translation>删除项目</translation>
-        </message>
-        <message>
-            <source>Deleted “%1”.</source>
-            <translation>已删除“%1”。</translation>
-        </message>
-        <message>
-            <source>Export report</source>
-            <translation>导出报告</translation>
-        </message>
-        <message>
-            <source>Word document (*.docx);;Excel workbook (*.xlsx)</source>
-            <translation>Word 文档 (*.docx);;Excel 工作簿 (*.xlsx)</translation>
-        </message>
-        <message>
-            <source>Report written: %1</source>
-            <translation>报告已生成：%1</translation>
-        </message>
-        <message>
-            <source>Export cancelled; nothing was written.</source>
-            <translation>导出已取消，未写入任何文件。</translation>
-        </message>
-        <message>
-            <source>Writing %1...</source>
-            <translation>正在写入 %1…</translation>
-        </message>
-        <message>
-            <source>Open or create a database</source>
-            <translation>打开或新建数据库</translation>
-        </message>
-        <message>
-            <source>omm databases (*.db *.sqlite);;All files (*)</source>
-            <translation>omm 数据库 (*.db *.sqlite);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <source>Content problems</source>
-            <translation>内容问题</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n file(s) loaded.</source>
-            <translation>
-                <numerusform>已加载 %n 个文件。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Files with problems are skipped; the rest is used.</source>
-            <translation>有问题的文件已跳过，其余文件正常使用。</translation>
-        </message>
-        <message>
-            <source>Every content file is valid.</source>
-            <translation>所有内容文件均有效。</translation>
-        </message>
-        <message>
-            <source>Keyboard shortcuts</source>
-            <translation>键盘快捷键</translation>
-        </message>
-        <message>
-            <source>Command</source>
-            <translation>命令</translation>
-        </message>
-        <message>
-            <source>Shortcut</source>
-            <translation>快捷键</translation>
-        </message>
-        <message>
-            <source>Offline interviews, maturity scoring and editable reports for IT operations consultants.</source>
-            <translation>面向 IT 运维咨询顾问的离线访谈、成熟度评分与可编辑报告工具。</translation>
-        </message>
-        <message>
-            <source>Version %1</source>
-            <translation>版本 %1</translation>
-        </message>
-        <message>
-            <source>About</source>
-            <translation>关于</translation>
-        </message>
-    </context>
-    <context>
-        <name>NewEngagementDialog</name>
-        <message>
-            <source>New engagement</source>
-            <translation>新建项目</translation>
-        </message>
-    </context>
-    <context>
-        <name>OverrideDialog</name>
-        <message>
-            <source>Override capability level</source>
-            <translation>人工调整能力等级</translation>
-        </message>
-        <message>
-            <source>Capability:</source>
-            <translation>能力项：</translation>
-        </message>
-        <message>
-            <source>Computed from answers:</source>
-            <translation>根据回答计算：</translation>
-        </message>
-        <message>
-            <source>Level:</source>
-            <translation>等级：</translation>
-        </message>
-        <message>
-            <source>What did you see that the answers do not show? (required)</source>
-            <translation>您看到了哪些回答中没有体现的情况？（必填）</translation>
-        </message>
-        <message>
-            <source>Rationale:</source>
-            <translation>理由：</translation>
-        </message>
-        <message>
-            <source>Remove override</source>
-            <translation>取消人工调整</translation>
-        </message>
-        <message>
-            <source>An override needs a rationale.</source>
-            <translation>人工调整需要填写理由。</translation>
-        </message>
-    </context>
-    <context>
-        <name>PlaceholderView</name>
-        <message>
-            <source>The interview screen</source>
-            <translation>访谈界面</translation>
-        </message>
-        <message>
-            <source>The results dashboard</source>
-            <translation>结果看板</translation>
-        </message>
-        <message>
-            <source>%1 could not be loaded:
+    </message>
+    <message>
+        <source>No database open</source>
+        <translation>未打开数据库</translation>
+    </message>
+    <message>
+        <source>&amp;New engagement...</source>
+        <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Set up a new engagement</source>
+        <translation>设置新项目</translation>
+    </message>
+    <message>
+        <source>&amp;Open engagement</source>
+        <translation>打开项目(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open the engagement selected in the list</source>
+        <translation>打开列表中选中的项目</translation>
+    </message>
+    <message>
+        <source>Open &amp;database...</source>
+        <translation>打开数据库(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Work in another SQLite database file</source>
+        <translation>切换到另一个 SQLite 数据库文件</translation>
+    </message>
+    <message>
+        <source>&amp;Settings...</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Language, your name, start-up</source>
+        <translation>语言、您的姓名、启动选项</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate as re-assessment...</source>
+        <translation>复制为复评项目(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>A new engagement with the same services and interviewees, linked to this one</source>
+        <translation>新建一个服务和受访者相同并关联到本项目的项目</translation>
+    </message>
+    <message>
+        <source>&amp;Archive</source>
+        <translation>归档(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Hide the engagement from the list (it is kept)</source>
+        <translation>在列表中隐藏该项目（数据保留）</translation>
+    </message>
+    <message>
+        <source>De&amp;lete...</source>
+        <translation>删除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Delete the engagement and all its answers</source>
+        <translation>删除该项目及其全部回答</translation>
+    </message>
+    <message>
+        <source>&amp;Back to engagements</source>
+        <translation>返回项目列表(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Back to the engagement list</source>
+        <translation>返回项目列表</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read the list and the open engagement again</source>
+        <translation>重新读取列表和当前项目</translation>
+    </message>
+    <message>
+        <source>&amp;Search engagements</source>
+        <translation>搜索项目(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Se&amp;tup</source>
+        <translation>项目设置(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Interviewees</source>
+        <translation>受访者(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Intervie&amp;w</source>
+        <translation>访谈(&amp;W)</translation>
+    </message>
+    <message>
+        <source>R&amp;esults</source>
+        <translation>结果(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Add interviewee...</source>
+        <translation>添加受访者(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Start interview</source>
+        <translation>开始访谈(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Show &amp;archived engagements</source>
+        <translation>显示已归档项目(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Language...</source>
+        <translation>语言(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Switch the interface between English and Chinese</source>
+        <translation>在中文和英文界面之间切换</translation>
+    </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Content problems...</source>
+        <translation>内容问题(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Engagement &amp;package (.omm)...</source>
+        <translation>项目数据包 (.omm)(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Not available in this build yet</source>
+        <translation>当前版本尚未提供</translation>
+    </message>
+    <message>
+        <source>&amp;Survey report...</source>
+        <translation>调研报告(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Diagnosis report...</source>
+        <translation>诊断报告(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Maturity assessment report...</source>
+        <translation>成熟度评估报告(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Planning report...</source>
+        <translation>规划报告(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation design...</source>
+        <translation>组织设计(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>P&amp;rocess specifications...</source>
+        <translation>流程规范(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Word (.docx) or Excel (.xlsx), in the engagement&apos;s language</source>
+        <translation>Word (.docx) 或 Excel (.xlsx)，使用项目的语言</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Recent engagements</source>
+        <translation>最近的项目(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Engagement</source>
+        <translation>项目(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Interview</source>
+        <translation>访谈(&amp;I)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>O&amp;M Maturity Workbench</source>
+        <translation>运维成熟度评估工作台</translation>
+    </message>
+    <message>
+        <source>Opening database...</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Content: %n problem(s)</source>
+        <translation>
+            <numerusform>内容：%n 个问题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Content: no problems</source>
+        <translation>内容：无问题</translation>
+    </message>
+    <message>
+        <source>Content folder: %1</source>
+        <translation>内容目录：%1</translation>
+    </message>
+    <message>
+        <source>Un&amp;archive</source>
+        <translation>取消归档(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>The engagement setup has changes that are not saved.</source>
+        <translation>项目设置中有尚未保存的修改。</translation>
+    </message>
+    <message>
+        <source>Refreshed</source>
+        <translation>已刷新</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Engagement created: now register the interviewees.</source>
+        <translation>项目已创建：现在请登记受访者。</translation>
+    </message>
+    <message>
+        <source>Duplicate as re-assessment</source>
+        <translation>复制为复评项目</translation>
+    </message>
+    <message>
+        <source>Name of the new engagement (it keeps the customer, the services and the interviewees, and links back to “%1”):</source>
+        <translation>新项目名称（保留客户、服务和受访者，并关联到“%1”）：</translation>
+    </message>
+    <message>
+        <source>Created “%1” as a re-assessment of “%2”.</source>
+        <translation>已创建“%1”，作为“%2”的复评项目。</translation>
+    </message>
+    <message>
+        <source>Archived “%1”. Tick “Show archived” to see it again.</source>
+        <translation>已归档“%1”。勾选“显示已归档”可再次看到它。</translation>
+    </message>
+    <message>
+        <source>“%1” is back in the list.</source>
+        <translation>“%1”已恢复到列表中。</translation>
+    </message>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>删除“%1”？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interviewee(s)</source>
+        <translation>
+            <numerusform>%n 位受访者</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s)</source>
+        <translation>
+            <numerusform>%n 条回答</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This cannot be undone; archive it instead to keep it out of the list.</source>
+        <translation>此操作无法撤销；如只想从列表中隐藏，请改用归档。</translation>
+    </message>
+    <message>
+        <source>Delete engagement</source>
+        <translation>删除项目</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation>已删除“%1”。</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Word document (*.docx);;Excel workbook (*.xlsx)</source>
+        <translation>Word 文档 (*.docx);;Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Report written: %1</source>
+        <translation>报告已生成：%1</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Writing %1...</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>Open or create a database</source>
+        <translation>打开或新建数据库</translation>
+    </message>
+    <message>
+        <source>omm databases (*.db *.sqlite);;All files (*)</source>
+        <translation>omm 数据库 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Content problems</source>
+        <translation>内容问题</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) loaded.</source>
+        <translation>
+            <numerusform>已加载 %n 个文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Files with problems are skipped; the rest is used.</source>
+        <translation>有问题的文件已跳过，其余文件正常使用。</translation>
+    </message>
+    <message>
+        <source>Every content file is valid.</source>
+        <translation>所有内容文件均有效。</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Offline interviews, maturity scoring and editable reports for IT operations consultants.</source>
+        <translation>面向 IT 运维咨询顾问的离线访谈、成熟度评分与可编辑报告工具。</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+</context>
+<context>
+    <name>NewEngagementDialog</name>
+    <message>
+        <source>New engagement</source>
+        <translation>新建项目</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Override capability level</source>
+        <translation>人工调整能力等级</translation>
+    </message>
+    <message>
+        <source>Capability:</source>
+        <translation>能力项：</translation>
+    </message>
+    <message>
+        <source>Computed from answers:</source>
+        <translation>根据回答计算：</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>等级：</translation>
+    </message>
+    <message>
+        <source>What did you see that the answers do not show? (required)</source>
+        <translation>您看到了哪些回答中没有体现的情况？（必填）</translation>
+    </message>
+    <message>
+        <source>Rationale:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <source>Remove override</source>
+        <translation>取消人工调整</translation>
+    </message>
+    <message>
+        <source>An override needs a rationale.</source>
+        <translation>人工调整需要填写理由。</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderView</name>
+    <message>
+        <source>The interview screen</source>
+        <translation>访谈界面</translation>
+    </message>
+    <message>
+        <source>The results dashboard</source>
+        <translation>结果看板</translation>
+    </message>
+    <message>
+        <source>%1 could not be loaded:
 %2</source>
-            <translation>%1无法加载：
+        <translation>%1无法加载：
 %2</translation>
-        </message>
-        <message>
-            <source>%1 is not part of this build yet.</source>
-            <translation>当前版本尚未包含%1。</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <source>Settings</source>
-            <translation>设置</translation>
-        </message>
-        <message>
-            <source>Interface language:</source>
-            <translation>界面语言：</translation>
-        </message>
-        <message>
-            <source>Your name (consultant):</source>
-            <translation>您的姓名（顾问）：</translation>
-        </message>
-        <message>
-            <source>Recorded with every answer you enter</source>
-            <translation>记录在您录入的每条回答中</translation>
-        </message>
-        <message>
-            <source>Reopen the last engagement at start-up</source>
-            <translation>启动时重新打开上次的项目</translation>
-        </message>
-        <message>
-            <source>The language applies at once to menus and screens. Questionnaire and model texts follow it; each engagement keeps its own report language.</source>
-            <translation>语言会立即应用到菜单和各个界面，问卷和模型文本也随之切换；每个项目的报告语言单独设置。</translation>
-        </message>
-    </context>
-    <context>
-        <name>Size</name>
-        <message>
-            <source>Standard</source>
-            <translation>标准</translation>
-        </message>
-        <message>
-            <source>Medium</source>
-            <translation>中型</translation>
-        </message>
-        <message>
-            <source>Large</source>
-            <translation>大型</translation>
-        </message>
-    </context>
-    <context>
-        <name>Status</name>
-        <message>
-            <source>Planned</source>
-            <translation>计划中</translation>
-        </message>
-        <message>
-            <source>In progress</source>
-            <translation>进行中</translation>
-        </message>
-        <message>
-            <source>Reporting</source>
-            <translation>报告阶段</translation>
-        </message>
-        <message>
-            <source>Completed</source>
-            <translation>已完成</translation>
-        </message>
-    </context>
-    <context>
-        <name>Tasks</name>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Cancelling...</source>
-            <translation>正在取消…</translation>
-        </message>
-    </context>
+    </message>
+    <message>
+        <source>%1 is not part of this build yet.</source>
+        <translation>当前版本尚未包含%1。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Interface language:</source>
+        <translation>界面语言：</translation>
+    </message>
+    <message>
+        <source>Your name (consultant):</source>
+        <translation>您的姓名（顾问）：</translation>
+    </message>
+    <message>
+        <source>Recorded with every answer you enter</source>
+        <translation>记录在您录入的每条回答中</translation>
+    </message>
+    <message>
+        <source>Reopen the last engagement at start-up</source>
+        <translation>启动时重新打开上次的项目</translation>
+    </message>
+    <message>
+        <source>The language applies at once to menus and screens. Questionnaire and model texts follow it; each engagement keeps its own report language.</source>
+        <translation>语言会立即应用到菜单和各个界面，问卷和模型文本也随之切换；每个项目的报告语言单独设置。</translation>
+    </message>
+</context>
+<context>
+    <name>Size</name>
+    <message>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中型</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>大型</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>Planned</source>
+        <translation>计划中</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Reporting</source>
+        <translation>报告阶段</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+</context>
+<context>
+    <name>Tasks</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
 </TS>
