@@ -123,6 +123,6 @@ def test_no_translated_text_hides_inside_an_f_string():
     from pathlib import Path
 
     pattern = re.compile(r"""f["'][^"'\n]*\{[^}]*\btr\(""")
-    offenders = [f"{path.name}:{n}" for path in Path("app/ui").glob("*.py")
+    offenders = [f"{path.name}:{n}" for path in (Path(__file__).resolve().parents[2] / "app" / "ui").glob("*.py")
                  for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
     assert offenders == []
