@@ -27,6 +27,7 @@ from docxtpl import DocxTemplate, InlineImage
 
 from app.errors import UserError
 from app.reports.context import ChartSpec, ReportContext
+from app.reports.template_builder import normalise_parts
 
 IMAGE_WIDTH_MM = 160
 
@@ -76,6 +77,7 @@ def render_docx(context: ReportContext, template: bytes, template_name: str, ima
     document = tpl.docx
     _fill_toc(document)
     _number_captions(document)
+    normalise_parts(document)  # docxtpl's cellbg puts w:shd where Word does not accept it
     started = time.perf_counter()
     tpl.save(out)
     return time.perf_counter() - started

@@ -387,7 +387,15 @@ def _settings(doc: DocxDocument, lang: str) -> None:
     # Ask Word to refresh the TOC, page numbers and caption numbers on opening.
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    settings.append(update)
+    # CT_Settings is a strict sequence: updateFields comes before these.
+    later = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+             "attachedSchema", "themeFontLang", "clrSchemeMapping", "shapeDefaults", "decimalSymbol",
+             "listSeparator")
+    successor = next((el for el in settings if el.tag in {qn(f"w:{n}") for n in later}), None)
+    if successor is not None:
+        successor.addprevious(update)
+    else:
+        settings.append(update)
     lang_el = settings.find(qn("w:themeFontLang"))
     if lang_el is None:
         lang_el = OxmlElement("w:themeFontLang")
@@ -612,7 +620,15 @@ class TemplateWriter:
         self.doc.core_properties.author = "{{ meta.consultant }}"
         self.doc.core_properties.comments = ""
         self.doc.core_properties.keywords = "O&M maturity"
+        normalise_parts(self.doc)
         self.doc.save(path)
+
+
+def normalise_parts(doc: DocxDocument) -> int:
+    """Schema order in every XML part (document, styles, numbering, headers, footers)."""
+    from app.reports.ooxml import normalise
+
+    return sum(normalise(part._element) for part in doc.part.package.iter_parts() if hasattr(part, "_element"))
 
 
 def logo_png() -> bytes:

@@ -153,3 +153,18 @@ def test_context_is_pure_and_typed(library, repo, engagements):
     assert [o.capability for o in model.overrides] == ["Response"]
     assert model.disagreements and model.disagreements[0].spread == 3
     assert model.recommendations and model.recommendations[0].title == "Define change models"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_property_elements_are_in_schema_order(built, kind):
+    """Word rejects out-of-order or repeated children of pPr/rPr/tblPr/tcPr (LibreOffice does not)."""
+    from lxml import etree
+
+    from app.reports.ooxml import normalise
+
+    for lang in ("en", "zh"):
+        with zipfile.ZipFile(built[(kind, lang, ".docx")]) as z:
+            for name in z.namelist():
+                if name.startswith("word/") and name.endswith(".xml"):
+                    root = etree.fromstring(z.read(name))
+                    assert normalise(root) == 0, f"{name} of {kind}.{lang} needed reordering"

@@ -1,0 +1,51 @@
+"""Children of Word property elements in the order the schema demands.
+
+Word refuses ("unreadable content") a paragraph, run, table or cell property element
+whose children are out of schema order or repeated, while LibreOffice and python-docx
+do not care. Raw XML added by the template builder, and docxtpl's ``cellbg`` (which
+puts ``w:shd`` first in ``w:tcPr``), both break that order; :func:`normalise` restores it,
+keeping the last of any repeated element.
+"""
+
+from __future__ import annotations
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+_ORDERS = {
+    "pPr": ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+            "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+            "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+            "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"),
+    "rPr": ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+            "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+            "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath rPrChange"),
+    "tblPr": ("tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+              "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription "
+              "tblPrChange"),
+    "tcPr": ("cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign "
+             "hideMark headers cellIns cellDel cellMerge tcPrChange"),
+}
+_RANKS = {qn(f"w:{parent}"): {qn(f"w:{name}"): i for i, name in enumerate(order.split())}
+          for parent, order in _ORDERS.items()}
+
+
+def normalise(root: etree._Element) -> int:
+    """Reorder (and de-duplicate) property children under ``root``; returns how many were fixed."""
+    fixed = 0
+    for tag, ranks in _RANKS.items():
+        for parent in root.iter(tag):
+            children = list(parent)
+            last: dict[str, etree._Element] = {}
+            for child in children:
+                if child.tag in ranks:
+                    last[child.tag] = child
+            kept = [c for c in children if c.tag not in ranks or last[c.tag] is c]
+            ordered = sorted(kept, key=lambda c: ranks.get(c.tag, len(ranks)))
+            if ordered != children:
+                fixed += 1
+                for child in children:
+                    parent.remove(child)
+                for child in ordered:
+                    parent.append(child)
+    return fixed
