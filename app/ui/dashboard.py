@@ -100,12 +100,23 @@ class RowsModel(QAbstractTableModel):
 
 
 class ChartPanel(QWidget):
-    """A matplotlib Figure in a canvas; the backend is imported on first use to keep start-up fast."""
+    """A matplotlib Figure in a canvas; the backend is imported on first use to keep start-up fast.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    ``scrollable`` keeps a tall figure (a heatmap of 48 capabilities) at its natural
+    height inside a scroll area instead of squeezing every row into the window.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, scrollable: bool = False) -> None:
         super().__init__(parent)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self.scroll = None
+        if scrollable:
+            from PySide6.QtWidgets import QScrollArea
+
+            self.scroll = QScrollArea()
+            self.scroll.setWidgetResizable(True)
+            self._layout.addWidget(self.scroll)
         self.canvas = None
         self.figure = None
 
@@ -114,12 +125,17 @@ class ChartPanel(QWidget):
 
         from app.reports.charts import draw_quietly
 
-        if self.canvas is not None:
+        if self.canvas is not None and self.scroll is None:
             self._layout.removeWidget(self.canvas)
             self.canvas.deleteLater()
         self.figure = figure
         self.canvas = FigureCanvasQTAgg(figure)
-        self._layout.addWidget(self.canvas)
+        if self.scroll is not None:
+            # natural height in screen pixels; the width follows the panel
+            self.canvas.setMinimumHeight(int(figure.get_figheight() * self.logicalDpiY()))
+            self.scroll.setWidget(self.canvas)  # takes ownership and deletes the previous canvas
+        else:
+            self._layout.addWidget(self.canvas)
         draw_quietly(figure)
 
 
@@ -214,7 +230,7 @@ class DashboardView(QWidget):
         self.tabs.addTab(overview, "")
         # Capabilities: heatmap + capability table
         caps = QSplitter(Qt.Orientation.Vertical)
-        self.heatmap = ChartPanel()
+        self.heatmap = ChartPanel(scrollable=True)
         self.capability_model = RowsModel([], colour_columns=(2,))
         self.capability_table = self._table(self.capability_model)
         caps_bottom = QWidget()
@@ -226,7 +242,7 @@ class DashboardView(QWidget):
         caps_layout.addWidget(self.override_button, 0, Qt.AlignmentFlag.AlignRight)
         caps.addWidget(self.heatmap)
         caps.addWidget(caps_bottom)
-        caps.setSizes([380, 300])
+        caps.setSizes([460, 220])
         self.tabs.addTab(caps, "")
         # Disagreements
         self.disagreement_model = RowsModel([])
@@ -243,6 +259,16 @@ class DashboardView(QWidget):
         root.addWidget(self.empty)
 
     @staticmethod
+    def _fit(table: QTableView, widest: int = 380) -> None:
+        """Columns fit their contents but no text column pushes the others off screen."""
+        table.resizeColumnsToContents()
+        header = table.horizontalHeader()
+        for column in range(header.count() - 1):
+            if header.sectionSize(column) > widest:
+                header.resizeSection(column, widest)
+        table.resizeRowsToContents()
+
+    @staticmethod
     def _table(model: RowsModel) -> QTableView:
         table = QTableView()
         table.setModel(model)
@@ -253,6 +279,13 @@ class DashboardView(QWidget):
         table.horizontalHeader().setStretchLastSection(True)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.setAlternatingRowColors(True)
+        # Row heights depend on the final column widths, known only once the tab is laid
+        # out: recompute them (once per burst) whenever a column changes width.
+        timer = QTimer(table)
+        timer.setSingleShot(True)
+        timer.setInterval(0)
+        timer.timeout.connect(table.resizeRowsToContents)
+        table.horizontalHeader().sectionResized.connect(lambda *_: timer.start())
         return table
 
     def retranslate_ui(self) -> None:
@@ -353,7 +386,7 @@ class DashboardView(QWidget):
                                      "–" if d.percent_to_target is None else f"{d.percent_to_target:.0f}%")
                                     for name, d in zip(domain_names, score.domains, strict=True)],
                                    [d.domain_id for d in score.domains])
-        self.domain_table.resizeColumnsToContents()
+        self._fit(self.domain_table)
 
         cap_names = {c.id: text(c.name) for d in model.domains for c in d.capabilities}
         domain_of = {c.id: text(d.name) for d in model.domains for c in d.capabilities}
@@ -371,18 +404,21 @@ class DashboardView(QWidget):
             (domain_of[c.capability_id], cap_names[c.capability_id], c.level, c.computed_level, c.target, c.gap,
              _pct(c.coverage), f"{conf_names[c.confidence.label.value]} ({c.confidence.value:.2f})")
             for c in caps], [c.capability_id for c in caps])
-        self.capability_table.resizeColumnsToContents()
+        self._fit(self.capability_table)
 
         questions = {(q.id): q for qn in scores.questionnaires for s in qn.sections for q in s.questions}
         self.disagreement_model.set_rows([
             (questions[x.question_id].text.get(lang) if x.question_id in questions else x.question_id,
              cap_names.get(x.capability_id, x.capability_id), float(x.spread),
-             "; ".join(f"{r.interviewee_name} ({self._role_name(r.role)}): {r.level:g}" for r in x.responses))
-            for x in score.disagreements])
-        self.disagreement_table.resizeColumnsToContents()
+             # one line per person: readable, and the row height is exact
+             "\n".join(f"{r.level:g}  {r.interviewee_name} ({self._role_name(r.role)})"
+                       for r in sorted(x.responses, key=lambda r: r.level)))
+            for x in sorted(score.disagreements, key=lambda d: -d.spread)])
+        self._fit(self.disagreement_table)
         self.override_model.set_rows([
             (cap_names[c.capability_id], c.computed_level, c.override.level, c.override.rationale,
              c.override.author) for c in caps if c.override is not None])
+        self._fit(self.override_table)
 
     def _role_name(self, role: str) -> str:
         catalogue = self.context.library.catalogue
