@@ -12,6 +12,7 @@ filled in document order.
 
 from __future__ import annotations
 
+import html
 import io
 import time
 import zipfile
@@ -75,6 +76,7 @@ def render_docx(context: ReportContext, template: bytes, template_name: str, ima
     except jinja2.TemplateError as exc:
         raise TemplateProblem(f"template {template_name} cannot be rendered: {exc}") from None
     document = tpl.docx
+    _unescape_properties(document)
     _fill_toc(document)
     _number_captions(document)
     normalise_parts(document)  # docxtpl's cellbg puts w:shd where Word does not accept it
@@ -84,6 +86,16 @@ def render_docx(context: ReportContext, template: bytes, template_name: str, ima
 
 
 # --- post-processing ----------------------------------------------------------------------------------
+
+
+def _unescape_properties(document) -> None:
+    """docxtpl renders File > Properties through the same autoescaping Jinja, but they are
+    plain text, not XML: "R&D" must not arrive as "R&amp;D"."""
+    props = document.core_properties
+    for name in ("title", "subject", "author", "keywords", "comments", "category", "last_modified_by"):
+        value = getattr(props, name, None)
+        if isinstance(value, str) and "&" in value:
+            setattr(props, name, html.unescape(value))
 
 
 def _text_of(p) -> str:

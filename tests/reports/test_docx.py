@@ -51,6 +51,8 @@ def test_hostile_names_are_text_not_markup(built, kind, lang):
         assert CUSTOMER in header
     assert ENGAGEMENT in body and CONSULTANT in body
     assert "\x07" not in body  # control characters are dropped, not written as invalid XML
+    assert document.core_properties.subject == CUSTOMER  # File > Properties is plain text, not XML
+    assert document.core_properties.author == CONSULTANT
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
