@@ -59,9 +59,14 @@ def _settle() -> None:
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
+    from app.ui.tasks import wait_for_tasks
+
     for _ in range(3):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QApplication.processEvents()
+        # background work a screen started (scoring the dashboard) lands before the grab
+        wait_for_tasks(15000)
         QApplication.processEvents()
 
 
