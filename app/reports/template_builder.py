@@ -497,6 +497,8 @@ class TemplateWriter:
         _fixed_layout(table, widths)
         header, open_row, body, close_row = table.rows
         _repeat_header(header)
+        # A row is never split over two pages (LibreOffice would leave an empty sliver on the next one).
+        body._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         for i, col in enumerate(columns):
             for row in table.rows:
                 row.cells[i].width = Cm(widths[i])
