@@ -15,18 +15,22 @@ Builders (``lang`` is "en" or "zh"; ``None`` as a level means "not assessed"):
   convenience: current vs target as grouped bars with the legend in ``lang``.
 - ``heatmap_chart(row_labels, column_labels, values, *, title, lang, scale_min=0, scale_max=5,
   row_groups=None)`` a level matrix (e.g. capabilities x interviewee roles); ``None`` cells
-  are drawn grey and marked "n/a".
+  are drawn grey and left blank.
 - ``answer_distribution_chart(labels, categories, counts, *, title, lang)``
   stacked horizontal bars: for each label (a domain), how many answers fell in each
   category (levels, "not applicable", "don't know").
 - ``disagreement_chart(labels, levels, consolidated, *, title, lang, scale_min=0, scale_max=5)``
   one row per question: each interviewee's level as a dot, the range as a line and the
   consolidated level as a diamond.
+- ``empty_chart(message)`` a placeholder for a chart with no data yet.
 
 Helpers: ``cjk_font()`` names the first installed CJK font (or None);
+``wrap_label(text, width, lines)`` wraps Latin on words and Chinese anywhere;
 ``figure_png(fig, dpi=200)`` renders with missing-glyph warnings silenced, so a
 machine with no CJK font still produces an image (with boxes) instead of failing;
-``draw_quietly(fig)`` does the same for a canvas that draws by itself.
+``draw_quietly(fig)`` does the same for a canvas that draws by itself. Figures are
+built under a lock (the builders set matplotlib defaults while they run), so the
+dashboard and a report worker may call them from different threads.
 """
 
 from __future__ import annotations
@@ -59,11 +63,13 @@ __all__ = [
     "cjk_font",
     "disagreement_chart",
     "draw_quietly",
+    "empty_chart",
     "figure_png",
     "grouped_bar_chart",
     "heatmap_chart",
     "level_bar_chart",
     "radar_chart",
+    "wrap_label",
 ]
 
 # In order of preference: what Windows, macOS and Linux ship.

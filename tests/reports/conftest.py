@@ -97,12 +97,19 @@ def engagements(report_db):
 
 
 @pytest.fixture(scope="session")
-def score_json(library, repo, engagements):
-    from app.cli import scores_as_json
-    from app.services import score_engagement
+def score_json(repo, engagements, tmp_path_factory):
+    """What `omm score ENGAGEMENT --json` prints, run as a user would run it."""
+    import os
+    import subprocess
+    import sys
 
-    # the same dict `omm score --json` prints, through a JSON round trip as a script would read it
-    return json.loads(json.dumps(scores_as_json(score_engagement(library, repo, engagements["tricky"]))))
+    env = {**os.environ, "OMM_DATA_DIR": str(tmp_path_factory.mktemp("score-data")), "PYTHONWARNINGS": "error"}
+    env.pop("OMM_DATABASE_URL", None)
+    proc = subprocess.run([sys.executable, "-m", "app.cli", "score", engagements["tricky"], "--json",
+                           "--db", str(repo.db.url), "--content", str(FIXTURE)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
 
 
 @pytest.fixture(scope="session")
