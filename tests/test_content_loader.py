@@ -161,3 +161,22 @@ def test_cache_serves_the_same_library_and_notices_edits(content, tmp_path):
     assert edited.questionnaire("mini-q").sections[0].questions[0].text.en == "Who approves changes?"
     (next((tmp_path / "cache").iterdir())).write_bytes(b"garbage")
     assert load_content_cached(content, cache_dir=tmp_path / "cache").ok
+
+
+def test_every_file_is_listed_and_parts_join_only_their_version(content):
+    from app.content.loader import content_files
+
+    part = content / "maturity_models" / "part-v2.yaml"
+    part.write_text(
+        "kind: maturity_model_part\nmodel: mini\nversion: '2.0'\ndomains:\n  - id: later\n"
+        "    name: {en: L, zh: L}\n    description: {en: L, zh: L}\n    capabilities:\n      - id: later.one\n"
+        "        name: {en: One, zh: 一}\n        description: {en: d, zh: d}\n"
+        "        levels: {0: {en: a, zh: a}, 1: {en: a, zh: a}, 2: {en: a, zh: a}, 3: {en: a, zh: a},"
+        " 4: {en: a, zh: a}, 5: {en: a, zh: a}}\n", "utf-8")
+    library = load_content(content)
+    assert "later" not in [d.id for d in library.model("mini").domains]  # version 1.0 only here
+    assert [str(p) for p in library.problems] == [
+        "maturity_models/part-v2.yaml:3: version: maturity model 'mini' version 2.0 is not installed"]
+    part.unlink()
+    library = load_content(content)
+    assert {f.path for f in library.files} == {str(p.relative_to(content)) for p in content_files(content)}

@@ -365,12 +365,12 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
             library.failed_ids.add(model.id)
             continue
         library.models[key] = model
-        library.files.append(ContentFile(parsed.rel, "maturity_model", model.id, model.version, {
-            "domains": len(model.domains),
-            "capabilities": sum(len(d.capabilities) for d in model.domains),
-            "kpis": len(model.kpis),
-            "recommendations": len(model.recommendations),
-        }))
+        library.files.append(ContentFile(parsed.rel, "maturity_model", model.id, model.version,
+                                         _model_counts(model)))
+        for part_parsed, part in model_parts:
+            if part.model == model.id and part.version in (None, model.version):
+                library.files.append(ContentFile(part_parsed.rel, "maturity_model_part", model.id, model.version,
+                                                 _model_counts(part)))
 
     catalogues = [(p, i) for p, i in others if isinstance(i, ServiceCatalogue)]
     role_ids: set[str] | None = None
@@ -393,10 +393,12 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
             library.failed_ids.add(questionnaire.id)
             continue
         library.questionnaires[key] = questionnaire
-        library.files.append(ContentFile(parsed.rel, "questionnaire", questionnaire.id, questionnaire.version, {
-            "sections": len(questionnaire.sections),
-            "questions": sum(len(s.questions) for s in questionnaire.sections),
-        }))
+        library.files.append(ContentFile(parsed.rel, "questionnaire", questionnaire.id, questionnaire.version,
+                                         _questionnaire_counts(questionnaire)))
+        for part_parsed, part in questionnaire_parts:
+            if part.questionnaire == questionnaire.id and part.version in (None, questionnaire.version):
+                library.files.append(ContentFile(part_parsed.rel, "questionnaire_part", questionnaire.id,
+                                                 questionnaire.version, _questionnaire_counts(part)))
 
     checkers = {
         ServiceCatalogue: (check_catalogue, library.catalogues),
@@ -419,6 +421,19 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
 
     library.files.sort(key=lambda f: f.path)
     return library
+
+
+def _model_counts(item: MaturityModel | MaturityModelPart) -> dict[str, int]:
+    return {
+        "domains": len(item.domains),
+        "capabilities": sum(len(d.capabilities) for d in item.domains),
+        "kpis": len(item.kpis),
+        "recommendations": len(item.recommendations),
+    }
+
+
+def _questionnaire_counts(item: Questionnaire | QuestionnairePart) -> dict[str, int]:
+    return {"sections": len(item.sections), "questions": sum(len(s.questions) for s in item.sections)}
 
 
 def _counts(item: Any) -> dict[str, int]:
@@ -473,13 +488,17 @@ def _merge_parts(
     for parsed, part in parts:
         by_id.setdefault(getattr(part, owner_field), []).append((parsed, part))
     known = {w.id for _, w in wholes}
+    versions = {(w.id, w.version) for _, w in wholes}
     for owner_id, items in by_id.items():
-        if owner_id not in known:
-            for parsed, _ in items:
+        for parsed, part in items:
+            if owner_id not in known:
                 problems.append(Problem(parsed.rel, _node_line(parsed.node, [owner_field]), owner_field,
                                         f"part of unknown {what} {owner_id!r}"))
+            elif part.version is not None and (owner_id, part.version) not in versions:
+                problems.append(Problem(parsed.rel, _node_line(parsed.node, ["version"]), "version",
+                                        f"{what} {owner_id!r} version {part.version} is not installed"))
     for parsed, whole in wholes:
-        extra = by_id.get(whole.id, [])
+        extra = [(p, part) for p, part in by_id.get(whole.id, []) if part.version in (None, whole.version)]
         origin = _Origins(parsed, fields)
         for source, item in [(parsed, whole), *extra]:
             for name in fields:

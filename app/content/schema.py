@@ -186,6 +186,8 @@ class MaturityModelPart(Strict):
 
     kind: Literal["maturity_model_part"]
     model: ContentId
+    # The model version this part belongs to; None: every installed version of the model.
+    version: str | None = None
     domains: tuple[Domain, ...] = ()
     kpis: tuple[Kpi, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
@@ -298,6 +300,7 @@ class Questionnaire(Strict):
 class QuestionnairePart(Strict):
     kind: Literal["questionnaire_part"]
     questionnaire: ContentId
+    version: str | None = None  # as for model parts
     sections: tuple[Section, ...]
 
 
