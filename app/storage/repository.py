@@ -130,6 +130,12 @@ def _updated(existing, cls, **values):
     return existing
 
 
+def _ensure_name_free(s: Session, column, name: str, message: str, *conditions) -> None:
+    """Names are unique case-insensitively (within ``conditions``); say so before the database does."""
+    if s.scalar(select(column).where(func.lower(column) == name.lower(), *conditions).limit(1)) is not None:
+        raise UserError(message)
+
+
 class Repository:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -168,8 +174,7 @@ class Repository:
             if value is not None and value < 0:
                 raise UserError(f"{what} must not be negative")
         with self._session() as s:
-            if s.scalar(select(orm.Customer.id).where(func.lower(orm.Customer.name) == name.lower())):
-                raise UserError(f"a customer named {name!r} already exists")
+            _ensure_name_free(s, orm.Customer.name, name, f"a customer named {name!r} already exists")
             row = orm.Customer(name=name, industry=industry.strip(), it_headcount=it_headcount,
                                business_departments=business_departments, notes=notes)
             s.add(row)
@@ -187,10 +192,8 @@ class Repository:
                 raise NotFound(f"no customer {customer_id}")
             if "name" in fields:
                 name = _clean_name(str(fields["name"]), "customer name")
-                clash = s.scalar(select(orm.Customer.id).where(func.lower(orm.Customer.name) == name.lower(),
-                                                              orm.Customer.id != customer_id))
-                if clash:
-                    raise UserError(f"a customer named {name!r} already exists")
+                _ensure_name_free(s, orm.Customer.name, name, f"a customer named {name!r} already exists",
+                                  orm.Customer.id != customer_id)
                 fields["name"] = name
             for key, value in fields.items():
                 setattr(row, key, value)
@@ -228,8 +231,7 @@ class Repository:
         with self._session() as s:
             if s.get(orm.Customer, customer_id) is None:
                 raise NotFound(f"no customer {customer_id}")
-            if s.scalar(select(orm.Engagement.id).where(func.lower(orm.Engagement.name) == name.lower())):
-                raise UserError(f"an engagement named {name!r} already exists")
+            _ensure_name_free(s, orm.Engagement.name, name, f"an engagement named {name!r} already exists")
             row = orm.Engagement(
                 customer_id=customer_id, name=name, consultant=consultant.strip(), start_date=start_date,
                 end_date=end_date, status=EngagementStatus(status).value, scope_notes=scope_notes,
@@ -339,10 +341,8 @@ class Repository:
                 raise NotFound(f"no engagement with id {engagement_id}")
             if "name" in fields:
                 name = _clean_name(str(fields["name"]), "engagement name")
-                clash = s.scalar(select(orm.Engagement.id).where(
-                    func.lower(orm.Engagement.name) == name.lower(), orm.Engagement.id != engagement_id))
-                if clash:
-                    raise UserError(f"an engagement named {name!r} already exists")
+                _ensure_name_free(s, orm.Engagement.name, name, f"an engagement named {name!r} already exists",
+                                  orm.Engagement.id != engagement_id)
                 fields["name"] = name
             if "status" in fields:
                 fields["status"] = EngagementStatus(fields["status"]).value
@@ -415,10 +415,8 @@ class Repository:
         with self._session() as s:
             if s.get(orm.Engagement, engagement_id) is None:
                 raise NotFound(f"no engagement with id {engagement_id}")
-            clash = s.scalar(select(orm.Interviewee.id).where(orm.Interviewee.engagement_id == engagement_id,
-                                                             func.lower(orm.Interviewee.name) == name.lower()))
-            if clash:
-                raise UserError(f"{name!r} is already registered in this engagement")
+            _ensure_name_free(s, orm.Interviewee.name, name, f"{name!r} is already registered in this engagement",
+                              orm.Interviewee.engagement_id == engagement_id)
             row = orm.Interviewee(engagement_id=engagement_id, name=name, role=role.strip(),
                                   department=department.strip(), contact=contact.strip(),
                                   questionnaire_id=questionnaire_id, planned_at=_local_naive(planned_at),
@@ -437,11 +435,10 @@ class Repository:
                 raise NotFound(f"no interviewee {interviewee_id}")
             if "name" in fields:
                 name = _clean_name(str(fields["name"]), "interviewee name")
-                clash = s.scalar(select(orm.Interviewee.id).where(
-                    orm.Interviewee.engagement_id == row.engagement_id,
-                    func.lower(orm.Interviewee.name) == name.lower(), orm.Interviewee.id != interviewee_id))
-                if clash:
-                    raise UserError(f"{name!r} is already registered in this engagement")
+                _ensure_name_free(s, orm.Interviewee.name, name,
+                                  f"{name!r} is already registered in this engagement",
+                                  orm.Interviewee.engagement_id == row.engagement_id,
+                                  orm.Interviewee.id != interviewee_id)
                 fields["name"] = name
             if "planned_at" in fields:
                 fields["planned_at"] = _local_naive(fields["planned_at"])
