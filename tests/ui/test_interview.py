@@ -175,3 +175,24 @@ def test_content_follows_the_interface_language(qtbot, view, context, engagement
     QCoreApplication.sendEvent(view, QEvent(QEvent.Type.LanguageChange))
     assert view.outline_model.index(0).data().startswith("变更")
     assert view.question_label.text() == "变更如何审批？"
+
+
+def test_unreadable_or_huge_attachment_is_refused_with_a_message(qtbot, view, context, engagement, tmp_path,
+                                                               boxes, monkeypatch):
+    import app.storage.repository as repository
+
+    _, ann, _ = engagement
+    view.select_person(ann.id)
+    view.answer("given", "3")
+    view.attach_file(str(tmp_path / "not-there.pdf"))
+    qtbot.waitUntil(lambda: len(boxes.shown) == 1, timeout=5000)
+    assert "not-there.pdf" in boxes.shown[0]["text"] + boxes.shown[0]["informative"]
+    big = tmp_path / "huge-capture.pcap"
+    big.write_bytes(b"x" * 2048)
+    monkeypatch.setattr(repository, "MAX_EVIDENCE_BYTES", 1024)
+    view.attach_file(str(big))
+    qtbot.waitUntil(lambda: len(boxes.shown) == 2, timeout=5000)
+    assert "limit" in boxes.shown[1]["text"] + boxes.shown[1]["informative"]
+    assert context.repo.get_answer(ann.id, "mini-q", "q1").evidence_ids == ()
+    assert context.repo.list_evidence(engagement[0].id) == []
+    assert context.repo.get_answer(ann.id, "mini-q", "q1").value == "3"  # the answer is untouched
