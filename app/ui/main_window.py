@@ -716,11 +716,22 @@ class MainWindow(QMainWindow):
     def exec_dialog(self, dialog: QDialog) -> int:
         return dialog.exec()
 
-    def ask_save_path(self, title: str, suggested: str, filters: str) -> str | None:
-        from PySide6.QtWidgets import QFileDialog
+    def ask_export(self, engagement_id: str, kind: str, suggested: str, lang: str):
+        """The export dialog (language, format, file, preview); None when cancelled."""
+        from app.ui.export_dialog import ExportDialog
 
-        path, _chosen = QFileDialog.getSaveFileName(self, title, suggested, filters)
-        return path or None
+        dialog = ExportDialog(self.context, engagement_id, kind, suggested, lang, self)
+        try:
+            if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.choice()
+        finally:
+            dialog.deleteLater()
+
+    def offer_open(self, path: Path) -> None:
+        from app.ui.export_dialog import offer_to_open
+
+        offer_to_open(self, path)
 
     def _may_leave_engagement(self) -> bool:
         page = self.engagement_page
@@ -938,14 +949,12 @@ class MainWindow(QMainWindow):
         safe = "".join(ch if ch.isalnum() or ch in " -_.()" else "_" for ch in record.name).strip()
         folder = self.settings.export_folder
         suggested = str(Path(folder) / f"{safe} - {kind}.docx") if folder else f"{safe} - {kind}.docx"
-        path = self.ask_save_path(self.tr("Export report"), suggested,
-                                  self.tr("Word document (*.docx);;Excel workbook (*.xlsx)"))
-        if not path:
+        choice = self.ask_export(engagement_id, kind, suggested, record.language)
+        if choice is None:
             return
-        if Path(path).suffix.lower() not in (".docx", ".xlsx"):
-            path += ".docx"
+        path = choice.path
         self.settings.export_folder = str(Path(path).parent)
-        library, repo, lang = self.context.library, self.context.repo, record.language
+        library, repo, lang = self.context.library, self.context.repo, choice.lang
 
         def write(control: TaskControl) -> Path:
             from app.reports.api import build_report
@@ -957,6 +966,7 @@ class MainWindow(QMainWindow):
 
         def written(out: Path) -> None:
             self.status_message(self.tr("Report written: %1").replace("%1", str(out)))
+            self.offer_open(Path(out))
 
         def failed(exc: BaseException, details: str) -> None:
             from app.reports.api import ReportCancelled

@@ -10,6 +10,7 @@ from shell_helpers import make_engagement
 
 import app.reports.api
 from app.errors import UserError
+from app.ui.export_dialog import ExportChoice, ExportDialog, offer_to_open
 from app.ui.main_window import MainWindow
 
 
@@ -22,10 +23,13 @@ def window(qtbot, settings, ui_context, tmp_path, monkeypatch):
     w.show()
     w.list_page.select(engagement.id)
     asked: list[str] = []
-    monkeypatch.setattr(w, "ask_save_path", lambda title, suggested, filters: asked.append(suggested)
-                        or str(tmp_path / "out" / "acme-survey.docx"))
+    opened: list = []
+    monkeypatch.setattr(w, "ask_export", lambda engagement_id, kind, suggested, lang: asked.append(suggested)
+                        or ExportChoice(str(tmp_path / "out" / "acme-survey.docx"), lang))
+    monkeypatch.setattr(w, "offer_open", opened.append)
     (tmp_path / "out").mkdir()
     w.asked = asked
+    w.opened = opened
     return w
 
 
@@ -54,6 +58,7 @@ def test_export_writes_the_report_in_the_background(qtbot, window, tmp_path, mon
     assert calls == [("survey", str(tmp_path / "out" / "acme-survey.docx"), "en", False)]
     assert window.asked == ["Acme diagnosis - survey.docx"]
     assert "Report written" in window.statusBar().currentMessage()
+    assert window.opened == [tmp_path / "out" / "acme-survey.docx"]  # offered to open it
     assert window.settings.export_folder == str(tmp_path / "out")
 
 
@@ -95,3 +100,40 @@ def test_a_real_survey_report_is_written(qtbot, window, tmp_path):
         pass
     assert window.export_task.state == "succeeded", window.export_task.details
     assert (tmp_path / "out" / "acme-survey.docx").stat().st_size > 1000
+
+
+def test_export_dialog_previews_and_switches_language_and_format(qtbot, ui_context, tmp_path):
+    engagement = make_engagement(ui_context, "Preview Co", people=(("Ann Lee", "sre"),))
+    dialog = ExportDialog(ui_context, engagement.id, "maturity", str(tmp_path / "Preview Co - maturity.docx"), "en")
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.outline is not None, timeout=10000)
+    text = dialog.preview.toPlainText()
+    assert "Preview Co" in text and "Method" in text and "1 interviewees" in text
+    dialog.lang_combo.setCurrentIndex(dialog.lang_combo.findData("zh"))
+    qtbot.waitUntil(lambda: dialog.outline is not None and dialog.outline.lang == "zh", timeout=10000)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(".xlsx"))
+    assert dialog.path_edit.text().endswith("Preview Co - maturity.xlsx")
+    qtbot.waitUntil(lambda: dialog.outline is not None and dialog.outline.format == ".xlsx", timeout=10000)
+    assert dialog.outline.sheets and not dialog.outline.sections
+    assert dialog.choice() == ExportChoice(str(tmp_path / "Preview Co - maturity.xlsx"), "zh")
+    dialog.path_edit.setText(str(tmp_path / "missing-folder" / "x.xlsx"))
+    dialog._accept()
+    assert dialog.result() != ExportDialog.DialogCode.Accepted and "does not exist" in dialog.preview.toPlainText()
+
+
+def test_offer_to_open_opens_the_folder(qtbot, window, boxes, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+
+    def click_folder(box):
+        boxes.shown.append({"text": box.text()})
+        next(b for b in box.buttons() if b.text() == "Open folder").click()
+        return 0
+
+    import app.ui.errors
+
+    monkeypatch.setattr(app.ui.errors, "exec_box", click_folder)
+    offer_to_open(window, tmp_path / "out" / "r.docx")
+    assert opened == [str(tmp_path / "out")] and "r.docx" in boxes.shown[0]["text"]
