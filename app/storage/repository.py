@@ -291,7 +291,11 @@ class Repository:
                         .group_by(orm.Interviewee.engagement_id).subquery())
         answers = (select(orm.Answer.engagement_id, func.count().label("n"))
                    .where(orm.Answer.status.is_not(None)).group_by(orm.Answer.engagement_id).subquery())
-        query = (select(e, c.name, c.industry, func.coalesce(interviewees.c.n, 0), func.coalesce(answers.c.n, 0))
+        # Columns, not ORM entities: the list is read on every visit and search keystroke,
+        # and building a thousand Engagement objects costs more than the query.
+        query = (select(e.id, e.name, e.consultant, e.status, e.archived, e.start_date, e.updated_at,
+                        e.last_opened_at, c.name, c.industry, func.coalesce(interviewees.c.n, 0),
+                        func.coalesce(answers.c.n, 0))
                  .join(c, e.customer_id == c.id)
                  .outerjoin(interviewees, interviewees.c.engagement_id == e.id)
                  .outerjoin(answers, answers.c.engagement_id == e.id))
@@ -322,11 +326,11 @@ class Repository:
                                                        orm.EngagementService.service_id)):
                 services.setdefault(eng_id, []).append(service_id)
             return [
-                EngagementSummary(row.id, row.name, customer_name, industry, row.consultant,
-                                  EngagementStatus(row.status), row.archived, row.start_date, row.updated_at,
-                                  row.last_opened_at, tuple(sorted(services.get(row.id, ()))), n_people,
-                                  n_answers)
-                for row, customer_name, industry, n_people, n_answers in rows
+                EngagementSummary(eng_id, name, customer_name, industry, consultant, EngagementStatus(status),
+                                  bool(archived), start_date, updated_at, last_opened_at,
+                                  tuple(sorted(services.get(eng_id, ()))), n_people, n_answers)
+                for (eng_id, name, consultant, status, archived, start_date, updated_at, last_opened_at,
+                     customer_name, industry, n_people, n_answers) in rows
             ]
 
     def update_engagement(self, engagement_id: str, **fields: object) -> EngagementRecord:
