@@ -196,13 +196,17 @@ def score_question(
 ) -> QuestionScore:
     staged = model.scoring.method == ScoringMethod.STAGED
     levels: list[ResponseLevel] = []
+    # Fifteen interviewees give at most a handful of distinct values: convert each once.
+    by_value: dict[str, float | None] = {}
     for r in responses:
         level: float | None = None
         if r.status is AnswerStatus.GIVEN and r.value is not None:
-            if staged:
-                level = 1.0 if criterion_met(question, model.scale, r.value) else 0.0
+            if r.value in by_value:
+                level = by_value[r.value]
+            elif staged:
+                level = by_value[r.value] = 1.0 if criterion_met(question, model.scale, r.value) else 0.0
             else:
-                level = answer_level(question, model.scale, r.value)
+                level = by_value[r.value] = answer_level(question, model.scale, r.value)
         levels.append(ResponseLevel(r.interviewee_id, r.interviewee_name, r.role, r.status, r.value, level,
                                     r.confidence, r.evidence_count, r.note))
     usable = [r.level for r in levels if r.level is not None]
