@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,7 +23,14 @@ from pathlib import Path
 
 from app.content.loader import ContentLibrary
 from app.errors import UserError
-from app.reports.context import ALL_KINDS, AVAILABLE_KINDS, ReportContext, ReportInputs, build_context
+from app.reports.context import (
+    ALL_KINDS,
+    AVAILABLE_KINDS,
+    ChartSpec,
+    ReportContext,
+    ReportInputs,
+    build_context,
+)
 from app.reports.i18n import LANGUAGES
 from app.services import score_engagement
 from app.storage.repository import Repository
@@ -108,20 +117,52 @@ def gather_inputs(library: ContentLibrary, repo: Repository, engagement_id: str,
     )
 
 
+# PNGs drawn recently, by builder and arguments: the Word and the Excel report of one
+# engagement share the heatmap and others, and exporting both draws each figure once.
+# Small (a report's figures are about 1 MB in all) and the same arguments always give
+# the same picture, so nothing needs invalidating.
+_PNG_CACHE: OrderedDict[tuple[str, str, int], bytes] = OrderedDict()
+_PNG_CACHE_SIZE = 24
+_PNG_CACHE_LOCK = threading.Lock()
+CHART_DPI = 200
+# The heatmap's text is the bulk of the drawing; 170 dpi keeps its 6.5 pt labels crisp.
+CHART_DPI_BY_BUILDER = {"heatmap_chart": 170}
+
+
+def clear_chart_cache() -> None:
+    """Forget the drawn figures (the benchmark measures drawing from scratch)."""
+    with _PNG_CACHE_LOCK:
+        _PNG_CACHE.clear()
+
+
+def chart_png(spec: ChartSpec) -> bytes:
+    """The chart's PNG at print resolution, drawn once for as long as it stays in the cache."""
+    from app.reports import charts
+
+    dpi = CHART_DPI_BY_BUILDER.get(spec.builder, CHART_DPI)
+    key = (spec.builder, repr(sorted(spec.params.items())), dpi)
+    with _PNG_CACHE_LOCK:
+        if key in _PNG_CACHE:
+            _PNG_CACHE.move_to_end(key)
+            return _PNG_CACHE[key]
+    png = charts.figure_png(getattr(charts, spec.builder)(**spec.params), dpi=dpi)
+    with _PNG_CACHE_LOCK:
+        _PNG_CACHE[key] = png
+        while len(_PNG_CACHE) > _PNG_CACHE_SIZE:
+            _PNG_CACHE.popitem(last=False)
+    return png
+
+
 def render_charts(context: ReportContext, wanted: set[str] | None = None, *,
                   is_cancelled: Cancelled | None = None,
                   progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
     """PNG bytes of each chart in the context (at print resolution), keyed by chart id."""
-    from app.reports import charts
-
     specs = [s for s in context.charts() if wanted is None or s.id in wanted]
     images: dict[str, bytes] = {}
     for i, spec in enumerate(specs):
         if is_cancelled is not None and is_cancelled():
             raise ReportCancelled("report cancelled")
-        builder = getattr(charts, spec.builder)
-        figure = builder(**spec.params)
-        images[spec.id] = charts.figure_png(figure, dpi=200)
+        images[spec.id] = chart_png(spec)
         if progress:
             progress(i + 1, len(specs))
     return images

@@ -31,21 +31,37 @@ _RANKS = {qn(f"w:{parent}"): {qn(f"w:{name}"): i for i, name in enumerate(order.
 
 
 def normalise(root: etree._Element) -> int:
-    """Reorder (and de-duplicate) property children under ``root``; returns how many were fixed."""
+    """Reorder (and de-duplicate) property children under ``root``; returns how many were fixed.
+
+    One pass over the property elements; a parent is rebuilt only when its children
+    are out of order or repeated (almost none are, and a report has thousands).
+    """
     fixed = 0
-    for tag, ranks in _RANKS.items():
-        for parent in root.iter(tag):
-            children = list(parent)
-            last: dict[str, etree._Element] = {}
+    for parent in root.iter(*_RANKS):
+        if len(parent) < 2:
+            continue
+        ranks = _RANKS[parent.tag]
+        previous = -1
+        in_order = True
+        for child in parent:
+            rank = ranks.get(child.tag, len(ranks))
+            if rank <= previous and rank != len(ranks):
+                in_order = False
+                break
+            previous = rank
+        if in_order:
+            continue
+        children = list(parent)
+        last: dict[str, etree._Element] = {}
+        for child in children:
+            if child.tag in ranks:
+                last[child.tag] = child
+        kept = [c for c in children if c.tag not in ranks or last[c.tag] is c]
+        ordered = sorted(kept, key=lambda c: ranks.get(c.tag, len(ranks)))
+        if ordered != children:
+            fixed += 1
             for child in children:
-                if child.tag in ranks:
-                    last[child.tag] = child
-            kept = [c for c in children if c.tag not in ranks or last[c.tag] is c]
-            ordered = sorted(kept, key=lambda c: ranks.get(c.tag, len(ranks)))
-            if ordered != children:
-                fixed += 1
-                for child in children:
-                    parent.remove(child)
-                for child in ordered:
-                    parent.append(child)
+                parent.remove(child)
+            for child in ordered:
+                parent.append(child)
     return fixed

@@ -59,3 +59,43 @@ def test_wrap_label_counts_chinese_double():
     assert charts.wrap_label("短", 4) == "短"
     assert charts.wrap_label("一二三四五六", 4) == "一二\n三四\n五六"
     assert charts.wrap_label("one two three four five six seven", 8, 2).endswith("…")
+
+
+def test_print_png_is_opaque_rgb_with_its_resolution():
+    import io
+
+    from PIL import Image
+
+    figure = charts.radar_chart(ZH, [1.5, 2.0, 3.2, 2.0], [3, 3, 4, 3], lang="en")
+    image = Image.open(io.BytesIO(charts.figure_png(figure, dpi=100)))
+    assert image.mode == "RGB"
+    assert image.size == (620, 540)  # 6.2 x 5.4 in
+    assert round(image.info["dpi"][0]) == 100
+
+
+def test_heatmap_values_are_drawn_once_each_as_outlines():
+    from matplotlib.collections import PathCollection
+
+    figure = charts.heatmap_chart(ZH, ["a", "b"], [[1, None], [2.5, 3], [None, None], [4, 5]], lang="zh")
+    [numbers] = [c for c in figure.axes[0].collections if isinstance(c, PathCollection)]
+    assert len(numbers.get_paths()) == 5  # empty cells stay blank
+    labels = [t.get_text() for t in figure.axes[0].texts]
+    assert labels[:4] == ZH and labels[4:] == ["a", "b"]
+
+
+def test_a_figure_drawn_for_one_report_is_reused_by_the_next(monkeypatch):
+    from app.reports import api
+    from app.reports.context import ChartSpec
+
+    api.clear_chart_cache()
+    drawn = []
+    real = charts.figure_png
+    monkeypatch.setattr(charts, "figure_png", lambda fig, dpi=200: drawn.append(dpi) or real(fig, dpi=50))
+    spec = ChartSpec("m.heatmap", "heatmap_chart", "t", {"row_labels": ["a"], "column_labels": ["x"],
+                                                          "values": [[2.0]], "lang": "en"})
+    first = api.chart_png(spec)
+    assert api.chart_png(ChartSpec("other.id", spec.builder, "t", dict(spec.params))) is first
+    changed = ChartSpec("m.heatmap", "heatmap_chart", "t", {**spec.params, "values": [[3.0]]})
+    assert api.chart_png(changed) != first
+    assert drawn == [api.CHART_DPI_BY_BUILDER["heatmap_chart"]] * 2
+    api.clear_chart_cache()
