@@ -13,8 +13,10 @@ rows, ``{% cellbg %}`` for cell colour; every value is escaped (autoescape).
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from docx import Document
@@ -37,6 +39,8 @@ ZEBRA = 'loop.cycle("FFFFFF","F3F6FA")'
 LATIN_FONT = "Arial"  # metric-compatible Liberation Sans stands in on Linux
 CJK_FONT = "Microsoft YaHei"  # LibreOffice falls back to any installed CJK font
 TEMPLATE_KINDS = ("survey", "diagnosis", "maturity")
+HEADER_PT = 8.5  # table header rows: bold, this size
+CELL_MARGINS_CM = 2 * 80 / 567  # left + right cell margin of every table (w:tblCellMar, twips)
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,58 @@ def _fixed_layout(table: Table, widths: Sequence[float]) -> None:
         col.set(qn("w:w"), str(int(width * 567)))
 
 
+@lru_cache(maxsize=1)
+def _bold_widths() -> dict[int, int]:
+    """Advance widths (1/1000 em) of Helvetica Bold, whose metrics Arial and Liberation Sans share.
+
+    Read from the AFM file matplotlib ships, so the template comes out the same on any machine
+    whatever fonts it has installed.
+    """
+    import matplotlib
+
+    afm = Path(matplotlib.get_data_path()) / "fonts" / "afm" / "phvb8a.afm"
+    widths: dict[int, int] = {}
+    for line in afm.read_text(encoding="latin-1").splitlines():
+        if line.startswith("C "):
+            fields = dict(part.strip().split(" ", 1) for part in line.split(";") if part.strip())
+            code = int(fields["C"])
+            if code >= 0:
+                widths[code] = int(fields["WX"])
+    return widths
+
+
+def header_word_cm(text: str, size_pt: float = HEADER_PT) -> float:
+    """Width of the longest word of a bold header (a run of Chinese counts as one word)."""
+    widths = _bold_widths()
+
+    def units(ch: str) -> int:
+        if unicodedata.east_asian_width(ch) in "WF":
+            return 1000
+        return widths.get(ord(ch), 600)
+
+    longest = max((sum(units(ch) for ch in word) for word in text.split()), default=0)
+    return longest / 1000 * size_pt / 72 * 2.54
+
+
+def fit_headers(headers: Sequence[str], widths: Sequence[float], slack_cm: float = 0.12) -> list[float]:
+    """Column widths (cm) in which no header word is broken across lines, same total width.
+
+    A narrow column ("Confidence", "Coverage" over a short value) is widened to hold its
+    longest header word; the width comes from the columns with room to spare, in proportion
+    to that room. If the words cannot all fit, the widths are left as they were.
+    """
+    need = [header_word_cm(h) + CELL_MARGINS_CM + slack_cm for h in headers]
+    short = [max(0.0, n - w) for n, w in zip(need, widths, strict=True)]
+    missing = sum(short)
+    if missing == 0:
+        return list(widths)
+    room = [max(0.0, w - n) for n, w in zip(need, widths, strict=True)]
+    spare = sum(room)
+    if spare < missing:
+        return list(widths)
+    return [w + s - missing * r / spare for w, s, r in zip(widths, short, room, strict=True)]
+
+
 def _bottom_border(paragraph: Paragraph, colour: str = "1F3864", size: int = 6) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     border = OxmlElement("w:pBdr")
@@ -280,7 +336,7 @@ def _configure_styles(doc: DocxDocument, lang: str) -> None:
         return style
 
     paragraph_style("Table Text", 8.5, after=1, before=1)
-    header_style = paragraph_style("Table Header", 8.5, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF), after=1,
+    header_style = paragraph_style("Table Header", HEADER_PT, bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF), after=1,
                                    before=1)
     header_style.paragraph_format.keep_with_next = True
     paragraph_style("Quote Source", 8.5, colour=GREY, after=8)
@@ -489,7 +545,7 @@ class TemplateWriter:
             self.table_caption(caption)
         widths = [c.width_cm for c in columns]
         scale = min(1.0, self.text_width_cm / sum(widths))
-        widths = [w * scale for w in widths]
+        widths = fit_headers([c.header for c in columns], [w * scale for w in widths])
         table = self.doc.add_table(rows=4, cols=len(columns))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False

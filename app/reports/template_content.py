@@ -478,10 +478,10 @@ def _heatmap(t: TemplateWriter) -> None:
     _model_title(t)
     t.figure("m.charts.heatmap", w("cap_heatmap"))
     t.table("m.capabilities", [
-        Column(w("c_domain"), "r.domain", 3.8), Column(w("c_capability"), "r.name", 5.6, bold=True),
-        Column(w("c_level"), "r.level_text", 2.0, "right", colour="r.colour"),
-        Column(w("c_computed"), "r.computed_text", 2.0, "right"),
-        Column(w("c_confidence"), "r.confidence", 1.6), Column(w("c_coverage"), "r.coverage_text", 1.6, "right"),
+        Column(w("c_domain"), "r.domain", 3.7), Column(w("c_capability"), "r.name", 5.4, bold=True),
+        Column(w("c_level"), "r.level_text", 1.4, "right", colour="r.colour"),
+        Column(w("c_computed"), "r.computed_text", 1.9, "right"),
+        Column(w("c_confidence"), "r.confidence", 2.05), Column(w("c_coverage"), "r.coverage_text", 1.8, "right"),
     ], caption=w("cap_capabilities"))
     t.tag("{%p endfor %}")
 
@@ -494,10 +494,10 @@ def _gap(t: TemplateWriter) -> None:
     _model_title(t)
     t.tag("{%p if m.gaps %}")
     t.table("m.gaps", [
-        Column(w("c_capability"), "r.name", 5.6, bold=True), Column(w("c_domain"), "r.domain", 4.0),
-        Column(w("c_current"), "r.level_text", 2.0, "right", colour="r.colour"),
-        Column(w("c_target"), "r.target_text", 1.8, "right"), Column(w("c_gap"), "r.gap_text", 1.6, "right"),
-        Column(w("c_confidence"), "r.confidence", 1.6),
+        Column(w("c_capability"), "r.name", 5.6, bold=True), Column(w("c_domain"), "r.domain", 3.8),
+        Column(w("c_current"), "r.level_text", 1.7, "right", colour="r.colour"),
+        Column(w("c_target"), "r.target_text", 1.6, "right"), Column(w("c_gap"), "r.gap_text", 1.4, "right"),
+        Column(w("c_confidence"), "r.confidence", 2.1),
     ], caption=w("cap_gap"))
     t.tag("{%p else %}")
     t.p(w("none"))

@@ -170,3 +170,25 @@ def test_property_elements_are_in_schema_order(built, kind):
                 if name.startswith("word/") and name.endswith(".xml"):
                     root = etree.fromstring(z.read(name))
                     assert normalise(root) == 0, f"{name} of {kind}.{lang} needed reordering"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_table_header_word_is_broken_across_lines(kind, lang):
+    """Every header word fits its column ("Confidence" must not print as "Confide|nce")."""
+    import io
+
+    from app.reports.template_builder import CELL_MARGINS_CM, header_word_cm, template_bytes
+
+    document = docx.Document(io.BytesIO(template_bytes(kind, lang)))
+    checked = 0
+    for table in document.tables:
+        header = table.rows[0]
+        if not header.cells or header.cells[0].paragraphs[0].style.name != "Table Header":
+            continue
+        widths = [int(col.get(docx.oxml.ns.qn("w:w"))) / 567 for col in table._tbl.tblGrid.findall(
+            docx.oxml.ns.qn("w:gridCol"))]
+        for cell, width in zip(header.cells, widths, strict=True):
+            assert header_word_cm(cell.text) + CELL_MARGINS_CM <= width, (kind, lang, cell.text, width)
+            checked += 1
+    assert checked >= 5
