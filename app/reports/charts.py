@@ -8,7 +8,8 @@ reports turn a figure into PNG bytes with :func:`figure_png`.
 Builders (``lang`` is "en" or "zh"; ``None`` as a level means "not assessed"):
 
 - ``radar_chart(labels, current, target, *, title, lang, scale_min=0, scale_max=5)``
-  domains on a spider web, current (filled) against target (dashed).
+  domains on a spider web, current (filled) against target (dashed); a not-assessed domain
+  is a hollow grey point at ``scale_min`` joined by dashed grey sides, "* not assessed" in the legend.
 - ``grouped_bar_chart(labels, series, *, title, lang, scale_min=0, scale_max=5)``
   one group per label, one bar per named series (e.g. {"Current": [...], "Target": [...]}).
 - ``level_bar_chart(labels, current, target, *, title, lang, scale_min=0, scale_max=5)``
@@ -101,6 +102,7 @@ PALETTE = {
     "grid": "#BFBFBF",
     "text": "#262626",
     "missing": "#D9D9D9",
+    "missing_line": "#8C8C8C",  # the outline to a domain that was not assessed
     "series": ("#1F3864", "#C55A11", "#2E75B6", "#70AD47", "#7F6000", "#7030A0", "#A5A5A5"),
 }
 LEVEL_COLOURS = ("#C00000", "#E46C0A", "#F2C200", "#9BBB59", "#4F9A3A", "#1E6B30")
@@ -170,18 +172,33 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+_NO_LINE_START = set("）)」』》〉】，。、；：？！,.;:?!…")
+
+
+def _fill(tokens: Sequence[str], width: int) -> list[str]:
+    out, line = [], ""
+    for token in tokens:
+        if line and _display_width(line + token) > width and token not in _NO_LINE_START:
+            out.append(line)
+            line = ""
+        line += token
+    out.append(line)
+    return out
+
+
 def wrap_label(text: str, width: int = 18, lines: int = 3) -> str:
     """Wrap a label on words for Latin text and anywhere for Chinese, by display width."""
     if _display_width(text) <= width:
         return text
     if re.search(r"[\u3000-\u9fff]", text):
-        out, line = [], ""
-        for ch in text:
-            if _display_width(line + ch) > width:
-                out.append(line)
-                line = ""
-            line += ch
-        out.append(line)
+        # Lines of even length (not a full line and a two-character orphan), and closing
+        # punctuation never starts a line.
+        # A Latin word inside Chinese ("(SLO)", "toil") stays whole.
+        tokens = re.findall(r"[A-Za-z0-9()&/+._-]+|.", text)
+        needed = math.ceil(_display_width(text) / width)
+        out = _fill(tokens, math.ceil(_display_width(text) / needed) if needed <= lines else width)
+        if len(out) > needed:  # whole words did not share out evenly (or it is cut short anyway)
+            out = _fill(tokens, width)
     else:
         out = textwrap.wrap(text, width)
     if len(out) > lines:
@@ -214,7 +231,12 @@ def radar_chart(
     scale_min: float = 0,
     scale_max: float = 5,
 ) -> Figure:
-    """Domains around a circle: current filled, target dashed. Fewer than 3 labels fall back to bars."""
+    """Domains around a circle: current filled, target dashed. Fewer than 3 labels fall back to bars.
+
+    A domain with no answers (``None``) is not a gap in the outline: the current line
+    runs to a hollow grey marker at ``scale_min`` in dashed grey, its label carries
+    " *" and the legend says "* not assessed" (no fill then, which would read as a level).
+    """
     if len(labels) < 3:
         return level_bar_chart(labels, current, target, title=title, lang=lang, scale_min=scale_min,
                                scale_max=scale_max)
@@ -227,11 +249,25 @@ def radar_chart(
         tgt = _num(target)
         cur = _num(current)
         missing = [v is None for v in current]
-        ax.plot(closed, [*tgt, tgt[0]], color=PALETTE["target"], linestyle="--", linewidth=1.6,
-                label=_word(lang, "target"))
-        ax.plot(closed, [*cur, cur[0]], color=PALETTE["current"], linewidth=2, marker="o", markersize=4,
-                label=_word(lang, "current"))
-        if not any(missing):
+        target_line, = ax.plot(closed, [*tgt, tgt[0]], color=PALETTE["target"], linestyle="--", linewidth=1.6)
+        current_line, = ax.plot(closed, [*cur, cur[0]], color=PALETTE["current"], linewidth=2, marker="o",
+                                markersize=4)
+        handles, names = [current_line, target_line], [_word(lang, "current"), _word(lang, "target")]
+        if any(missing):
+            # Each side that touches a not-assessed domain, dashed grey down to scale_min.
+            floor = [scale_min if m else v for m, v in zip(missing, cur, strict=True)]
+            for i in range(n):
+                j = (i + 1) % n
+                if missing[i] or missing[j]:
+                    ax.plot([angles[i], closed[i + 1]], [floor[i], floor[j]], color=PALETTE["missing_line"],
+                            linestyle=(0, (3, 2)), linewidth=1.4, zorder=1.9)
+            marker, = ax.plot([a for a, m in zip(angles, missing, strict=True) if m], [scale_min] * sum(missing),
+                              linestyle=(0, (3, 2)), color=PALETTE["missing_line"], linewidth=1.4, marker="o",
+                              markersize=6, markerfacecolor="white", markeredgecolor=PALETTE["missing_line"],
+                              markeredgewidth=1.4, zorder=3, clip_on=False)
+            handles.append(marker)
+            names.append(_word(lang, "not_assessed"))
+        else:
             ax.fill(closed, [*cur, cur[0]], color=PALETTE["current"], alpha=0.18)
         ax.set_theta_offset(math.pi / 2)
         ax.set_theta_direction(-1)
@@ -242,14 +278,12 @@ def radar_chart(
         ax.set_yticks([v for v in range(int(scale_min), int(scale_max) + 1)])
         ax.set_yticklabels([str(v) for v in range(int(scale_min), int(scale_max) + 1)], color="#7F7F7F",
                            fontsize=7)
-        ax.set_rlabel_position(0)
+        ax.set_rlabel_position(180 / n)  # level numbers between two spokes, clear of any line
         ax.grid(color=PALETTE["grid"], linewidth=0.6)
         ax.tick_params(axis="x", pad=10)
-        legend_items = [ax.lines[1], ax.lines[0]]
-        ax.legend(legend_items, [_word(lang, "current"), _word(lang, "target")], loc="upper right",
-                  bbox_to_anchor=(1.18, 1.12), frameon=False)
-        if any(missing):
-            fig.text(0.01, 0.01, _word(lang, "not_assessed"), fontsize=7, color="#7F7F7F")
+        # One row above the chart: a legend beside the axes would narrow the (square) polar
+        # and push the side labels off the edge of the figure.
+        fig.legend(handles, names, loc="outside upper right", ncols=len(handles), frameon=False)
         if title:
             ax.set_title(title, pad=22)
         return _finish(fig)

@@ -55,6 +55,7 @@ TERMS: dict[str, dict[str, str]] = {
         "chart_disagreement": "Questions where interviewees disagree",
         "chart_gap": "Gap to target per capability",
         "no_data": "No answers recorded yet",
+        "chart_not_assessed": "* Not assessed (no usable answers; drawn at the centre): ",
         # report titles
         "title_survey": "Survey report",
         "title_diagnosis": "O&M diagnosis report",
@@ -108,6 +109,7 @@ TERMS: dict[str, dict[str, str]] = {
         "chart_disagreement": "受访者意见分歧的问题",
         "chart_gap": "各能力与目标的差距",
         "no_data": "尚无回答记录",
+        "chart_not_assessed": "* 未评估（没有有效回答，画在中心）：",
         "title_survey": "调研报告",
         "title_diagnosis": "运维诊断报告",
         "title_maturity": "运维成熟度评估报告",

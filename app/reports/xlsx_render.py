@@ -356,7 +356,13 @@ def _chart_sheet(wb: Workbook, ctx: ReportContext, images: Mapping[str, bytes], 
         radar.y_axis.scaling.min = model.method.scale_min
         radar.y_axis.scaling.max = model.method.scale_max
         radar.width, radar.height = 16, 12
+        # A domain without answers goes to the centre, as in the Word radar, not a gap in the outline.
+        radar.display_blanks = "zero"
         ws.add_chart(radar, f"P{row}")
+        missing = [d.name for d in model.domains if d.level is None]
+        if missing:
+            put(ws, row + 24, 16, ctx.t["chart_not_assessed"] + ("、" if ctx.meta.lang == "zh" else ", ").join(missing)
+                ).font = Font(italic=True, size=9, color="595959")
         row += 26
     sources = list(ctx.survey.charts.values()) + [s for m in ctx.models for s in m.charts.values()]
     for spec in sources:

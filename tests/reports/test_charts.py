@@ -58,6 +58,10 @@ def test_a_cjk_font_is_picked_when_installed():
 def test_wrap_label_counts_chinese_double():
     assert charts.wrap_label("短", 4) == "短"
     assert charts.wrap_label("一二三四五六", 4) == "一二\n三四\n五六"
+    assert charts.wrap_label("变更与发布（含灰度发布）", 20) == "变更与发布（\n含灰度发布）"  # even lines
+    assert charts.wrap_label("服务等级目标(SLO)与错误预算", 20) == "服务等级目标(SLO)与\n错误预算"  # words whole
+    assert charts.wrap_label("一二三。四五", 6) == "一二三。\n四五"  # no line starts with 。
+    assert charts.wrap_label("一二三四五六七八", 10, 1) == "一二三四五…"  # cut short: full lines first
     assert charts.wrap_label("one two three four five six seven", 8, 2).endswith("…")
 
 
@@ -99,3 +103,24 @@ def test_a_figure_drawn_for_one_report_is_reused_by_the_next(monkeypatch):
     assert api.chart_png(changed) != first
     assert drawn == [api.CHART_DPI_BY_BUILDER["heatmap_chart"]] * 2
     api.clear_chart_cache()
+
+
+def test_a_domain_without_answers_is_a_marked_point_at_the_centre_not_a_gap():
+    import math
+
+    figure = charts.radar_chart(["a", "b", "c", "d"], [2.0, None, 3.0, 1.0], [3, 3, 3, 3], lang="en", scale_min=0)
+    ax = figure.axes[0]
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert legend == ["Current", "Target", "* not assessed"]
+    grey = [line for line in ax.lines if line.get_color() == charts.PALETTE["missing_line"]]
+    # the two sides touching "b" run to the centre, and "b" itself is marked there
+    assert len(grey) == 3
+    ends = {(round(float(t), 3), float(r)) for line in grey[:2] for t, r in zip(*line.get_data(), strict=True)}
+    assert (round(math.pi / 2, 3), 0.0) in ends and (0.0, 2.0) in ends and (round(math.pi, 3), 3.0) in ends
+    marker = grey[2]
+    assert list(marker.get_ydata()) == [0] and marker.get_markerfacecolor() == "white"
+    assert ax.get_xticklabels()[1].get_text() == "b *"
+    assert not ax.patches  # no fill: it would read as a level
+
+    full = charts.radar_chart(["a", "b", "c"], [2.0, 1.0, 3.0], [3, 3, 3], lang="zh")
+    assert [t.get_text() for t in full.legends[0].get_texts()] == ["现状", "目标"]
