@@ -123,6 +123,17 @@ def test_word_structure(built):
     # the table of contents lists the headings
     toc = [p.text for p in document.paragraphs if p.style.name.startswith("TOC ") and p.style.name != "TOC Heading"]
     assert any("Executive summary" in t for t in toc)
+    # ... and every entry is a link to a bookmark on its heading (clickable without Word updating anything)
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    bookmarks = {b.get(qn("w:name")): b.getparent() for b in body.iter(qn("w:bookmarkStart"))}
+    entries = [p._p for p in document.paragraphs if p.style.name in ("TOC 1", "TOC 2", "TOC 3")]
+    assert len(entries) == len(toc)
+    for entry in entries:
+        heading = bookmarks[entry.find(qn("w:hyperlink")).get(qn("w:anchor"))]
+        text = "".join(x.text or "" for x in heading.iter(qn("w:t"))).strip()
+        assert text and text in "".join(x.text or "" for x in entry.iter(qn("w:t")))
 
 
 def test_not_assessed_capability_is_marked(built):
