@@ -48,6 +48,33 @@ NOTES_ZH = [
     "容量按年度预算一次性采购，并非基于实测需求。",
 ]
 
+# What the consultant writes into an engagement, in the engagement's language.
+TEXTS = {
+    "en": {
+        "customer_notes": "Sample customer created by 'omm demo'.",
+        "scope": "Interviews on site over two weeks; document review of change, incident and monitoring records "
+                 "for the last six months.",
+        "sample_file": "Change log extract (last 6 months)",
+        "sample_name": "change-log-extract.csv",
+        "requested": ("On-call rota and escalation policy", "Last three post-incident review reports",
+                      "Monitoring alert statistics for one month"),
+        "override": "Document review showed the procedure exists and is followed in the audited sample, which the "
+                    "interviews under-reported.",
+    },
+    "zh": {
+        "customer_notes": "由“omm demo”创建的示例客户。",
+        "scope": "现场访谈两周；查阅近六个月的变更、事件和监控记录。",
+        "sample_file": "变更记录摘录（近六个月）",
+        "sample_name": "变更记录摘录.csv",
+        "requested": ("值班排班表与升级策略", "最近三份故障复盘报告", "近一个月的监控告警统计"),
+        "override": "文档审阅表明该流程已经建立，并在抽查样本中得到执行，访谈对此反映不足。",
+    },
+}
+
+
+def _text(spec: DemoEngagement, key: str):
+    return TEXTS.get(spec.language, TEXTS["en"])[key]
+
 
 @dataclass(frozen=True)
 class Person:
@@ -192,14 +219,13 @@ def create_demo(library: ContentLibrary, repo: Repository, seed: int = 7) -> lis
             continue
         customer = repo.find_customer(spec.customer) or repo.create_customer(
             spec.customer, spec.industry, spec.it_headcount, spec.departments,
-            notes="Sample customer created by 'omm demo'.")
+            notes=_text(spec, "customer_notes"))
         engagement = repo.create_engagement(
             customer.id, spec.name, services=services, content=content_for_services(library, services),
             consultant=spec.consultant, start_date=spec.start, end_date=spec.start + timedelta(days=45),
             status=spec.status, previous_engagement_id=name_to_id.get(spec.previous or ""),
             language=spec.language,
-            scope_notes="Interviews on site over two weeks; document review of change, incident and "
-                        "monitoring records for the last six months.",
+            scope_notes=_text(spec, "scope"),
         )
         name_to_id[spec.name] = engagement.id
         _fill(library, repo, engagement.id, spec, rng, evidence_dir)
@@ -229,12 +255,13 @@ def _fill(library: ContentLibrary, repo: Repository, engagement_id: str, spec: D
     main = [q for q in questionnaires if q.id.startswith("diagnosis")]
     others = [q for q in questionnaires if not q.id.startswith("diagnosis")]
     notes = NOTES_ZH if spec.language == "zh" else NOTES_EN
-    sample = evidence_dir / f"{engagement_id}-change-log-extract.csv"
+    folder = evidence_dir / engagement_id  # one folder each: the report shows the file's own name
+    folder.mkdir(parents=True, exist_ok=True)
+    sample = folder / _text(spec, "sample_name")
     sample.write_text("change_id,date,type,result\nCHG-1042,2026-08-03,normal,success\n"
                       "CHG-1043,2026-08-04,emergency,failed\n", encoding="utf-8")
-    evidence = repo.add_evidence_file(engagement_id, sample, title="Change log extract (last 6 months)")
-    for title in ("On-call rota and escalation policy", "Last three post-incident review reports",
-                  "Monitoring alert statistics for one month"):
+    evidence = repo.add_evidence_file(engagement_id, sample, title=_text(spec, "sample_file"))
+    for title in _text(spec, "requested"):
         requested = repo.request_evidence(engagement_id, title)
         if rng.random() < 0.5:
             repo.set_evidence_received(requested.id, True)
@@ -289,6 +316,4 @@ def _fill(library: ContentLibrary, repo: Repository, engagement_id: str, spec: D
             repo.set_target(engagement_id, model.id, d.capabilities[0].id, 4)
         if spec.answer_share > 0 and model.domains:
             cap = model.domains[-1].capabilities[0]
-            repo.set_override(engagement_id, model.id, cap.id, 2,
-                              "Document review showed the procedure exists and is followed in the audited "
-                              "sample, which the interviews under-reported.", spec.consultant)
+            repo.set_override(engagement_id, model.id, cap.id, 2, _text(spec, "override"), spec.consultant)
