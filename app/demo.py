@@ -109,7 +109,7 @@ BANK_PEOPLE = (
     Person("Aisha Al-Harbi", "developer", "Digital Channels"),
     Person("Lucas Moreau", "noc", "Network Operations Centre"),
     Person("Hannah Weiss", "security", "Information Security & Compliance"),
-    Person("Carlos Mendes", "process_owner", "Service Management Office"),
+    Person("Carlos Mendes", "om_manager", "Service Management Office"),
 )
 RETAIL_PEOPLE = (
     Person("王建国", "executive", "信息技术部"),
