@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand
 
-from app.content.schema import Question, Questionnaire, Section
+from app.content.schema import ChoiceAnswer, Question, Questionnaire, Section
 from app.services import questions_for_role
 from app.storage.records import AnswerRecord, IntervieweeRecord
 from app.storage.repository import Repository
@@ -178,7 +178,7 @@ class OutlineModel(QAbstractListModel):
         state = self.track.state_of(question.id)
         if role == Qt.ItemDataRole.DisplayRole:
             mark = {"given": "●", "not_applicable": "N/A", "unknown": "?"}.get(state.status or "", "○")
-            value = f" {state.value}" if state.status == "given" and state.value and len(state.value) < 6 else ""
+            value = f" {self._short_value(question, state.value)}" if state.status == "given" else ""
             return f"  {mark}{value}  {question.text.get(self.language)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return question.text.get(self.language)
@@ -191,6 +191,17 @@ class OutlineModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#2e6b3a"))
         return None
+
+    @staticmethod
+    def _short_value(question: Question, value: str | None) -> str:
+        """What fits before the question text: a level, yes/no, a number, or the option's number."""
+        if value is None:
+            return ""
+        spec = question.answer
+        if isinstance(spec, ChoiceAnswer):
+            ids = [o.id for o in spec.options]
+            return f"#{ids.index(value) + 1}" if value in ids else ""
+        return value if len(value) <= 6 else value[:5] + "…"
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

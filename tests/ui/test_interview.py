@@ -196,3 +196,11 @@ def test_unreadable_or_huge_attachment_is_refused_with_a_message(qtbot, view, co
     assert context.repo.get_answer(ann.id, "mini-q", "q1").evidence_ids == ()
     assert context.repo.list_evidence(engagement[0].id) == []
     assert context.repo.get_answer(ann.id, "mini-q", "q1").value == "3"  # the answer is untouched
+
+
+def test_outline_shows_short_answers(qtbot, view, engagement):
+    view.select_person(engagement[2].id)  # Bob, executive: q1 and q4
+    view.go_to(1)  # q4, a choice: the option's number, not its id
+    view.answer("given", "ic")
+    row = view.outline_model.row_of_question("q4")
+    assert view.outline_model.index(row).data().startswith("  ● #3  ")
