@@ -130,6 +130,13 @@ def _updated(existing, cls, **values):
     return existing
 
 
+def _only(fields: dict[str, object], allowed: set[str], what: str) -> None:
+    """A programming error, not a user's: an update names a field the record does not have."""
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"unknown {what} fields {sorted(unknown)}")
+
+
 def _ensure_name_free(s: Session, column, name: str, message: str, *conditions) -> None:
     """Names are unique case-insensitively (within ``conditions``); say so before the database does."""
     if s.scalar(select(column).where(func.lower(column) == name.lower(), *conditions).limit(1)) is not None:
@@ -182,10 +189,7 @@ class Repository:
             return _customer(row)
 
     def update_customer(self, customer_id: str, **fields: object) -> CustomerRecord:
-        allowed = {"name", "industry", "it_headcount", "business_departments", "notes"}
-        unknown = set(fields) - allowed
-        if unknown:
-            raise ValueError(f"unknown customer fields {unknown}")
+        _only(fields, {"name", "industry", "it_headcount", "business_departments", "notes"}, "customer")
         with self._session() as s:
             row = s.get(orm.Customer, customer_id)
             if row is None:
@@ -334,11 +338,8 @@ class Repository:
             ]
 
     def update_engagement(self, engagement_id: str, **fields: object) -> EngagementRecord:
-        allowed = {"name", "consultant", "start_date", "end_date", "status", "scope_notes", "archived",
-                   "previous_engagement_id", "language", "customer_id"}
-        unknown = set(fields) - allowed - {"services", "content"}
-        if unknown:
-            raise ValueError(f"unknown engagement fields {unknown}")
+        _only(fields, {"name", "consultant", "start_date", "end_date", "status", "scope_notes", "archived",
+                       "previous_engagement_id", "language", "customer_id", "services", "content"}, "engagement")
         with self._session() as s:
             row = s.get(orm.Engagement, engagement_id)
             if row is None:
@@ -430,9 +431,8 @@ class Repository:
             return _interviewee(row)
 
     def update_interviewee(self, interviewee_id: str, **fields: object) -> IntervieweeRecord:
-        allowed = {"name", "role", "department", "contact", "questionnaire_id", "planned_at", "notes"}
-        if set(fields) - allowed:
-            raise ValueError(f"unknown interviewee fields {set(fields) - allowed}")
+        _only(fields, {"name", "role", "department", "contact", "questionnaire_id", "planned_at", "notes"},
+              "interviewee")
         with self._session() as s:
             row = s.get(orm.Interviewee, interviewee_id)
             if row is None:
