@@ -463,7 +463,6 @@ class InterviewView(QWidget):
         self._timer.start()
         self._tick()
         self._show_question()
-        self._refresh_requests()
 
     def select_person(self, interviewee_id: str, questionnaire_id: str | None = None) -> None:
         index = self.person_combo.findData(interviewee_id)
@@ -543,7 +542,6 @@ class InterviewView(QWidget):
         self.follow_up_check.setChecked(bool(record and record.follow_up))
         self._show_selection()
         self._show_evidence()
-        self._refresh_requests()
         self.input_error.hide()
         self._loading = False
         self.position_label.setText(self.tr("Question %1 of %2").replace("%1", str(track.position + 1))
@@ -813,33 +811,33 @@ class InterviewView(QWidget):
 
     # -- evidence ---------------------------------------------------------------
     def _show_evidence(self) -> None:
-        track = self.track
-        if track is None or track.current is None:
-            return
-        record = track.answers.get(track.current[1].id)
-        ids = set(record.evidence_ids) if record else set()
-        items = [e for e in self.context.repo.list_evidence(track.engagement_id) if e.id in ids]
-        if items:
-            self.evidence_list.setText("; ".join(
-                _escape(e.title) + ("" if e.received else " " + self.tr("(requested, not received)"))
-                for e in items))
-        else:
-            self.evidence_list.setText(self.tr("none attached"))
+        """What is linked to the current answer, and the documents that can be linked to it.
 
-    def _refresh_requests(self) -> None:
+        One read of the engagement's evidence list serves both widgets.
+        """
         track = self.track
         self.request_combo.blockSignals(True)
         self.request_combo.clear()
         self.request_combo.addItem(self.tr("Link a requested document..."), None)
-        if track is not None and self.engagement_id:
-            for e in self.context.repo.list_evidence(self.engagement_id):
-                state = self.tr("received") if e.received else self.tr("requested")
-                self.request_combo.addItem(f"{e.title} ({state})", ("link", e.id))
-            if track.current is not None:
-                for item in track.current[1].evidence:
-                    text = item.get(self.context.language)
-                    self.request_combo.addItem(self.tr("Request from customer: %1").replace("%1", text),
-                                               ("request", text))
+        if track is None or track.current is None:
+            self.request_combo.blockSignals(False)
+            return
+        evidence = self.context.repo.list_evidence(track.engagement_id)
+        record = track.answers.get(track.current[1].id)
+        ids = set(record.evidence_ids) if record else set()
+        linked = [e for e in evidence if e.id in ids]
+        if linked:
+            self.evidence_list.setText("; ".join(
+                _escape(e.title) + ("" if e.received else " " + self.tr("(requested, not received)"))
+                for e in linked))
+        else:
+            self.evidence_list.setText(self.tr("none attached"))
+        for e in evidence:
+            state = self.tr("received") if e.received else self.tr("requested")
+            self.request_combo.addItem(f"{e.title} ({state})", ("link", e.id))
+        for item in track.current[1].evidence:
+            text = item.get(self.context.language)
+            self.request_combo.addItem(self.tr("Request from customer: %1").replace("%1", text), ("request", text))
         self.request_combo.blockSignals(False)
 
     def _link_requested(self, index: int) -> None:
@@ -860,7 +858,6 @@ class InterviewView(QWidget):
         if self._guarded(link):
             track.refresh(repo, question.id)
             self._show_evidence()
-            self._refresh_requests()
             self.answer_saved.emit(track.engagement_id)
 
     def _attach_file(self) -> None:
@@ -887,7 +884,6 @@ class InterviewView(QWidget):
         def done(_result) -> None:
             track.refresh(repo, question.id)
             self._show_evidence()
-            self._refresh_requests()
             self.answer_saved.emit(track.engagement_id)
 
         run_in_background(self, copy_and_link, done, self.tr("Copying evidence..."))
