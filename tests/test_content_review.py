@@ -1,0 +1,198 @@
+"""Guards for the findings of the independent content review (shared/reviews/content-review-2026-12.md).
+
+Each test loads the shipped content and names every offender, so that a later edit cannot quietly
+bring back what a bank's auditor or CIO would seize on: developers implementing production changes,
+on-call rotations below the staffing rule, emergency changes "approved afterwards", an RTO clock that
+starts at the failover decision, disaster recovery that waits a year for an architecture review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from app.content import ContentLibrary
+from app.content.schema import (
+    ChoiceAnswer,
+    NumericAnswer,
+    OrganisationModel,
+    PlanningLibrary,
+    Question,
+    Questionnaire,
+)
+
+# Roles of the operations side of the separation of development and production duties.
+OPERATIONS_ROLES = {
+    "om_engineer", "sre", "platform_engineer", "noc_operator", "oncall_primary", "oncall_secondary",
+    "operations_lead", "dr_coordinator",
+}
+# RACI activities that change what runs in production: each needs an operations role Responsible.
+PRODUCTION_CHANGE_ACTIVITIES = {
+    ("change", "change.implement"),
+    ("incident", "incident.resolve"),
+    ("problem", "problem.workaround"),
+    ("problem", "problem.resolve"),
+    ("capacity", "capacity.provision"),
+}
+# Activities in which a developer must not be the one who does the work in production.
+NO_DEVELOPER_RESPONSIBLE = {("change", "change.implement"), ("capacity", "capacity.provision")}
+ONCALL_CAPABILITIES = {"incident.oncall", "monitoring.oncall"}
+
+
+@pytest.fixture(scope="module")
+def library(shipped_library: ContentLibrary) -> ContentLibrary:
+    assert not shipped_library.problems, "\n".join(map(str, shipped_library.problems))
+    return shipped_library
+
+
+def _questions(library: ContentLibrary) -> Iterator[tuple[Questionnaire, Question]]:
+    for questionnaire in library.latest_questionnaires():
+        for section in questionnaire.sections:
+            for question in section.questions:
+                yield questionnaire, question
+
+
+def _organisation(library: ContentLibrary) -> OrganisationModel:
+    assert library.organisation_models, "no organisation model loaded"
+    return library.organisation_models[0]
+
+
+def _staffing(library: ContentLibrary, rule_id: str) -> float:
+    rules = {r.id: r.value for r in _organisation(library).staffing_rules}
+    assert rule_id in rules, f"staffing rule {rule_id} is missing"
+    return rules[rule_id]
+
+
+def _texts(library: ContentLibrary) -> Iterator[tuple[str, str]]:
+    """(where, text) for every English and Chinese text of the models, KPIs and recommendations."""
+    for model in library.latest_models():
+        for domain in model.domains:
+            for cap in domain.capabilities:
+                for level, text in cap.levels.items():
+                    yield f"{model.id}/{cap.id} L{level}", text.en + " " + text.zh
+                for ev in cap.evidence:
+                    yield f"{model.id}/{cap.id} evidence", ev.en + " " + ev.zh
+        for kpi in model.kpis:
+            yield f"{model.id}/{kpi.id}", kpi.definition.en + " " + kpi.definition.zh
+        for rec in model.recommendations:
+            yield f"{model.id}/{rec.id}", rec.description.en + " " + rec.description.zh
+    for questionnaire, q in _questions(library):
+        parts = [q.text.en, q.text.zh, *(e.en + " " + e.zh for e in q.evidence)]
+        if q.guidance:
+            parts.append(q.guidance.en + " " + q.guidance.zh)
+        yield f"{questionnaire.id}/{q.id}", " ".join(parts)
+
+
+# --- O1: separation of development and production operations ----------------------------------------------
+
+
+def test_every_production_change_activity_has_an_operations_role_responsible(library: ContentLibrary) -> None:
+    org = _organisation(library)
+    rows = {(e.process, e.activity): e.assignments for e in org.raci}
+    missing = sorted(PRODUCTION_CHANGE_ACTIVITIES - set(rows))
+    assert not missing, f"RACI rows missing for {missing}"
+    problems = []
+    for key in sorted(PRODUCTION_CHANGE_ACTIVITIES):
+        responsible = {role for role, v in rows[key].items() if v == "R"}
+        if not responsible & OPERATIONS_ROLES:
+            problems.append(f"{key[1]}: Responsible {sorted(responsible)} has no operations role")
+        if key in NO_DEVELOPER_RESPONSIBLE and "developer" in responsible:
+            problems.append(f"{key[1]}: a developer is Responsible for work in production")
+    assert not problems, "\n".join(problems)
+
+
+# --- F3 / L1: on-call rotation size ----------------------------------------------------------------------
+
+
+def test_oncall_level_3_asks_for_the_staffing_rule_sizes(library: ContentLibrary) -> None:
+    single = int(_staffing(library, "staffing.oncall_rotation_single_site"))
+    dual = int(_staffing(library, "staffing.oncall_rotation_dual_site"))
+    sre = library.model("om-sre")
+    cap = next(c for d in sre.domains for c in d.capabilities if c.id == "incident.oncall")
+    level3 = cap.levels[3].en
+    assert f"at least {single} engineers on a single site" in level3, level3
+    assert f"at least {dual} per site" in level3, level3
+    assert f"fewer than {single} engineers" in cap.levels[2].en, "level 2 must end where level 3 starts"
+
+
+def test_no_oncall_question_awards_level_3_below_the_staffing_rule(library: ContentLibrary) -> None:
+    single = _staffing(library, "staffing.oncall_rotation_single_site")
+    dual = _staffing(library, "staffing.oncall_rotation_dual_site")
+    problems: list[str] = []
+    for questionnaire, q in _questions(library):
+        if q.capability not in ONCALL_CAPABILITIES:
+            continue
+        where = f"{questionnaire.id}/{q.id}"
+        answer = q.answer
+        if isinstance(answer, NumericAnswer) and answer.unit in {"people", "engineers"}:
+            for t in answer.thresholds:
+                if t.level >= 3 and t.at_least is not None and t.at_least < single:
+                    problems.append(f"{where}: level {t.level} at {t.at_least} people, rule says {single}")
+        if isinstance(answer, ChoiceAnswer):
+            for option in answer.options:
+                numbers = [int(n) for n in re.findall(r"\b(\d+)\b", option.text.en)]
+                if option.level is None or option.level < 3 or not numbers:
+                    continue
+                dual_site = "per site" in option.text.en
+                if dual_site and "different time zones" not in option.text.en:
+                    problems.append(f"{where}/{option.id}: a per-site size needs sites in different time zones")
+                floor = dual if dual_site else single
+                if min(numbers) < floor:
+                    problems.append(f"{where}/{option.id}: level {option.level} at {min(numbers)}, rule says {floor}")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_text_offers_a_rotation_range_below_the_rule(library: ContentLibrary) -> None:
+    offenders = [where for where, text in _texts(library) if re.search(r"\b6\s*[-–]\s*8\b|6-8名|不少于6人", text)]
+    assert not offenders, f"'6-8' rotation sizes are back: {offenders}"
+
+
+# --- F1 and F2: emergency changes and the RTO clock --------------------------------------------------------
+
+
+def test_emergency_changes_are_approved_before_they_are_implemented(library: ContentLibrary) -> None:
+    forbidden = re.compile(r"approved afterwards|post-approval|reviewed after the fact|事后补审|before normal "
+                           r"assessment and approval")
+    offenders = [where for where, text in _texts(library) if forbidden.search(text)]
+    assert not offenders, f"emergency change described as approved afterwards: {offenders}"
+    kpi = next(k for k in library.model("om-sre").kpis if k.id == "kpi.change.emergency_share")
+    assert "emergency change authority" in kpi.definition.en and "紧急变更审批人" in kpi.definition.zh
+
+
+def test_rto_is_measured_from_the_disruption_not_from_the_decision(library: ContentLibrary) -> None:
+    forbidden = re.compile(r"(measured|counted|drill) from (the )?failover decision|(?<!不是)从做出切换决策起算|从切换决策到服务恢复")
+    offenders = [where for where, text in _texts(library) if forbidden.search(text)]
+    assert not offenders, f"RTO clock starts at the decision: {offenders}"
+    kpi = next(k for k in library.model("om-sre").kpis if k.id == "kpi.resilience.dr_objectives_met")
+    assert "from the start of the real or simulated disruption" in kpi.definition.en
+
+
+# --- O4: DR and drills are not held back by the architecture review ----------------------------------------
+
+
+def _earliest_starts(plan: PlanningLibrary) -> dict[str, float]:
+    by_id = {i.id: i for i in plan.initiatives}
+    starts: dict[str, float] = {}
+
+    def start(ini_id: str) -> float:
+        if ini_id not in starts:
+            deps = by_id[ini_id].dependencies
+            starts[ini_id] = max((start(d) + by_id[d].duration_months for d in deps), default=0.0)
+        return starts[ini_id]
+
+    for ini_id in by_id:
+        start(ini_id)
+    return starts
+
+
+@pytest.mark.parametrize("capability", ["resilience.dr", "resilience.chaos"])
+def test_dr_and_drills_can_start_in_the_first_quarter(library: ContentLibrary, capability: str) -> None:
+    assert library.planning_libraries, "no planning library loaded"
+    for plan in library.planning_libraries:
+        starts = _earliest_starts(plan)
+        serving = {i.id: starts[i.id] for i in plan.initiatives if capability in i.capabilities}
+        assert serving, f"{plan.id}: no initiative for {capability}"
+        assert min(serving.values()) <= 3, f"{plan.id}: {capability} starts no earlier than month {serving}"
+
