@@ -1,0 +1,5 @@
+"""Planning: objectives, targets, gap ranking, initiatives and the roadmap scheduler.
+
+Pure functions over plain data (no Qt, no database): a ``Plan`` in, gaps, a
+``Schedule`` and an evolution path out. Each module states its rule in its docstring.
+"""
