@@ -372,6 +372,9 @@ class OrgRole(Strict):
 class TeamRoleCount(Strict):
     role: ContentId
     count: Annotated[int, Field(ge=0)]
+    # A duty (a hat: on-call, incident roles, change authority, a part-time process role)
+    # held by people already counted in the team's posts, not extra headcount.
+    duty: bool = False
 
 
 class TeamTemplate(Strict):
