@@ -180,3 +180,55 @@ def test_every_file_is_listed_and_parts_join_only_their_version(content):
     part.unlink()
     library = load_content(content)
     assert {f.path for f in library.files} == {str(p.relative_to(content)) for p in content_files(content)}
+
+
+SHARED_KPIS = """kind: kpi_library
+id: shared
+version: "1"
+name: {en: Shared, zh: 共用}
+models: [mini]
+kpis:
+  - id: rollback_share
+    name: {en: Changes with a tested rollback, zh: 有经测试回滚方案的变更占比}
+    definition: {en: Share of changes with a tested rollback plan, zh: 有经测试回滚方案的变更占比}
+    unit: "%"
+    direction: higher_is_better
+    thresholds:
+      - {level: 1, at_least: 0}
+      - {level: 3, at_least: 60}
+"""
+
+
+def test_a_shared_kpi_joins_its_models_and_scores_questions_that_leave_out_thresholds(content):
+    (content / "maturity_models" / "shared-kpis.yaml").write_text(SHARED_KPIS, "utf-8")
+    q = content / "questionnaires" / "mini-q.yaml"
+    edit(q, '          unit: "%"\n          minimum: 0\n          maximum: 100\n          thresholds:\n'
+            '            - {level: 1, at_least: 0}\n            - {level: 2, at_least: 25}\n'
+            '            - {level: 3, at_least: 50}\n            - {level: 4, at_least: 80}\n'
+            '            - {level: 5, at_least: 95}\n',
+         '          unit: "%"\n          kpi: rollback_share\n          minimum: 0\n          maximum: 100\n')
+    library = load_content(content)
+    assert library.ok, library.problems
+    assert "rollback_share" in {k.id for k in library.model("mini").kpis}
+    question = next(x for s in library.questionnaire("mini-q").sections for x in s.questions if x.id == "q3")
+    assert [(t.level, t.at_least) for t in question.answer.thresholds] == [(1, 0), (3, 60)]
+    listed = {(f.kind, f.id) for f in library.files}
+    assert ("kpi_library", "shared") in listed and ("maturity_model_part", "mini") not in listed
+
+
+def test_a_model_redefining_a_shared_kpi_and_a_question_with_other_thresholds_or_unit_are_reported(content):
+    (content / "maturity_models" / "shared-kpis.yaml").write_text(
+        SHARED_KPIS.replace("rollback_share", "change_fail_rate"), "utf-8")
+    found = problems(content)
+    assert any("shared-kpis.yaml" in p and "duplicate KPI id 'change_fail_rate'" in p for p in found), found
+
+    (content / "maturity_models" / "shared-kpis.yaml").write_text(SHARED_KPIS, "utf-8")
+    edit(content / "questionnaires" / "mini-q.yaml", '          unit: "%"\n          minimum: 0\n',
+         '          unit: "%"\n          kpi: rollback_share\n          minimum: 0\n')
+    found = problems(content)
+    assert any("mini-q.yaml" in p and "thresholds differ from the scoring table of rollback_share" in p
+               for p in found), found
+    edit(content / "questionnaires" / "mini-q.yaml", '          unit: "%"\n          kpi: rollback_share',
+         '          unit: changes\n          kpi: rollback_share')
+    found = problems(content)
+    assert any("unit 'changes' differs from the unit '%' of rollback_share" in p for p in found), found

@@ -22,6 +22,7 @@ from app.content.schema import (
     Question,
     Questionnaire,
 )
+from app.scoring.answers import answer_level
 
 # Roles of the operations side of the separation of development and production duties.
 OPERATIONS_ROLES = {
@@ -196,3 +197,75 @@ def test_dr_and_drills_can_start_in_the_first_quarter(library: ContentLibrary, c
         assert serving, f"{plan.id}: no initiative for {capability}"
         assert min(serving.values()) <= 3, f"{plan.id}: {capability} starts no earlier than month {serving}"
 
+
+
+# --- F8-F12: one customer number, one definition, one score ------------------------------------------------
+
+
+def test_a_kpi_id_means_the_same_in_every_model(library: ContentLibrary) -> None:
+    seen: dict[str, tuple[str, object]] = {}
+    different: list[str] = []
+    for model in library.latest_models():
+        for kpi in model.kpis:
+            if kpi.id in seen and seen[kpi.id][1] != kpi:
+                different.append(f"{kpi.id}: {seen[kpi.id][0]} and {model.id} define it differently")
+            seen.setdefault(kpi.id, (model.id, kpi))
+    assert not different, "\n".join(different)
+
+
+def test_no_two_kpi_ids_measure_the_same_thing(library: ContentLibrary) -> None:
+    """The same name or formula under two ids is how a change fail rate and a success rate drift apart."""
+    kpis = {k.id: k for model in library.latest_models() for k in model.kpis}
+    by_name: dict[str, list[str]] = {}
+    by_formula: dict[str, list[str]] = {}
+    for kpi in kpis.values():
+        by_name.setdefault(kpi.name.en.strip().lower(), []).append(kpi.id)
+        by_name.setdefault(kpi.name.zh.strip(), []).append(kpi.id)
+        if kpi.formula:
+            by_formula.setdefault(re.sub(r"\s+", "", kpi.formula.lower()), []).append(kpi.id)
+    clashes = [f"{key!r}: {ids}" for table in (by_name, by_formula) for key, ids in table.items() if len(ids) > 1]
+    assert not clashes, "KPIs under different ids with the same name or formula:\n" + "\n".join(clashes)
+
+
+def test_every_question_on_a_kpi_scores_it_on_the_kpi_table_and_unit(library: ContentLibrary) -> None:
+    kpis = {k.id: k for model in library.latest_models() for k in model.kpis}
+    tables: dict[str, set[tuple]] = {}
+    problems: list[str] = []
+    for questionnaire, q in _questions(library):
+        answer = q.answer
+        if not isinstance(answer, NumericAnswer) or answer.kpi is None:
+            continue
+        kpi = kpis[answer.kpi]
+        if answer.unit != kpi.unit:
+            problems.append(f"{questionnaire.id}/{q.id}: unit {answer.unit!r}, {kpi.id} is in {kpi.unit!r}")
+        if kpi.thresholds and answer.thresholds != kpi.thresholds:
+            problems.append(f"{questionnaire.id}/{q.id}: thresholds differ from {kpi.id}'s table")
+        if q.scored:
+            tables.setdefault(kpi.id, set()).add(tuple((t.level, t.at_least, t.at_most) for t in answer.thresholds))
+    problems += [f"{kpi_id}: scored on {len(t)} different tables" for kpi_id, t in tables.items() if len(t) > 1]
+    assert not problems, "\n".join(problems)
+
+
+def test_a_90_minute_mttr_scores_the_same_in_the_diagnosis_and_the_process_deep_dive(
+    library: ContentLibrary,
+) -> None:
+    levels = {}
+    for questionnaire, q in _questions(library):
+        if isinstance(q.answer, NumericAnswer) and q.answer.kpi == "kpi.incident.mttr_restore" and q.scored:
+            scale = library.model(questionnaire.model).scale
+            levels[f"{questionnaire.id}/{q.id}"] = answer_level(q, scale, "90")
+    assert len(levels) >= 3, levels
+    assert len(set(levels.values())) == 1, levels
+
+
+# --- O9: one capability id, one meaning --------------------------------------------------------------------
+
+
+def test_no_capability_id_is_used_by_two_models(library: ContentLibrary) -> None:
+    owners: dict[str, list[str]] = {}
+    for model in library.latest_models():
+        for domain in model.domains:
+            for cap in domain.capabilities:
+                owners.setdefault(cap.id, []).append(model.id)
+    reused = {cap: models for cap, models in owners.items() if len(models) > 1}
+    assert not reused, f"capability ids used by several models (one id, two scores): {reused}"

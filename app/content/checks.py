@@ -111,6 +111,7 @@ def check_questionnaire(
     levels = set(range(model.scale.minimum, model.scale.maximum + 1))
     caps = {cap.id for d in model.domains for cap in d.capabilities}
     kpis = {k.id for k in model.kpis}
+    kpi_by_id = {k.id: k for k in model.kpis}
     staged = model.scoring.method == ScoringMethod.STAGED
     if role_ids is not None:
         for ri, role in enumerate(questionnaire.roles):
@@ -138,8 +139,17 @@ def check_questionnaire(
             used += [([*loc, "answer", "yes_level"], answer.yes_level), ([*loc, "answer", "no_level"], answer.no_level)]
         elif isinstance(answer, NumericAnswer):
             used += [([*loc, "answer", "thresholds", i, "level"], t.level) for i, t in enumerate(answer.thresholds)]
+            kpi = kpi_by_id.get(answer.kpi) if answer.kpi is not None else None
             if answer.kpi is not None and answer.kpi not in kpis:
                 c.add([*loc, "answer", "kpi"], f"unknown KPI {answer.kpi!r} in model {model.id}")
+            elif kpi is not None:
+                # One customer number, one score: a question scores its KPI on the KPI's table.
+                if answer.unit != kpi.unit:
+                    c.add([*loc, "answer", "unit"], f"unit {answer.unit!r} differs from the unit {kpi.unit!r} "
+                                                    f"of {kpi.id}")
+                if answer.thresholds and kpi.thresholds and answer.thresholds != kpi.thresholds:
+                    c.add([*loc, "answer", "thresholds"], f"thresholds differ from the scoring table of {kpi.id}; "
+                                                          "leave them out to score on the KPI's")
         elif isinstance(answer, ChoiceAnswer):
             used += [([*loc, "answer", "options", i, "level"], o.level) for i, o in enumerate(answer.options)]
         elif answer.descriptors:
@@ -155,7 +165,9 @@ def check_questionnaire(
             answer.yes_level is None or answer.no_level is None
         ):
             c.add([*loc, "answer"], "a scored yes/no question needs yes_level and no_level")
-        if q.scored and isinstance(answer, NumericAnswer) and not answer.thresholds:
+        if q.scored and isinstance(answer, NumericAnswer) and not answer.thresholds and not (
+            answer.kpi in kpi_by_id and kpi_by_id[answer.kpi].thresholds
+        ):
             c.add([*loc, "answer", "thresholds"], "a scored numeric question needs thresholds")
         if q.scored and isinstance(answer, ChoiceAnswer) and all(o.level is None for o in answer.options):
             c.add([*loc, "answer", "options"], "a scored choice question needs a level on its options")

@@ -22,8 +22,10 @@ from pydantic import ValidationError
 from app.content.schema import (
     CONTENT_KINDS,
     Glossary,
+    KpiLibrary,
     MaturityModel,
     MaturityModelPart,
+    NumericAnswer,
     OrganisationModel,
     PlanningLibrary,
     Questionnaire,
@@ -316,6 +318,7 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
     model_parts: list[tuple[_Parsed, MaturityModelPart]] = []
     questionnaires: list[tuple[_Parsed, Questionnaire]] = []
     questionnaire_parts: list[tuple[_Parsed, QuestionnairePart]] = []
+    kpi_libraries: list[tuple[_Parsed, KpiLibrary]] = []
     others: list[tuple[_Parsed, Any]] = []
 
     for path in content_files(root):
@@ -336,6 +339,13 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
             questionnaires.append((parsed, item))
         elif isinstance(item, QuestionnairePart):
             questionnaire_parts.append((parsed, item))
+        elif isinstance(item, KpiLibrary):
+            # A shared KPI file is a part of every model it names: the KPIs merge (and are
+            # checked for duplicates) exactly like a part's, and problems point into this file.
+            kpi_libraries.append((parsed, item))
+            for model_id in item.models:
+                model_parts.append((parsed, MaturityModelPart(kind="maturity_model_part", model=model_id,
+                                                              kpis=item.kpis)))
         else:
             others.append((parsed, item))
 
@@ -368,9 +378,15 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
         library.files.append(ContentFile(parsed.rel, "maturity_model", model.id, model.version,
                                          _model_counts(model)))
         for part_parsed, part in model_parts:
+            if any(part_parsed is lp for lp, _ in kpi_libraries):
+                continue
             if part.model == model.id and part.version in (None, model.version):
                 library.files.append(ContentFile(part_parsed.rel, "maturity_model_part", model.id, model.version,
                                                  _model_counts(part)))
+
+    for parsed, kpi_library in kpi_libraries:
+        library.files.append(ContentFile(parsed.rel, "kpi_library", kpi_library.id, kpi_library.version,
+                                         {"kpis": len(kpi_library.kpis), "models": len(kpi_library.models)}))
 
     catalogues = [(p, i) for p, i in others if isinstance(i, ServiceCatalogue)]
     role_ids: set[str] | None = None
@@ -392,7 +408,7 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
             problems.extend(q_problems)
             library.failed_ids.add(questionnaire.id)
             continue
-        library.questionnaires[key] = questionnaire
+        library.questionnaires[key] = _with_kpi_thresholds(questionnaire, library.model(questionnaire.model))
         library.files.append(ContentFile(parsed.rel, "questionnaire", questionnaire.id, questionnaire.version,
                                          _questionnaire_counts(questionnaire)))
         for part_parsed, part in questionnaire_parts:
@@ -421,6 +437,23 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
 
     library.files.sort(key=lambda f: f.path)
     return library
+
+
+def _with_kpi_thresholds(questionnaire: Questionnaire, model: MaturityModel) -> Questionnaire:
+    """Numeric questions that name a KPI and give no thresholds are scored on the KPI's table."""
+    tables = {k.id: k.thresholds for k in model.kpis if k.thresholds}
+
+    def fill(question: Any) -> Any:
+        answer = question.answer
+        if isinstance(answer, NumericAnswer) and answer.kpi in tables and not answer.thresholds:
+            return question.model_copy(update={"answer": answer.model_copy(update={"thresholds": tables[answer.kpi]})})
+        return question
+
+    if not tables:
+        return questionnaire
+    sections = tuple(s.model_copy(update={"questions": tuple(fill(q) for q in s.questions)})
+                     for s in questionnaire.sections)
+    return questionnaire.model_copy(update={"sections": sections})
 
 
 def _model_counts(item: MaturityModel | MaturityModelPart) -> dict[str, int]:

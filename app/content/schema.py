@@ -78,6 +78,20 @@ class Direction(StrEnum):
     LOWER_IS_BETTER = "lower_is_better"
 
 
+class Threshold(Strict):
+    """The level a numeric answer earns once it reaches ``at_least``/``at_most``."""
+
+    level: int
+    at_least: float | None = None
+    at_most: float | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Threshold:
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError("a threshold needs exactly one of at_least or at_most")
+        return self
+
+
 class Kpi(Strict):
     id: ContentId
     name: Text
@@ -87,6 +101,9 @@ class Kpi(Strict):
     direction: Direction
     typical_target: Text | None = None
     references: tuple[str, ...] = ()
+    # The one scoring table for this KPI: a numeric question that names the KPI and gives no
+    # thresholds of its own is scored on these, so every questionnaire scores one number alike.
+    thresholds: tuple[Threshold, ...] = ()
 
 
 class Rating(StrEnum):
@@ -181,6 +198,21 @@ class MaturityModel(Strict):
     recommendations: tuple[Recommendation, ...] = ()
 
 
+class KpiLibrary(Strict):
+    """KPIs defined once and used by several models, so one customer number gets one definition.
+
+    The loader adds these KPIs to every model named in ``models``; a model that also defines one
+    of them itself is reported as a duplicate.
+    """
+
+    kind: Literal["kpi_library"]
+    id: ContentId
+    version: Annotated[str, Field(min_length=1)]
+    name: Text
+    models: tuple[ContentId, ...]
+    kpis: tuple[Kpi, ...]
+
+
 class MaturityModelPart(Strict):
     """Domains, KPIs and recommendations authored in their own file for a model."""
 
@@ -208,20 +240,6 @@ class YesNoAnswer(Strict):
     type: Literal["yes_no"]
     yes_level: int | None = None
     no_level: int | None = None
-
-
-class Threshold(Strict):
-    """The level a numeric answer earns once it reaches ``at_least``/``at_most``."""
-
-    level: int
-    at_least: float | None = None
-    at_most: float | None = None
-
-    @model_validator(mode="after")
-    def _one_bound(self) -> Threshold:
-        if (self.at_least is None) == (self.at_most is None):
-            raise ValueError("a threshold needs exactly one of at_least or at_most")
-        return self
 
 
 class NumericAnswer(Strict):
@@ -480,6 +498,7 @@ class Glossary(Strict):
 CONTENT_KINDS: dict[str, type[Strict]] = {
     "maturity_model": MaturityModel,
     "maturity_model_part": MaturityModelPart,
+    "kpi_library": KpiLibrary,
     "questionnaire": Questionnaire,
     "questionnaire_part": QuestionnairePart,
     "service_catalogue": ServiceCatalogue,
