@@ -98,3 +98,46 @@ def new_database(backend, tmp_path):
             for schema in schemas:
                 connection.exec_driver_sql(f'drop schema "{schema}" cascade')
         admin.dispose()
+
+
+def dump_database(url: str) -> str:
+    """Every row of every table, as text: two dumps are equal when the database holds the same bytes.
+
+    SQLite: the file's own SQL dump (schema and rows, in storage order), read on a separate
+    connection after a checkpoint. PostgreSQL: each table's rows in a fixed order.
+    """
+    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        import sqlite3
+
+        connection = sqlite3.connect(parsed.database)
+        try:
+            return "\n".join(connection.iterdump())
+        finally:
+            connection.close()
+    engine = create_engine(parsed)
+    try:
+        with engine.connect() as connection:
+            lines = []
+            for table in sorted(inspect(connection).get_table_names()):
+                columns = [c["name"] for c in inspect(connection).get_columns(table)]
+                order = ", ".join(f'"{c}"::text' for c in columns)  # json has no ordering of its own
+                rows = connection.execute(text(f'select * from "{table}" order by {order}')).all()
+                lines.append(f"{table}: {rows!r}")
+            return "\n".join(lines)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def database_dump():
+    """``database_dump(repo_or_url)``: the whole database as text, to show a failed use case changed nothing."""
+    def dump(target) -> str:
+        if isinstance(target, str):
+            return dump_database(target)
+        return dump_database(target.db.engine.url.render_as_string(hide_password=False))
+
+    return dump

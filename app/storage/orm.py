@@ -11,6 +11,7 @@ import uuid
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
     DateTime,
@@ -86,6 +87,7 @@ class Engagement(Base):
     services: Mapped[list[EngagementService]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     content: Mapped[list[EngagementContent]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     interviewees: Mapped[list[Interviewee]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    documents: Mapped[list[EngagementDocument]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
 
 class EngagementService(Base):
@@ -220,3 +222,23 @@ class CapabilityOverride(Base):
     rationale: Mapped[str] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class EngagementDocument(Base):
+    """A service artefact of an engagement (a plan, an organisation design, findings...) as JSON.
+
+    One table for every kind, so a new service stores its work without a migration;
+    ``version`` counts the puts, so an editor can tell that a colleague saved in between.
+    """
+
+    __tablename__ = "engagement_documents"
+    __table_args__ = (UniqueConstraint("engagement_id", "kind", "key"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(80))
+    key: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[object] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(200), default="")

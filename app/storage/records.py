@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 
 class EngagementStatus(StrEnum):
@@ -162,3 +163,21 @@ class OverrideRecord:
     rationale: str
     author: str
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """One stored service artefact: a JSON payload under (engagement, kind, key).
+
+    ``version`` starts at 1 and grows by one on every put; the payload is the
+    caller's own copy (plain dicts, lists, strings, numbers, booleans and None).
+    """
+
+    id: str
+    engagement_id: str
+    kind: str
+    key: str
+    payload: Any
+    version: int
+    updated_at: datetime
+    updated_by: str

@@ -2,6 +2,17 @@
 
 Each public method is one transaction: an answer is committed the moment it is
 given, so a crash loses at most what was being typed.
+
+A use case that writes several records runs them in one unit of work instead::
+
+    with repo.unit_of_work() as uow:
+        customer = uow.create_customer("Acme")
+        engagement = uow.create_engagement(customer.id, "Acme 2026", services=...)
+        uow.documents.put(engagement.id, "plan", "main", {...})
+
+``uow`` has every method of the repository, on one session: the block commits once
+when it ends, and an exception anywhere in it rolls everything back (and a step that
+failed inside it dooms the whole unit, even when the caller catches its error).
 """
 
 from __future__ import annotations
@@ -24,6 +35,8 @@ from sqlalchemy.orm import Session
 from app.errors import UserError
 from app.storage import orm
 from app.storage.database import Database
+from app.storage.documents import DocumentStore
+from app.storage.errors import NotFound, StorageUnavailable
 from app.storage.records import (
     AnswerRecord,
     ContentRef,
@@ -43,14 +56,6 @@ MAX_EVIDENCE_BYTES = 200 * 1024 * 1024  # larger files belong on a share, refere
 EVIDENCE_CHUNK_BYTES = 1 << 20  # evidence bytes in a shared repository: one row per MiB
 ANSWER_STATUSES = {"given", "not_applicable", "unknown"}
 CONFIDENCES = {"low", "medium", "high"}
-
-
-class NotFound(UserError):
-    """An id or name that matches nothing in the repository."""
-
-
-class StorageUnavailable(UserError):
-    """The database refused a write (locked, read-only, disk full); the caller may retry."""
 
 
 @dataclass(frozen=True)
@@ -144,18 +149,31 @@ def _ensure_name_free(s: Session, column, name: str, message: str, *conditions) 
 
 
 class Repository:
+    # A unit of work binds its session here; the plain repository opens one per call.
+    _bound: Session | None = None
+
     def __init__(self, db: Database) -> None:
         self.db = db
         self._upsert = sqlite.insert if db.engine.dialect.name == "sqlite" else postgresql.insert
         self._upsert_cache: dict[frozenset[str], tuple[str, tuple[str, ...] | None, dict]] = {}
+        self.documents = DocumentStore(self._session)
 
     # -- plumbing -----------------------------------------------------------
     @contextmanager
     def _session(self) -> Iterator[Session]:
         session = self.db.sessions()
         try:
-            yield session
-            session.commit()
+            with self._translated_errors(session):
+                yield session
+                session.commit()
+        finally:
+            session.close()
+
+    @contextmanager
+    def _translated_errors(self, session: Session) -> Iterator[None]:
+        """Roll back on any error; the retryable and the conflicting ones in the consultant's words."""
+        try:
+            yield
         except OperationalError as exc:
             session.rollback()
             error = _unavailable(exc, self.db.engine.dialect.name, "the change")
@@ -170,8 +188,43 @@ class Repository:
         except BaseException:
             session.rollback()
             raise
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[UnitOfWork]:
+        """One transaction for several writes: all of them are committed when the block ends, or none.
+
+        Inside a unit of work, ``unit_of_work()`` joins the outer one. Files the unit
+        removes (an engagement's evidence) go only after the commit; files it added are
+        removed again on a rollback.
+        """
+        if self._bound is not None:
+            yield self  # type: ignore[misc]  # only a UnitOfWork has a bound session
+            return
+        session = self.db.sessions()
+        uow = UnitOfWork(self, session)
+        try:
+            with self._translated_errors(session):
+                yield uow
+                if uow.failed is not None:  # a step failed and its error was caught: still all or nothing
+                    raise uow.failed
+                session.commit()
+        except BaseException:
+            uow._closed = True
+            for undo in reversed(uow._rollback_actions):
+                undo()
+            raise
         finally:
+            uow._closed = True
             session.close()
+        for action in uow._commit_actions:
+            action()
+
+    def _after_commit(self, action) -> None:
+        """Run ``action`` once the change is committed (now, outside a unit of work)."""
+        action()
+
+    def _on_rollback(self, action) -> None:
+        """Run ``action`` if the unit of work is rolled back (a single call keeps today's behaviour)."""
 
     # -- customers ----------------------------------------------------------
     def create_customer(self, name: str, industry: str = "", it_headcount: int | None = None,
@@ -383,23 +436,28 @@ class Repository:
 
     def duplicate_engagement(self, engagement_id: str, new_name: str, *, with_answers: bool = False,
                              as_reassessment: bool = True) -> EngagementRecord:
-        """A copy of the setup (services, content, interviewees), e.g. for next year's re-assessment."""
-        source = self.get_engagement(engagement_id)
-        copy = self.create_engagement(
-            source.customer.id, new_name, services=source.services, content=source.content,
-            consultant=source.consultant, scope_notes=source.scope_notes, language=source.language,
-            previous_engagement_id=source.id if as_reassessment else source.previous_engagement_id,
-        )
-        id_map: dict[str, str] = {}
-        for person in self.list_interviewees(engagement_id):
-            new = self.add_interviewee(copy.id, person.name, person.role, department=person.department,
-                                       contact=person.contact, questionnaire_id=person.questionnaire_id)
-            id_map[person.id] = new.id
-        if with_answers:
-            for a in self.list_answers(engagement_id):
-                if a.status:
-                    self.save_answer(copy.id, id_map[a.interviewee_id], a.questionnaire_id, a.question_id,
-                                     a.status, a.value, confidence=a.confidence, answered_by=a.answered_by)
+        """A copy of the setup (services, content, interviewees, documents), e.g. for next year's re-assessment.
+
+        One unit of work: the copy is there with everything, or not at all.
+        """
+        with self.unit_of_work() as uow:
+            source = uow.get_engagement(engagement_id)
+            copy = uow.create_engagement(
+                source.customer.id, new_name, services=source.services, content=source.content,
+                consultant=source.consultant, scope_notes=source.scope_notes, language=source.language,
+                previous_engagement_id=source.id if as_reassessment else source.previous_engagement_id,
+            )
+            id_map: dict[str, str] = {}
+            for person in uow.list_interviewees(engagement_id):
+                new = uow.add_interviewee(copy.id, person.name, person.role, department=person.department,
+                                          contact=person.contact, questionnaire_id=person.questionnaire_id)
+                id_map[person.id] = new.id
+            if with_answers:
+                for a in uow.list_answers(engagement_id):
+                    if a.status:
+                        uow.save_answer(copy.id, id_map[a.interviewee_id], a.questionnaire_id, a.question_id,
+                                        a.status, a.value, confidence=a.confidence, answered_by=a.answered_by)
+            uow.documents.copy_all(engagement_id, copy.id)
         return copy
 
     def delete_engagement(self, engagement_id: str) -> None:
@@ -407,8 +465,9 @@ class Repository:
             row = s.get(orm.Engagement, engagement_id)
             if row is None:
                 raise NotFound(f"no engagement with id {engagement_id}")
-            s.delete(row)
-        shutil.rmtree(self.db.evidence_dir / engagement_id, ignore_errors=True)
+            s.delete(row)  # the database cascades to everything the engagement holds, documents included
+            s.flush()
+        self._after_commit(lambda: shutil.rmtree(self.db.evidence_dir / engagement_id, ignore_errors=True))
 
     # -- interviewees -------------------------------------------------------
     def add_interviewee(self, engagement_id: str, name: str, role: str, *, department: str = "",
@@ -507,6 +566,15 @@ class Repository:
         for name, process in processors.items():
             row[name] = process(row[name])
         params = tuple(row[k] for k in order) if order else row
+        if self._bound is not None:  # in a unit of work: the same statement on its connection
+            with self._session() as s:
+                s.flush()
+                try:
+                    s.connection().exec_driver_sql(sql, params)
+                except IntegrityError:
+                    raise NotFound("the interviewee or engagement no longer exists; the answer was not saved") \
+                        from None
+            return
         dialect = self.db.engine.dialect
         connection = self.db.engine.raw_connection()
         try:
@@ -630,7 +698,10 @@ class Repository:
             sha = digest.hexdigest()
             safe_name = "".join(ch if ch.isalnum() or ch in "._- " else "_" for ch in source.name)[-120:]
             stored = f"{sha[:16]}-{safe_name}"
+            was_there = (target_dir / stored).exists()
             os.replace(tmp_name, target_dir / stored)
+            if not was_there:
+                self._on_rollback(lambda: (target_dir / stored).unlink(missing_ok=True))
         except OSError as exc:
             Path(tmp_name).unlink(missing_ok=True)
             raise UserError(f"cannot copy {source.name} into the evidence store: {exc.strerror}") from None
@@ -806,3 +877,35 @@ class Repository:
         with self._session() as s:
             s.execute(update(orm.Engagement).where(orm.Engagement.id.in_(list(engagement_ids)))
                       .values(updated_at=orm.utcnow()))
+
+
+class UnitOfWork(Repository):
+    """The repository's methods on one session, committed together: made by ``Repository.unit_of_work()``."""
+
+    def __init__(self, repo: Repository, session: Session) -> None:  # noqa: D107 - no new database
+        self.db = repo.db
+        self._upsert = repo._upsert
+        self._upsert_cache = repo._upsert_cache
+        self._bound = session
+        self.documents = DocumentStore(self._session)
+        self.failed: BaseException | None = None  # the first step that raised: the unit cannot commit
+        self._closed = False
+        self._commit_actions: list = []
+        self._rollback_actions: list = []
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        if self._closed:
+            raise RuntimeError("this unit of work has ended; start a new one with repo.unit_of_work()")
+        try:
+            yield self._bound
+        except BaseException as exc:
+            if self.failed is None:
+                self.failed = exc
+            raise
+
+    def _after_commit(self, action) -> None:
+        self._commit_actions.append(action)
+
+    def _on_rollback(self, action) -> None:
+        self._rollback_actions.append(action)
