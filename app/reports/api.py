@@ -32,7 +32,7 @@ from app.reports.context import (
     build_context,
 )
 from app.reports.i18n import LANGUAGES
-from app.services import score_engagement
+from app.services.results import score_engagement
 from app.storage.repository import Repository
 
 Progress = Callable[[int, str], None]

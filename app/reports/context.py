@@ -35,7 +35,7 @@ from app.content.schema import (
 )
 from app.reports.i18n import terms
 from app.scoring import CapabilityScore, ModelScore
-from app.services import EngagementScores
+from app.services.results import EngagementScores
 from app.storage.records import AnswerRecord, EvidenceRecord, IntervieweeRecord, SessionRecord
 
 # Kinds whose report this package builds now; the others reuse the machinery later.

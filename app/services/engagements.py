@@ -1,34 +1,22 @@
-"""Use cases shared by the window, the command line and the tests.
+"""Engagements: which content a service needs, and setting up, copying and deleting an engagement.
 
-Each function joins content (what was asked) with storage (what was answered) and
-returns plain objects; nothing here knows about Qt or the terminal.
+A use case that writes several records (customer + engagement + services + content
+versions; a copy with its interviewees and documents; a deletion) runs in one unit of
+work: it is saved whole or not at all, so a failed save can simply be tried again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from app.content.loader import ContentLibrary, ContentNotFound
-from app.content.schema import (
-    MaturityModel,
-    Question,
-    Questionnaire,
-    Section,
-    Service,
-    ServiceCatalogue,
-    ServiceSize,
-)
+from app.content.schema import MaturityModel, Questionnaire, Service, ServiceCatalogue, ServiceSize
 from app.errors import UserError
-from app.scoring import AnswerStatus, Confidence, ModelScore, Override, Response, score_model
-from app.storage.records import (
-    AnswerRecord,
-    ContentRef,
-    EngagementRecord,
-    IntervieweeRecord,
-    ServiceChoice,
-)
-from app.storage.repository import Repository
+from app.storage.records import ContentRef, EngagementRecord, EngagementStatus, ServiceChoice
+from app.storage.repository import Repository, UnitOfWork
 
 
 def content_for_services(library: ContentLibrary, services: Iterable[ServiceChoice]) -> list[ContentRef]:
@@ -97,70 +85,6 @@ def engagement_models(library: ContentLibrary, engagement: EngagementRecord) -> 
     return _recorded_content(library, engagement, "model", library.model)
 
 
-def questions_for_role(questionnaire: Questionnaire, role: str | None) -> list[tuple[Section, Question]]:
-    """The role track: the questions meant for this interviewee's role, in order."""
-    return [(section, q) for section in questionnaire.sections for q in section.questions
-            if role is None or role in q.roles]
-
-
-def to_responses(answers: Iterable[AnswerRecord], people: dict[str, IntervieweeRecord]) -> list[Response]:
-    out = []
-    for a in answers:
-        if a.status is None or a.interviewee_id not in people:
-            continue
-        person = people[a.interviewee_id]
-        out.append(Response(
-            questionnaire_id=a.questionnaire_id, question_id=a.question_id, interviewee_id=person.id,
-            interviewee_name=person.name, role=person.role, status=AnswerStatus(a.status), value=a.value,
-            confidence=Confidence(a.confidence) if a.confidence else None,
-            evidence_count=len(a.evidence_ids), note=a.note,
-        ))
-    return out
-
-
-@dataclass
-class EngagementScores:
-    engagement: EngagementRecord
-    interviewees: list[IntervieweeRecord]
-    answers: list[AnswerRecord]
-    models: dict[str, ModelScore] = field(default_factory=dict)
-    questionnaires: list[Questionnaire] = field(default_factory=list)
-    model_content: dict[str, MaturityModel] = field(default_factory=dict)
-
-    @property
-    def primary(self) -> ModelScore | None:
-        """The model most questions score: the one a report leads with."""
-        return next(iter(self.models.values()), None)
-
-
-def score_engagement(library: ContentLibrary, repo: Repository, engagement_id: str) -> EngagementScores:
-    engagement = repo.get_engagement(engagement_id)
-    questionnaires = engagement_questionnaires(library, engagement)
-    models = engagement_models(library, engagement)
-    people = {p.id: p for p in repo.list_interviewees(engagement.id)}
-    answers = repo.list_answers(engagement.id)
-    responses = to_responses(answers, people)
-    targets: dict[str, dict[str, float]] = {}
-    for t in repo.list_targets(engagement.id):
-        targets.setdefault(t.model_id, {})[t.subject_id] = t.level
-    overrides: dict[str, dict[str, Override]] = {}
-    for o in repo.list_overrides(engagement.id):
-        overrides.setdefault(o.model_id, {})[o.capability_id] = Override(o.capability_id, o.level, o.rationale,
-                                                                          o.author)
-    result = EngagementScores(engagement, list(people.values()), answers, questionnaires=questionnaires)
-    # Lead with the model that most of the engagement's questions score.
-    weight = {m.id: sum(len(s.questions) for q in questionnaires if q.model == m.id for s in q.sections)
-              for m in models}
-    for model in sorted(models, key=lambda m: -weight[m.id]):
-        result.model_content[model.id] = model
-        result.models[model.id] = score_model(model, questionnaires, responses, targets.get(model.id),
-                                              overrides.get(model.id))
-    return result
-
-
-# --- helpers for the desktop shell (plain functions, tested without Qt) ---------
-
-
 def keep_recorded_versions(recorded: Iterable[ContentRef], required: Iterable[ContentRef]) -> list[ContentRef]:
     """The content an edited engagement records: what its services need, at the versions it already uses.
 
@@ -174,8 +98,6 @@ def keep_recorded_versions(recorded: Iterable[ContentRef], required: Iterable[Co
 
 def suggest_copy_name(name: str, existing: Iterable[str], year: int) -> str:
     """A free name for a re-assessment of ``name``: this year's instead of the old one, else "(re-assessment)"."""
-    import re
-
     taken = {n.strip().lower() for n in existing}
     match = re.search(r"(19|20)\d\d(?!.*(19|20)\d\d)", name)
     if match and int(match.group(0)) != year:
@@ -188,17 +110,91 @@ def suggest_copy_name(name: str, existing: Iterable[str], year: int) -> str:
     return candidate
 
 
-def tracks_for_role(questionnaires: Iterable[Questionnaire], role: str) -> list[Questionnaire]:
-    """The engagement's questionnaires written for ``role``, main diagnosis first."""
-    fitting = [q for q in questionnaires if role in q.roles]
-    return sorted(fitting, key=lambda q: (not q.id.startswith("diagnosis"), q.id))
+# --- setting up, copying and deleting: each one unit of work -----------------------------
 
 
-def open_workspace(db_url: str | None, content_dir: str | None) -> tuple[Repository, ContentLibrary]:
-    """What the window needs before it can show anything real: the repository and the content."""
-    from app.content.loader import load_content_cached
-    from app.storage.database import open_database
+@dataclass(frozen=True)
+class CustomerDraft:
+    """The customer as the setup form holds it: an existing one (``id``) with its edits, or a new one."""
 
-    library = load_content_cached(content_dir)
-    repo = Repository(open_database(db_url))
-    return repo, library
+    name: str
+    industry: str = ""
+    it_headcount: int | None = None
+    business_departments: int | None = None
+    id: str | None = None  # None: a new customer
+
+
+@dataclass(frozen=True)
+class EngagementDraft:
+    """Everything the setup form holds: one value object, so a retry writes exactly what was typed."""
+
+    name: str
+    customer: CustomerDraft
+    services: tuple[ServiceChoice, ...]
+    consultant: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
+    status: EngagementStatus = EngagementStatus.PLANNED
+    scope_notes: str = ""
+    language: str = "en"
+
+
+def _services_changed(existing: EngagementRecord | None, services: Sequence[ServiceChoice]) -> bool:
+    return existing is None or \
+        sorted(s.service_id for s in services) != sorted(s.service_id for s in existing.services)
+
+
+def save_engagement(repo: Repository, library: ContentLibrary, draft: EngagementDraft,
+                    existing: EngagementRecord | None = None) -> EngagementRecord:
+    """Create the engagement (``existing`` None) or save its edits, with its customer, in one unit of work.
+
+    A new engagement records the newest content its services need; an edited one keeps the
+    versions it already uses (see keep_recorded_versions). On any error nothing is saved:
+    not the new customer either, so the same draft can be saved again.
+    """
+    services = list(draft.services)
+    content: list[ContentRef] | None = None
+    if _services_changed(existing, services):
+        required = content_for_services(library, services)
+        content = required if existing is None else keep_recorded_versions(existing.content, required)
+    fields = dict(consultant=draft.consultant.strip(), start_date=draft.start_date, end_date=draft.end_date,
+                  status=EngagementStatus(draft.status), scope_notes=draft.scope_notes, language=draft.language)
+    with repo.unit_of_work() as uow:
+        customer_id = _save_customer(uow, draft.customer)
+        if existing is None:
+            return uow.create_engagement(customer_id, draft.name, services=services, content=content or (),
+                                         **fields)
+        update: dict[str, object] = dict(fields, name=draft.name, customer_id=customer_id)
+        if sorted((s.service_id, s.size) for s in services) == \
+                sorted((s.service_id, s.size) for s in existing.services):
+            return uow.update_engagement(existing.id, **update)
+        return uow.update_engagement(existing.id, services=services,
+                                     content=content if content is not None else existing.content, **update)
+
+
+def _save_customer(uow: UnitOfWork, draft: CustomerDraft) -> str:
+    if draft.id is None:
+        return uow.create_customer(draft.name, draft.industry, draft.it_headcount, draft.business_departments).id
+    current = next((c for c in uow.list_customers() if c.id == draft.id), None)
+    if current is None:
+        raise UserError("the customer chosen in the form no longer exists; choose it again")
+    changes = {k: v for k, v in (("name", " ".join(draft.name.split())), ("industry", draft.industry),
+                                 ("it_headcount", draft.it_headcount),
+                                 ("business_departments", draft.business_departments))
+               if getattr(current, k) != v}
+    if changes:
+        uow.update_customer(draft.id, **changes)
+    return draft.id
+
+
+def duplicate_engagement(repo: Repository, engagement_id: str, new_name: str, *,
+                         as_reassessment: bool = True, with_answers: bool = False) -> EngagementRecord:
+    """A copy of the setup, interviewees and documents (one unit of work), e.g. next year's re-assessment."""
+    return repo.duplicate_engagement(engagement_id, new_name, with_answers=with_answers,
+                                     as_reassessment=as_reassessment)
+
+
+def delete_engagement(repo: Repository, engagement_id: str) -> None:
+    """The engagement and everything it holds (answers, evidence, documents); files go once committed."""
+    with repo.unit_of_work() as uow:
+        uow.delete_engagement(engagement_id)

@@ -35,8 +35,14 @@ from PySide6.QtWidgets import (
 from app.content.loader import ContentNotFound
 from app.content.schema import Service, ServiceSize
 from app.errors import UserError
-from app.services import content_for_services, keep_recorded_versions, suggest_size
-from app.storage.records import ContentRef, CustomerRecord, EngagementRecord, EngagementStatus, ServiceChoice
+from app.services.engagements import (
+    CustomerDraft,
+    EngagementDraft,
+    content_for_services,
+    save_engagement,
+    suggest_size,
+)
+from app.storage.records import CustomerRecord, EngagementRecord, EngagementStatus, ServiceChoice
 from app.ui.context import AppContext
 from app.ui.engagement_list import literal, status_label
 from app.ui.errors import is_storage_unavailable, present_error
@@ -545,44 +551,23 @@ class EngagementSetupForm(QWidget):
         return record
 
     def _write(self) -> EngagementRecord:
-        repo, library = self.context.repo, self.context.library
-        services = self.chosen_services()
-        content: list[ContentRef] | None = None
-        if self._services_changed(services):
-            required = content_for_services(library, services)
-            content = required if self.engagement is None else keep_recorded_versions(self.engagement.content,
-                                                                                      required)
-        customer_id = self._write_customer()
-        fields = dict(consultant=self.consultant_edit.text().strip(), start_date=_pydate(self.start_date),
-                      end_date=_pydate(self.end_date), status=EngagementStatus(self.status_combo.currentData()),
-                      scope_notes=self.scope_edit.toPlainText(), language=str(self.language_combo.currentData()))
-        name = self.name_edit.text()
-        if self.engagement is None:
-            return repo.create_engagement(customer_id, name, services=services, content=content or (), **fields)
-        update: dict[str, object] = dict(fields, name=name, customer_id=customer_id)
-        old = self.engagement
-        if sorted((s.service_id, s.size) for s in services) == sorted((s.service_id, s.size) for s in old.services):
-            return repo.update_engagement(old.id, **update)
-        # One transaction: services and content change together with the rest, or not at all.
-        return repo.update_engagement(old.id, services=services,
-                                      content=content if content is not None else old.content, **update)
+        """One unit of work: the customer and the engagement are saved together, or nothing is."""
+        return save_engagement(self.context.repo, self.context.library, self.draft(), self.engagement)
 
-    def _write_customer(self) -> str:
-        repo = self.context.repo
-        name = self.customer_name_edit.text()
-        industry = self.industry_combo.currentText().strip()
-        headcount = self.headcount_spin.value() or None
-        departments = self.departments_spin.value() or None
-        customer_id = self.customer_combo.currentData()
-        if customer_id is None:
-            return repo.create_customer(name, industry, headcount, departments).id
-        old = next(c for c in self._customers if c.id == customer_id)
-        changes = {k: v for k, v in (("name", " ".join(name.split())), ("industry", industry),
-                                     ("it_headcount", headcount), ("business_departments", departments))
-                   if getattr(old, k) != v}
-        if changes:
-            repo.update_customer(customer_id, **changes)
-        return customer_id
+    def draft(self) -> EngagementDraft:
+        """What the form holds, as one value: a retry saves exactly this."""
+        customer = CustomerDraft(name=self.customer_name_edit.text(),
+                                 industry=self.industry_combo.currentText().strip(),
+                                 it_headcount=self.headcount_spin.value() or None,
+                                 business_departments=self.departments_spin.value() or None,
+                                 id=self.customer_combo.currentData())
+        return EngagementDraft(name=self.name_edit.text(), customer=customer,
+                               services=tuple(self.chosen_services()),
+                               consultant=self.consultant_edit.text().strip(), start_date=_pydate(self.start_date),
+                               end_date=_pydate(self.end_date),
+                               status=EngagementStatus(self.status_combo.currentData()),
+                               scope_notes=self.scope_edit.toPlainText(),
+                               language=str(self.language_combo.currentData()))
 
     def _cancel(self) -> None:
         if self.engagement is None:

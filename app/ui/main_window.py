@@ -860,7 +860,8 @@ class MainWindow(QMainWindow):
         engagement_id = self._current_id()
         if self.context is None or engagement_id is None or not self._may_leave_engagement():
             return
-        from app.services import suggest_copy_name
+        from app.services.engagements import duplicate_engagement as duplicate
+        from app.services.engagements import suggest_copy_name
         from app.storage.repository import EngagementFilter
 
         repo = self.context.repo
@@ -873,7 +874,7 @@ class MainWindow(QMainWindow):
         if name is None:
             return
         try:
-            copy = repo.duplicate_engagement(engagement_id, name, as_reassessment=True)
+            copy = duplicate(repo, engagement_id, name, as_reassessment=True)
         except UserError as exc:
             present_error(exc, self, retry=self.duplicate_engagement)
             return
@@ -922,8 +923,10 @@ class MainWindow(QMainWindow):
             self.tr("This cannot be undone; archive it instead to keep it out of the list.")
         if not self.confirm(self.tr("Delete engagement"), text, destructive=True):
             return
+        from app.services.engagements import delete_engagement
+
         try:
-            repo.delete_engagement(engagement_id)
+            delete_engagement(repo, engagement_id)
         except UserError as exc:
             present_error(exc, self, retry=self.delete_engagement)
             return

@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from shell_helpers import make_engagement
 
+from app.errors import UserError
 from app.services import content_for_services
 from app.storage.records import EngagementStatus, ServiceChoice
-from app.storage.repository import EngagementFilter, StorageUnavailable
+from app.storage.repository import EngagementFilter, StorageUnavailable, UnitOfWork
 from app.ui.engagement_setup import EngagementSetupForm, NewEngagementDialog
 
 
@@ -158,13 +159,13 @@ def test_locked_database_keeps_the_form_and_offers_retry(qtbot, dialog, ui_conte
     type_into(qtbot, form.name_edit, "Locked")
     type_into(qtbot, form.customer_name_edit, "Acme")
     form.service_rows["diagnosis-basic"].check.setChecked(True)
-    real_create = ui_context.repo.create_customer
-    monkeypatch.setattr(ui_context.repo, "create_customer", lambda *a, **k: (_ for _ in ()).throw(
+    real_create = UnitOfWork.create_customer  # the form saves through one unit of work
+    monkeypatch.setattr(UnitOfWork, "create_customer", lambda *a, **k: (_ for _ in ()).throw(
         StorageUnavailable("the database is locked by another program; the change was not saved")))
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert boxes.shown[0]["text"] == "The change was not saved."
     assert dialog.isVisible() and form.name_edit.text() == "Locked"
-    monkeypatch.setattr(ui_context.repo, "create_customer", real_create)
+    monkeypatch.setattr(UnitOfWork, "create_customer", real_create)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)  # retry once the lock is gone
     assert dialog.engagement_id is not None
 
@@ -179,3 +180,36 @@ def test_an_ampersand_in_a_service_name_is_text_not_a_shortcut(qtbot, ui_context
     form = EngagementSetupForm(replace(ui_context, library=library))
     qtbot.addWidget(form)
     assert form.service_rows["diagnosis-basic"].check.text() == "O&&M digital diagnosis"
+
+
+def test_a_failure_after_the_new_customer_was_written_saves_nothing_and_the_retry_works(
+        qtbot, dialog, ui_context, monkeypatch, database_dump):
+    """The customer is the first write, the engagement the second: when that fails, both are gone."""
+    form = dialog.form
+    type_into(qtbot, form.name_edit, "Harbour Bank - assessment 2026")
+    type_into(qtbot, form.customer_name_edit, "Harbour Bank")
+    type_into(qtbot, form.industry_combo, "Banking")
+    type_into(qtbot, form.headcount_spin, "180")
+    form.service_rows["diagnosis-basic"].check.setChecked(True)
+    before = database_dump(ui_context.repo)
+    real_create = UnitOfWork.create_engagement
+    written = []
+
+    def create_then_fail(self, *args, **kwargs):
+        written.append(real_create(self, *args, **kwargs))  # the engagement row is written, then the save fails
+        raise UserError("the disk is full; the change was not saved")
+
+    monkeypatch.setattr(UnitOfWork, "create_engagement", create_then_fail)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert written and dialog.isVisible() and dialog.engagement_id is None
+    assert form.summary_label.text() == "the disk is full; the change was not saved"
+    assert database_dump(ui_context.repo) == before  # no customer left behind
+    # what was typed is still there, the customer still a new one
+    assert form.name_edit.text() == "Harbour Bank - assessment 2026"
+    assert form.customer_name_edit.text() == "Harbour Bank" and form.customer_combo.currentData() is None
+    assert form.headcount_spin.value() == 180 and form.service_rows["diagnosis-basic"].check.isChecked()
+    monkeypatch.setattr(UnitOfWork, "create_engagement", real_create)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)  # the retry is not refused
+    assert dialog.engagement_id is not None
+    assert [c.name for c in ui_context.repo.list_customers()] == ["Harbour Bank"]
+    assert ui_context.repo.get_engagement(dialog.engagement_id).customer.it_headcount == 180

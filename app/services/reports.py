@@ -1,0 +1,25 @@
+"""Reports: writing an engagement's report to a file, and what it will hold, for the window and the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from app.content.loader import ContentLibrary
+from app.reports.api import ReportCancelled, ReportOutline, build_report, describe_report
+from app.storage.repository import Repository
+
+__all__ = ["ReportCancelled", "ReportOutline", "describe", "write_report"]
+
+
+def write_report(library: ContentLibrary, repo: Repository, engagement_id: str, kind: str, out: Path, lang: str,
+                 progress: Callable[[int, str], None] | None = None, cancelled: Callable[[], bool] | None = None,
+                 *, templates: Path | None = None) -> Path:
+    """Write the report atomically (a temporary file moved into place); raises ReportCancelled on cancel."""
+    return build_report(library, repo, engagement_id, kind, out, lang, progress, cancelled, templates=templates)
+
+
+def describe(library: ContentLibrary, repo: Repository, engagement_id: str, kind: str, lang: str = "en",
+             fmt: str = ".docx", *, templates: Path | None = None) -> ReportOutline:
+    """What the report will hold (sections, charts, notices), for the Export dialog's preview."""
+    return describe_report(library, repo, engagement_id, kind, lang, fmt, templates=templates)
