@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.cli.common import content, repository
+from app.errors import UserError
 from app.reports.context import ALL_KINDS
 
 
@@ -25,17 +27,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from app.cli import _content, _repository
     from app.reports.api import build_report
 
-    library = _content(args)
-    repo = _repository(args)
+    library = content(args)
+    repo = repository(args)
     engagement = repo.find_engagement(args.engagement)
     lang = args.lang or (engagement.language if engagement.language in ("en", "zh") else "en")
     templates = Path(args.templates) if args.templates else None
     if templates is not None and not templates.is_dir():
-        from app.errors import UserError
-
         raise UserError(f"template folder {templates} does not exist")
 
     def progress(percent: int, message: str) -> None:

@@ -1,0 +1,65 @@
+"""The command line is a contract: every command and option of DESIGN.md stays, whatever module holds it."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+
+from app.cli import COMMAND_GROUPS, build_parser
+
+
+def _options(parser: argparse.ArgumentParser) -> dict[str, tuple]:
+    return {(a.option_strings[-1] if a.option_strings else a.dest): (a.required, tuple(a.choices or ()), a.default)
+            for a in parser._actions
+            if not isinstance(a, argparse._SubParsersAction | argparse._HelpAction)}
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_every_command_and_option_is_there():
+    parser = build_parser()
+    assert _options(parser) == {"--db": (False, (), None), "--content": (False, (), None),
+                                "--demo": (False, (), False)}
+    commands = _commands(parser)
+    assert list(commands)[:6] == ["validate", "demo", "list", "score", "screenshots", "report"]
+    common = {"--db": (False, (), None), "--content": (False, (), None)}
+    assert _options(commands["validate"]) == {**common, "--json": (False, (), False)}
+    assert _options(commands["demo"]) == common
+    assert _options(commands["list"]) == {**common, "--json": (False, (), False), "--all": (False, (), False)}
+    assert _options(commands["score"]) == {**common, "engagement": (True, (), None), "--json": (False, (), False),
+                                           "--lang": (False, ("en", "zh"), "en")}
+    assert _options(commands["screenshots"]) == {**common, "--out": (True, (), None), "--demo": (False, (), False)}
+    report = _options(commands["report"])
+    assert report.pop("--kind")[0] is True
+    assert report == {**common, "engagement": (True, (), None), "--out": (True, (), None),
+                      "--lang": (False, ("en", "zh"), None), "--templates": (False, (), None),
+                      "--quiet": (False, (), False)}
+
+
+def test_each_group_registers_through_one_line():
+    """A group is a register(sub, common) function; the parser is exactly what the groups add."""
+    parser = argparse.ArgumentParser(prog="omm")
+    sub = parser.add_subparsers(dest="command")
+    common = argparse.ArgumentParser(add_help=False)
+    seen: list[str] = []
+    for register in COMMAND_GROUPS:
+        before = set(sub.choices)
+        register(sub, common)
+        added = [name for name in sub.choices if name not in before]
+        assert added, f"{register.__module__} registered no command"
+        seen.extend(added)
+    assert seen == list(_commands(build_parser()))
+    for name, command in sub.choices.items():
+        assert callable(command.get_default("func")), name
+
+
+def test_python_m_app_cli_and_bad_arguments_keep_their_exit_codes():
+    ok = subprocess.run([sys.executable, "-m", "app.cli", "--help"], capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0 and "validate" in ok.stdout and "report" in ok.stdout
+    bad = subprocess.run([sys.executable, "-m", "app.cli", "report", "x", "--kind", "nope", "--out", "x.docx"],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 1 and "invalid choice" in bad.stderr and "Traceback" not in bad.stderr
