@@ -125,7 +125,7 @@ def test_part_file_problems_point_into_the_part(content):
 
 def test_unreadable_binary_file(content):
     (content / "questionnaires" / "binary.yaml").write_bytes(b"\xff\xfe\x00bad")
-    assert any("binary.yaml: not UTF-8" in p for p in problems(content))
+    assert any("binary.yaml:1: not UTF-8" in p for p in problems(content))
 
 
 def test_parts_follow_the_declared_domain_order(content):

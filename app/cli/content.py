@@ -30,6 +30,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 {"file": p.file, "line": p.line, "field": p.field, "message": p.message, "text": str(p)}
                 for p in library.problems
             ],
+            "warnings": [
+                {"file": p.file, "line": p.line, "field": p.field, "message": p.message, "text": str(p)}
+                for p in library.warnings
+            ],
         }, ensure_ascii=False, indent=2))
     else:
         for f in library.files:
@@ -37,5 +41,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"ok     {f.path}  ({f.kind} {f.id} {f.version}: {counts})")
         for p in library.problems:
             print(f"error  {p}", file=sys.stderr)
+        for p in library.warnings:
+            print(f"warning  {p}", file=sys.stderr)
         print(f"{len(library.files)} files valid, {len(library.problems)} problems")
     return 0 if library.ok else 1

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from app.content.library import ContentLibrary, ContentNotFound, Problem, field_path
 from app.content.schema import (
     ChoiceAnswer,
     Glossary,
@@ -23,9 +24,6 @@ from app.content.schema import (
     YesNoAnswer,
 )
 
-if TYPE_CHECKING:
-    from app.content.loader import ContentLibrary, Problem
-
 Where = Callable[[list[Any]], tuple[str, int | None]]
 
 
@@ -34,11 +32,9 @@ class _Collector:
         self.where = where
         self.problems: list[Problem] = []
 
-    def add(self, loc: list[Any], message: str) -> None:
-        from app.content.loader import Problem, _field_path
-
+    def add(self, loc: list[Any], message: str, severity: str = "error") -> None:
         file, line = self.where(loc)
-        self.problems.append(Problem(file, line, _field_path(loc), message))
+        self.problems.append(Problem(file, line, field_path(loc), message, severity))
 
     def duplicates(self, ids: Iterable[str], loc_of: Callable[[int], list[Any]], what: str) -> None:
         seen: set[str] = set()
@@ -97,14 +93,14 @@ def check_model(model: MaturityModel, where: Where) -> list[Problem]:
 def check_questionnaire(
     questionnaire: Questionnaire, where: Where, library: ContentLibrary, role_ids: set[str] | None
 ) -> list[Problem]:
-    from app.content.loader import ContentNotFound
-
     c = _Collector(where)
     try:
         model = library.model(questionnaire.model)
     except ContentNotFound:
         if questionnaire.model in library.failed_ids:
-            c.add(["model"], f"maturity model {questionnaire.model!r} did not load (see its problems)")
+            # a consequence, not a second error: the model's own problems say what to fix
+            c.add(["model"], f"skipped: maturity model {questionnaire.model!r} did not load (see its problems)",
+                  "warning")
         else:
             c.add(["model"], f"unknown maturity model {questionnaire.model!r}")
         return c.problems
@@ -175,8 +171,6 @@ def check_questionnaire(
 
 
 def check_catalogue(catalogue: ServiceCatalogue, where: Where, library: ContentLibrary) -> list[Problem]:
-    from app.content.loader import ContentNotFound
-
     c = _Collector(where)
     c.duplicates((r.id for r in catalogue.roles), lambda i: ["roles", i, "id"], "role")
     c.duplicates((s.id for s in catalogue.services), lambda i: ["services", i, "id"], "service")
@@ -196,9 +190,29 @@ def check_catalogue(catalogue: ServiceCatalogue, where: Where, library: ContentL
     return c.problems
 
 
-def check_organisation(org: OrganisationModel, where: Where, library: ContentLibrary) -> list[Problem]:
-    from app.content.loader import ContentNotFound
+def check_catalogue_clashes(
+    catalogue: ServiceCatalogue, where: Where, earlier: list[tuple[ServiceCatalogue, Where]]
+) -> list[Problem]:
+    """A service or role id that another catalogue file already defines, with both places named.
 
+    A firm's catalogue sits beside the shipped one; two files that define the same id
+    would make the choice depend on file names, so the later file is refused.
+    """
+    c = _Collector(where)
+    for field_name, what in (("services", "service"), ("roles", "role")):
+        for index, item in enumerate(getattr(catalogue, field_name)):
+            for other, other_where in earlier:
+                ids = [x.id for x in getattr(other, field_name)]
+                if item.id in ids:
+                    file, line = other_where([field_name, ids.index(item.id), "id"])
+                    place = f"{file}:{line}" if line else file
+                    c.add([field_name, index, "id"], f"{what} id {item.id!r} is also defined in {place} "
+                                                     f"(catalogue {other.id})")
+                    break
+    return c.problems
+
+
+def check_organisation(org: OrganisationModel, where: Where, library: ContentLibrary) -> list[Problem]:
     c = _Collector(where)
     c.duplicates((r.id for r in org.roles), lambda i: ["roles", i, "id"], "role")
     role_ids = {r.id for r in org.roles}
@@ -230,8 +244,6 @@ def check_organisation(org: OrganisationModel, where: Where, library: ContentLib
 
 
 def check_planning(plan: PlanningLibrary, where: Where, library: ContentLibrary) -> list[Problem]:
-    from app.content.loader import ContentNotFound
-
     c = _Collector(where)
     try:
         model = library.model(plan.model)
@@ -262,7 +274,38 @@ def check_planning(plan: PlanningLibrary, where: Where, library: ContentLibrary)
         for dep in ini.dependencies:
             if dep not in initiatives:
                 c.add(["initiatives", ii, "dependencies"], f"unknown initiative {dep!r}")
+    cycle = dependency_cycle({i.id: i.dependencies for i in plan.initiatives})
+    if cycle:
+        index = next(ii for ii, ini in enumerate(plan.initiatives) if ini.id == cycle[0])
+        c.add(["initiatives", index, "dependencies"],
+              f"dependency cycle {' -> '.join(cycle)}: no roadmap can schedule these initiatives")
     return c.problems
+
+
+def dependency_cycle(deps: dict[str, tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The first dependency cycle found, as a path that ends where it started, or None."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    for start in deps:
+        if state.get(start):
+            continue
+        path: list[str] = [start]
+        iters = [iter(deps.get(start, ()))]
+        state[start] = 1
+        while iters:
+            nxt = next(iters[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                iters.pop()
+                continue
+            if nxt not in deps:
+                continue
+            if state.get(nxt) == 1:
+                return (*path[path.index(nxt):], nxt)
+            if not state.get(nxt):
+                state[nxt] = 1
+                path.append(nxt)
+                iters.append(iter(deps[nxt]))
+    return None
 
 
 def check_glossary(glossary: Glossary, where: Where, library: ContentLibrary) -> list[Problem]:

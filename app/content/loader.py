@@ -7,18 +7,36 @@ path and what was expected, so an author can fix all of them in one pass.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from app.content.checks import (
+    check_catalogue,
+    check_catalogue_clashes,
+    check_glossary,
+    check_model,
+    check_organisation,
+    check_planning,
+    check_questionnaire,
+)
+from app.content.library import (
+    ANSWER_TAGS,
+    ContentFile,
+    ContentLibrary,
+    ContentNotFound,
+    Problem,
+    field_path,
+)
 from app.content.schema import (
     CONTENT_KINDS,
     Glossary,
@@ -33,6 +51,8 @@ from app.content.schema import (
     ServiceCatalogue,
 )
 
+__all__ = ["ContentFile", "ContentLibrary", "ContentNotFound", "Problem", "load_content", "load_content_cached"]
+
 CONTENT_SUBDIRS = ("maturity_models", "questionnaires")
 
 try:  # the C loader is several times faster on the large questionnaires
@@ -40,86 +60,14 @@ try:  # the C loader is several times faster on the large questionnaires
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _YamlLoader = yaml.SafeLoader
 
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-
-
-@dataclass(frozen=True)
-class ContentFile:
-    """One file that loaded, for ``omm validate --json``."""
-
-    path: str
-    kind: str
-    id: str
-    version: str | None
-    counts: dict[str, int]
-    languages: tuple[str, ...] = ("en", "zh")
-
-
-@dataclass
-class ContentLibrary:
-    root: Path
-    models: dict[tuple[str, str], MaturityModel] = field(default_factory=dict)
-    questionnaires: dict[tuple[str, str], Questionnaire] = field(default_factory=dict)
-    catalogues: list[ServiceCatalogue] = field(default_factory=list)
-    organisation_models: list[OrganisationModel] = field(default_factory=list)
-    planning_libraries: list[PlanningLibrary] = field(default_factory=list)
-    glossaries: list[Glossary] = field(default_factory=list)
-    files: list[ContentFile] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    # Ids of files that exist but did not load: references to them are not reported
-    # again as "unknown", the file's own problems already say what is wrong.
-    failed_ids: set[str] = field(default_factory=set)
-
-    # -- lookups that pick the newest version unless one is asked for ---------
-    def model(self, model_id: str, version: str | None = None) -> MaturityModel:
-        return _pick(self.models, model_id, version, "maturity model")
-
-    def questionnaire(self, questionnaire_id: str, version: str | None = None) -> Questionnaire:
-        return _pick(self.questionnaires, questionnaire_id, version, "questionnaire")
-
-    def latest_models(self) -> list[MaturityModel]:
-        return [self.model(i) for i in sorted({k[0] for k in self.models})]
-
-    def latest_questionnaires(self) -> list[Questionnaire]:
-        return [self.questionnaire(i) for i in sorted({k[0] for k in self.questionnaires})]
-
-    @property
-    def catalogue(self) -> ServiceCatalogue | None:
-        return self.catalogues[0] if self.catalogues else None
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-class ContentNotFound(LookupError):
-    """Raised when an engagement names content that is not in the library."""
-
-
-def _version_key(version: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in version.replace("-", ".").split("."))
-
-
-def _pick(items: dict[tuple[str, str], Any], item_id: str, version: str | None, what: str) -> Any:
-    if version is not None:
-        try:
-            return items[(item_id, version)]
-        except KeyError:
-            raise ContentNotFound(f"{what} {item_id!r} version {version} is not installed") from None
-    versions = [v for (i, v) in items if i == item_id]
-    if not versions:
-        raise ContentNotFound(f"{what} {item_id!r} is not installed")
-    return items[(item_id, max(versions, key=_version_key))]
+# Bounds that keep a hostile or broken file from taking the application down at start-up.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_INT_DIGITS = 30  # far above any weight or threshold, far below Python's 4,300-digit limit
+# An alias repeats the anchored value wherever it is used: legitimate reuse (one list of
+# answer options for several questions) multiplies a file a few times; an "alias bomb"
+# multiplies a 3 KB file into billions of entries. Cap the expanded size.
+MAX_EXPANSION_FACTOR = 10
+MAX_EXPANSION_SLACK = 10_000
 
 
 def default_content_root() -> Path:
@@ -131,22 +79,26 @@ def default_content_root() -> Path:
 
 
 def content_files(root: Path) -> list[Path]:
+    """Every path named *.yaml / *.yml, files or not: a directory or a broken link named
+    like content is reported, not skipped silently."""
     dirs = [root / d for d in CONTENT_SUBDIRS if (root / d).is_dir()] or [root]
     files: list[Path] = []
     for d in dirs:
-        files.extend(sorted(p for p in d.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+        files.extend(sorted(p for p in d.rglob("*") if p.suffix in (".yaml", ".yml")))
     return files
 
 
 # --- YAML with line numbers ----------------------------------------------------
 
 
-def _node_line(node: yaml.Node | None, loc: Iterable[Any]) -> int | None:
-    """Follow a pydantic error location through the YAML node tree to a line number."""
+def _node_at(node: yaml.Node | None, loc: Iterable[Any]) -> tuple[yaml.Node | None, int | None]:
+    """Follow a pydantic error location through the YAML node tree: (deepest node, its line)."""
     if node is None:
-        return None
+        return None, None
     line = node.start_mark.line + 1
     for part in loc:
+        if part in ANSWER_TAGS and isinstance(node, yaml.MappingNode) and part not in _keys(node):
+            continue  # the tag pydantic adds for the answer type is not a key in the file
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if key.value == str(part):
@@ -154,68 +106,198 @@ def _node_line(node: yaml.Node | None, loc: Iterable[Any]) -> int | None:
                     line = key.start_mark.line + 1
                     break
             else:
-                return line
+                return None, line
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             node = node.value[part]
             line = node.start_mark.line + 1
         else:
-            return line
-    return line
+            return None, line
+    return node, line
 
 
-def _field_path(loc: Iterable[Any]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            # discriminated unions add the tag name to the path; it helps nobody
-            if part in ("levels", "yes_no", "numeric", "choice") and out.endswith("answer"):
-                continue
-            out += f".{part}" if out else str(part)
-    return out
+def _keys(node: yaml.MappingNode) -> set[str]:
+    return {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _node_line(node: yaml.Node | None, loc: Iterable[Any]) -> int | None:
+    return _node_at(node, loc)[1]
+
+
+_field_path = field_path  # the name the rest of this module (and older callers) use
 
 
 class _Parsed:
-    """A parsed file; its node tree (for line numbers) is built only when a problem needs one."""
+    """A parsed file with its node tree, which says on which line a problem is."""
 
-    def __init__(self, path: Path, rel: str, text: str, obj: Any) -> None:
+    def __init__(self, path: Path, rel: str, node: yaml.Node, obj: Any) -> None:
         self.path = path
         self.rel = rel
-        self.text = text
+        self.node = node
         self.obj = obj
-        self._node: yaml.Node | None = None
-
-    @property
-    def node(self) -> yaml.Node | None:
-        # Composing the node tree costs as much as parsing the file again, and is only
-        # needed to say on which line a problem is: most loads never ask.
-        if self._node is None:
-            self._node = yaml.compose(self.text, Loader=_YamlLoader)
-        return self._node
 
 
-def _read(path: Path, rel: str, problems: list[Problem]) -> _Parsed | None:
+def _line_of(data: bytes | str, offset: int) -> int:
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    return data.count(newline, 0, offset) + 1  # type: ignore[arg-type]
+
+
+def _read_bytes(path: Path, rel: str, problems: list[Problem]) -> bytes | None:
+    """The file's bytes, or one problem saying why a path named like content is not one."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(rel, None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
-        return None
+        if path.is_symlink() and not path.exists():
+            try:
+                os.stat(path)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    problems.append(Problem(rel, None, "", "symbolic link that loops back on itself"))
+                else:
+                    problems.append(Problem(rel, None, "", f"symbolic link to a missing file "
+                                                           f"({os.readlink(path)})"))
+                return None
+        if path.is_dir():
+            problems.append(Problem(rel, None, "", "a directory named like a content file (rename it)"))
+            return None
+        if not path.is_file():
+            problems.append(Problem(rel, None, "", "not a regular file"))
+            return None
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(rel, None, "", f"file of {size:,} bytes is larger than the "
+                                                   f"{MAX_FILE_BYTES // (1024 * 1024)} MB a content file may be"))
+            return None
+        return path.read_bytes()
     except OSError as exc:
-        problems.append(Problem(rel, None, "", f"cannot be read: {exc.strerror}"))
+        problems.append(Problem(rel, None, "", f"cannot be read: {exc.strerror or exc}"))
         return None
+
+
+_TOP_ID = re.compile(rb"^id:[ \t]*['\"]?([a-z0-9][a-z0-9_.\-]*)", re.MULTILINE)
+
+
+def _read(path: Path, rel: str, problems: list[Problem], failed_ids: set[str] | None = None) -> _Parsed | None:
+    """Parse one file; when it cannot be, its top-level id (if one can be seen) goes to
+    ``failed_ids`` so that references to it are not reported again as unknown."""
+    data = _read_bytes(path, rel, problems)
+    if data is None:
+        return None
+    before = len(problems)
+    parsed = _parse(path, rel, data, problems)
+    if parsed is None and failed_ids is not None and len(problems) > before:
+        match = _TOP_ID.search(data)
+        if match:
+            failed_ids.add(match.group(1).decode("ascii"))
+    return parsed
+
+
+def _parse(path: Path, rel: str, data: bytes, problems: list[Problem]) -> _Parsed | None:
     try:
-        obj = yaml.load(text, Loader=_YamlLoader)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(rel, _line_of(data, exc.start), "",
+                                f"not UTF-8 text ({exc.reason}, byte 0x{data[exc.start]:02x}); "
+                                f"save the file as UTF-8"))
+        return None
+    nul = text.find("\x00")
+    if nul >= 0:
+        problems.append(Problem(rel, _line_of(text, nul), "", "a NUL byte (\\0): not a text file, or damaged"))
+        return None
+    loader = _YamlLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            problems.append(Problem(rel, 1, "", "expected a mapping with a 'kind' field at the top"))
+            return None
+        found = _inspect_nodes(node, rel)
+        if found:
+            problems.extend(found)
+            return None
+        obj = loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
+        if line is None and isinstance(getattr(exc, "position", None), int):
+            line = _line_of(text, exc.position)  # reader errors: control characters
         problem = getattr(exc, "problem", None) or str(exc)
         problems.append(Problem(rel, line, "", f"malformed YAML: {problem}"))
         return None
+    except (ValueError, OverflowError, RecursionError) as exc:  # pragma: no cover - _inspect_nodes guards
+        problems.append(Problem(rel, None, "", f"cannot be read: {exc}"))
+        return None
+    finally:
+        loader.dispose()
     if not isinstance(obj, dict):
         problems.append(Problem(rel, 1, "", "expected a mapping with a 'kind' field at the top"))
         return None
-    return _Parsed(path, rel, text, obj)
+    return _Parsed(path, rel, node, obj)
+
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _inspect_nodes(root: yaml.Node, rel: str) -> list[Problem]:
+    """What the YAML reader would accept but content must not hold, before anything is built.
+
+    Duplicate keys (YAML keeps the last silently), integers too long to convert, aliases
+    that refer to themselves or expand the file beyond reason. One walk over the distinct
+    nodes: an alias is the same node object reached twice, so the walk stays linear even
+    for a file whose aliases expand to billions of entries.
+    """
+    problems: list[Problem] = []
+    size: dict[int, int] = {}  # id(node) -> number of entries it expands to; -1 while on the path
+    reused: dict[int, yaml.Node] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            children = _children(node)
+            size[key] = 1 + sum(size[id(c)] for c in children)
+            continue
+        if key in size:
+            if size[key] < 0:
+                problems.append(Problem(rel, node.start_mark.line + 1, "",
+                                        "an alias refers to the value that contains it (endless nesting)"))
+                return problems
+            reused[key] = node
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            size[key] = 1
+            if node.tag == _INT_TAG and len(node.value) > MAX_INT_DIGITS:
+                problems.append(Problem(rel, node.start_mark.line + 1, "",
+                                        f"a number of {len(node.value):,} digits is too large "
+                                        f"(at most {MAX_INT_DIGITS})"))
+            continue
+        size[key] = -1
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for k, _ in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.tag != _MERGE_TAG:
+                    if k.value in seen:
+                        problems.append(Problem(rel, k.start_mark.line + 1, k.value,
+                                                f"duplicate key (also on line {seen[k.value]}); "
+                                                f"YAML would keep only the last one"))
+                    else:
+                        seen[k.value] = k.start_mark.line + 1
+        stack.append((node, True))
+        for child in reversed(_children(node)):
+            stack.append((child, False))
+    total = size[id(root)]
+    allowed = MAX_EXPANSION_FACTOR * len(size) + MAX_EXPANSION_SLACK
+    if total > allowed and not problems:
+        anchor = max(reused.values(), key=lambda n: size[id(n)])
+        problems.append(Problem(rel, anchor.start_mark.line + 1, "",
+                                f"aliases expand this file to {total:,} entries (at most {allowed:,}); "
+                                f"the value anchored here is repeated too often"))
+    return problems
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _validate(parsed: _Parsed, problems: list[Problem]) -> Any | None:
@@ -236,27 +318,35 @@ def _validate(parsed: _Parsed, problems: list[Problem]) -> Any | None:
     except ValidationError as exc:
         for err in exc.errors():
             loc = err["loc"]
-            problems.append(
-                Problem(parsed.rel, _node_line(parsed.node, loc), _field_path(loc), _message(err))
-            )
+            node, line = _node_at(parsed.node, loc)
+            problems.append(Problem(parsed.rel, line, _field_path(loc), _message(err, node)))
         return None
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: Any, node: yaml.Node | None = None) -> str:
     msg = err["msg"]
-    if err["type"] == "missing":
+    kind = err["type"]
+    if kind == "missing":
         return "required field is missing"
-    if err["type"] == "extra_forbidden":
+    if kind == "extra_forbidden":
         return "unknown field (check the spelling)"
-    if err["type"] == "string_pattern_mismatch":
+    if kind == "string_pattern_mismatch":
         return f"expected an id of lower-case letters, digits, '.', '_' or '-', got {err.get('input')!r}"
+    raw = node.value if isinstance(node, yaml.ScalarNode) else None
+    if kind == "string_type" and isinstance(err.get("input"), bool) and raw is not None:
+        return (f"expected text, but YAML reads an unquoted {raw} as the boolean {str(err['input']).lower()}: "
+                f"put it in quotes ('{raw}')")
+    if kind == "string_type" and isinstance(err.get("input"), int | float) and raw is not None:
+        return f"expected text, but YAML reads {raw} as a number: put it in quotes ('{raw}')"
+    if kind == "finite_number":
+        return f"expected a finite number, got {raw if raw is not None else err.get('input')!r}"
     return msg.removeprefix("Value error, ")
 
 
 # --- load --------------------------------------------------------------------
 
 
-CACHE_FORMAT = 3  # bump when ContentLibrary or the schemas change shape
+CACHE_FORMAT = 4  # bump when ContentLibrary or the schemas change shape
 
 
 def _fingerprint(root: Path) -> str:
@@ -323,7 +413,7 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
 
     for path in content_files(root):
         rel = os.path.relpath(path, root)
-        parsed = _read(path, rel, problems)
+        parsed = _read(path, rel, problems, library.failed_ids)
         if parsed is None:
             continue
         item = _validate(parsed, problems)
@@ -349,14 +439,6 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
         else:
             others.append((parsed, item))
 
-    from app.content.checks import (  # local: checks import loader's Problem
-        check_catalogue,
-        check_glossary,
-        check_model,
-        check_organisation,
-        check_planning,
-        check_questionnaire,
-    )
 
     # Merge parts into their models: the parts of one model are authored separately
     # so several people can work on one model at once.
@@ -405,7 +487,8 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
             continue
         q_problems = check_questionnaire(questionnaire, q_origins[key], library, role_ids)
         if q_problems:
-            problems.extend(q_problems)
+            problems.extend(p for p in q_problems if p.severity == "error")
+            library.warnings.extend(p for p in q_problems if p.severity != "error")
             library.failed_ids.add(questionnaire.id)
             continue
         library.questionnaires[key] = _with_kpi_thresholds(questionnaire, library.model(questionnaire.model))
@@ -422,12 +505,18 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
         PlanningLibrary: (check_planning, library.planning_libraries),
         Glossary: (check_glossary, library.glossaries),
     }
+    catalogue_origins: list[tuple[ServiceCatalogue, _Origins]] = []
     for parsed, item in sorted(others, key=lambda pi: not isinstance(pi[1], ServiceCatalogue)):
         check, target = checkers[type(item)]
-        item_problems = check(item, _Origins(parsed, ()), library)
+        origin = _Origins(parsed, ())
+        item_problems = check(item, origin, library)
+        if isinstance(item, ServiceCatalogue) and not item_problems:
+            item_problems = check_catalogue_clashes(item, origin, catalogue_origins)
         if item_problems:
             problems.extend(item_problems)
             continue
+        if isinstance(item, ServiceCatalogue):
+            catalogue_origins.append((item, origin))
         if any(existing.id == item.id for existing in target):
             problems.append(Problem(parsed.rel, _node_line(parsed.node, ["id"]), "id",
                                     f"duplicate {item.kind} id {item.id}"))

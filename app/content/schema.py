@@ -11,21 +11,32 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
 ContentId = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("text is empty or only spaces")
+    return value
+
+
+# A text an author must actually write: "" and " " are refused, not shown as blanks.
+NonBlank = Annotated[str, AfterValidator(_not_blank)]
+
+
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan=False: a weight of .inf or .nan would print nan and break JSON and reports.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Text(Strict):
     """A text in both languages the tool ships: English and Simplified Chinese."""
 
-    en: Annotated[str, Field(min_length=1)]
-    zh: Annotated[str, Field(min_length=1)]
+    en: NonBlank
+    zh: NonBlank
 
     def get(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
@@ -184,7 +195,7 @@ class Domain(Strict):
 class MaturityModel(Strict):
     kind: Literal["maturity_model"]
     id: ContentId
-    version: Annotated[str, Field(min_length=1)]
+    version: NonBlank
     name: Text
     description: Text
     references: tuple[str, ...] = ()
@@ -303,7 +314,7 @@ class Section(Strict):
 class Questionnaire(Strict):
     kind: Literal["questionnaire"]
     id: ContentId
-    version: Annotated[str, Field(min_length=1)]
+    version: NonBlank
     name: Text
     description: Text
     model: ContentId
@@ -369,11 +380,12 @@ class Service(Strict):
 class ServiceCatalogue(Strict):
     kind: Literal["service_catalogue"]
     id: ContentId
-    version: Annotated[str, Field(min_length=1)]
+    version: NonBlank
     name: Text
-    roles: tuple[InterviewRole, ...]
+    # A firm's own catalogue may hold only services, the roles coming from another file.
+    roles: tuple[InterviewRole, ...] = ()
     sizing: tuple[SizeRule, ...] = ()
-    services: tuple[Service, ...]
+    services: tuple[Service, ...] = ()
 
 
 # --- organisation, planning, glossary ----------------------------------------
@@ -439,7 +451,7 @@ class StaffingRule(Strict):
 class OrganisationModel(Strict):
     kind: Literal["organisation_model"]
     id: ContentId
-    version: Annotated[str, Field(min_length=1)]
+    version: NonBlank
     name: Text
     process_model: ContentId | None = None
     references: tuple[str, ...] = ()
@@ -473,7 +485,7 @@ class Initiative(Strict):
 class PlanningLibrary(Strict):
     kind: Literal["planning_library"]
     id: ContentId
-    version: Annotated[str, Field(min_length=1)]
+    version: NonBlank
     name: Text
     model: ContentId
     objectives: tuple[Objective, ...]
@@ -482,15 +494,15 @@ class PlanningLibrary(Strict):
 
 class Term(Strict):
     id: ContentId
-    en: str
-    zh: str
+    en: NonBlank
+    zh: NonBlank
     definition: Text | None = None
 
 
 class Glossary(Strict):
     kind: Literal["glossary"]
     id: ContentId
-    version: Annotated[str, Field(min_length=1)]
+    version: NonBlank
     name: Text
     terms: tuple[Term, ...]
 
