@@ -21,6 +21,7 @@ from app.content.schema import (
     PlanningLibrary,
     Question,
     Questionnaire,
+    YesNoAnswer,
 )
 from app.scoring.answers import answer_level
 
@@ -133,7 +134,7 @@ def test_no_oncall_question_awards_level_3_below_the_staffing_rule(library: Cont
                     problems.append(f"{where}: level {t.level} at {t.at_least} people, rule says {single}")
         if isinstance(answer, ChoiceAnswer):
             for option in answer.options:
-                numbers = [int(n) for n in re.findall(r"\b(\d+)\b", option.text.en)]
+                numbers = [int(n) for n in re.findall(r"\b(\d+)(?=(?: or more)? (?:engineers|people))", option.text.en)]
                 if option.level is None or option.level < 3 or not numbers:
                     continue
                 dual_site = "per site" in option.text.en
@@ -269,3 +270,55 @@ def test_no_capability_id_is_used_by_two_models(library: ContentLibrary) -> None
                 owners.setdefault(cap.id, []).append(model.id)
     reused = {cap: models for cap, models in owners.items() if len(models) > 1}
     assert not reused, f"capability ids used by several models (one id, two scores): {reused}"
+
+
+# --- Q2: a yes/no answer cannot over-score -----------------------------------------------------------------
+
+
+def test_yes_no_questions_are_graded_so_that_neither_answer_over_scores(library: ContentLibrary) -> None:
+    """The answer that says the practice is missing scores at most 1 (it cannot tell levels 0, 1 and 2
+    apart); the answer that says it is there scores at most 3 (one fact does not prove measurement or
+    optimisation: those questions are graded choices); and the two never trade places or tie."""
+    problems: list[str] = []
+    for questionnaire, q in _questions(library):
+        answer = q.answer
+        if not isinstance(answer, YesNoAnswer) or not q.scored or answer.yes_level is None:
+            continue
+        assert answer.no_level is not None
+        low, high = sorted((answer.yes_level, answer.no_level))
+        where = f"{questionnaire.id}/{q.id} (yes {answer.yes_level}, no {answer.no_level})"
+        if low == high:
+            problems.append(f"{where}: both answers score the same")
+        if low > 1:
+            problems.append(f"{where}: the 'missing' answer scores above 1")
+        if high > 3:
+            problems.append(f"{where}: one yes/no fact lifts the capability above 3; use a graded choice")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_service_can_go_live_without_monitoring_scores_no_more_than_level_1(library: ContentLibrary) -> None:
+    pro = library.questionnaire("diagnosis-professional")
+    q = next(x for s in pro.sections for x in s.questions if x.id == "p.observability.04")
+    assert isinstance(q.answer, ChoiceAnswer)
+    levels = {o.id: o.level for o in q.answer.options}
+    assert levels["none"] == 1 and levels["checked"] < levels["gate"], levels
+
+
+# --- L4: partly met levels -----------------------------------------------------------------------------------
+
+
+def test_every_model_states_the_partly_met_rule_and_multi_condition_levels_list_their_conditions(
+    library: ContentLibrary,
+) -> None:
+    for model in library.latest_models():
+        rule = model.scale.partly_met_rule
+        assert rule is not None, f"{model.id}: no partly_met_rule in its scale"
+        assert "highest level whose conditions all hold" in rule.en and "全部条件都成立的最高一级" in rule.zh
+    sre = library.model("om-sre")
+    caps = {c.id: c for d in sre.domains for c in d.capabilities}
+    # The review's examples: six conditions in incident.oncall level 3, several in slo.objectives level 3.
+    assert len(caps["incident.oncall"].conditions.get(3, ())) >= 6
+    assert len(caps["slo.objectives"].conditions.get(3, ())) >= 4
+    for cap in caps.values():
+        for level, conditions in cap.conditions.items():
+            assert level in cap.levels and conditions, f"{cap.id}: conditions for level {level}"

@@ -72,6 +72,11 @@ def check_model(model: MaturityModel, where: Where) -> list[Problem]:
         missing = sorted(levels - set(cap.levels))
         if missing:
             c.add([*loc, "levels"], f"no level descriptor for levels {missing}")
+        for level, conditions in cap.conditions.items():
+            if level not in levels:
+                c.add([*loc, "conditions", level], f"level {level} is outside the scale {scale.minimum}-{scale.maximum}")
+            elif not conditions:
+                c.add([*loc, "conditions", level], "list at least one condition, or leave the level out")
         for kpi in cap.kpis:
             if kpi not in kpi_ids:
                 c.add([*loc, "kpis"], f"unknown KPI {kpi!r}")

@@ -50,6 +50,9 @@ class Level(Strict):
 
 class Scale(Strict):
     levels: tuple[Level, ...]
+    # How an assessor picks a level when a descriptor's conditions hold only in part, so that two
+    # assessors score the same customer alike; shown to the interviewer with the conditions.
+    partly_met_rule: Text | None = None
 
     @model_validator(mode="after")
     def _contiguous(self) -> Scale:
@@ -155,6 +158,9 @@ class Capability(Strict):
     weight: Annotated[float, Field(gt=0)] = 1.0
     # Level number -> what an assessor observes at that level.
     levels: dict[int, Text]
+    # Level number -> the separate conditions its descriptor bundles, listable as criteria in the
+    # interview; a level is reached only when all of its conditions (and those below it) hold.
+    conditions: dict[int, tuple[Text, ...]] = {}
     evidence: tuple[Text, ...] = ()
     kpis: tuple[ContentId, ...] = ()
     default_target: int | None = None
