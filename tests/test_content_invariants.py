@@ -23,6 +23,7 @@ SRE_MODEL = "om-sre"
 PROCESS_MODEL = "om-processes"
 BASIC = "diagnosis-basic"
 PROFESSIONAL = "diagnosis-professional"
+PROFESSIONAL_DESK = "diagnosis-professional-desk"
 DIAGNOSIS_QUESTIONNAIRES = (BASIC, PROFESSIONAL)
 LEVELS = range(0, 6)
 
@@ -187,15 +188,24 @@ def test_basic_diagnosis_has_60_to_90_questions_covering_every_domain(library: C
 
 
 def test_professional_diagnosis_covers_every_capability_with_evidence(library: ContentLibrary) -> None:
+    """The on-site interview asks about every capability; with its desk-review evidence pack it holds
+    at least 150 questions, each with the evidence to request."""
     pro = _questionnaire(library, PROFESSIONAL)
-    assert pro.model == SRE_MODEL
-    questions = list(_questions(pro))
-    assert len(questions) >= 150, f"{PROFESSIONAL} has {len(questions)} questions, expected at least 150"
+    desk = _questionnaire(library, PROFESSIONAL_DESK)
+    assert pro.model == SRE_MODEL and desk.model == SRE_MODEL and desk.mode == "desk_review"
+    interview = list(_questions(pro))
+    questions = interview + list(_questions(desk))
+    assert len(questions) >= 150, f"{PROFESSIONAL} and its desk review have {len(questions)} questions, expected 150+"
     caps = set(_domain_of(_model(library, SRE_MODEL)))
-    missing = sorted(caps - {q.capability for q in questions})
+    missing = sorted(caps - {q.capability for q in interview})
     assert not missing, f"{PROFESSIONAL} asks nothing about capabilities {missing}"
     without_evidence = [q.id for q in questions if not q.evidence]
     assert not without_evidence, f"questions without evidence: {without_evidence}"
+    catalogue = library.catalogue
+    assert catalogue is not None
+    for service in catalogue.services:
+        if PROFESSIONAL in service.questionnaires:
+            assert PROFESSIONAL_DESK in service.questionnaires, f"{service.id} sells no desk review"
 
 
 @pytest.mark.parametrize("questionnaire_id", DIAGNOSIS_QUESTIONNAIRES)

@@ -322,3 +322,38 @@ def test_every_model_states_the_partly_met_rule_and_multi_condition_levels_list_
     for cap in caps.values():
         for level, conditions in cap.conditions.items():
             assert level in cap.levels and conditions, f"{cap.id}: conditions for level {level}"
+
+
+# --- Q1: an interview that can be run in the time it states -----------------------------------------------
+
+MINUTES_PER_QUESTION = 2
+MAX_DIAGNOSIS_TRACK = 45
+
+
+def test_every_interview_track_fits_its_stated_duration(library: ContentLibrary) -> None:
+    problems: list[str] = []
+    for questionnaire in library.latest_questionnaires():
+        if questionnaire.mode == "desk_review":
+            continue
+        if questionnaire.estimated_minutes is None:
+            problems.append(f"{questionnaire.id}: no estimated_minutes")
+            continue
+        tracks: dict[str, int] = {}
+        for section in questionnaire.sections:
+            for q in section.questions:
+                for role in q.roles:
+                    tracks[role] = tracks.get(role, 0) + 1
+        for role, count in sorted(tracks.items()):
+            if count * MINUTES_PER_QUESTION > questionnaire.estimated_minutes:
+                problems.append(f"{questionnaire.id}/{role}: {count} questions in {questionnaire.estimated_minutes} min")
+            if questionnaire.id.startswith("diagnosis") and count > MAX_DIAGNOSIS_TRACK:
+                problems.append(f"{questionnaire.id}/{role}: {count} questions, at most {MAX_DIAGNOSIS_TRACK}")
+    assert not problems, "\n".join(problems)
+
+
+def test_audit_samples_are_in_the_desk_review_not_the_interview(library: ContentLibrary) -> None:
+    samples = {"p.change.01", "p.governance.06", "p.readiness.13", "p.problem.01", "p.incident.01"}
+    interview = {q.id for _, q in _questions(library) if _ is library.questionnaire("diagnosis-professional")}
+    desk = library.questionnaire("diagnosis-professional-desk")
+    in_desk = {q.id for s in desk.sections for q in s.questions}
+    assert not samples & interview and samples <= in_desk

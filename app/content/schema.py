@@ -326,6 +326,9 @@ class Questionnaire(Strict):
     model: ContentId
     roles: tuple[ContentId, ...]
     estimated_minutes: int | None = None
+    # How the questions are put: an interview or workshop with the roles (each role track must fit
+    # estimated_minutes), a self-completed survey, or a desk review of records requested beforehand.
+    mode: Literal["interview", "workshop", "survey", "desk_review"] = "interview"
     references: tuple[str, ...] = ()
     # As domain_order for models: the interview order of sections authored in part files.
     section_order: tuple[ContentId, ...] = ()
