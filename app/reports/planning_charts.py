@@ -53,8 +53,10 @@ def gantt_chart(rows: Sequence[tuple[str, float, float, bool, bool, bool]],
                 months: float | None = None) -> Figure:
     end = months or max([p[2] for p in phases] + [r[2] for r in rows] + [1.0])
     with _style():
-        fig = _new_figure(6.6, max(2.4, 0.26 * len(rows) + 1.5))
-        ax = fig.add_subplot()
+        height = max(2.4, 0.27 * len(rows) + 1.5)
+        # fixed margins: constrained layout would draw the figure three times to find them
+        fig = _new_figure(6.6, height, layout=None)
+        ax = fig.add_axes((0.36, 0.9 / height, 0.62, 1 - 1.25 / height))
         for n, (label, start, stop, capacity, load) in enumerate(phases):
             ax.add_patch(Rectangle((start, -1.6), stop - start, len(rows) + 1.6, color=PHASE_SHADES[n % 2],
                                    zorder=0, linewidth=0))
@@ -92,9 +94,10 @@ def gantt_chart(rows: Sequence[tuple[str, float, float, bool, bool, bool]],
                    Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="#7F7F7F", hatch="///",
                              label=_w(lang, "pinned")),
                    Rectangle((0, 0), 1, 1, facecolor="white", edgecolor=FLAG, label=_w(lang, "flagged"))]
-        fig.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False, fontsize=7)
+        fig.legend(handles=handles, loc="lower center", ncols=4, frameon=False, fontsize=7,
+                   bbox_to_anchor=(0.5, 0.0))
         if title:
-            ax.set_title(title)
+            ax.set_title(title, pad=4)
         return _finish(fig)
 
 
@@ -102,8 +105,8 @@ def impact_effort_chart(points: Sequence[tuple[int, float, str]], *, high_effort
                         title: str = "", lang: str = "en") -> Figure:
     top = max([p[1] for p in points] + [high_effort * 2])
     with _style():
-        fig = _new_figure(6.4, 4.2)
-        ax = fig.add_subplot()
+        fig = _new_figure(6.4, 4.2, layout=None)
+        ax = fig.add_axes((0.11, 0.12, 0.86, 0.8))
         split_y = 2.5
         quads = (("quick_win", 0, high_effort, split_y, 3.6, "#E2EFDA"),
                  ("major_project", high_effort, top * 1.08, split_y, 3.6, "#DDEBF7"),
@@ -115,6 +118,8 @@ def impact_effort_chart(points: Sequence[tuple[int, float, str]], *, high_effort
                     fontweight="bold", color="#595959")
         # spread dots that share a spot so every number stays readable
         seen: dict[tuple[float, float], int] = {}
+        xs: list[float] = []
+        ys: list[float] = []
         for number, effort, impact in points:
             y = IMPACT_Y.get(impact, 2.0)
             spot = (round(effort, 1), y)
@@ -122,10 +127,11 @@ def impact_effort_chart(points: Sequence[tuple[int, float, str]], *, high_effort
             seen[spot] = k + 1
             dx = (k % 4) * top * 0.025
             dy = -(k // 4) * 0.16 + (0.08 if k % 2 else -0.08) * (k > 0)
-            ax.scatter([effort + dx], [y + dy], s=70, color=PALETTE["current"], zorder=3, edgecolors="white",
-                       linewidths=0.5)
+            xs.append(effort + dx)
+            ys.append(y + dy)
             ax.text(effort + dx, y + dy, str(number), ha="center", va="center", fontsize=5.5, color="white",
                     zorder=4, fontweight="bold")
+        ax.scatter(xs, ys, s=70, color=PALETTE["current"], zorder=3, edgecolors="white", linewidths=0.5)
         ax.set_xlim(0, top * 1.08)
         ax.set_ylim(0.4, 3.6)
         ax.set_yticks([1, 2, 3])
@@ -144,8 +150,9 @@ def evolution_chart(labels: Sequence[str], steps: Sequence[tuple[str, Sequence[f
                     scale_min: float = 0, scale_max: float = 5) -> Figure:
     colours = ("#A5A5A5", "#9DC3E6", "#2E75B6", "#1F3864", "#0B1A33", "#7030A0")
     with _style():
-        fig = _new_figure(6.6, max(3.4, 0.34 * len(labels) * max(1, len(steps)) / 2.2 + 1.4))
-        ax = fig.add_subplot()
+        height = max(3.4, 0.34 * len(labels) * max(1, len(steps)) / 2.2 + 1.4)
+        fig = _new_figure(6.6, height, layout=None)
+        ax = fig.add_axes((0.33, 0.6 / height, 0.52, 1 - 1.0 / height))
         count = max(1, len(steps))
         height = 0.82 / count
         for i, (name, values) in enumerate(steps):

@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -135,6 +136,10 @@ _W = [
     ("horizon_value", "{months} months", "{months}个月"), ("not_stated", "not stated", "未明确"),
     ("rating_low", "low", "低"), ("rating_medium", "medium", "中"), ("rating_high", "high", "高"),
 ]
+_W += [("s_summary", "Summary", "摘要"), ("s_objectives", "Objectives", "业务目标"), ("s_gaps", "Gaps", "差距分析"),
+       ("s_initiatives", "Initiatives", "改进举措"), ("s_gantt", "Gantt", "甘特图"),
+       ("s_dependencies", "Dependencies", "依赖关系"), ("s_evolution", "Evolution path", "演进路径"),
+       ("s_risks", "Risks", "风险"), ("s_cross", "Cross-department", "跨部门依赖")]
 WORDS: dict[str, dict[str, str]] = {"en": {k: en for k, en, _ in _W}, "zh": {k: zh for k, _, zh in _W}}
 CONSTRAINT_QUESTIONS = {"budget": "w.con.01", "headcount": "w.con.02", "regulation": "w.con.03",
                         "tooling": "w.con.04", "appetite": "w.app.01", "first_results": "w.app.02"}
@@ -207,8 +212,6 @@ def planning_context(state: PlanningState, lang: str, today: date | None = None)
     plan, analysis, model = state.plan, state.analysis, state.model
     names = state.names(lang)
     assert state.scores is not None
-    from app.content.loader import load_content_cached  # noqa: F401 - catalogue comes from the scores' caller
-
     inputs = ReportInputs(scores=state.scores, evidence=(), sessions=(), catalogue=_catalogue(state),
                           generated_on=today or date.today())
     meta = _meta(inputs, "planning", lang, t)
@@ -342,12 +345,7 @@ def _draft_notice(lang: str) -> str:
 
 
 def _catalogue(state: PlanningState):
-    from app.content.loader import load_content_cached
-
-    try:
-        return load_content_cached().catalogue
-    except Exception:  # noqa: BLE001 - the cover still works without service names
-        return None
+    return state.catalogue
 
 
 def _role(state: PlanningState, role: str, lang: str) -> str:
@@ -556,7 +554,9 @@ def write_planning_template(lang: str, target: Path | str | io.BytesIO) -> None:
     tw.save(target)
 
 
+@lru_cache(maxsize=2)
 def planning_template_bytes(lang: str) -> bytes:
+    """The built-in template, written once per language and process (bytes: nothing shared mutates)."""
     buffer = io.BytesIO()
     write_planning_template(lang, buffer)
     return buffer.getvalue()
@@ -565,7 +565,10 @@ def planning_template_bytes(lang: str) -> bytes:
 # --- charts -----------------------------------------------------------------------------------------------
 
 
-def chart_png(spec: ChartSpec, dpi: int = 200) -> bytes:
+CHART_DPI = 150  # plenty for a printed A4 page; 200 doubles the drawing time of the Gantt parts
+
+
+def chart_png(spec: ChartSpec, dpi: int = CHART_DPI) -> bytes:
     from app.reports import planning_charts
     from app.reports.charts import figure_png
 
@@ -606,7 +609,7 @@ def render_planning_xlsx(ctx: PlanningReportContext, out: BinaryIO | Path) -> No
         return ws
 
     summary = wb.active
-    summary.title = t["h_summary"][:31]
+    summary.title = t["s_summary"]
     put(summary, 1, 1, ctx.meta.title).font = Font(bold=True, size=14, color="1F3864")
     put(summary, 2, 1, f"{ctx.meta.customer} · {ctx.meta.engagement}")
     put(summary, 3, 1, ctx.meta.report_date)
@@ -614,14 +617,14 @@ def render_planning_xlsx(ctx: PlanningReportContext, out: BinaryIO | Path) -> No
         put(summary, n, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
     summary.column_dimensions["A"].width = 120
 
-    sheet(t["h_objectives"], [t["c_rank"], t["c_objective"], t["c_domains"], t["c_description"]],
+    sheet(t["s_objectives"], [t["c_rank"], t["c_objective"], t["c_domains"], t["c_description"]],
           [(r.rank, r.name, r.domains, r.description) for r in ctx.objectives], (8, 34, 50, 80))
-    sheet(t["c_gap"] if ctx.meta.lang == "zh" else "Gaps",
+    sheet(t["s_gaps"],
           [t["c_rank"], t["c_domain"], t["c_current"], t["c_target"], t["c_gap"], t["c_priority"], t["c_serves"],
            t["c_reason"]],
           [(r.rank, r.name, _num(r.current), r.target, _num(r.gap), _num(r.priority), r.serves, r.reason)
            for r in ctx.domain_gaps], (8, 34, 10, 10, 10, 10, 40, 60))
-    sheet(t["h_initiatives"], [t["c_no"], "ID", t["c_initiative"], t["c_programme"], t["c_capabilities"],
+    sheet(t["s_initiatives"], [t["c_no"], "ID", t["c_initiative"], t["c_programme"], t["c_capabilities"],
                                t["c_serves"], t["c_owner"], t["c_scope"], t["c_effort"], t["c_months"], t["c_impact"],
                                t["c_quadrant"], t["c_cost"], t["c_description"]],
           [(r.no, r.id, r.name, r.programme, r.capabilities, r.serves, r.owner, r.scope, _num(r.effort),
@@ -630,16 +633,16 @@ def render_planning_xlsx(ctx: PlanningReportContext, out: BinaryIO | Path) -> No
     _gantt_sheet(wb, ctx)
     deps = [(r.no, r.name, d) for r in ctx.schedule for d in r.depends.split(", ") if d]
     names = {r.no: r.name for r in ctx.initiatives}
-    sheet(t["c_depends"] if ctx.meta.lang == "zh" else "Dependencies",
+    sheet(t["s_dependencies"],
           [t["c_no"], t["c_initiative"], t["c_prerequisite"] + " " + t["c_no"], t["c_prerequisite"]],
           [(no, name, int(d), names.get(int(d), "")) for no, name, d in deps], (8, 44, 14, 44))
-    sheet(t["h_evolution"], [t["c_domain"], t["c_now"], t["c_path"], t["c_target"]],
+    sheet(t["s_evolution"], [t["c_domain"], t["c_now"], t["c_path"], t["c_target"]],
           [(r.name, _num(r.now), r.path, r.target) for r in ctx.evolution], (34, 10, 70, 10))
     risks = [(t["risk_unscheduled"], r.no, r.name, r.reason) for r in ctx.unscheduled] + \
             [(t["risk_flag"], r.no, r.name, r.reason) for r in ctx.flags]
-    sheet(t["h_risks"], [t["c_issue"], t["c_no"], t["c_initiative"], t["c_what"]], risks, (18, 8, 40, 100))
+    sheet(t["s_risks"], [t["c_issue"], t["c_no"], t["c_initiative"], t["c_what"]], risks, (18, 8, 40, 100))
     if ctx.large:
-        sheet(t["h_cross"], [t["c_initiative"], t["c_scope"], t["c_prerequisite"], t["c_department"], t["c_slack"],
+        sheet(t["s_cross"], [t["c_initiative"], t["c_scope"], t["c_prerequisite"], t["c_department"], t["c_slack"],
                              t["c_issue"]],
               [(r.item, r.scope, r.prerequisite, r.prerequisite_scope, _num(r.slack), r.risk) for r in ctx.cross],
               (40, 22, 40, 22, 12, 50))
@@ -663,7 +666,7 @@ def _gantt_sheet(wb, ctx: PlanningReportContext) -> None:
     from app.reports.xlsx_render import put
 
     t = ctx.t
-    ws = wb.create_sheet(("甘特图" if ctx.meta.lang == "zh" else "Gantt")[:31])
+    ws = wb.create_sheet(t["s_gantt"])
     head = PatternFill("solid", fgColor="1F3864")
     white = Font(bold=True, color="FFFFFF")
     bar = PatternFill("solid", fgColor="2E75B6")

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from app.content.loader import ContentLibrary
-from app.content.schema import MaturityModel, PlanningLibrary, Questionnaire
+from app.content.schema import MaturityModel, PlanningLibrary, Questionnaire, ServiceCatalogue
 from app.errors import UserError
 from app.planning.analysis import PlanAnalysis, analyse_plan, check_plan, draft_plan
 from app.planning.model import Department, Message, Plan, PlanError, text
@@ -49,6 +49,7 @@ class PlanningState:
     department_current: dict[str, dict[str, float | None]] = field(default_factory=dict)
     version: int = 0  # the stored document's version; 0 while the plan is a draft never saved
     scores: EngagementScores | None = None
+    catalogue: ServiceCatalogue | None = None
 
     @property
     def saved(self) -> bool:
@@ -137,7 +138,8 @@ def load_planning(library: ContentLibrary, repo: Repository, engagement_id: str)
         analysis = analyse_plan(plan, model, current, department_current, reasons)
     except PlanError as exc:
         raise PlanError(exc.problems) from None
-    return PlanningState(engagement, model, lib, plan, analysis, current, department_current, version, scores)
+    return PlanningState(engagement, model, lib, plan, analysis, current, department_current, version, scores,
+                         library.catalogue)
 
 
 def preview(state: PlanningState, plan: Plan) -> PlanningState:
@@ -148,7 +150,7 @@ def preview(state: PlanningState, plan: Plan) -> PlanningState:
         department_current = _department_levels(plan, state.model, state.scores, state.current)
     analysis = analyse_plan(plan, state.model, state.current, department_current, state.analysis.generated_reasons)
     return PlanningState(state.engagement, state.model, state.library, plan, analysis, state.current,
-                         department_current, state.version, state.scores)
+                         department_current, state.version, state.scores, state.catalogue)
 
 
 def save_plan(library: ContentLibrary, repo: Repository, engagement_id: str, plan: Plan, *,
