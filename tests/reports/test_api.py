@@ -108,7 +108,7 @@ def test_bad_arguments_are_user_errors(tmp_path, library, repo, engagements):
     eid = engagements["tricky"]
     for kind, out, lang, text in [
         ("nonsense", "r.docx", "en", "unknown report kind"),
-        ("planning", "r.docx", "en", "not available yet"),
+        ("processes", "r.docx", "en", "not available yet"),
         ("survey", "r.pdf", "en", ".docx (Word) or .xlsx"),
         ("survey", "r.docx", "fr", "unknown language"),
         ("survey", "missing/r.docx", "en", "does not exist"),
