@@ -85,7 +85,9 @@ def test_a_large_engagement_gets_the_programme_view(shipped_library, planning_db
 
     url, repo, engagement = planning_db
     plan = load_planning(shipped_library, repo, engagement.id).plan
-    a, b = plan.initiatives[0], next(i for i in plan.initiatives if plan.initiatives[0].id in i.depends_on)
+    ids = {i.id for i in plan.initiatives}
+    b = next(i for i in plan.initiatives if any(d in ids for d in i.depends_on))
+    a = plan.initiative(next(d for d in b.depends_on if d in ids))
     plan = replace(plan, size="large", departments=(Department("claims", "Claims"), Department("sales", "Sales")))
     plan = plan.with_initiative(replace(a, scope="claims")).with_initiative(replace(b, scope="sales"))
     save_plan(shipped_library, repo, engagement.id, plan)
