@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from pydantic import BaseModel
 
 from app.content import ContentLibrary
 from app.content.schema import (
@@ -21,6 +22,7 @@ from app.content.schema import (
     PlanningLibrary,
     Question,
     Questionnaire,
+    Text,
     YesNoAnswer,
 )
 from app.scoring.answers import answer_level
@@ -357,3 +359,71 @@ def test_audit_samples_are_in_the_desk_review_not_the_interview(library: Content
     desk = library.questionnaire("diagnosis-professional-desk")
     in_desk = {q.id for s in desk.sections for q in s.questions}
     assert not samples & interview and samples <= in_desk
+
+
+# --- T: the Chinese follows the glossary ---------------------------------------------------------------------
+
+# English term (as a word) -> the Chinese every text that uses it must contain.
+GLOSSARY_FOLLOWED = {
+    "near miss": "险情",
+    "stakeholder": "干系人",
+    "major incident": "重大故障",
+    "contingency plan": "应急预案",
+    "emergency drill": "应急演练",
+    "burn rate": "错误预算消耗速率",
+    "failure mode": "故障模式",
+}
+
+
+def _bilingual(node: object) -> Iterator[tuple[str, str]]:
+    if isinstance(node, Text):
+        yield node.en, node.zh
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _bilingual(getattr(node, name))
+    elif isinstance(node, (tuple, list)):
+        for item in node:
+            yield from _bilingual(item)
+    elif isinstance(node, dict):
+        for item in node.values():
+            yield from _bilingual(item)
+
+
+def test_chinese_texts_use_the_glossary_terms(library: ContentLibrary) -> None:
+    terms = {t.zh for g in library.glossaries for t in g.terms}
+    missing_terms = [zh for zh in GLOSSARY_FOLLOWED.values() if not any(zh in t for t in terms)]
+    assert not missing_terms, f"glossary lacks {missing_terms}"
+    items = [*library.latest_models(), *library.latest_questionnaires(), *library.organisation_models,
+             *library.planning_libraries]
+    offenders = []
+    for item in items:
+        for en, zh in _bilingual(item):
+            for term, chinese in GLOSSARY_FOLLOWED.items():
+                if re.search(rf"\b{term}", en, re.IGNORECASE) and chinese not in zh:
+                    offenders.append(f"{item.id}: '{term}' without {chinese}: {zh[:50]}")
+    forbidden = [f"{item.id}: {bad}" for item in items for _, zh in _bilingual(item)
+                 for bad in ("SLO消耗速率", "封网窗口", "响应确认时长", "服务目标意图") if bad in zh]
+    assert not offenders and not forbidden, "\n".join(offenders + forbidden)
+
+
+# --- C1, C3: fault-mode library and running-state risk assessment, served end to end ------------------------
+
+
+@pytest.mark.parametrize("capability", ["resilience.fault_modes", "readiness.operational_risk"])
+def test_fault_management_capabilities_have_kpis_questions_initiatives_and_a_service(
+    library: ContentLibrary, capability: str
+) -> None:
+    sre = library.model("om-sre")
+    cap = next((c for d in sre.domains for c in d.capabilities if c.id == capability), None)
+    assert cap is not None, f"{capability} is not in om-sre"
+    kpis = {k.id: k for k in sre.kpis}
+    assert cap.kpis and all(kpis[k].thresholds for k in cap.kpis), "a KPI with a scoring table"
+    assert {r.from_level for r in sre.recommendations if r.capability == capability} >= {0, 2, 3, 4}
+    asked_in = {qn.id for qn, q in _questions(library) if q.capability == capability and q.scored}
+    assert {"diagnosis-basic", "diagnosis-professional", "diagnosis-professional-desk",
+            "deep-dive-fault-management"} <= asked_in, asked_in
+    assert any(capability in i.capabilities for p in library.planning_libraries for i in p.initiatives)
+    catalogue = library.catalogue
+    assert catalogue is not None
+    service = next(s for s in catalogue.services if s.id == "fault-management")
+    assert "deep-dive-fault-management" in service.questionnaires and "om-sre" in service.models
