@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.reports.template_builder import write_all  # noqa: E402
+from app.reports.templates import write_all  # noqa: E402
 
 
 def main() -> None:

@@ -8,22 +8,32 @@ from pathlib import Path
 
 from app.cli.common import content, repository
 from app.errors import UserError
-from app.reports.context import ALL_KINDS
+from app.reports import registry
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("report", parents=[common], help="write a Word or Excel report for an engagement",
                        description="Write a report; the suffix of FILE picks Word (.docx) or Excel (.xlsx).")
     p.add_argument("engagement", metavar="ENGAGEMENT", help="an engagement id or a unique name")
-    p.add_argument("--kind", required=True, choices=ALL_KINDS, metavar="KIND",
-                   help=f"one of: {', '.join(ALL_KINDS)}")
+    p.add_argument("--kind", required=True, choices=registry.KindChoices(), metavar="KIND",
+                   help="one of: %(choices)s")
     p.add_argument("--out", required=True, metavar="FILE", help="FILE.docx or FILE.xlsx")
     p.add_argument("--lang", choices=["en", "zh"], default=None,
                    help="report language (default: the engagement's language)")
     p.add_argument("--templates", metavar="DIR", default=None,
                    help="folder with your own <kind>.<lang>.docx templates (default: report_templates/)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    for name, help_text in _declared_options().items():  # what some kinds need, e.g. a role
+        p.add_argument(f"--{name}", metavar=name.upper(), default=None, help=help_text)
     p.set_defaults(func=cmd_report)
+
+
+def _declared_options() -> dict[str, str]:
+    options: dict[str, str] = {}
+    for kind in registry.kinds():
+        for option in kind.options:
+            options.setdefault(option.name, f"{option.help} (the {kind.id} report)")
+    return options
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -42,8 +52,9 @@ def cmd_report(args: argparse.Namespace) -> int:
             print(f"\r{percent:3d}%  {message:<40}", end="", file=sys.stderr, flush=True)
 
     try:
+        options = {name: getattr(args, name.replace("-", "_")) for name in _declared_options()}
         path = build_report(library, repo, engagement.id, args.kind, Path(args.out), lang, progress,
-                            templates=templates)
+                            templates=templates, options={k: v for k, v in options.items() if v is not None})
     finally:
         if not args.quiet and sys.stderr.isatty():
             print("\r" + " " * 50 + "\r", end="", file=sys.stderr, flush=True)

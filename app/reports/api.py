@@ -16,22 +16,18 @@ import tempfile
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from app.content.loader import ContentLibrary
 from app.errors import UserError
-from app.reports.context import (
-    ALL_KINDS,
-    AVAILABLE_KINDS,
-    ChartSpec,
-    ReportContext,
-    ReportInputs,
-    build_context,
-)
+from app.reports import registry
+from app.reports.context import ChartSpec, ReportContext, ReportInputs
 from app.reports.i18n import LANGUAGES
+from app.reports.registry import ReportOutline
 from app.services.results import score_engagement
 from app.storage.repository import Repository
 
@@ -60,28 +56,6 @@ class Timings:
         return self.gather + self.context + self.charts + self.render + self.save
 
 
-@dataclass(frozen=True)
-class ReportOutline:
-    """What a report will include, for the Export dialog's preview."""
-
-    kind: str
-    lang: str
-    format: str
-    title: str
-    customer: str
-    engagement: str
-    sections: tuple[str, ...]
-    charts: tuple[str, ...]
-    models: tuple[str, ...]
-    interviewees: int
-    answers: int
-    domains: int
-    not_assessed: tuple[str, ...]
-    notices: tuple[str, ...]
-    template: str
-    sheets: tuple[str, ...] = field(default=())
-
-
 SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "report_templates"
 
 
@@ -95,46 +69,28 @@ def template_path(kind: str, lang: str, directory: Path | None = None) -> Path:
     return (directory or template_dir()) / f"{kind}.{lang}.docx"
 
 
-def _build_planning(library: ContentLibrary, repo: Repository, engagement_id: str, out: Path, lang: str,
-                    step: Callable[[int, str], None], templates: Path | None, today: date | None,
-                    timings: Timings) -> Path:
-    from app.reports.planning_report import PlanningTimings, write_planning_report
-    from app.services.planning import load_planning
-
-    started = time.perf_counter()
-    state = load_planning(library, repo, engagement_id)
-    timings.gather = time.perf_counter() - started
-    own = PlanningTimings()
-    path = write_planning_report(state, out, lang, templates=templates, step=step, today=today, timings=own)
-    timings.context, timings.charts, timings.render = own.context, own.charts, own.render
-    timings.chart_count = own.chart_count
-    return path
-
-
-# Kinds built from their own service's state rather than the scoring context (until the
-# report-kind registry takes them all).
-SEPARATE_KINDS: dict[str, Callable[..., Path]] = {"planning": _build_planning}
-
-
-def _check(kind: str, lang: str, out_suffix: str | None = None) -> None:
-    if kind not in ALL_KINDS:
-        raise UserError(f"unknown report kind {kind!r}; choose one of {', '.join(ALL_KINDS)}")
-    if kind not in AVAILABLE_KINDS and kind not in SEPARATE_KINDS:
-        raise UserError(f"the {kind} report is not available yet; available: {', '.join(AVAILABLE_KINDS)}")
+def _check(kind_id: str, lang: str, out_suffix: str | None = None) -> registry.ReportKind:
+    kind = registry.get(kind_id)
+    if not kind.available:
+        raise UserError(f"the {kind_id} report is not available yet; available: {', '.join(registry.available_ids())}")
     if lang not in LANGUAGES:
         raise UserError(f"unknown language {lang!r}; choose en or zh")
     if out_suffix is not None and out_suffix not in FORMATS:
         raise UserError(f"the output file must end in .docx (Word) or .xlsx (Excel), not {out_suffix or 'nothing'!r}")
+    if out_suffix is not None and out_suffix not in kind.formats:
+        raise UserError(f"the {kind_id} report is written as {' or '.join(kind.formats)}, not {out_suffix}")
+    return kind
 
 
 def gather_inputs(library: ContentLibrary, repo: Repository, engagement_id: str,
-                  today: date | None = None) -> ReportInputs:
+                  today: date | None = None, options: Mapping[str, str] | None = None) -> ReportInputs:
     """Everything a report reads from storage, read once."""
     scores = score_engagement(library, repo, engagement_id)
     return ReportInputs(
         scores=scores, evidence=tuple(repo.list_evidence(scores.engagement.id)),
         sessions=tuple(repo.list_sessions(scores.engagement.id)), catalogue=library.catalogue,
-        generated_on=today or date.today(),
+        generated_on=today or date.today(), documents=tuple(repo.documents.list(scores.engagement.id)),
+        options=dict(options or {}),
     )
 
 
@@ -176,32 +132,33 @@ def chart_png(spec: ChartSpec) -> bytes:
 
 def render_charts(context: ReportContext, wanted: set[str] | None = None, *,
                   is_cancelled: Cancelled | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
+                  progress: Callable[[int, int], None] | None = None,
+                  draw: Callable[[ChartSpec], bytes] | None = None) -> dict[str, bytes]:
     """PNG bytes of each chart in the context (at print resolution), keyed by chart id."""
+    draw = draw or chart_png
     specs = [s for s in context.charts() if wanted is None or s.id in wanted]
     images: dict[str, bytes] = {}
     for i, spec in enumerate(specs):
         if is_cancelled is not None and is_cancelled():
             raise ReportCancelled("report cancelled")
-        images[spec.id] = chart_png(spec)
+        images[spec.id] = draw(spec)
         if progress:
             progress(i + 1, len(specs))
     return images
 
 
-# The charts each output shows. Word shows them as figures; Excel draws radar and bars
-# natively from its own cells and adds the rest as pictures on its chart sheet.
-DOCX_CHARTS = {"survey": ("distribution",), "diagnosis": ("radar",),
-               "maturity": ("radar", "bars", "heatmap", "disagreement")}
-XLSX_CHARTS = {"survey": ("distribution",), "diagnosis": (), "maturity": ("heatmap", "distribution", "disagreement")}
+def gather_for(kind: str, library: ContentLibrary, repo: Repository, engagement_id: str, today: date | None,
+            options: Mapping[str, str] | None) -> Any:
+    """What the kind's context is built from: its own gather, else the scores and records."""
+    declared = registry.get(kind)
+    if declared.gather is not None:
+        return declared.gather(library, repo, engagement_id, today, dict(options or {}))
+    return gather_inputs(library, repo, engagement_id, today, options)
 
 
-def charts_used(context: ReportContext, kind: str, suffix: str) -> set[str]:
-    keys = set((DOCX_CHARTS if suffix == ".docx" else XLSX_CHARTS)[kind])
-    if kind == "survey":
-        return {s.id for k, s in context.survey.charts.items() if k in keys}
-    return {s.id for m in context.models for k, s in m.charts.items()
-            if k in keys and not (k == "disagreement" and not m.disagreements)}
+def charts_used(context: Any, kind: str, suffix: str) -> set[str]:
+    """The ids of the charts the kind shows in this format (declared with the kind)."""
+    return registry.get(kind).charts(context, suffix)
 
 
 def load_template(kind: str, lang: str, directory: Path | None = None) -> tuple[bytes, str]:
@@ -212,7 +169,7 @@ def load_template(kind: str, lang: str, directory: Path | None = None) -> tuple[
             return path.read_bytes(), str(path)
         except OSError as exc:
             raise UserError(f"cannot read template {path}: {exc.strerror}") from None
-    from app.reports.template_builder import template_bytes
+    from app.reports.templates import template_bytes
 
     return template_bytes(kind, lang), f"built-in {kind}.{lang}.docx"
 
@@ -230,12 +187,14 @@ def build_report(
     templates: Path | None = None,
     today: date | None = None,
     timings: Timings | None = None,
+    options: Mapping[str, str] | None = None,
 ) -> Path:
     """Write the report; the suffix of ``out_path`` picks Word (.docx) or Excel (.xlsx).
 
     ``progress(percent, message)`` is called between stages; ``is_cancelled()`` is
     polled between stages and charts, and a cancel raises :class:`ReportCancelled`
     with nothing written. Bad input raises ``UserError`` with one clear sentence.
+    ``options``: the values the kind declares (``ReportKind.options``), e.g. a role.
     """
     out = Path(out_path)
     _check(kind, lang, out.suffix.lower())
@@ -250,13 +209,9 @@ def build_report(
             progress(percent, message)
 
     step(2, "reading the engagement")
-    if kind in SEPARATE_KINDS:
-        path = SEPARATE_KINDS[kind](library, repo, engagement_id, out, lang, step, templates, today, timings)
-        if progress is not None:
-            progress(100, "done")
-        return path
     started = time.perf_counter()
-    inputs = gather_inputs(library, repo, engagement_id, today)
+    _check_options(kind, options)
+    inputs = gather_for(kind, library, repo, engagement_id, today, options)
     timings.gather = time.perf_counter() - started
     return render_report(inputs, kind, out, lang, step, is_cancelled, templates=templates, timings=timings,
                          progress_only=progress)
@@ -266,9 +221,10 @@ def render_report(inputs: ReportInputs, kind: str, out: Path, lang: str, step: C
                   is_cancelled: Cancelled | None, *, templates: Path | None, timings: Timings,
                   progress_only: Progress | None = None) -> Path:
     suffix = out.suffix.lower()
+    declared = _check(kind, lang, suffix)
     step(10, "building the report content")
     started = time.perf_counter()
-    context = build_context(inputs, kind, lang)
+    context = declared.build_context(inputs, lang)
     timings.context = time.perf_counter() - started
 
     template = name = None
@@ -284,7 +240,8 @@ def render_report(inputs: ReportInputs, kind: str, out: Path, lang: str, step: C
     def chart_progress(done: int, total: int) -> None:
         step(15 + int(55 * done / max(1, total)), f"drawing charts ({done}/{total})")
 
-    images = render_charts(context, wanted, is_cancelled=is_cancelled, progress=chart_progress)
+    images = render_charts(context, wanted, is_cancelled=is_cancelled, progress=chart_progress,
+                           draw=declared.chart_png or chart_png)
     timings.charts = time.perf_counter() - started
     timings.chart_count = len(images)
 
@@ -300,9 +257,8 @@ def render_report(inputs: ReportInputs, kind: str, out: Path, lang: str, step: C
                 assert template is not None and name is not None
                 writing = render_docx(context, template, name, images, handle)
             else:
-                from app.reports.xlsx_render import render_xlsx
-
-                writing = render_xlsx(context, kind, images, handle)
+                assert declared.excel_writer is not None
+                writing = declared.excel_writer(context, images, handle)
             timings.render = time.perf_counter() - started - writing
             timings.save = writing
         step(95, "saving")
@@ -323,31 +279,55 @@ def render_report(inputs: ReportInputs, kind: str, out: Path, lang: str, step: C
 
 
 def describe_report(library: ContentLibrary, repo: Repository, engagement_id: str, kind: str,
-                    lang: str = "en", fmt: str = ".docx", *, templates: Path | None = None) -> ReportOutline:
+                    lang: str = "en", fmt: str = ".docx", *, templates: Path | None = None,
+                    options: Mapping[str, str] | None = None) -> ReportOutline:
     """What the report will contain, without drawing or writing anything (for a preview)."""
     fmt = fmt if fmt.startswith(".") else f".{fmt}"
-    _check(kind, lang, fmt)
-    context = build_context(gather_inputs(library, repo, engagement_id), kind, lang)
+    declared = _check(kind, lang, fmt)
+    context = declared.build_context(gather_for(kind, library, repo, engagement_id, None, options), lang)
     return outline(context, kind, fmt, templates)
 
 
-def outline(context: ReportContext, kind: str, fmt: str, templates: Path | None = None) -> ReportOutline:
+def _check_options(kind: str, options: Mapping[str, str] | None) -> None:
+    declared = registry.get(kind)
+    given = {k: v for k, v in (options or {}).items() if v is not None}
+    known = {o.name for o in declared.options}
+    for name in given:
+        if name not in known:
+            raise UserError(f"the {kind} report takes no --{name}")
+    for option in declared.options:
+        if option.required and not given.get(option.name):
+            raise UserError(f"the {kind} report needs --{option.name}: {option.help}")
+
+
+def outline(context: Any, kind: str, fmt: str, templates: Path | None = None) -> ReportOutline:
+    """The preview of a report: the kind's own outline, else what any context tells."""
+    lang = context.meta.lang
+    path = template_path(kind, lang, templates)
+    template = str(path) if path.is_file() else f"built-in {kind}.{lang}.docx"
+    declared = registry.get(kind)
+    if declared.outline is not None:
+        return declared.outline(context, fmt, template)
+    used = declared.charts(context, fmt)
+    return ReportOutline(
+        kind=kind, lang=lang, format=fmt, title=context.meta.title, customer=context.meta.customer,
+        engagement=context.meta.engagement, sections=(), charts=tuple(s.title for s in context.charts()
+                                                                      if s.id in used),
+        models=(), interviewees=0, answers=0, domains=0, not_assessed=(), notices=tuple(context.notices),
+        template=template if fmt == ".docx" else "", sheets=(),
+    )
+
+
+def assessment_outline(context: ReportContext, kind: str, fmt: str, template: str,
+                       used: set[str]) -> ReportOutline:
+    """The preview of the survey, diagnosis and maturity reports: their sections, charts and sheets."""
     from app.reports.i18n import sheet_name
-    from app.reports.template_content import SECTIONS, WORDS
+    from app.reports.template_content import HEADINGS, SECTIONS, WORDS
     from app.reports.xlsx_render import SHEETS
 
     lang = context.meta.lang
-    headings = {
-        "_interviews": "h_interviews", "_coverage": "h_coverage", "_stats": "h_stats", "_quotes": "h_quotes",
-        "_evidence": "h_evidence", "_summary": "h_summary", "_method": "h_method", "_overall": "h_overall",
-        "_heatmap": "h_heatmap", "_gap": "h_gap", "_disagreement": "h_disagreement", "_overrides": "h_overrides",
-        "_kpis": "h_kpi", "_diagnosis": "h_diagnosis", "_policies": "h_policies", "_appendix": "h_appendix",
-        "_summary_with_radar": "h_summary",
-    }
-    sections = (WORDS[lang]["h_intro"],) + tuple(WORDS[lang][headings[f.__name__]] for f in SECTIONS[kind])
-    used = charts_used(context, kind, fmt)
+    sections = (WORDS[lang]["h_intro"],) + tuple(WORDS[lang][HEADINGS[f]] for f in SECTIONS[kind])
     charts = tuple(s.title for s in context.charts() if s.id in used)
-    path = template_path(kind, lang, templates)
     sheets = (sheet_name(lang, "summary"),) + tuple(sheet_name(lang, f(context).key) for f in SHEETS[kind]) + (
         sheet_name(lang, "charts"),)
     return ReportOutline(
@@ -356,6 +336,5 @@ def outline(context: ReportContext, kind: str, fmt: str, templates: Path | None 
         models=tuple(m.name for m in context.models), interviewees=context.survey.stats.interviewees,
         answers=context.survey.stats.answers, domains=sum(len(m.domains) for m in context.models),
         not_assessed=tuple(n for m in context.models for n in m.not_assessed), notices=context.notices,
-        template=str(path) if path.is_file() else f"built-in {kind}.{lang}.docx",
-        sheets=sheets if fmt == ".xlsx" else (),
+        template=template, sheets=sheets if fmt == ".xlsx" else (),
     )

@@ -36,11 +36,7 @@ from app.content.schema import (
 from app.reports.i18n import terms
 from app.scoring import CapabilityScore, ModelScore
 from app.services.results import EngagementScores
-from app.storage.records import AnswerRecord, EvidenceRecord, IntervieweeRecord, SessionRecord
-
-# Kinds whose report this package builds now; the others reuse the machinery later.
-AVAILABLE_KINDS = ("survey", "diagnosis", "maturity")
-ALL_KINDS = ("survey", "diagnosis", "maturity", "planning", "organization", "processes")
+from app.storage.records import AnswerRecord, DocumentRecord, EvidenceRecord, IntervieweeRecord, SessionRecord
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _RATING_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -69,6 +65,8 @@ class ReportInputs:
     sessions: tuple[SessionRecord, ...] = ()
     catalogue: ServiceCatalogue | None = None
     generated_on: date = field(default_factory=date.today)
+    documents: tuple[DocumentRecord, ...] = ()  # the engagement's stored artefacts (plans, findings ...)
+    options: Mapping[str, str] = field(default_factory=dict)  # the kind's declared options (ReportKind.options)
 
 
 # --- view objects -------------------------------------------------------------------------------------
@@ -515,6 +513,18 @@ def _lookup(inputs: ReportInputs, lang: str, t: Mapping[str, str]) -> _Lookup:
         by_question[(a.questionnaire_id, a.question_id)].append(a)
     return _Lookup(lang, t, questions, {p.id: p for p in scores.interviewees}, role_names,
                    {e.id: e for e in inputs.evidence}, by_question, dict(scores.model_content))
+
+
+def report_meta(inputs: ReportInputs, kind: str, lang: str) -> Meta:
+    """The facts every kind's cover, header and document properties show (``meta`` in a template).
+
+    A kind of another shape than the assessment reports builds its context around this:
+    the built-in Word templates all use ``meta`` (title, customer, consultant ...).
+    """
+    from app.reports import registry
+
+    t = terms(lang)
+    return _meta(inputs, kind, lang, {f"title_{kind}": registry.get(kind).name(lang), **t})
 
 
 def _meta(inputs: ReportInputs, kind: str, lang: str, t: Mapping[str, str]) -> Meta:

@@ -38,7 +38,6 @@ ZEBRA = 'loop.cycle("FFFFFF","F3F6FA")'
 
 LATIN_FONT = "Arial"  # metric-compatible Liberation Sans stands in on Linux
 CJK_FONT = "Microsoft YaHei"  # LibreOffice falls back to any installed CJK font
-TEMPLATE_KINDS = ("survey", "diagnosis", "maturity")
 HEADER_PT = 8.5  # table header rows: bold, this size
 CELL_MARGINS_CM = 2 * 80 / 567  # left + right cell margin of every table (w:tblCellMar, twips)
 
@@ -710,36 +709,3 @@ def logo_png() -> bytes:
     FigureCanvasAgg(fig)
     fig.savefig(buffer, format="png", transparent=True)
     return buffer.getvalue()
-
-
-def write_template(kind: str, lang: str, target: Path | str | io.BytesIO) -> None:
-    from app.reports.template_content import build_body
-
-    writer = TemplateWriter(lang, _words(lang))
-    build_body(writer, kind)
-    writer.save(target)
-
-
-def template_bytes(kind: str, lang: str) -> bytes:
-    buffer = io.BytesIO()
-    write_template(kind, lang, buffer)
-    return buffer.getvalue()
-
-
-def write_all(directory: Path) -> list[Path]:
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for kind in TEMPLATE_KINDS:
-        for lang in ("en", "zh"):
-            path = directory / f"{kind}.{lang}.docx"
-            write_template(kind, lang, path)
-            written.append(path)
-    return written
-
-
-def _words(lang: str) -> Callable[[str], str]:
-    from app.reports.template_content import WORDS
-
-    table = WORDS[lang]
-    return lambda key: table[key]
-

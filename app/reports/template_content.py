@@ -634,6 +634,15 @@ def _summary_with_radar(t: TemplateWriter) -> None:
     _summary(t, radar=True)
 
 
+# The heading each section starts with (the Export dialog's preview lists them).
+HEADINGS: dict[Callable[..., None], str] = {
+    _interviews: "h_interviews", _coverage: "h_coverage", _stats: "h_stats", _quotes: "h_quotes",
+    _evidence: "h_evidence", _summary: "h_summary", _method: "h_method", _overall: "h_overall",
+    _heatmap: "h_heatmap", _gap: "h_gap", _disagreement: "h_disagreement", _overrides: "h_overrides",
+    _kpis: "h_kpi", _diagnosis: "h_diagnosis", _policies: "h_policies", _appendix: "h_appendix",
+    _summary_with_radar: "h_summary",
+}
+
 SECTIONS: dict[str, tuple[Callable[..., None], ...]] = {
     "survey": (_interviews, _coverage, _stats, _quotes, _evidence),
     "diagnosis": (_summary_with_radar, _diagnosis, _policies, _appendix),

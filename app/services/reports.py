@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from app.content.loader import ContentLibrary
+from app.reports import registry
 from app.reports.api import ReportCancelled, ReportOutline, build_report, describe_report
+from app.reports.registry import ReportKind
 from app.storage.repository import Repository
 
-__all__ = ["ReportCancelled", "ReportOutline", "describe", "write_report"]
+__all__ = ["ReportCancelled", "ReportKind", "ReportOutline", "describe", "report_kinds", "write_report"]
+
+
+def report_kinds() -> tuple[ReportKind, ...]:
+    """Every declared report kind, in menu order (``.available`` says whether it can be written)."""
+    return registry.kinds()
 
 
 def write_report(library: ContentLibrary, repo: Repository, engagement_id: str, kind: str, out: Path, lang: str,
                  progress: Callable[[int, str], None] | None = None, cancelled: Callable[[], bool] | None = None,
-                 *, templates: Path | None = None) -> Path:
+                 *, templates: Path | None = None, options: Mapping[str, str] | None = None) -> Path:
     """Write the report atomically (a temporary file moved into place); raises ReportCancelled on cancel."""
-    return build_report(library, repo, engagement_id, kind, out, lang, progress, cancelled, templates=templates)
+    return build_report(library, repo, engagement_id, kind, out, lang, progress, cancelled, templates=templates,
+                        options=options)
 
 
 def describe(library: ContentLibrary, repo: Repository, engagement_id: str, kind: str, lang: str = "en",
-             fmt: str = ".docx", *, templates: Path | None = None) -> ReportOutline:
+             fmt: str = ".docx", *, templates: Path | None = None,
+             options: Mapping[str, str] | None = None) -> ReportOutline:
     """What the report will hold (sections, charts, notices), for the Export dialog's preview."""
-    return describe_report(library, repo, engagement_id, kind, lang, fmt, templates=templates)
+    return describe_report(library, repo, engagement_id, kind, lang, fmt, templates=templates, options=options)

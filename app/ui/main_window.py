@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.ui.errors import present_error
-from app.ui.i18n import set_language
+from app.ui.i18n import current_language, set_language
 from app.ui.settings import Settings, SettingsDialog
 from app.ui.tasks import TaskControl, run_task, run_with_progress
 
@@ -77,7 +77,6 @@ class _LazyQt:
 
 
 Qt = _LazyQt()
-REPORT_KINDS = ("survey", "diagnosis", "maturity", "planning", "organization", "processes")
 
 
 def optional_view(module_name: str, class_name: str) -> tuple[type | None, str | None]:
@@ -398,11 +397,9 @@ class MainWindow(QMainWindow):
         delete_key.activated.connect(self.delete_engagement)
         self.stack.addWidget(self.list_page)
         self.stack.setCurrentWidget(self.list_page)
-        try:
-            from app.reports.context import AVAILABLE_KINDS
-        except ImportError:  # a build without reports: the Export menu stays disabled
-            AVAILABLE_KINDS = ()
-        self._report_kinds = tuple(AVAILABLE_KINDS)
+        from app.reports import registry
+
+        self._report_kinds = registry.available_ids()
         self.retranslate_ui()
         if old is not None and old.repo is not context.repo:
             old.repo.db.close()
@@ -467,7 +464,10 @@ class MainWindow(QMainWindow):
         self._action("shortcuts", self.show_shortcuts, key.HelpContents)
         self._action("content_problems", self.show_content_problems)
         self._action("about", self.show_about)
-        for kind in REPORT_KINDS:
+        from app.reports import registry  # light: the declarations, not the report machinery
+
+        self._declared_reports = {kind.id: kind for kind in registry.kinds()}
+        for kind in self._declared_reports:
             action = QAction(self)
             action.setObjectName(f"action:report:{kind}")
             action.setEnabled(False)
@@ -568,13 +568,8 @@ class MainWindow(QMainWindow):
             a[name].setText(text)
             a[name].setStatusTip(tip)
             a[name].setToolTip(self._tooltip(text, tip, a[name]))
-        report_names = {
-            "survey": self.tr("&Survey report..."), "diagnosis": self.tr("&Diagnosis report..."),
-            "maturity": self.tr("&Maturity assessment report..."), "planning": self.tr("&Planning report..."),
-            "organization": self.tr("&Organisation design..."), "processes": self.tr("P&rocess specifications..."),
-        }
         for kind, action in self.report_actions.items():
-            action.setText(report_names[kind])
+            action.setText(self._declared_reports[kind].menu_text(current_language()))
             action.setToolTip(self.tr("Word (.docx) or Excel (.xlsx), in the engagement's language")
                               if kind in self._report_kinds else self.tr("Not available in this build yet"))
         self.file_menu.setTitle(self.tr("&File"))

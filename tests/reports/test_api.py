@@ -13,28 +13,30 @@ import pytest
 from docxtpl import DocxTemplate
 
 from app.errors import UserError
+from app.reports import registry
 from app.reports.api import (
     SHIPPED_TEMPLATES,
     ReportCancelled,
     build_report,
     describe_report,
-    gather_inputs,
+    gather_for,
 )
-from app.reports.context import AVAILABLE_KINDS, build_context
 from app.reports.docx_render import jinja_environment
-from app.reports.template_builder import template_bytes
+from app.reports.templates import template_bytes
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "content"
 
 
-@pytest.mark.parametrize("kind", AVAILABLE_KINDS)
+@pytest.mark.parametrize("kind", [k.id for k in registry.kinds() if k.available and k.word_template])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_template_uses_only_what_the_context_provides(kind, lang, library, repo, engagements):
-    context = build_context(gather_inputs(library, repo, engagements["tricky"]), kind, lang)
+    context = registry.get(kind).build_context(gather_for(kind, library, repo, engagements["tricky"], None, None),
+                                               lang)
     provided = set(context.as_template_dict())
     committed = SHIPPED_TEMPLATES / f"{kind}.{lang}.docx"
-    assert committed.is_file(), "run report_templates/build_templates.py and commit the result"
-    for source in (committed, io.BytesIO(template_bytes(kind, lang))):
+    if kind in ("survey", "diagnosis", "maturity"):  # shipped as files a consultancy edits in Word
+        assert committed.is_file(), "run report_templates/build_templates.py and commit the result"
+    for source in ([committed] if committed.is_file() else []) + [io.BytesIO(template_bytes(kind, lang))]:
         used = DocxTemplate(source).get_undeclared_template_variables(jinja_environment())
         assert used, "a template with no tags is not a template"
         assert used <= provided, f"{kind}.{lang} uses {used - provided}"

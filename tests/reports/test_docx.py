@@ -189,7 +189,8 @@ def test_no_table_header_word_is_broken_across_lines(kind, lang):
     """Every header word fits its column ("Confidence" must not print as "Confide|nce")."""
     import io
 
-    from app.reports.template_builder import CELL_MARGINS_CM, header_word_cm, template_bytes
+    from app.reports.template_builder import CELL_MARGINS_CM, header_word_cm
+    from app.reports.templates import template_bytes
 
     document = docx.Document(io.BytesIO(template_bytes(kind, lang)))
     checked = 0

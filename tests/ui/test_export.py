@@ -35,7 +35,7 @@ def window(qtbot, settings, ui_context, tmp_path, monkeypatch):
 
 def test_only_the_kinds_reports_can_write_are_offered(window):
     enabled = {kind for kind, action in window.report_actions.items() if action.isEnabled()}
-    assert enabled == set(app.reports.api.AVAILABLE_KINDS)
+    assert enabled == set(app.reports.registry.available_ids())
     window.list_page.table.clearSelection()
     window._update_actions()
     assert not any(a.isEnabled() for a in window.report_actions.values())
@@ -137,3 +137,22 @@ def test_offer_to_open_opens_the_folder(qtbot, window, boxes, tmp_path, monkeypa
     monkeypatch.setattr(app.ui.errors, "exec_box", click_folder)
     offer_to_open(window, tmp_path / "out" / "r.docx")
     assert opened == [str(tmp_path / "out")] and "r.docx" in boxes.shown[0]["text"]
+
+
+def test_a_registered_report_kind_gets_its_menu_entry(qtbot, settings, ui_context, monkeypatch):
+    """One registration, and the Export menu offers the kind, with its name in the interface language."""
+    from app.reports import registry
+    from app.reports.registry import ReportKind
+
+    monkeypatch.setattr(registry, "_KINDS", dict(registry._KINDS))
+    registry.kinds()
+    registry.register(ReportKind("attendance", {"en": "Attendance list", "zh": "出席名单"}, "A",
+                                 build_context=lambda inputs, lang: None, excel_writer=lambda *a: 0.0))
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.set_context(ui_context)
+    action = w.report_actions["attendance"]
+    assert action.text() == "&Attendance list..." and action in w.export_menu.actions()
+    assert w.export_menu.actions().index(action) == len(registry.kind_ids()) - 1
+    assert w.report_actions["processes"].text() == "P&rocess specifications..."
+    assert not w.report_actions["processes"].isEnabled()

@@ -1,0 +1,114 @@
+"""The report kinds omm ships, each declared once with ``register(...)``.
+
+To add a kind: write its module (context builder, Word template body, Excel writer)
+and add one ``register(ReportKind(...))`` line below; the export menu, the Export
+dialog's preview, ``omm report --kind`` and the tests pick it up. Import heavy modules
+inside the functions you register: this module is read whenever the menu or the CLI
+lists the kinds.
+
+The three assessment kinds share one machinery (app.reports.context, template_content,
+xlsx_render); they differ in their sections, sheets and charts, listed there per kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from app.reports.registry import ReportKind, ReportOutline, register
+
+
+def _assessment(kind_id: str, names: Mapping[str, str], mnemonic: str, *, docx_charts: tuple[str, ...],
+                xlsx_charts: tuple[str, ...]) -> ReportKind:
+    """A kind built from the engagement's scores and answers (survey, diagnosis, maturity)."""
+
+    def build_context(inputs, lang: str):
+        from app.reports.context import build_context
+
+        return build_context(inputs, kind_id, lang)
+
+    def word_template(lang: str, target) -> None:
+        from app.reports.templates import write_assessment_template
+
+        write_assessment_template(kind_id, lang, target)
+
+    def excel_writer(context, images: Mapping[str, bytes], out: BinaryIO | Path) -> float:
+        from app.reports.xlsx_render import render_xlsx
+
+        return render_xlsx(context, kind_id, images, out)
+
+    def charts(context, suffix: str) -> set[str]:
+        keys = set(docx_charts if suffix == ".docx" else xlsx_charts)
+        if kind_id == "survey":  # the survey's charts are about the answers, not a model
+            return {s.id for k, s in context.survey.charts.items() if k in keys}
+        return {s.id for m in context.models for k, s in m.charts.items()
+                if k in keys and not (k == "disagreement" and not m.disagreements)}
+
+    def outline(context: Any, fmt: str, template: str) -> ReportOutline:
+        from app.reports.api import assessment_outline
+
+        return assessment_outline(context, kind_id, fmt, template, charts(context, fmt))
+
+    return ReportKind(kind_id, names, mnemonic, build_context=build_context, word_template=word_template,
+                      excel_writer=excel_writer, charts=charts, outline=outline)
+
+
+register(_assessment("survey", {"en": "Survey report", "zh": "调研报告"}, "S",
+                     docx_charts=("distribution",), xlsx_charts=("distribution",)))
+register(_assessment("diagnosis", {"en": "Diagnosis report", "zh": "诊断报告"}, "D",
+                     docx_charts=("radar",), xlsx_charts=()))
+register(_assessment("maturity", {"en": "Maturity assessment report", "zh": "成熟度评估报告"}, "M",
+                     docx_charts=("radar", "bars", "heatmap", "disagreement"),
+                     xlsx_charts=("heatmap", "distribution", "disagreement")))
+
+
+@dataclass(frozen=True)
+class _PlanningInputs:
+    state: Any  # app.services.planning.PlanningState
+    today: date | None
+
+
+def _planning() -> ReportKind:
+    """The roadmap of an assessment-and-planning engagement, from its stored (or drafted) plan."""
+
+    def gather(library, repo, engagement_id: str, today: date | None, options) -> _PlanningInputs:
+        from app.services.planning import load_planning
+
+        return _PlanningInputs(load_planning(library, repo, engagement_id), today)
+
+    def build_context(inputs: _PlanningInputs, lang: str):
+        from app.reports.planning_report import planning_context
+
+        return planning_context(inputs.state, lang, inputs.today)
+
+    def word_template(lang: str, target) -> None:
+        from app.reports.planning_report import write_planning_template
+
+        write_planning_template(lang, target)
+
+    def excel_writer(context, images: Mapping[str, bytes], out: BinaryIO | Path) -> float:
+        from app.reports.planning_report import render_planning_xlsx
+
+        render_planning_xlsx(context, out)
+        return 0.0
+
+    def chart_png(spec) -> bytes:
+        from app.reports.planning_report import chart_png
+
+        return chart_png(spec)
+
+    def charts(context, suffix: str) -> set[str]:  # Word shows the charts; Excel draws its own Gantt sheet
+        return {s.id for s in context.charts()} if suffix == ".docx" else set()
+
+    return ReportKind("planning", {"en": "Planning report", "zh": "规划报告"}, "P", build_context=build_context,
+                      word_template=word_template, excel_writer=excel_writer, charts=charts, gather=gather,
+                      chart_png=chart_png)
+
+
+register(_planning())
+# Declared, not built yet: listed (disabled) in the menu and accepted by --kind with a clear message.
+register(ReportKind("organization", {"en": "Organisation design", "zh": "组织设计"}, "O"))
+register(ReportKind("processes", {"en": "Process specifications", "zh": "流程规范"}, "R"))
