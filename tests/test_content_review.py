@@ -427,3 +427,59 @@ def test_fault_management_capabilities_have_kpis_questions_initiatives_and_a_ser
     assert catalogue is not None
     service = next(s for s in catalogue.services if s.id == "fault-management")
     assert "deep-dive-fault-management" in service.questionnaires and "om-sre" in service.models
+
+
+# --- O7: no step is due before its prerequisites -------------------------------------------------------------
+
+HORIZON_ORDER = {"short": 0, "medium": 1, "long": 2}
+
+
+def test_no_recommendation_is_due_before_a_prerequisite(library: ContentLibrary) -> None:
+    early: list[str] = []
+    for model in library.latest_models():
+        horizon = {r.id: r.horizon.value for r in model.recommendations}
+        for rec in model.recommendations:
+            for pre in rec.prerequisites:
+                if pre in horizon and HORIZON_ORDER[horizon[pre]] > HORIZON_ORDER[horizon[rec.id]]:
+                    early.append(f"{model.id}/{rec.id} ({horizon[rec.id]}) needs {pre} ({horizon[pre]})")
+    assert not early, "\n".join(early)
+
+
+# --- L3, L5, F4, F6: measurable top levels, speed is not maturity, incidents not pages --------------------
+
+
+def test_top_level_descriptors_named_by_the_review_carry_a_measurable_proxy(library: ContentLibrary) -> None:
+    caps = {c.id: c for m in library.latest_models() for d in m.domains for c in d.capabilities}
+    vague = {
+        ("problem.pir", 5): "learning rather than punishment",
+        ("incident.communication", 5): "regard incident communication as reliable",
+        ("automation.platform", 5): "adopt it by choice",
+        ("organisation.workload", 5): "are tracked and low",
+        ("pir.blameless_review", 5): "culture surveys show high trust",
+        ("incident.escalation", 4): "accepted rather than criticised",
+    }
+    back = [f"{cap} L{level}" for (cap, level), phrase in vague.items() if phrase in caps[cap].levels[level].en]
+    assert not back, f"subjective descriptors without a measurable proxy: {back}"
+
+
+def test_deployment_frequency_is_recorded_not_scored(library: ContentLibrary) -> None:
+    scored = [f"{qn.id}/{q.id}" for qn, q in _questions(library)
+              if "How often is your main customer-facing application deployed" in q.text.en and q.scored]
+    assert not scored, scored
+
+
+def test_the_survey_counts_incidents_per_shift_not_pages(library: ContentLibrary) -> None:
+    survey = library.questionnaire("organisation-survey")
+    q = next(x for s in survey.sections for x in s.questions if x.id == "o.call.02")
+    assert isinstance(q.answer, NumericAnswer) and q.answer.unit == "incidents per 12-hour shift"
+    rule = _staffing(library, "staffing.incidents_per_shift")
+    top = max(q.answer.thresholds, key=lambda t: t.level)
+    assert top.at_most == rule, (top, rule)
+
+
+def test_engineering_share_is_one_minus_the_capped_operational_share(library: ContentLibrary) -> None:
+    kpi = next(k for k in library.model("om-sre").kpis if k.id == "kpi.organisation.engineering_time_share")
+    assert kpi.formula is not None and kpi.formula.startswith("1 - (") and "on_call_hours" in kpi.formula
+    workload = next(c for d in library.model("om-sre").domains for c in d.capabilities
+                    if c.id == "organisation.workload")
+    assert "toil, tickets, interrupts and on-call time together - at 50 %" in workload.levels[3].en
