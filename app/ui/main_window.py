@@ -6,11 +6,10 @@ paints at once with a "opening the database" page; the database and the content
 built when they arrive (:meth:`MainWindow.open_workspace`).
 
 The central area is a stack: the list page, and the engagement page with the tabs
-Setup, Interviewees, Interview and Results. Interview and Results are supplied by
-``app/ui/interview.py`` (``InterviewView``) and ``app/ui/dashboard.py``
-(``DashboardView``): each takes ``(context, parent=None)``, has
-``load(engagement_id)``, and handles ``QEvent.LanguageChange`` itself. Until those
-modules exist, a placeholder stands in. Menus the other screens extend are
+declared in ``app/ui/tabs.py`` (Setup, Interviewees, Interview, Results, then any
+registered later): each takes ``(context, page)``, has ``load(engagement_id)``, and
+handles ``QEvent.LanguageChange`` itself; one that fails to build is replaced by a
+placeholder naming the problem. Menus the other screens extend are
 attributes: ``interview_menu`` and ``export_menu``; ``report_actions`` holds one action per
 report kind, enabled for the kinds ``app.reports`` can write (``export_report`` runs
 ``app.reports.api.build_report`` in the background with a progress dialog).
@@ -19,7 +18,6 @@ report kind, enabled for the kinds ``app.reports`` can write (``export_report`` 
 from __future__ import annotations
 
 import functools
-import importlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -63,6 +61,7 @@ if TYPE_CHECKING:
     from app.ui.engagement_list import EngagementListPage
     from app.ui.engagement_setup import EngagementSetupForm
     from app.ui.interviewees import IntervieweeRegister
+    from app.ui.tabs import EngagementTab
 
 
 
@@ -79,29 +78,13 @@ class _LazyQt:
 Qt = _LazyQt()
 
 
-def optional_view(module_name: str, class_name: str) -> tuple[type | None, str | None]:
-    """The class from a screen module another engineer supplies, or (None, why not)."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:
-            return None, None  # not written yet: a placeholder, not an error
-        return None, f"{type(exc).__name__}: {exc}"
-    except Exception as exc:  # a broken module must not keep the rest of the window from opening
-        return None, f"{type(exc).__name__}: {exc}"
-    view = getattr(module, class_name, None)
-    if view is None:
-        return None, f"{module_name} has no {class_name}"
-    return view, None
-
-
 class PlaceholderView(QWidget):
-    """Stands in for a screen that is not part of this build yet."""
+    """Stands in for a screen that failed to build: the rest of the engagement stays usable."""
 
-    def __init__(self, kind: str, problem: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, tab: EngagementTab, problem: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName(f"placeholder:{kind}")
-        self.kind = kind
+        self.setObjectName(f"placeholder:{tab.id}")
+        self.tab = tab
         self.problem = problem
         self.label = QLabel(objectName="placeholderLabel")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -112,11 +95,8 @@ class PlaceholderView(QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        what = self.tr("The interview screen") if self.kind == "interview" else self.tr("The results dashboard")
-        if self.problem:
-            self.label.setText(self.tr("%1 could not be loaded:\n%2").replace("%1", what).replace("%2", self.problem))
-        else:
-            self.label.setText(self.tr("%1 is not part of this build yet.").replace("%1", what))
+        what = self.tab.translated_title()
+        self.label.setText(self.tr("%1 could not be loaded:\n%2").replace("%1", what).replace("%2", self.problem))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -128,18 +108,20 @@ class PlaceholderView(QWidget):
 
 
 class EngagementPage(QWidget):
-    """One open engagement: a header and the tabs."""
+    """One open engagement: a header and the tabs declared in ``app.ui.tabs``."""
 
+    # The built-in tabs come first, in this order (app/ui/tabs.py); later ones follow.
     TAB_SETUP, TAB_INTERVIEWEES, TAB_INTERVIEW, TAB_RESULTS = range(4)
     back_requested = Signal()
+    answer_saved = Signal(str)  # relayed from the views that record answers to those that follow them
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, *, consultant: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("engagementPage")
-        from app.ui.engagement_setup import EngagementSetupForm
-        from app.ui.interviewees import IntervieweeRegister
+        from app.ui.tabs import tabs
 
         self.context = context
+        self.consultant = consultant
         self.engagement_id: str | None = None
         self.title = QLabel(objectName="engagementTitle")
         font = self.title.font()
@@ -153,20 +135,26 @@ class EngagementPage(QWidget):
         self.back_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
         self.back_button.clicked.connect(self.back_requested)
 
-        self.setup: EngagementSetupForm = EngagementSetupForm(context, self, consultant=consultant)
-        self.interviewees: IntervieweeRegister = IntervieweeRegister(context, self)
-        self.interview = self._view("app.ui.interview", "InterviewView", "interview")
-        self.results = self._view("app.ui.dashboard", "DashboardView", "results")
+        self.tab_specs: tuple[EngagementTab, ...] = tabs()
+        self.views: dict[str, QWidget] = {tab.id: self._view(tab) for tab in self.tab_specs}
+        self.setup: EngagementSetupForm = self.views["setup"]  # type: ignore[assignment]
+        self.interviewees: IntervieweeRegister = self.views["interviewees"]  # type: ignore[assignment]
+        self.interview = self.views["interview"]
+        self.results = self.views["results"]
         # Every saved answer re-scores the results (debounced there): the dashboard
         # follows the interview without a refresh button.
-        answer_saved = getattr(self.interview, "answer_saved", None)
-        schedule_refresh = getattr(self.results, "schedule_refresh", None)
-        if answer_saved is not None and schedule_refresh is not None:
-            answer_saved.connect(schedule_refresh)
+        for tab in self.tab_specs:
+            view = self.views[tab.id]
+            if isinstance(view, PlaceholderView):
+                continue
+            if tab.emits_answers:
+                view.answer_saved.connect(self.answer_saved)  # type: ignore[attr-defined]
+            if tab.follows_answers:
+                self.answer_saved.connect(view.schedule_refresh)  # type: ignore[attr-defined]
         self.tabs = QTabWidget(objectName="engagementTabs")
         self.tabs.setDocumentMode(True)
-        for widget in (self.setup, self.interviewees, self.interview, self.results):
-            self.tabs.addTab(widget, "")
+        for tab in self.tab_specs:
+            self.tabs.addTab(self.views[tab.id], "")
         self._loaded: dict[int, str | None] = {}
         self.tabs.currentChanged.connect(self._tab_shown)
 
@@ -183,22 +171,21 @@ class EngagementPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self.retranslate_ui()
 
-    def _view(self, module: str, name: str, kind: str) -> QWidget:
-        view_class, problem = optional_view(module, name)
-        if view_class is not None:
-            try:
-                return view_class(self.context, self)
-            except Exception as exc:  # report, but keep the engagement usable
-                present_error(exc, self)
-                problem = f"{type(exc).__name__}: {exc}"
-        return PlaceholderView(kind, problem, self)
+    def _view(self, tab: EngagementTab) -> QWidget:
+        try:
+            return tab.factory(self.context, self)
+        except Exception as exc:  # report, but keep the engagement usable
+            present_error(exc, self)
+            return PlaceholderView(tab, f"{type(exc).__name__}: {exc}", self)
+
+    def tab_index(self, tab_id: str) -> int:
+        return next(i for i, tab in enumerate(self.tab_specs) if tab.id == tab_id)
 
     def retranslate_ui(self) -> None:
         self.back_button.setText(self.tr("Engagements"))
         self.back_button.setToolTip(self.tr("Back to the engagement list (Alt+Left)"))
-        for index, text in enumerate((self.tr("Setup"), self.tr("Interviewees"), self.tr("Interview"),
-                                      self.tr("Results"))):
-            self.tabs.setTabText(index, text)
+        for index, tab in enumerate(self.tab_specs):
+            self.tabs.setTabText(index, tab.translated_title())
         self._update_header()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -209,9 +196,10 @@ class EngagementPage(QWidget):
     def load(self, engagement_id: str) -> None:
         self.engagement_id = engagement_id
         self._loaded = {}
-        self.setup.load(engagement_id)
-        self.interviewees.load(engagement_id)
-        self._loaded[self.TAB_SETUP] = self._loaded[self.TAB_INTERVIEWEES] = engagement_id
+        for index, tab in enumerate(self.tab_specs):
+            if tab.eager:
+                self.views[tab.id].load(engagement_id)  # type: ignore[attr-defined]
+                self._loaded[index] = engagement_id
         self._update_header()
         self._tab_shown(self.tabs.currentIndex())
 
@@ -225,11 +213,9 @@ class EngagementPage(QWidget):
         # The interview and results views load when first shown: they can be heavy.
         if self.engagement_id is None or self._loaded.get(index) == self.engagement_id:
             return
-        widget = self.tabs.widget(index)
-        load: Callable[[str], Any] | None = getattr(widget, "load", None)
-        if load is not None:
+        if 0 <= index < len(self.tab_specs):
             self._loaded[index] = self.engagement_id
-            load(self.engagement_id)
+            self.views[self.tab_specs[index].id].load(self.engagement_id)  # type: ignore[attr-defined]
 
     def _update_header(self) -> None:
         engagement = self.setup.engagement

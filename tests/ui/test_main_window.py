@@ -7,12 +7,13 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QWidget
 from shell_helpers import make_engagement
 
 from app.storage.records import EngagementStatus
 from app.storage.repository import EngagementFilter
 from app.ui.context import AppContext
-from app.ui.main_window import EngagementPage, MainWindow
+from app.ui.main_window import EngagementPage, MainWindow, PlaceholderView
 from app.ui.settings import Settings
 
 
@@ -288,12 +289,53 @@ def test_a_database_that_cannot_open_is_reported(qtbot, settings, tmp_path, boxe
     assert w.context is None and not w.actions_by_name["new"].isEnabled()
 
 
-def test_placeholder_when_a_view_module_is_missing():
-    from app.ui.main_window import optional_view
+class _NotesView(QWidget):
+    """A throw-away screen: registered with one line, it becomes the page's last tab."""
 
-    assert optional_view("app.ui.no_such_screen", "View") == (None, None)
-    view, problem = optional_view("app.ui.tasks", "NoSuchClass")
-    assert view is None and "NoSuchClass" in problem
+    def __init__(self, context, page) -> None:
+        super().__init__(page)
+        self.loaded: list[str] = []
+
+    def load(self, engagement_id: str) -> None:
+        self.loaded.append(engagement_id)
+
+
+@pytest.fixture
+def own_tabs(monkeypatch):
+    from app.ui import tabs
+
+    monkeypatch.setattr(tabs, "_TABS", dict(tabs._TABS))
+    return tabs
+
+
+def test_a_registered_tab_is_built_titled_and_loaded_when_first_shown(qtbot, window, data, own_tabs):
+    own_tabs.register(own_tabs.EngagementTab("notes", "Notes", _NotesView))
+    window.open_engagement(data[0].id, EngagementPage.TAB_SETUP)
+    page = window.engagement_page
+    index = page.tab_index("notes")
+    assert index == page.tabs.count() - 1 == 4 and page.tabs.tabText(index) == "Notes"
+    notes = page.views["notes"]
+    assert isinstance(notes, _NotesView) and notes.loaded == []  # not shown yet: not loaded
+    page.tabs.setCurrentIndex(index)
+    assert notes.loaded == [data[0].id]
+    page.tabs.setCurrentIndex(EngagementPage.TAB_SETUP)
+    page.tabs.setCurrentIndex(index)
+    assert notes.loaded == [data[0].id]  # once per engagement
+
+
+def test_a_screen_that_fails_to_build_is_a_placeholder_and_the_rest_works(qtbot, window, data, own_tabs, boxes):
+    def broken(context, page):
+        raise RuntimeError("the chart library is missing")
+
+    own_tabs.register(own_tabs.EngagementTab("results", "Results", broken, follows_answers=True))
+    window.open_engagement(data[0].id, EngagementPage.TAB_INTERVIEWEES)
+    page = window.engagement_page
+    assert isinstance(page.results, PlaceholderView)
+    assert page.results.label.text() == "Results could not be loaded:\nRuntimeError: the chart library is missing"
+    assert boxes.shown  # told once, with the details
+    page.tabs.setCurrentIndex(EngagementPage.TAB_RESULTS)  # showing it loads nothing and breaks nothing
+    page.tabs.setCurrentIndex(EngagementPage.TAB_INTERVIEW)
+    assert page.interview.track is not None
 
 
 def test_start_opens_the_workspace_after_the_first_paint(qtbot, tmp_path, mini_library):

@@ -1,0 +1,69 @@
+"""The engagement page's tabs, declared once each.
+
+A new screen is one module (a QWidget taking ``(context, page)``, with
+``load(engagement_id)``, handling ``QEvent.LanguageChange`` itself) plus one
+``register(EngagementTab(...))`` line at the bottom of this file; the page builds the
+tabs in this order. The title is marked with ``QT_TRANSLATE_NOOP`` in the
+"EngagementPage" context, so ``make translations`` picks it up.
+
+A view that records answers has an ``answer_saved(str)`` signal (``emits_answers``);
+a view that follows them has ``schedule_refresh(engagement_id)`` (``follows_answers``):
+the page connects the two, so the results follow the interview without a refresh button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from app.ui.dashboard import DashboardView
+from app.ui.engagement_setup import EngagementSetupForm
+from app.ui.interview import InterviewView
+from app.ui.interviewees import IntervieweeRegister
+
+if TYPE_CHECKING:
+    from app.ui.context import AppContext
+    from app.ui.main_window import EngagementPage
+
+TITLE_CONTEXT = "EngagementPage"
+
+
+@dataclass(frozen=True)
+class EngagementTab:
+    id: str
+    title: str  # the English source; shown through QCoreApplication.translate(TITLE_CONTEXT, title)
+    factory: Callable[[AppContext, EngagementPage], QWidget]
+    eager: bool = False  # loaded with the page (light forms); else when first shown
+    emits_answers: bool = False
+    follows_answers: bool = False
+
+    def translated_title(self) -> str:
+        return QCoreApplication.translate(TITLE_CONTEXT, self.title)
+
+
+_TABS: dict[str, EngagementTab] = {}
+
+
+def register(tab: EngagementTab) -> EngagementTab:
+    """Add a tab (or replace the one with the same id, keeping its place)."""
+    _TABS[tab.id] = tab
+    return tab
+
+
+def tabs() -> tuple[EngagementTab, ...]:
+    return tuple(_TABS.values())
+
+
+register(EngagementTab("setup", QT_TRANSLATE_NOOP("EngagementPage", "Setup"),
+                       lambda context, page: EngagementSetupForm(context, page, consultant=page.consultant),
+                       eager=True))
+register(EngagementTab("interviewees", QT_TRANSLATE_NOOP("EngagementPage", "Interviewees"), IntervieweeRegister,
+                       eager=True))
+register(EngagementTab("interview", QT_TRANSLATE_NOOP("EngagementPage", "Interview"), InterviewView,
+                       emits_answers=True))
+register(EngagementTab("results", QT_TRANSLATE_NOOP("EngagementPage", "Results"), DashboardView,
+                       follows_answers=True))
