@@ -26,6 +26,7 @@ from app.content.loader import ContentLibrary
 from app.errors import UserError
 from app.reports import registry
 from app.reports.context import ChartSpec, ReportContext, ReportInputs
+from app.reports.deliverables import ReportOptions
 from app.reports.i18n import LANGUAGES
 from app.reports.registry import ReportOutline
 from app.services.results import score_engagement
@@ -83,15 +84,72 @@ def _check(kind_id: str, lang: str, out_suffix: str | None = None) -> registry.R
 
 
 def gather_inputs(library: ContentLibrary, repo: Repository, engagement_id: str,
-                  today: date | None = None, options: Mapping[str, str] | None = None) -> ReportInputs:
-    """Everything a report reads from storage, read once."""
+                  today: date | None = None, options: Mapping[str, str] | None = None,
+                  export: ReportOptions | None = None) -> ReportInputs:
+    """Everything a report reads from storage, read once: scores, records, documents, the diagnosis, the baseline."""
+    from app.findings_service import baseline_comparisons, load_diagnosis, objective_names
+
     scores = score_engagement(library, repo, engagement_id)
+    diagnosis = load_diagnosis(library, repo, scores)
     return ReportInputs(
         scores=scores, evidence=tuple(repo.list_evidence(scores.engagement.id)),
         sessions=tuple(repo.list_sessions(scores.engagement.id)), catalogue=library.catalogue,
         generated_on=today or date.today(), documents=tuple(repo.documents.list(scores.engagement.id)),
-        options=dict(options or {}),
+        options=dict(options or {}), findings=diagnosis.findings, policies=diagnosis.policies,
+        summary=diagnosis.summary, baseline=baseline_comparisons(library, repo, scores),
+        quotable=diagnosis.quotable, objective_names=objective_names(library),
+        export=export or ReportOptions(),
     )
+
+
+def offered_kinds(library: ContentLibrary, services: Any) -> dict[str, str]:
+    """Each available report kind -> "" when a service the engagement bought delivers it, else why not.
+
+    Which service delivers which report is content (the service catalogue); with no catalogue
+    every kind is offered.
+    """
+    catalogue = library.catalogue
+    bought = {getattr(s, "service_id", s) for s in services}
+    out = {}
+    for kind in registry.kinds():
+        if not kind.available:
+            continue
+        offering = kind.offered_by(catalogue)
+        if catalogue is None or bought & set(offering):
+            out[kind.id] = ""
+            continue
+        names = {s.id: s.name.en for s in catalogue.services}
+        which = " or ".join(names[i] for i in offering) or "no service in the catalogue"
+        out[kind.id] = f"the {kind.name('en').lower()} belongs to {which}, which this engagement did not buy"
+    return out
+
+
+def check_offered(library: ContentLibrary, services: Any, kind: str) -> None:
+    reason = offered_kinds(library, services).get(kind, "")
+    if reason:
+        raise UserError(reason)
+
+
+def check_fonts(lang: str) -> None:
+    """Stop before drawing Chinese charts that would come out as boxes.
+
+    matplotlib keeps a font cache: a CJK font installed after the cache was written is
+    not seen. Rebuild the cache once before concluding no font is there.
+    """
+    if lang != "zh":
+        return
+    from app.reports import charts
+
+    if charts.cjk_font() is not None:
+        return
+    from matplotlib import font_manager
+
+    font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
+    charts.cjk_font.cache_clear()
+    if charts.cjk_font() is None:
+        raise UserError("Chinese charts need a Chinese font that matplotlib can use, and none is installed: "
+                        "install Noto Sans CJK SC (Debian/Ubuntu: apt install fonts-noto-cjk) or Microsoft YaHei "
+                        "(Windows), then write the report again")
 
 
 # PNGs drawn recently, by builder and arguments: the Word and the Excel report of one
@@ -148,12 +206,12 @@ def render_charts(context: ReportContext, wanted: set[str] | None = None, *,
 
 
 def gather_for(kind: str, library: ContentLibrary, repo: Repository, engagement_id: str, today: date | None,
-            options: Mapping[str, str] | None) -> Any:
+               options: Mapping[str, str] | None, export: ReportOptions | None = None) -> Any:
     """What the kind's context is built from: its own gather, else the scores and records."""
     declared = registry.get(kind)
     if declared.gather is not None:
         return declared.gather(library, repo, engagement_id, today, dict(options or {}))
-    return gather_inputs(library, repo, engagement_id, today, options)
+    return gather_inputs(library, repo, engagement_id, today, options, export)
 
 
 def charts_used(context: Any, kind: str, suffix: str) -> set[str]:
@@ -188,6 +246,7 @@ def build_report(
     today: date | None = None,
     timings: Timings | None = None,
     options: Mapping[str, str] | None = None,
+    export: ReportOptions | None = None,
 ) -> Path:
     """Write the report; the suffix of ``out_path`` picks Word (.docx) or Excel (.xlsx).
 
@@ -211,7 +270,9 @@ def build_report(
     step(2, "reading the engagement")
     started = time.perf_counter()
     _check_options(kind, options)
-    inputs = gather_for(kind, library, repo, engagement_id, today, options)
+    check_offered(library, repo.get_engagement(engagement_id).services, kind)
+    check_fonts(lang)
+    inputs = gather_for(kind, library, repo, engagement_id, today, options, export)
     timings.gather = time.perf_counter() - started
     return render_report(inputs, kind, out, lang, step, is_cancelled, templates=templates, timings=timings,
                          progress_only=progress)
@@ -284,6 +345,7 @@ def describe_report(library: ContentLibrary, repo: Repository, engagement_id: st
     """What the report will contain, without drawing or writing anything (for a preview)."""
     fmt = fmt if fmt.startswith(".") else f".{fmt}"
     declared = _check(kind, lang, fmt)
+    check_offered(library, repo.get_engagement(engagement_id).services, kind)
     context = declared.build_context(gather_for(kind, library, repo, engagement_id, None, options), lang)
     return outline(context, kind, fmt, templates)
 

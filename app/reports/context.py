@@ -33,6 +33,27 @@ from app.content.schema import (
     ServiceCatalogue,
     YesNoAnswer,
 )
+from app.diagnosis.baseline import BaselineComparison
+from app.diagnosis.findings import Finding
+from app.diagnosis.policies import Policy
+from app.diagnosis.summary import ExecutiveSummary
+from app.diagnosis.text import unit as unit_in
+from app.reports.deliverables import (
+    DiagnosisSection,
+    DocumentControl,
+    ProgressSection,
+    ReportOptions,
+    RoleGapView,
+    ThemeView,
+    diagnosis_section,
+    document_control,
+    industry,
+    people_labels,
+    progress_section,
+    role_gaps,
+    size_word,
+    themes,
+)
 from app.reports.i18n import terms
 from app.scoring import CapabilityScore, ModelScore
 from app.services.results import EngagementScores
@@ -67,6 +88,14 @@ class ReportInputs:
     generated_on: date = field(default_factory=date.today)
     documents: tuple[DocumentRecord, ...] = ()  # the engagement's stored artefacts (plans, findings ...)
     options: Mapping[str, str] = field(default_factory=dict)  # the kind's declared options (ReportKind.options)
+    # the diagnosis: stored (or freshly drafted) findings, policies and summary; only approved findings show
+    findings: tuple[Finding, ...] = ()
+    policies: tuple[Policy, ...] = ()
+    summary: ExecutiveSummary | None = None
+    baseline: Mapping[str, BaselineComparison] = field(default_factory=dict)  # per model id
+    quotable: frozenset[tuple[str, str, str]] = frozenset()  # (questionnaire, question, interviewee)
+    objective_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # id -> {lang: name}
+    export: ReportOptions = field(default_factory=ReportOptions)  # chosen at export: names, version, status
 
 
 # --- view objects -------------------------------------------------------------------------------------
@@ -99,6 +128,9 @@ class Meta:
     services_text: str
     content_text: str
     scope_notes: str
+    control: DocumentControl | None = None
+    scored: bool = True  # a service with a scored maturity evaluation was bought (Professional and up)
+    baseline: str = ""  # the engagement this one re-assesses
 
 
 @dataclass(frozen=True)
@@ -382,6 +414,10 @@ class ModelSection:
     invalid_answers: tuple[str, ...]
     heatmap_roles: tuple[str, ...]
     charts: Mapping[str, ChartSpec] = field(default_factory=dict, hash=False)
+    diagnosis: DiagnosisSection | None = None
+    progress: ProgressSection | None = None
+    role_gaps: tuple[RoleGapView, ...] = ()
+    themes: tuple[ThemeView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -458,6 +494,14 @@ class _Lookup:
     evidence: dict[str, EvidenceRecord]
     answers_by_question: dict[tuple[str, str], list[AnswerRecord]]
     models: dict[str, MaturityModel]
+    labels: dict[str, str] = field(default_factory=dict)  # interviewee id -> name or "Role n"
+    quotable: frozenset[tuple[str, str, str]] = frozenset()
+
+    def who(self, interviewee_id: str) -> str:
+        return self.labels.get(interviewee_id, "")
+
+    def quotable_answer(self, a: AnswerRecord) -> bool:
+        return (a.questionnaire_id, a.question_id, a.interviewee_id) in self.quotable
 
     def role(self, role_id: str) -> str:
         return self.role_names.get(role_id, role_id)
@@ -477,6 +521,26 @@ def models_for_kind(inputs: ReportInputs, kind: str) -> list[str]:
     return [m for m in scored if m in wanted] or scored
 
 
+def kinds_bought(catalogue: ServiceCatalogue | None, services: Iterable[Any]) -> dict[str, list[str]]:
+    """Report kind -> the names (English) of the bought services that deliver it."""
+    if catalogue is None:
+        return {}
+    by_id = {s.id: s for s in catalogue.services}
+    out: dict[str, list[str]] = {}
+    for choice in services:
+        service = by_id.get(choice.service_id)
+        if service is None:
+            continue
+        for r in service.reports:
+            out.setdefault(r.value, []).append(service.name.en)
+    return out
+
+
+def scored_service(inputs: ReportInputs) -> bool:
+    """A scored maturity evaluation was bought: the diagnosis may show 0-5 levels."""
+    return inputs.catalogue is None or "maturity" in kinds_bought(inputs.catalogue, inputs.scores.engagement.services)
+
+
 def build_context(inputs: ReportInputs, kind: str, lang: str) -> ReportContext:
     """The whole report as plain data. Pure: same inputs, same context."""
     t = terms(lang)
@@ -485,7 +549,9 @@ def build_context(inputs: ReportInputs, kind: str, lang: str) -> ReportContext:
     meta = _meta(inputs, kind, lang, t)
     model_ids = models_for_kind(inputs, kind)
     models = tuple(
-        _model_section(scores.model_content[mid], scores.models[mid], lookup, inputs) for mid in model_ids
+        _deliverables(_model_section(scores.model_content[mid], scores.models[mid], lookup, inputs), inputs,
+                      lookup, kind, meta.scored)
+        for mid in model_ids
     )
     survey = _survey(inputs, lookup, models)
     notices: list[str] = []
@@ -511,8 +577,35 @@ def _lookup(inputs: ReportInputs, lang: str, t: Mapping[str, str]) -> _Lookup:
     by_question: dict[tuple[str, str], list[AnswerRecord]] = defaultdict(list)
     for a in scores.answers:
         by_question[(a.questionnaire_id, a.question_id)].append(a)
+    labels = people_labels(scores.interviewees, role_names, inputs.export.show_names)
     return _Lookup(lang, t, questions, {p.id: p for p in scores.interviewees}, role_names,
-                   {e.id: e for e in inputs.evidence}, by_question, dict(scores.model_content))
+                   {e.id: e for e in inputs.evidence}, by_question, dict(scores.model_content),
+                   {k: clean(v) for k, v in labels.items()}, inputs.quotable)
+
+
+def _deliverables(section: ModelSection, inputs: ReportInputs, lookup: _Lookup, kind: str,
+                  scored: bool) -> ModelSection:
+    """Findings, policies, summary, progress and the survey's role and theme views of one model."""
+    model = inputs.scores.model_content[section.id]
+    score = inputs.scores.models[section.id]
+    lang = lookup.lang
+    objectives = {k: v.get(lang) or v.get("en", k) for k, v in inputs.objective_names.items()}
+    diagnosis = diagnosis_section(model, score, inputs.findings, inputs.policies, inputs.summary, lang,
+                                  scored or kind == "maturity", lookup.labels, lookup.role_names, objectives)
+    progress = None
+    charts = dict(section.charts)
+    cmp = inputs.baseline.get(section.id)
+    if cmp is not None:
+        progress = progress_section(cmp, model, lang)
+        w_now, w_before = (("本次", "基线") if lang == "zh" else ("Now", "Baseline"))
+        charts["progress"] = ChartSpec(f"{section.id}.progress", "grouped_bar_chart", lookup.t["chart_progress"], {
+            "labels": list(progress.chart_labels),
+            "series": {w_before: list(progress.chart_before), w_now: list(progress.chart_after)},
+            "title": "", "lang": lang, "scale_min": section.method.scale_min, "scale_max": section.method.scale_max,
+            "colours": ("#A5A5A5", "#1F3864")})
+    return _replace(section, diagnosis=diagnosis, progress=progress, charts=charts,
+                    role_gaps=role_gaps(model, score, lookup.role_names, lang),
+                    themes=themes(model, score, lookup.role_names, lang))
 
 
 def report_meta(inputs: ReportInputs, kind: str, lang: str) -> Meta:
@@ -535,7 +628,8 @@ def _meta(inputs: ReportInputs, kind: str, lang: str, t: Mapping[str, str]) -> M
         service = by_id.get(choice.service_id)
         name = service.name.get(lang) if service else choice.service_id
         if choice.size not in ("standard", ""):
-            name = f"{name} ({choice.size})"
+            name = f"{name}（{size_word(choice.size, lang)}）" if lang == "zh" else \
+                f"{name} ({size_word(choice.size, lang)})"
         service_names.append(clean(name))
     period = fmt_date(e.start_date, lang)
     if e.end_date:
@@ -543,12 +637,21 @@ def _meta(inputs: ReportInputs, kind: str, lang: str, t: Mapping[str, str]) -> M
     content = "; ".join(f"{c.content_id} {c.version}" for c in e.content)
     return Meta(
         title=t.get(f"title_{kind}", kind), kind=kind, lang=lang, customer=clean(e.customer.name),
-        industry=clean(e.customer.industry), engagement=clean(e.name), engagement_id=e.id,
+        industry=clean(industry(e.customer.industry, lang)), engagement=clean(e.name), engagement_id=e.id,
         consultant=clean(e.consultant), period=period, report_date=fmt_date(inputs.generated_on, lang),
         status=e.status.value.replace("_", " "), services=tuple(service_names),
         services_text=", ".join(service_names) if lang != "zh" else "、".join(service_names),
         content_text=content, scope_notes=clean(e.scope_notes),
+        control=document_control(inputs.export, clean(e.consultant), fmt_date(inputs.generated_on, lang), lang),
+        scored=scored_service(inputs),
+        baseline=clean(next((c.baseline_engagement for c in inputs.baseline.values()), "")),
     )
+
+
+def _with_unit(value: str, unit: str, lang: str) -> str:
+    from app.diagnosis.text import with_unit
+
+    return with_unit(value, unit, lang).strip()
 
 
 def display_answer(question: Question | None, model: MaturityModel | None, answer: AnswerRecord,
@@ -575,7 +678,7 @@ def display_answer(question: Question | None, model: MaturityModel | None, answe
         return t["yes"] if lowered in ("yes", "y", "true", "1", "是") else t["no"] if lowered in (
             "no", "n", "false", "0", "否") else value
     if isinstance(spec, NumericAnswer):
-        return f"{value} {spec.unit}".strip()
+        return _with_unit(value, spec.unit, lang)
     if isinstance(spec, ChoiceAnswer):
         option = next((o for o in spec.options if o.id == value), None)
         return option.text.get(lang) if option else value
@@ -598,7 +701,7 @@ def quote_text(note: str) -> str:
 def _quote(a: AnswerRecord, topic: str, lookup: _Lookup) -> Quote:
     person = lookup.people.get(a.interviewee_id)
     return Quote(
-        text=quote_text(a.note), who=clean(person.name) if person else "",
+        text=quote_text(a.note), who=lookup.who(a.interviewee_id) if person else "",
         role=lookup.role(person.role) if person else "", department=clean(person.department) if person else "",
         topic=topic, direct=bool(_DIRECT.search(a.note)),
     )
@@ -646,7 +749,7 @@ def _survey(inputs: ReportInputs, lookup: _Lookup, models: tuple[ModelSection, .
         completion = in_track / len(track_keys) if track_keys else None
         q = questionnaires.get(p.questionnaire_id or "")
         rows.append(IntervieweeRow(
-            name=clean(p.name), role=lookup.role(p.role), department=clean(p.department),
+            name=lookup.who(p.id), role=lookup.role(p.role), department=clean(p.department),
             date=when.date().isoformat() if when else "",  # compact in a table column, in any language
             questionnaire=q.name.get(lang) if q else "", answers=len(mine),
             track=len(track_keys), completion=completion, completion_text=fmt_pct(completion),
@@ -704,7 +807,7 @@ def _survey(inputs: ReportInputs, lookup: _Lookup, models: tuple[ModelSection, .
     )
     quotes = []
     for a in scores.answers:
-        if a.note.strip():
+        if a.note.strip() and lookup.quotable_answer(a):
             entry = lookup.questions.get((a.questionnaire_id, a.question_id))
             topic = ""
             if entry:
@@ -782,7 +885,7 @@ def _model_section(model: MaturityModel, score: ModelScore, lookup: _Lookup,
             notes = []
             for q in c.questions:
                 for a in lookup.answers_by_question.get((q.questionnaire_id, q.question_id), []):
-                    if a.note.strip():
+                    if a.note.strip() and lookup.quotable_answer(a):
                         notes.append(_quote(a, cname, lookup))
                     for eid in a.evidence_ids:
                         ev = lookup.evidence.get(eid)
@@ -854,8 +957,7 @@ def _model_section(model: MaturityModel, score: ModelScore, lookup: _Lookup,
             spread=x.spread, spread_text=f"{x.spread:g}",
             consolidated=_consolidated(score, x.capability_id, x.question_id),
             consolidated_text=fmt_level(_consolidated(score, x.capability_id, x.question_id)),
-            responses_text="; ".join(f"{clean(r.interviewee_name)} ({lookup.role(r.role)}): "
-                                     f"{r.level:g}" for r in x.responses if r.level is not None),
+            responses_text=_responses_text(x.responses, lookup),
         ) for x in score.disagreements), key=lambda v: (-v.spread, v.capability)))
 
     overrides = tuple(
@@ -889,6 +991,14 @@ def _model_section(model: MaturityModel, score: ModelScore, lookup: _Lookup,
     heat_roles, heat_chart = _heatmap(section, score, lookup)
     charts = _model_charts(section, score, model, lookup, heat_chart)
     return _replace(section, heatmap_roles=heat_roles, charts=charts)
+
+
+def _responses_text(responses: Iterable[Any], lookup: _Lookup) -> str:
+    """Who gave which level: "SRE 1: 2; Executive: 4" (names only when chosen at export)."""
+    sep = "；" if lookup.lang == "zh" else "; "
+    colon = "：" if lookup.lang == "zh" else ": "
+    return sep.join(f"{lookup.who(r.interviewee_id) or lookup.role(r.role)}{colon}{r.level:g}"
+                    for r in responses if r.level is not None)
 
 
 def _consolidated(score: ModelScore, capability_id: str, question_id: str) -> float | None:
@@ -940,9 +1050,10 @@ def _kpis(model: MaturityModel, lookup: _Lookup, inputs: ReportInputs,
         measured = values.get(k.id, [])
         baseline = float(statistics.median(measured)) if measured else None
         out.append(KpiView(
-            id=k.id, name=k.name.get(lang), definition=k.definition.get(lang), unit=k.unit,
+            id=k.id, name=k.name.get(lang), definition=k.definition.get(lang), unit=unit_in(k.unit, lang),
             direction=t[k.direction.value], baseline=baseline,
-            baseline_text=t["not_measured"] if baseline is None else f"{fmt_number(round(baseline, 2))} {k.unit}",
+            baseline_text=t["not_measured"] if baseline is None else _with_unit(fmt_number(round(baseline, 2)),
+                                                                                 k.unit, lang),
             answers=len(measured), typical_target=k.typical_target.get(lang) if k.typical_target else "",
             capabilities=", ".join(used_by.get(k.id, [])),
         ))
@@ -981,7 +1092,7 @@ def _answers(model: MaturityModel, lookup: _Lookup, inputs: ReportInputs) -> tup
                         model=model.name.get(lang), questionnaire=questionnaire.name.get(lang),
                         section=section.title.get(lang), question_id=question.id,
                         question=question.text.get(lang), question_shown=question.text.get(lang) if i == 0 else "",
-                        capability=cap_name, domain=dom_name, interviewee=clean(person.name) if person else "",
+                        capability=cap_name, domain=dom_name, interviewee=lookup.who(a.interviewee_id) if person else "",
                         role=lookup.role(person.role) if person else "",
                         department=clean(person.department) if person else "", status=a.status or "",
                         answer=display_answer(question, model, a, t, lang), level=level,

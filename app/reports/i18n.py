@@ -54,6 +54,7 @@ TERMS: dict[str, dict[str, str]] = {
         "chart_distribution": "Answers by level and domain",
         "chart_disagreement": "Questions where interviewees disagree",
         "chart_gap": "Gap to target per capability",
+        "chart_progress": "Level per domain: baseline and now",
         "no_data": "No answers recorded yet",
         "chart_not_assessed": "* Not assessed (no usable answers; drawn at the centre): ",
         # report titles
@@ -108,6 +109,7 @@ TERMS: dict[str, dict[str, str]] = {
         "chart_distribution": "各领域回答等级分布",
         "chart_disagreement": "受访者意见分歧的问题",
         "chart_gap": "各能力与目标的差距",
+        "chart_progress": "各领域等级：基线与本次",
         "no_data": "尚无回答记录",
         "chart_not_assessed": "* 未评估（没有有效回答，画在中心）：",
         "title_survey": "调研报告",

@@ -41,7 +41,7 @@ def library():
 
 def _fill_tricky(library, repo: Repository, tmp: Path) -> str:
     customer = repo.create_customer(CUSTOMER, "Banking & <Finance>", 60, 12)
-    services = [ServiceChoice("diagnosis-basic")]
+    services = [ServiceChoice("diagnosis-professional")]
     engagement = repo.create_engagement(
         customer.id, ENGAGEMENT, services=services, content=content_for_services(library, services),
         consultant=CONSULTANT, start_date=date(2026, 3, 2), end_date=date(2026, 4, 10),
@@ -80,7 +80,7 @@ def report_db(library, tmp_path_factory):
     repo = Repository(open_database(f"sqlite:///{tmp / 'omm.db'}"))
     tricky = _fill_tricky(library, repo, tmp)
     customer = repo.create_customer("Empty Co")
-    services = [ServiceChoice("diagnosis-basic")]
+    services = [ServiceChoice("diagnosis-professional")]
     empty = repo.create_engagement(customer.id, "Empty engagement", services=services,
                                    content=content_for_services(library, services), language="zh").id
     return repo, {"tricky": tricky, "empty": empty}

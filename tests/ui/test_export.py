@@ -103,7 +103,8 @@ def test_a_real_survey_report_is_written(qtbot, window, tmp_path):
 
 
 def test_export_dialog_previews_and_switches_language_and_format(qtbot, ui_context, tmp_path):
-    engagement = make_engagement(ui_context, "Preview Co", people=(("Ann Lee", "sre"),))
+    engagement = make_engagement(ui_context, "Preview Co", people=(("Ann Lee", "sre"),),
+                                 services=("diagnosis-professional",))
     dialog = ExportDialog(ui_context, engagement.id, "maturity", str(tmp_path / "Preview Co - maturity.docx"), "en")
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.outline is not None, timeout=10000)
