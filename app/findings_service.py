@@ -59,6 +59,16 @@ def role_names(library: ContentLibrary) -> dict[str, Bilingual]:
     return {r.id: Bilingual.of(r.name) for r in catalogue.roles} if catalogue else {}
 
 
+def scored(library: ContentLibrary, scores: EngagementScores) -> bool:
+    """A service with a scored maturity evaluation was bought (Professional and up): findings may cite levels."""
+    catalogue = library.catalogue
+    if catalogue is None:
+        return True
+    by_id = {s.id: s for s in catalogue.services}
+    return any("maturity" in {r.value for r in by_id[c.service_id].reports}
+               for c in scores.engagement.services if c.service_id in by_id)
+
+
 def objectives(library: ContentLibrary, model_id: str) -> list:
     return [o for lib in library.planning_libraries if lib.model == model_id for o in lib.objectives]
 
@@ -88,7 +98,8 @@ def draft_all(library: ContentLibrary, repo: Repository, scores: EngagementScore
     policies: list[Policy] = []
     for model_id, score in scores.models.items():
         model = scores.model_content[model_id]
-        drafted = draft_findings(DraftInputs(model, score, scores.questionnaires, roles, quotable, evidence))
+        drafted = draft_findings(DraftInputs(model, score, scores.questionnaires, roles, quotable, evidence,
+                                             scored=scored(library, scores)))
         findings.extend(drafted)
         policies.extend(draft_policies(PolicyInputs(model, score, drafted, objectives(library, model_id))))
     return findings, policies
@@ -122,7 +133,7 @@ def _draft_summary(library: ContentLibrary, repo: Repository, scores: Engagement
     cmp = baseline_comparisons(library, repo, scores).get(primary)
     return draft_summary(model, scores.models[primary], [f for f in findings if f.model_id == primary],
                          [p for p in policies if p.model_id == primary], scores.engagement.customer.name,
-                         baseline=cmp)
+                         baseline=cmp, scored=scored(library, scores))
 
 
 def baseline_comparisons(library: ContentLibrary, repo: Repository,

@@ -161,6 +161,7 @@ class DraftInputs:
     role_names: Mapping[str, Bilingual] = field(default_factory=dict)
     quotable: frozenset[AnswerKey] = frozenset()
     evidence: Mapping[AnswerKey, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # (id, title)
+    scored: bool = True  # False for a Basic diagnosis: findings speak in words, not 0-5 levels
 
 
 # --- drafting -----------------------------------------------------------------------------------------
@@ -258,7 +259,9 @@ def _capability_finding(inputs: DraftInputs, names: _Names, domain_id: str, cap_
     assert c.level is not None
     floor = int(c.level + 1e-9)
     described = content.levels.get(floor)
-    if kind is FindingType.STRENGTH:
+    if not inputs.scored:
+        title, statement, recs = _words_only(inputs, names, cap_id, kind, respondents)
+    elif kind is FindingType.STRENGTH:
         title = Bilingual(f"{cap.en}: an established practice (level {lvl})",
                           f"{cap.zh}：实践已经成型（{lvl}级）")
         statement = Bilingual(
@@ -280,7 +283,7 @@ def _capability_finding(inputs: DraftInputs, names: _Names, domain_id: str, cap_
             f"作答的{respondents}位受访者看法一致，现状为{lvl}级（{names.level_name(c.level, 'zh')}），"
             f"比目标{tgt}级低{gap}级。")
         recs = recommendations_for(inputs.model, cap_id, c.level, c.target)
-    if described is not None:
+    if described is not None and inputs.scored:
         statement = Bilingual(
             statement.en + f" The answers match the model's description of level {floor}: {described.en}",
             statement.zh + f"这些回答与模型对{floor}级的描述相符：{described.zh}")
@@ -291,6 +294,33 @@ def _capability_finding(inputs: DraftInputs, names: _Names, domain_id: str, cap_
         support=_support_for(inputs, cap_id, lowest_first=kind is not FindingType.STRENGTH),
         recommendation_ids=recs, rule=rule,
     )
+
+
+def _words_only(inputs: DraftInputs, names: _Names, cap_id: str, kind: FindingType,
+                respondents: int) -> tuple[Bilingual, Bilingual, tuple[str, ...]]:
+    """A capability finding for a Basic diagnosis: the same rule, said without 0-5 levels."""
+    c = inputs.score.capability(cap_id)
+    cap = names.cap(cap_id)
+    _, content = names.caps[cap_id]
+    assert c.level is not None
+    described = content.levels.get(int(c.level + 1e-9))
+    seen_en = f" What they describe: {described.en}" if described else ""
+    seen_zh = f"他们描述的情况：{described.zh}" if described else ""
+    if kind is FindingType.STRENGTH:
+        return (Bilingual(f"{cap.en}: an established practice", f"{cap.zh}：实践已经成型"),
+                Bilingual(f"The {respondents} interviewees who answered agree that {cap.en.lower()} works as "
+                          f"intended and meets the agreed target.{seen_en}",
+                          f"作答的{respondents}位受访者一致认为{cap.zh}运转良好，已达到既定目标。{seen_zh}"), ())
+    recs = recommendations_for(inputs.model, cap_id, c.level, c.target)
+    if kind is FindingType.RISK:
+        return (Bilingual(f"{cap.en}: practice largely missing", f"{cap.zh}：相关实践基本缺失"),
+                Bilingual(f"The {respondents} interviewees who answered agree that little of {cap.en.lower()} is "
+                          f"in place today, far from the agreed target.{seen_en}",
+                          f"作答的{respondents}位受访者一致认为{cap.zh}目前基本没有落实，与既定目标差距很大。{seen_zh}"), recs)
+    return (Bilingual(f"{cap.en} falls short of the target", f"{cap.zh}未达到既定目标"),
+            Bilingual(f"The {respondents} interviewees who answered agree that {cap.en.lower()} is practised only in "
+                      f"part, clearly short of the agreed target.{seen_en}",
+                      f"作答的{respondents}位受访者一致认为{cap.zh}只在部分范围内得到执行，明显低于既定目标。{seen_zh}"), recs)
 
 
 def role_means(score: ModelScore, cap_id: str) -> dict[str, float]:
@@ -334,10 +364,19 @@ def _perception_finding(inputs: DraftInputs, names: _Names, domain_id: str, cap_
     top = [s for s in _support_for(inputs, cap_id, lowest_first=False) if s.kind is SupportKind.ANSWER
            and s.role == high_role][:2]
     support = tuple(answers[:4]) + tuple(top) + tuple(s for s in support if s.kind is not SupportKind.ANSWER)
+    title = Bilingual(f"{cap.en}: {hi.en} and {lo.en} see it differently ({a} against {b})",
+                      f"{cap.zh}：{hi.zh}与{lo.zh}看法不一（{a}级对{b}级）")
+    if not inputs.scored:
+        title = Bilingual(f"{cap.en}: {hi.en} and {lo.en} see it differently",
+                          f"{cap.zh}：{hi.zh}与{lo.zh}看法不一")
+        statement = Bilingual(
+            f"Roles see {cap.en.lower()} differently: {hi.en} describe a clearly more mature practice than "
+            f"{lo.en}. Practice differs between teams, or is seen differently from the top and from the floor.",
+            f"不同角色对{cap.zh}的看法差异明显：{hi.zh}描述的实践明显比{lo.zh}更成熟。这说明各团队实践不一致，"
+            "或管理层与一线对现状认识不同。")
     return Finding(
         id=f"perception:{inputs.model.id}:{cap_id}", type=FindingType.OBSERVATION,
-        title=Bilingual(f"{cap.en}: {hi.en} and {lo.en} see it differently ({a} against {b})",
-                        f"{cap.zh}：{hi.zh}与{lo.zh}看法不一（{a}级对{b}级）"),
+        title=title,
         statement=statement, model_id=inputs.model.id, domain_id=domain_id, capability_ids=(cap_id,),
         severity=severity, support=support, rule="perception",
     )
@@ -405,13 +444,19 @@ def _kpi_findings(inputs: DraftInputs, names: _Names) -> list[Finding]:
             target = kpi.typical_target
             direction = "lower is better" if kpi.direction.value == "lower_is_better" else "higher is better"
             direction_zh = "越低越好" if kpi.direction.value == "lower_is_better" else "越高越好"
+            where_en = f", which earns level {earned:g} by the questionnaire's thresholds" if inputs.scored else ""
+            where_zh = f"，按问卷阈值对应{earned:g}级" if inputs.scored else ""
             statement = Bilingual(
-                f"Median reported {name.en.lower()}: {en_value} ({len(values)} answers; {direction}), "
-                f"which earns level {earned:g} by the questionnaire's thresholds."
+                f"Median reported {name.en.lower()}: {en_value} ({len(values)} answers; {direction}){where_en}."
                 + (f" Typical target: {target.en}." if target else ""),
-                f"受访者报告的{name.zh}中位数为{zh_value}（{len(values)}个回答；{direction_zh}），按问卷阈值对应"
-                f"{earned:g}级。" + (f"参考目标：{target.zh}。" if target else ""))
-            title = Bilingual(f"{name.en}: {en_value}", f"{name.zh}：{zh_value}")
+                f"受访者报告的{name.zh}中位数为{zh_value}（{len(values)}个回答；{direction_zh}）{where_zh}。"
+                + (f"参考目标：{target.zh}。" if target else ""))
+            if kind is FindingType.STRENGTH:
+                title = Bilingual(f"{name.en} at {en_value}: in line with good practice",
+                                  f"{name.zh}为{zh_value}：符合良好实践")
+            else:
+                title = Bilingual(f"{name.en} at {en_value}: far from good practice",
+                                  f"{name.zh}为{zh_value}：与良好实践差距很大")
             recs = recommendations_for(model, c.capability_id, c.level, c.target) \
                 if kind is FindingType.WEAKNESS else ()
             out.append(Finding(

@@ -57,20 +57,40 @@ def _pick(findings: Sequence[Finding], kinds: tuple[FindingType, ...], n: int = 
 
 def draft_summary(model: MaturityModel, score: ModelScore, findings: Sequence[Finding], policies: Sequence[Policy],
                   customer: str, *, baseline: BaselineComparison | None = None,
-                  langs: Sequence[str] = LANGS) -> ExecutiveSummary:
+                  langs: Sequence[str] = LANGS, scored: bool = True) -> ExecutiveSummary:
     """The summary in each language, from the approved findings when there are any, else the drafts."""
     pool = [f for f in findings if f.status is FindingStatus.APPROVED] or list(findings)
     strengths = _pick(pool, (FindingType.STRENGTH,))
     risks = _pick(pool, (FindingType.RISK, FindingType.WEAKNESS))
     first = [p for p in policies if p.status is not PolicyStatus.REJECTED][:3]
     quick = [p for p in policies if p.quick_win and p.status is not PolicyStatus.REJECTED]
-    texts = {lang: _write(lang, model, score, strengths, risks, first, len(quick), customer, baseline)
+    texts = {lang: _write(lang, model, score, strengths, risks, first, len(quick), customer, baseline, scored)
              for lang in langs}
     return ExecutiveSummary(texts=texts)
 
 
+def _in_words(lang: str, model: MaturityModel, score: ModelScore, customer: str, worst: list[str]) -> str:
+    """The position for a Basic diagnosis: no 0-5 numbers, what they mean."""
+    assert score.level is not None
+    share = (score.level - model.scale.minimum) / max(1, model.scale.maximum - model.scale.minimum)
+    gap = score.gap or 0.0
+    if lang == "zh":
+        practice = "基本缺失" if share < 0.25 else "初步形成但尚不一致" if share < 0.5 else "已经成型" if share < 0.75 \
+            else "较为先进"
+        versus = "已达到目标" if gap <= 0 else "接近目标" if gap < 0.5 else "低于目标" if gap < 1.5 else "远低于目标"
+        text = f"总体来看，{customer}的运维实践{practice}，{versus}。"
+        return text + (f"差距最大的领域是{join(worst, 'zh')}。" if worst else "")
+    practice = "largely missing" if share < 0.25 else "emerging but not yet consistent" if share < 0.5 else \
+        "established" if share < 0.75 else "advanced"
+    versus = "at the target" if gap <= 0 else "close to the target" if gap < 0.5 else "below the target" \
+        if gap < 1.5 else "well below the target"
+    text = f"On the whole, {customer}'s O&M practice is {practice} and {versus}."
+    return text + (f" The largest gaps are in {join(worst, 'en')}." if worst else "")
+
+
 def _write(lang: str, model: MaturityModel, score: ModelScore, strengths: list[Finding], risks: list[Finding],
-           first: list[Policy], quick: int, customer: str, baseline: BaselineComparison | None) -> str:
+           first: list[Policy], quick: int, customer: str, baseline: BaselineComparison | None,
+           scored: bool = True) -> str:
     name = model.name.get(lang)
     domains = {d.id: d.name.get(lang) for d in model.domains}
     paragraphs: list[str] = []
@@ -80,6 +100,8 @@ def _write(lang: str, model: MaturityModel, score: ModelScore, strengths: list[F
         paragraphs.append(
             f"{customer}尚无可评估的回答，暂无法判断其运维成熟度。" if lang == "zh" else
             f"No usable answers have been recorded for {customer} yet, so its O&M maturity cannot be judged.")
+    elif not scored:
+        paragraphs.append(_in_words(lang, model, score, customer, [domains[d.domain_id] for d in worst]))
     elif lang == "zh":
         text = (f"{customer}的整体运维成熟度为{level(score.level)}级，目标为{level(score.target)}级，"
                 f"差距{level(score.gap)}级（{name}）。")

@@ -388,7 +388,11 @@ def assessment_outline(context: ReportContext, kind: str, fmt: str, template: st
     from app.reports.xlsx_render import SHEETS
 
     lang = context.meta.lang
-    sections = (WORDS[lang]["h_intro"],) + tuple(WORDS[lang][HEADINGS[f]] for f in SECTIONS[kind])
+    names = [f for f in SECTIONS[kind]
+             if f.__name__ != "_progress" or (context.model is not None and context.model.progress is not None)]
+    lead = (WORDS[lang]["h_exec"],) if kind == "diagnosis" else ()
+    sections = lead + (WORDS[lang]["h_intro"],) + tuple(
+        WORDS[lang][HEADINGS[f]].replace("{{ meta.customer }}", context.meta.customer) for f in names)
     charts = tuple(s.title for s in context.charts() if s.id in used)
     sheets = (sheet_name(lang, "summary"),) + tuple(sheet_name(lang, f(context).key) for f in SHEETS[kind]) + (
         sheet_name(lang, "charts"),)

@@ -203,7 +203,7 @@ TYPE_TINT = {"strength": "E2EFDA", "weakness": "FCE4D6", "risk": "F4CCCC", "obse
 
 
 def _finding_view(f: Finding, number: str, model: MaturityModel, lang: str, labels: Mapping[str, str],
-                  role_name: Mapping[str, str], rec_titles: Mapping[str, str]) -> FindingView:
+                  role_name: Mapping[str, str], rec_titles: Mapping[str, str], scored: bool = True) -> FindingView:
     w = words(lang)
     caps = {c.id: c.name.get(lang) for d in model.domains for c in d.capabilities}
     domains = {d.id: d.name.get(lang) for d in model.domains}
@@ -222,6 +222,10 @@ def _finding_view(f: Finding, number: str, model: MaturityModel, lang: str, labe
         elif s.kind is SupportKind.EVIDENCE and s.text not in evidence:
             evidence.append(s.text)
     sep = "；" if lang == "zh" else "; "
+    if not scored:  # a Basic diagnosis shows no 0-5 levels, only who was heard
+        counts = {role: len(levels) for role, levels in per_role.items()}
+        per_role = {role: [f"{n}个回答" if lang == "zh" else f"{n} answer{'s' if n > 1 else ''}"]
+                    for role, n in counts.items()}
     answers = sep.join(f"{role}: {', '.join(levels)}" if lang != "zh" else f"{role}：{'、'.join(levels)}"
                        for role, levels in per_role.items())
     return FindingView(
@@ -263,10 +267,13 @@ def diagnosis_section(model: MaturityModel, score: ModelScore, findings: Sequenc
                       objective_names: Mapping[str, str]) -> DiagnosisSection:
     w = words(lang)
     mine = [f for f in findings if f.model_id == model.id]
-    shown = sorted((f for f in mine if f.status is FindingStatus.APPROVED), key=Finding.sort_key)
+    order = {d.id: i for i, d in enumerate(model.domains)}
+    shown = sorted((f for f in mine if f.status is FindingStatus.APPROVED),
+                   key=lambda f: (order.get(f.domain_id, len(order)), f.sort_key()))
     rec_titles = {r.id: r.title.get(lang) for r in model.recommendations}
     numbers = {f.id: f"F{i + 1}" for i, f in enumerate(shown)}
-    views = {f.id: _finding_view(f, numbers[f.id], model, lang, labels, role_name, rec_titles) for f in shown}
+    views = {f.id: _finding_view(f, numbers[f.id], model, lang, labels, role_name, rec_titles, scored)
+             for f in shown}
     smin, smax = model.scale.minimum, model.scale.maximum
     domains = []
     for domain, d in zip(model.domains, score.domains, strict=True):
@@ -275,7 +282,8 @@ def diagnosis_section(model: MaturityModel, score: ModelScore, findings: Sequenc
             position=position_text(d.level, d.target, smin, smax, lang, scored,
                                    "" if d.level is None else f"{d.level:.2f}", f"{d.target:.2f}"),
             findings=tuple(views[f.id] for f in shown if f.domain_id == domain.id)))
-    risks = tuple(views[f.id] for f in shown if f.type in (FindingType.RISK, FindingType.WEAKNESS))[:5]
+    risks = tuple(views[f.id] for f in sorted(shown, key=Finding.sort_key)
+                  if f.type in (FindingType.RISK, FindingType.WEAKNESS))[:5]
     strengths = tuple(views[f.id] for f in shown if f.type is FindingType.STRENGTH)[:3]
     caps = {c.id: c.name.get(lang) for d in model.domains for c in d.capabilities}
     dnames = {d.id: d.name.get(lang) for d in model.domains}
@@ -410,7 +418,7 @@ def _row(d, lang: str, domain: str = "") -> DeltaRow:
         delta = w["new"] if d.before is None and d.after is not None else w["gone"] if d.after is None and \
             d.before is not None else "–"
     else:
-        delta = f"{d.delta:+.2f}" if abs(d.delta) >= 0.005 else w["unchanged"]
+        delta = f"{d.delta:+.2f}".replace("-", "\u2212") if abs(d.delta) >= 0.005 else w["unchanged"]
     return DeltaRow(d.name(lang), domain, before, after, delta)
 
 

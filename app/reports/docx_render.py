@@ -17,6 +17,7 @@ import io
 import time
 import zipfile
 from collections.abc import Mapping
+from datetime import UTC
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -77,6 +78,7 @@ def render_docx(context: ReportContext, template: bytes, template_name: str, ima
         raise TemplateProblem(f"template {template_name} cannot be rendered: {exc}") from None
     document = tpl.docx
     _unescape_properties(document)
+    _document_control(document, context)
     _fill_toc(document)
     _number_captions(document)
     normalise_parts(document)  # docxtpl's cellbg puts w:shd where Word does not accept it
@@ -96,6 +98,28 @@ def _unescape_properties(document) -> None:
         value = getattr(props, name, None)
         if isinstance(value, str) and "&" in value:
             setattr(props, name, html.unescape(value))
+
+
+def _document_control(document, context: ReportContext) -> None:
+    """File > Properties carry the cover's document control: dates of this report, version, status, people."""
+    from datetime import datetime
+
+    props = document.core_properties
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    props.created = now  # not the date Word's default template was made
+    props.modified = now
+    props.last_printed = now
+    props.revision = 1
+    control = context.meta.control
+    if control is not None:
+        props.author = control.author
+        props.last_modified_by = control.author
+        props.version = control.version
+        props.content_status = control.status
+        props.comments = f"{control.status} {control.version} · {control.date} · {control.reviewer}"
+    props.language = "zh-CN" if context.meta.lang == "zh" else "en-GB"
+    props.title = context.meta.title
+    props.subject = context.meta.customer
 
 
 def _text_of(p) -> str:

@@ -43,9 +43,17 @@ def _assessment(kind_id: str, names: Mapping[str, str], mnemonic: str, *, docx_c
     def charts(context, suffix: str) -> set[str]:
         keys = set(docx_charts if suffix == ".docx" else xlsx_charts)
         if kind_id == "survey":  # the survey's charts are about the answers, not a model
-            return {s.id for k, s in context.survey.charts.items() if k in keys}
-        return {s.id for m in context.models for k, s in m.charts.items()
-                if k in keys and not (k == "disagreement" and not m.disagreements)}
+            out = {s.id for k, s in context.survey.charts.items() if k in keys}
+            if suffix == ".docx" and context.model is not None and "progress" in context.model.charts:
+                out.add(context.model.charts["progress"].id)
+            return out
+        out = {s.id for m in context.models for k, s in m.charts.items()
+               if k in keys and not (k == "disagreement" and not m.disagreements)}
+        lead = context.model
+        if suffix == ".docx" and lead is not None and "progress" in lead.charts and \
+                (kind_id != "diagnosis" or context.meta.scored):  # a Basic diagnosis shows no 0-5 chart
+            out.add(lead.charts["progress"].id)
+        return out
 
     def outline(context: Any, fmt: str, template: str) -> ReportOutline:
         from app.reports.api import assessment_outline

@@ -617,16 +617,18 @@ class TemplateWriter:
         _bottom_border(rule, "C55A11", 12)
         for _ in range(2):
             self.p()
-        table = self.doc.add_table(rows=5, cols=2)
-        _no_borders(table)
-        _fixed_layout(table, (4.2, 11.0))
         details = (
             (self.w("prepared_for"), "{{ meta.customer }}"),
-            (self.w("prepared_by"), "{{ meta.consultant }}"),
+            (self.w("prepared_by"), "{{ meta.control.author }}"),
+            (self.w("k_reviewer"), "{{ meta.control.reviewer }}"),
             (self.w("period"), "{{ meta.period }}"),
             (self.w("services"), "{{ meta.services_text }}"),
-            (self.w("report_date"), "{{ meta.report_date }}"),
+            (self.w("report_date"), "{{ meta.control.date }}"),
+            (self.w("k_version"), "{{ meta.control.version }} · {{ meta.control.status }}"),
         )
+        table = self.doc.add_table(rows=len(details), cols=2)
+        _no_borders(table)
+        _fixed_layout(table, (4.2, 11.0))
         for row, (label, value) in zip(table.rows, details, strict=True):
             row.cells[0].width, row.cells[1].width = Cm(4.2), Cm(11.0)
             row.cells[0].paragraphs[0].style = self.doc.styles["Cover Detail"]
@@ -635,9 +637,9 @@ class TemplateWriter:
             run.font.color.rgb = NAVY
             row.cells[1].paragraphs[0].style = self.doc.styles["Cover Detail"]
             row.cells[1].paragraphs[0].add_run(value)
-        for _ in range(8):
+        for _ in range(6):
             self.p()
-        self.p(self.w("confidential_note"), "Small Print")
+        self.p(self.w("confidential_note") + " {{ meta.control.confidentiality }}", "Small Print")
         self._header_footer(title)
 
     def _header_footer(self, title: str) -> None:

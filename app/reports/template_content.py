@@ -264,6 +264,107 @@ _TEXT: list[tuple[str, str, str]] = [
     ("c_answer", "Answer", "回答"),
     ("c_note", "Note", "备注"),
     ("none", "None recorded.", "无记录。"),
+    # document control
+    ("k_version", "Version", "版本"),
+    ("k_status", "Status", "状态"),
+    ("k_reviewer", "Reviewed by", "审核人"),
+    # diagnosis deliverable
+    ("h_exec", "Executive summary", "管理摘要"),
+    ("exec_draft", "Draft summary: not yet approved by the consultant.", "摘要草稿：尚未经顾问确认。"),
+    ("h_position", "Where {{ meta.customer }} stands", "{{ meta.customer }}的现状定位"),
+    ("position_text", "The position of each domain against the agreed target, in words; the findings below say "
+                      "why.",
+     "各领域相对于既定目标的定位（文字描述），原因见后文的诊断发现。"),
+    ("position_scored", "The position of each domain against the agreed target; the maturity assessment report "
+                        "gives the scores capability by capability.",
+     "各领域相对于既定目标的定位；各能力的详细评分见成熟度评估报告。"),
+    ("cap_position", "Position per domain", "各领域定位"),
+    ("c_position", "Position", "定位"),
+    ("h_findings", "Findings by domain", "分领域诊断发现"),
+    ("findings_text", "Each finding was reviewed and approved by the consultant. It states what we found and rests "
+                      "on what is listed with it: the answers by role, interview quotes, measured values and the "
+                      "documents reviewed.",
+     "每项发现均经顾问审核确认，说明我们的发现，并以其下所列内容为依据：各角色的回答、访谈原话、度量值及审阅的文档。"),
+    ("findings_waiting", "No finding has been approved yet: {{ model.diagnosis.waiting }} drafted findings await the "
+                         "consultant's review.",
+     "尚无经确认的发现：{{ model.diagnosis.waiting }}项发现草稿等待顾问审核。"),
+    ("no_domain_findings", "No approved finding in this domain.", "该领域暂无经确认的发现。"),
+    ("f_answers", "Answers: ", "回答："),
+    ("f_measured", "Measured: ", "度量值："),
+    ("f_evidence", "Evidence: ", "证据："),
+    ("f_leads", "Leads to: ", "对应建议："),
+    ("h_key_risks", "Key risks", "主要风险"),
+    ("key_risks_text", "The weaknesses and risks that most threaten service, most serious first.",
+     "对服务威胁最大的不足与风险，按严重程度排列。"),
+    ("cap_key_risks", "Key risks", "主要风险"),
+    ("c_finding", "Finding", "发现"),
+    ("c_severity", "Severity", "严重程度"),
+    ("c_type", "Type", "类型"),
+    ("policies_ranked", "Each policy is a step from the model's recommendations that closes part of a gap found "
+                        "here. They are ranked by the benefit for this customer (levels closed, weight of the "
+                        "capability, objectives served) per unit of effort; impact is graded across the list, so "
+                        "only the top third is “high”.",
+     "每项策略都来自模型建议库，用于缩小本次发现的差距。排序依据是对本客户的收益（可提升的等级、能力权重、服务的目标）与投入之比；"
+     "影响程度在整张清单内分级，只有前三分之一为“高”。"),
+    ("c_start", "Start", "启动"),
+    ("policies_top", "The fifteen that matter most are listed; all {{ m.diagnosis.policies|length }} are in the "
+                     "Excel workbook of this report.",
+     "下表列出最重要的十五项；全部{{ m.diagnosis.policies|length }}项见本报告的Excel工作簿。"),
+    ("c_objectives", "Objectives", "服务目标"),
+    ("c_findings", "Findings", "相关发现"),
+    ("h_quick_wins", "Quick wins", "快速见效举措"),
+    ("quick_wins_text", "Steps of low or medium effort that can start within three months and wait for no other "
+                        "step.",
+     "投入低或中等、可在三个月内启动且不依赖其他举措的步骤。"),
+    ("quick_wins_none", "No step qualifies as a quick win: every policy needs high effort, a longer lead time or "
+                        "another step first.",
+     "没有符合快速见效条件的举措：各项策略均需较高投入、较长准备时间或以其他举措为前提。"),
+    # survey deliverable
+    ("h_roles", "Where roles disagree", "各角色的看法差异"),
+    ("roles_text", "Capabilities that interviewee roles rate {{ m.method.disagreement_spread }} levels apart or more "
+                   "on average. Such gaps show practice that differs between teams, or that is seen differently "
+                   "from the top and from the floor.",
+     "各受访角色平均评分相差{{ m.method.disagreement_spread }}级或以上的能力。这类差异说明各团队实践不一致，"
+     "或管理层与一线对现状的认识不同。"),
+    ("cap_roles", "Role disagreements (largest first)", "角色看法差异（按差距排序）"),
+    ("c_highest", "Rated highest by", "评分最高"),
+    ("c_lowest", "Rated lowest by", "评分最低"),
+    ("c_all_roles", "All roles", "各角色"),
+    ("roles_none", "The roles broadly agree: no capability is rated that far apart.",
+     "各角色看法基本一致：没有能力的评分差距达到该幅度。"),
+    ("h_themes", "Themes from the interview notes", "访谈记录中的主题"),
+    ("themes_text", "The topics the interviewers' notes keep returning to, and the roles that raised them.",
+     "访谈记录中反复出现的话题，以及提出这些话题的角色。"),
+    ("cap_themes", "Themes", "主题"),
+    ("c_topic", "Topic", "话题"),
+    ("c_notes", "Notes", "记录数"),
+    ("c_raised", "Raised by", "提出角色"),
+    ("themes_none", "No topic came up in more than one note.", "没有话题在一条以上的记录中出现。"),
+    ("quotes_quotable", "Only notes the consultant marked as quotable are quoted; the speaker is named by role.",
+     "仅引用顾问标记为可引用的记录；以角色指代发言人。"),
+    # progress since the baseline
+    ("h_progress", "Progress since the baseline", "与基线相比的进展"),
+    ("progress_text", "Compared with “{{ model.progress.baseline }}”: overall level {{ model.progress.overall.before }} "
+                      "→ {{ model.progress.overall.after }} ({{ model.progress.overall.delta }}).",
+     "与“{{ model.progress.baseline }}”相比：整体等级{{ model.progress.overall.before }} → "
+     "{{ model.progress.overall.after }}（{{ model.progress.overall.delta }}）。"),
+    ("progress_text_basic", "Compared with “{{ model.progress.baseline }}”, domain by domain.",
+     "与“{{ model.progress.baseline }}”逐个领域对比。"),
+    ("cap_progress", "Level per domain: baseline and now", "各领域等级：基线与本次"),
+    ("cap_progress_table", "Change per domain since the baseline", "各领域相对基线的变化"),
+    ("c_before", "Baseline", "基线"),
+    ("c_now", "Now", "本次"),
+    ("c_change", "Change", "变化"),
+    ("most_improved", "Most improved", "进步最大"),
+    ("fallen_back", "Fallen back", "有所退步"),
+    ("fallen_none", "No capability has fallen back.", "没有能力出现退步。"),
+    # maturity deliverable
+    ("override_mark", "* Set by the consultant, with the rationale given under “Overrides and their rationale”.",
+     "* 由顾问人工调整，理由见“人工调整及理由”一节。"),
+    ("domain_override_mark", "* Includes a capability level set by the consultant (see “Overrides and their "
+                             "rationale”); such a domain can have a level at low coverage.",
+     "* 含顾问人工调整的能力等级（见“人工调整及理由”），因此该领域在覆盖率较低时也可能有等级。"),
+    ("h_method_appendix", "Appendix A: Method", "附录A：评估方法"),
 ]
 
 WORDS: dict[str, dict[str, str]] = {
@@ -357,7 +458,7 @@ def _stats(t: TemplateWriter) -> None:
 def _quotes(t: TemplateWriter) -> None:
     w = t.w
     t.h(w("h_quotes"))
-    t.p(w("quotes_text"))
+    t.p(w("quotes_text") + " " + w("quotes_quotable"))
     t.tag("{%p for q in survey.quotes %}")
     t.p("“{{ q.text }}”", "Quote")
     t.p("— {{ q.who }}, {{ q.role }}{% if q.topic %} · {{ q.topic }}{% endif %}", "Quote Source")
@@ -417,9 +518,9 @@ def _summary(t: TemplateWriter, radar: bool = False) -> None:
     t.tag("{%p endfor %}")
 
 
-def _method(t: TemplateWriter) -> None:
+def _method(t: TemplateWriter, appendix: bool = False) -> None:
     w = t.w
-    t.h(w("h_method"))
+    t.h(w("h_method_appendix" if appendix else "h_method"), numbered=not appendix)
     t.p(w("method_text"))
     t.h(w("h_scale"), 2)
     t.tag("{%p for m in models %}")
@@ -462,10 +563,14 @@ def _overall(t: TemplateWriter) -> None:
     t.figure("m.charts.radar", w("cap_radar"))
     t.table("m.domains", [
         Column(w("c_domain"), "r.name", 6.6, bold=True),
-        Column(w("c_level"), "r.level_text", 2.2, "right", colour="r.colour"),
+        Column(w("c_level"), "r.level_text ~ ('*' if r.capabilities|selectattr('overridden')|list else '')", 2.2,
+               "right", colour="r.colour"),
         Column(w("c_target"), "r.target_text", 1.8, "right"), Column(w("c_gap"), "r.gap_text", 1.8, "right"),
         Column(w("c_coverage"), "r.coverage_text", 2.2, "right"), Column(w("c_weight"), "r.weight_text", 1.8, "right"),
     ], caption=w("cap_domains"))
+    t.tag("{%p if m.overrides %}")
+    t.p(w("domain_override_mark"), "Small Print")
+    t.tag("{%p endif %}")
     t.figure("m.charts.bars", w("cap_bars"))
     t.tag("{%p endfor %}")
 
@@ -479,10 +584,13 @@ def _heatmap(t: TemplateWriter) -> None:
     t.figure("m.charts.heatmap", w("cap_heatmap"))
     t.table("m.capabilities", [
         Column(w("c_domain"), "r.domain", 3.7), Column(w("c_capability"), "r.name", 5.4, bold=True),
-        Column(w("c_level"), "r.level_text", 1.4, "right", colour="r.colour"),
+        Column(w("c_level"), "r.level_text ~ ('*' if r.overridden else '')", 1.4, "right", colour="r.colour"),
         Column(w("c_computed"), "r.computed_text", 1.9, "right"),
         Column(w("c_confidence"), "r.confidence", 2.05), Column(w("c_coverage"), "r.coverage_text", 1.8, "right"),
     ], caption=w("cap_capabilities"))
+    t.tag("{%p if m.overrides %}")
+    t.p(w("override_mark"), "Small Print")
+    t.tag("{%p endif %}")
     t.tag("{%p endfor %}")
 
 
@@ -495,7 +603,7 @@ def _gap(t: TemplateWriter) -> None:
     t.tag("{%p if m.gaps %}")
     t.table("m.gaps", [
         Column(w("c_capability"), "r.name", 5.6, bold=True), Column(w("c_domain"), "r.domain", 3.8),
-        Column(w("c_current"), "r.level_text", 1.7, "right", colour="r.colour"),
+        Column(w("c_current"), "r.level_text ~ ('*' if r.overridden else '')", 1.7, "right", colour="r.colour"),
         Column(w("c_target"), "r.target_text", 1.6, "right"), Column(w("c_gap"), "r.gap_text", 1.4, "right"),
         Column(w("c_confidence"), "r.confidence", 2.1),
     ], caption=w("cap_gap"))
@@ -634,25 +742,279 @@ def _summary_with_radar(t: TemplateWriter) -> None:
     _summary(t, radar=True)
 
 
+# --- the diagnosis deliverable ------------------------------------------------------------------------
+
+
+def _exec_summary(t: TemplateWriter) -> None:
+    """The first page after the cover: the consultant's summary, as stored (or drafted)."""
+    w = t.w
+    t.h(w("h_exec"), numbered=False)
+    t.tag("{%p if model and model.diagnosis and model.diagnosis.summary %}")
+    t.tag("{%p if not model.diagnosis.summary_approved and meta.control.status_id == 'draft' %}")
+    t.p(w("exec_draft"), "Small Print")
+    t.tag("{%p endif %}")
+    t.tag("{%p for b in model.diagnosis.summary %}")
+    t.tag("{%p if b.bullets %}")
+    t.p("{{ b.text }}", "Minor Heading")
+    t.tag("{%p for x in b.bullets %}")
+    t.bullet("{{ x }}")
+    t.tag("{%p endfor %}")
+    t.tag("{%p else %}")
+    t.p("{{ b.text }}")
+    t.tag("{%p endif %}")
+    t.tag("{%p endfor %}")
+    t.tag("{%p else %}")
+    t.p(w("none"))
+    t.tag("{%p endif %}")
+
+
+def _position(t: TemplateWriter) -> None:
+    w = t.w
+    t.h(w("h_position"))
+    t.tag("{%p if meta.scored %}")
+    t.p(w("position_scored"))
+    t.tag("{%p else %}")
+    t.p(w("position_text"))
+    t.tag("{%p endif %}")
+    t.tag("{%p for m in models %}")
+    _model_title(t)
+    t.table("m.diagnosis.domains", [
+        Column(w("c_domain"), "r.name", 5.0, bold=True), Column(w("c_position"), "r.position", 11.4),
+    ], caption=w("cap_position"))
+    t.tag("{%p if meta.scored and m.overall.assessed %}")
+    t.figure("m.charts.radar", w("cap_radar"))
+    t.tag("{%p endif %}")
+    t.tag("{%p endfor %}")
+
+
+def _findings(t: TemplateWriter) -> None:
+    w = t.w
+    t.h(w("h_findings"))
+    t.p(w("findings_text"))
+    t.tag("{%p if model and not model.diagnosis.approved %}")
+    t.p(w("findings_waiting"), "Notice")
+    t.tag("{%p endif %}")
+    t.tag("{%p for m in models %}")
+    t.tag("{%p if m.diagnosis.approved %}")
+    t.tag("{%p for d in m.diagnosis.domains %}")
+    t.tag("{%p if d.findings %}")
+    t.h("{{ d.name }}", 2)
+    t.p("{{ d.position }}", "Small Print").paragraph_format.keep_with_next = True
+    _finding_cards(t)
+    t.tag("{%p endif %}")
+    t.tag("{%p endfor %}")
+    t.tag("{%p endif %}")
+    t.tag("{%p endfor %}")
+
+
+def _finding_cards(t: TemplateWriter) -> None:
+    """One row per finding, never split over two pages: a tinted tab (number, type, severity) and the text."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.shared import Cm
+
+    from app.reports.template_builder import _fixed_layout, _shade, _table_borders
+
+    w = t.w
+    widths = (2.2, t.text_width_cm - 2.2)
+    table = t.doc.add_table(rows=3, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _table_borders(table, "D9D9D9")
+    _fixed_layout(table, widths)
+    open_row, body, close_row = table.rows
+    body._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+    tab, text = body.cells
+    tab.paragraphs[0].style = t.doc.styles["Minor Heading"]
+    tab.paragraphs[0].add_run("{% cellbg f.colour %}{{ f.number }}")
+    tab.add_paragraph("{{ f.type_text }}", style=t.doc.styles["Table Text"])
+    tab.add_paragraph("{{ f.severity_text }}", style=t.doc.styles["Table Text"])
+    _shade(tab, "FFFFFF")
+    first = text.paragraphs[0]
+    first.style = t.doc.styles["Minor Heading"]
+    first.paragraph_format.space_before = 0
+    first.add_run("{{ f.title }}")
+    text.add_paragraph("{{ f.statement }}", style=t.doc.styles["Table Text"])
+
+    def tagged(tag: str) -> None:
+        text.add_paragraph(tag, style=t.doc.styles["Table Text"])
+
+    def labelled(label: str, value: str) -> None:
+        p = text.add_paragraph(style=t.doc.styles["Small Print"])
+        p.add_run(label).bold = True
+        p.add_run(value)
+
+    tagged("{%p for q in f.quotes %}")
+    text.add_paragraph("“{{ q[0] }}” — {{ q[1] }}", style=t.doc.styles["Quote"])
+    tagged("{%p endfor %}")
+    for key, value, test in (("f_answers", "{{ f.answers_text }}", "f.answers_text"),
+                             ("f_measured", "{{ f.kpis_text }}", "f.kpis_text"),
+                             ("f_evidence", "{{ f.evidence|join('; ') }}", "f.evidence"),
+                             ("f_leads", "{{ f.recommendations|join('; ') }}", "f.recommendations")):
+        tagged(f"{{%p if {test} %}}")
+        labelled(w(key), value)
+        tagged("{%p endif %}")
+    open_row.cells[0].paragraphs[0].add_run("{%tr for f in d.findings %}")
+    close_row.cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    t.doc.add_paragraph(style="Small Print")
+
+
+def _key_risks(t: TemplateWriter) -> None:
+    w = t.w
+    t.h(w("h_key_risks"))
+    t.p(w("key_risks_text"))
+    t.tag("{%p for m in models %}")
+    t.tag("{%p if m.diagnosis.risks %}")
+    t.table("m.diagnosis.risks", [
+        Column(w("c_rank"), "r.number", 1.1), Column(w("c_finding"), "r.title", 8.8, bold=True, detail="r.domain"),
+        Column(w("c_type"), "r.type_text", 2.2, colour="r.colour"), Column(w("c_severity"), "r.severity_text", 2.4),
+    ], caption=w("cap_key_risks"))
+    t.tag("{%p else %}")
+    t.p(w("none"))
+    t.tag("{%p endif %}")
+    t.tag("{%p endfor %}")
+
+
+def _ranked_policies(t: TemplateWriter) -> None:
+    w = t.w
+    t.h(w("h_policies"))
+    t.p(w("policies_ranked"))
+    t.tag("{%p for m in models %}")
+    _model_title(t)
+    t.tag("{%p if m.diagnosis.policies %}")
+    t.tag("{%p if m.diagnosis.policies|length > 15 %}")
+    t.p(w("policies_top"))
+    t.tag("{%p endif %}")
+    t.table("m.diagnosis.policies[:15]", [
+        Column(w("c_rank"), "r.rank", 0.9, "right"),
+        Column(w("c_recommendation"), "r.title", 6.6, bold=True, detail="r.description"),
+        Column(w("c_capability"), "r.capability", 3.0, detail="r.domain"),
+        Column(w("c_impact"), "r.impact", 1.5), Column(w("c_effort"), "r.effort", 1.5),
+        Column(w("c_start"), "r.start", 1.9), Column(w("c_findings"), "r.findings", 1.6),
+    ], caption=w("cap_policies"))
+    t.tag("{%p else %}")
+    t.p(w("policies_none"))
+    t.tag("{%p endif %}")
+    t.tag("{%p endfor %}")
+
+
+def _quick_wins(t: TemplateWriter) -> None:
+    w = t.w
+    t.h(w("h_quick_wins"), 2)
+    t.p(w("quick_wins_text"))
+    t.tag("{%p for m in models %}")
+    t.tag("{%p if m.diagnosis.quick_wins %}")
+    t.tag("{%p for r in m.diagnosis.quick_wins %}")
+    t.bullet([("{{ r.title }}", True), (" ({{ r.capability }}, #{{ r.rank }})", False)])
+    t.tag("{%p endfor %}")
+    t.tag("{%p else %}")
+    t.p(w("quick_wins_none"))
+    t.tag("{%p endif %}")
+    t.tag("{%p endfor %}")
+
+
+# --- the survey deliverable ---------------------------------------------------------------------------
+
+
+def _role_views(t: TemplateWriter) -> None:
+    w = t.w
+    t.h(w("h_roles"))
+    t.tag("{%p for m in models %}")
+    _model_title(t)
+    t.p(w("roles_text"))
+    t.tag("{%p if m.role_gaps %}")
+    t.table("m.role_gaps", [
+        Column(w("c_capability"), "r.capability", 4.6, bold=True, detail="r.domain"),
+        Column(w("c_highest"), "r.high", 3.2), Column(w("c_lowest"), "r.low", 3.2),
+        Column(w("c_spread"), "r.spread_text", 1.4, "right"), Column(w("c_all_roles"), "r.roles_text", 4.0),
+    ], caption=w("cap_roles"))
+    t.tag("{%p else %}")
+    t.p(w("roles_none"))
+    t.tag("{%p endif %}")
+    t.tag("{%p endfor %}")
+
+
+def _themes(t: TemplateWriter) -> None:
+    w = t.w
+    t.h(w("h_themes"))
+    t.p(w("themes_text"))
+    t.tag("{%p for m in models %}")
+    t.tag("{%p if m.themes %}")
+    t.table("m.themes", [
+        Column(w("c_topic"), "r.topic", 5.6, bold=True, detail="r.domain"),
+        Column(w("c_notes"), "r.notes", 1.8, "right"), Column(w("c_raised"), "r.roles", 9.0),
+    ], caption=w("cap_themes"))
+    t.tag("{%p else %}")
+    t.p(w("themes_none"))
+    t.tag("{%p endif %}")
+    t.tag("{%p endfor %}")
+
+
+# --- every report of a re-assessment ------------------------------------------------------------------
+
+
+def _progress(t: TemplateWriter) -> None:
+    w = t.w
+    t.tag("{%p if model and model.progress %}")
+    t.h(w("h_progress"))
+    t.tag("{%p if meta.scored %}")
+    t.p(w("progress_text"))
+    t.figure("model.charts.progress", w("cap_progress"))
+    t.table("model.progress.domains", [
+        Column(w("c_domain"), "r.name", 7.6, bold=True), Column(w("c_before"), "r.before", 2.6, "right"),
+        Column(w("c_now"), "r.after", 2.6, "right"), Column(w("c_change"), "r.delta", 3.2, "right"),
+    ], caption=w("cap_progress_table"))
+    t.tag("{%p else %}")
+    t.p(w("progress_text_basic"))
+    t.tag("{%p endif %}")
+    t.tag("{%p if model.progress.improved %}")
+    t.p(w("most_improved"), "Minor Heading")
+    t.tag("{%p for r in model.progress.improved %}")
+    t.bullet([("{{ r.name }}", True), (" ({{ r.domain }}){% if meta.scored %}: {{ r.before }} → {{ r.after }} "
+                                      "({{ r.delta }}){% endif %}", False)])
+    t.tag("{%p endfor %}")
+    t.tag("{%p endif %}")
+    t.p(w("fallen_back"), "Minor Heading")
+    t.tag("{%p for r in model.progress.fallen %}")
+    t.bullet([("{{ r.name }}", True), (" ({{ r.domain }}){% if meta.scored %}: {{ r.before }} → {{ r.after }} "
+                                      "({{ r.delta }}){% endif %}", False)])
+    t.tag("{%p endfor %}")
+    t.tag("{%p if not model.progress.fallen %}")
+    t.p(w("fallen_none"))
+    t.tag("{%p endif %}")
+    t.tag("{%p endif %}")
+
+
+def _method_appendix(t: TemplateWriter) -> None:
+    _method(t, appendix=True)
+
+
 # The heading each section starts with (the Export dialog's preview lists them).
 HEADINGS: dict[Callable[..., None], str] = {
     _interviews: "h_interviews", _coverage: "h_coverage", _stats: "h_stats", _quotes: "h_quotes",
     _evidence: "h_evidence", _summary: "h_summary", _method: "h_method", _overall: "h_overall",
     _heatmap: "h_heatmap", _gap: "h_gap", _disagreement: "h_disagreement", _overrides: "h_overrides",
     _kpis: "h_kpi", _diagnosis: "h_diagnosis", _policies: "h_policies", _appendix: "h_appendix",
-    _summary_with_radar: "h_summary",
+    _summary_with_radar: "h_summary", _position: "h_position", _findings: "h_findings",
+    _key_risks: "h_key_risks", _ranked_policies: "h_policies", _quick_wins: "h_quick_wins",
+    _role_views: "h_roles", _themes: "h_themes", _progress: "h_progress", _method_appendix: "h_method_appendix",
 }
 
 SECTIONS: dict[str, tuple[Callable[..., None], ...]] = {
-    "survey": (_interviews, _coverage, _stats, _quotes, _evidence),
-    "diagnosis": (_summary_with_radar, _diagnosis, _policies, _appendix),
-    "maturity": (_summary, _method, _overall, _heatmap, _gap, _disagreement, _overrides, _kpis, _diagnosis,
-                 _policies, _appendix),
+    "survey": (_interviews, _coverage, _stats, _role_views, _themes, _quotes, _evidence, _progress),
+    "diagnosis": (_position, _findings, _key_risks, _ranked_policies, _quick_wins, _progress),
+    "maturity": (_summary, _overall, _heatmap, _gap, _disagreement, _overrides, _kpis, _progress,
+                 _method_appendix, _appendix),
 }
 
 
 def build_body(t: TemplateWriter, kind: str) -> None:
     t.cover(t.w(f"title_{kind}"), logo_png())
+    if kind == "diagnosis":
+        _exec_summary(t)  # the page a CIO reads first
     t.contents()
     _intro(t, kind)
     for section in SECTIONS[kind]:

@@ -150,7 +150,7 @@ def test_an_existing_report_is_replaced_whole(tmp_path, library, repo, engagemen
 
 def test_describe_report_for_a_preview(library, repo, engagements):
     outline = describe_report(library, repo, engagements["tricky"], "maturity", "en", ".docx")
-    assert outline.sections[0] == "Introduction" and "Method" in outline.sections
+    assert outline.sections[0] == "Introduction" and "Appendix A: Method" in outline.sections
     assert outline.charts and outline.not_assessed == ("Rollback",)
     assert outline.interviewees == 3 and outline.template.endswith("maturity.en.docx")
     sheets = describe_report(library, repo, engagements["tricky"], "survey", "zh", "xlsx").sheets

@@ -66,7 +66,8 @@ def test_maturity_scores_equal_score_json(built, score_json, lang, library):
     for domain in scored["domains"]:
         # the domain table: name, level, target, gap, coverage, weight
         row = next(r for r in rows if r[0] == names[domain["id"]] and len(r) == 6)
-        assert row[1] == (f"{domain['level']:.2f}" if domain["level"] is not None else row[1])
+        # a domain holding an overridden capability is marked "*" (see the overrides section)
+        assert row[1].rstrip("*") == (f"{domain['level']:.2f}" if domain["level"] is not None else row[1])
         assert row[2] == f"{domain['target']:.2f}"
         for cap in domain["capabilities"]:
             shown = [r for r in rows if cap_names[cap["id"]] in r]
@@ -136,10 +137,16 @@ def test_word_structure(built):
         assert text and text in "".join(x.text or "" for x in entry.iter(qn("w:t")))
 
 
-def test_not_assessed_capability_is_marked(built):
-    document = docx.Document(built[("diagnosis", "en", ".docx")])
-    rollback = [r for r in _table_rows(document) if r and r[0] == "Rollback"]
-    assert rollback and all("not assessed" in r[1] for r in rollback)
+def test_not_assessed_and_overridden_capabilities_are_marked(built):
+    document = docx.Document(built[("maturity", "en", ".docx")])
+    rows = _table_rows(document)
+    rollback = [r for r in rows if "Rollback" in r and len(r) == 6]  # the capability table
+    assert rollback and all("not assessed" in r[2] for r in rollback)
+    marked = [r for r in rows if "Response" in r and len(r) == 6]  # capability and gap tables
+    assert len(marked) == 2 and all("3.00*" in r for r in marked)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "* Set by the consultant, with the rationale given under" in text
+    assert "@author <reason> & more" in "\n".join(" ".join(r) for r in rows)
 
 
 def test_empty_engagement_still_builds_every_kind(library, repo, engagements, tmp_path):
