@@ -222,7 +222,7 @@ def test_a_second_catalogue_adds_its_services_and_borrows_roles(content: Path, c
     assert library.ok
     catalogue = library.catalogue
     assert catalogue is not None
-    assert [s.id for s in catalogue.services] == ["diagnosis-basic", "security-review"]
+    assert [s.id for s in catalogue.services] == ["diagnosis-basic", "diagnosis-professional", "security-review"]
     assert [r.id for r in catalogue.roles] == ["executive", "sre"]
     assert main(["validate", "--json", "--content", str(content)]) == 0
     import json
@@ -239,7 +239,7 @@ def test_a_service_id_defined_in_two_catalogues_names_both_files(content: Path, 
     assert code == 1
     assert error.startswith("questionnaires/firm.yaml:6: services[0].id: service id 'diagnosis-basic'")
     assert "also defined in questionnaires/catalogue.yaml:12" in error
-    assert [s.id for s in load_content(content).catalogue.services] == ["diagnosis-basic"]
+    assert [s.id for s in load_content(content).catalogue.services] == ["diagnosis-basic", "diagnosis-professional"]
 
 
 def test_a_role_id_defined_in_two_catalogues_names_both_files(content: Path, capsys) -> None:

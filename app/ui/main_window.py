@@ -639,10 +639,28 @@ class MainWindow(QMainWindow):
                      "start_interview"):
             a[name].setEnabled(on_engagement)
         a["export_package"].setEnabled(False)
+        refused = self._reports_not_bought(target)
         for kind, action in self.report_actions.items():
-            action.setEnabled(target is not None and kind in self._report_kinds)
+            action.setEnabled(target is not None and kind in self._report_kinds and kind not in refused)
+            if kind in refused:
+                action.setToolTip(self.tr("Not offered: the engagement did not buy a service that delivers this "
+                                          "report (see the services in its setup)"))
+            elif kind in self._report_kinds:
+                action.setToolTip(self.tr("Word (.docx) or Excel (.xlsx), in the engagement's language"))
         archived = self._is_archived(target)
         a["archive"].setText(self.tr("Un&archive") if archived else self.tr("&Archive"))
+
+    def _reports_not_bought(self, engagement_id: str | None) -> set[str]:
+        """The report kinds the engagement's services do not deliver (offered only for what was bought)."""
+        if engagement_id is None or self.context is None:
+            return set()
+        from app.reports.api import offered_kinds
+
+        try:
+            services = self.context.repo.get_engagement(engagement_id).services
+        except Exception:  # noqa: BLE001 - a vanished engagement: nothing to refuse, the action fails with a message
+            return set()
+        return {kind for kind, reason in offered_kinds(self.context.library, services).items() if reason}
 
     def _is_archived(self, engagement_id: str | None) -> bool:
         if engagement_id is None or self.context is None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.content.schema import ServiceSize
+from app.content.schema import ReportKind, ServiceSize
 
 UI_TESTS = Path(__file__).parent
 OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
@@ -54,7 +54,8 @@ def shell_library(mini_library):
     planning = basic.model_copy(update={
         "id": "assessment-planning", "name": basic.name.model_copy(update={"en": "Assessment and planning",
                                                                           "zh": "评估与规划"}),
-        "sizes": (ServiceSize.MEDIUM, ServiceSize.LARGE)})
+        "sizes": (ServiceSize.MEDIUM, ServiceSize.LARGE),
+        "reports": (ReportKind.SURVEY, ReportKind.MATURITY, ReportKind.DIAGNOSIS)})
     library = replace(mini_library, catalogues=[catalogue.model_copy(update={"services": (basic, planning)})])
     return library
 

@@ -35,7 +35,9 @@ def window(qtbot, settings, ui_context, tmp_path, monkeypatch):
 
 def test_only_the_kinds_reports_can_write_are_offered(window):
     enabled = {kind for kind, action in window.report_actions.items() if action.isEnabled()}
-    assert enabled == set(app.reports.registry.available_ids())
+    # a Basic diagnosis: survey and diagnosis reports; the maturity report says why it is not offered
+    assert enabled == set(app.reports.registry.available_ids()) - {"maturity", "planning"}
+    assert "did not buy" in window.report_actions["maturity"].toolTip()
     window.list_page.table.clearSelection()
     window._update_actions()
     assert not any(a.isEnabled() for a in window.report_actions.values())
@@ -104,7 +106,7 @@ def test_a_real_survey_report_is_written(qtbot, window, tmp_path):
 
 def test_export_dialog_previews_and_switches_language_and_format(qtbot, ui_context, tmp_path):
     engagement = make_engagement(ui_context, "Preview Co", people=(("Ann Lee", "sre"),),
-                                 services=("diagnosis-professional",))
+                                 services=("assessment-planning",))
     dialog = ExportDialog(ui_context, engagement.id, "maturity", str(tmp_path / "Preview Co - maturity.docx"), "en")
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.outline is not None, timeout=10000)

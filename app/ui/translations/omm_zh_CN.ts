@@ -1032,30 +1032,6 @@ Use File &gt; Open database... to choose another one.</source>
         <translation>当前版本尚未提供</translation>
     </message>
     <message>
-        <source>&amp;Survey report...</source>
-        <translation>调研报告(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;Diagnosis report...</source>
-        <translation>诊断报告(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>&amp;Maturity assessment report...</source>
-        <translation>成熟度评估报告(&amp;M)…</translation>
-    </message>
-    <message>
-        <source>&amp;Planning report...</source>
-        <translation>规划报告(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>&amp;Organisation design...</source>
-        <translation>组织设计(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>P&amp;rocess specifications...</source>
-        <translation>流程规范(&amp;R)…</translation>
-    </message>
-    <message>
         <source>Word (.docx) or Excel (.xlsx), in the engagement&apos;s language</source>
         <translation>Word (.docx) 或 Excel (.xlsx)，使用项目的语言</translation>
     </message>
@@ -1196,6 +1172,10 @@ Use File &gt; Open database... to choose another one.</source>
     <message>
         <source>Report written: %1</source>
         <translation>报告已生成：%1</translation>
+    </message>
+    <message>
+        <source>Not offered: the engagement did not buy a service that delivers this report (see the services in its setup)</source>
+        <translation>不可用：该项目未购买提供此报告的服务（见项目设置中的服务内容）</translation>
     </message>
     <message>
         <source>Export cancelled; nothing was written.</source>
