@@ -115,11 +115,12 @@ def offered_kinds(library: ContentLibrary, services: Any) -> dict[str, str]:
         if not kind.available:
             continue
         offering = kind.offered_by(catalogue)
-        if catalogue is None or bought & set(offering):
+        # a kind no service lists (an interview guide, a working paper) is a tool, offered to every engagement
+        if catalogue is None or not offering or bought & set(offering):
             out[kind.id] = ""
             continue
         names = {s.id: s.name.en for s in catalogue.services}
-        which = " or ".join(names[i] for i in offering) or "no service in the catalogue"
+        which = " or ".join(names[i] for i in offering)
         out[kind.id] = f"the {kind.name('en').lower()} belongs to {which}, which this engagement did not buy"
     return out
 
