@@ -483,3 +483,13 @@ def test_engineering_share_is_one_minus_the_capped_operational_share(library: Co
     workload = next(c for d in library.model("om-sre").domains for c in d.capabilities
                     if c.id == "organisation.workload")
     assert "toil, tickets, interrupts and on-call time together - at 50 %" in workload.levels[3].en
+
+
+def test_supplier_and_outsourcing_management_is_a_capability_with_its_own_question(library: ContentLibrary) -> None:
+    sre = library.model("om-sre")
+    caps = {c.id: c for d in sre.domains for c in d.capabilities}
+    assert "governance.suppliers" in caps and "驻场外包" in caps["governance.suppliers"].description.zh
+    assert any(q.capability == "governance.suppliers" and q.scored for qn, q in _questions(library)
+               if qn.id == "diagnosis-professional")
+    incident_comm = caps["incident.communication"].levels[3].en
+    assert "regulator" in incident_comm, "regulatory outage reporting belongs to incident communication"
