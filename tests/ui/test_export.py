@@ -36,7 +36,7 @@ def window(qtbot, settings, ui_context, tmp_path, monkeypatch):
 def test_only_the_kinds_reports_can_write_are_offered(window):
     enabled = {kind for kind, action in window.report_actions.items() if action.isEnabled()}
     # a Basic diagnosis: survey and diagnosis reports; the maturity report says why it is not offered
-    assert enabled == set(app.reports.registry.available_ids()) - {"maturity", "planning"}
+    assert enabled == set(app.reports.registry.available_ids()) - {"maturity"}
     assert "did not buy" in window.report_actions["maturity"].toolTip()
     window.list_page.table.clearSelection()
     window._update_actions()
