@@ -106,7 +106,7 @@ def impact_effort_chart(points: Sequence[tuple[int, float, str]], *, high_effort
     top = max([p[1] for p in points] + [high_effort * 2])
     with _style():
         fig = _new_figure(6.4, 4.2, layout=None)
-        ax = fig.add_axes((0.11, 0.12, 0.86, 0.8))
+        ax = fig.add_axes((0.14, 0.12, 0.83, 0.8))
         split_y = 2.5
         quads = (("quick_win", 0, high_effort, split_y, 3.6, "#E2EFDA"),
                  ("major_project", high_effort, top * 1.08, split_y, 3.6, "#DDEBF7"),

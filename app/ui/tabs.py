@@ -67,3 +67,12 @@ register(EngagementTab("interview", QT_TRANSLATE_NOOP("EngagementPage", "Intervi
                        emits_answers=True))
 register(EngagementTab("results", QT_TRANSLATE_NOOP("EngagementPage", "Results"), DashboardView,
                        follows_answers=True))
+
+
+def _planning(context: AppContext, page: EngagementPage) -> QWidget:
+    from app.ui.planning import PlanningView  # imported when first built: the tab draws charts
+
+    return PlanningView(context, page)
+
+
+register(EngagementTab("planning", QT_TRANSLATE_NOOP("EngagementPage", "Planning"), _planning))

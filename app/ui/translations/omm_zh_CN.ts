@@ -232,6 +232,10 @@
         <translation>结果</translation>
     </message>
     <message>
+        <source>Planning</source>
+        <translation>规划</translation>
+    </message>
+    <message>
         <source>, </source>
         <comment>list separator</comment>
         <translation>、</translation>
@@ -1281,22 +1285,185 @@ Use File &gt; Open database... to choose another one.</source>
 <context>
     <name>PlaceholderView</name>
     <message>
-        <source>The interview screen</source>
-        <translation>访谈界面</translation>
-    </message>
-    <message>
-        <source>The results dashboard</source>
-        <translation>结果看板</translation>
-    </message>
-    <message>
         <source>%1 could not be loaded:
 %2</source>
         <translation>%1无法加载：
 %2</translation>
     </message>
+</context>
+<context>
+    <name>PlanningView</name>
     <message>
-        <source>%1 is not part of this build yet.</source>
-        <translation>当前版本尚未包含%1。</translation>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Objectives</source>
+        <translation>业务目标</translation>
+    </message>
+    <message>
+        <source>Targets and gaps</source>
+        <translation>目标与差距</translation>
+    </message>
+    <message>
+        <source>Initiatives</source>
+        <translation>改进举措</translation>
+    </message>
+    <message>
+        <source>Roadmap</source>
+        <translation>路线图</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Level needed</source>
+        <translation>所需等级</translation>
+    </message>
+    <message>
+        <source>default (%1)</source>
+        <translation>默认（%1）</translation>
+    </message>
+    <message>
+        <source>Domains</source>
+        <translation>涉及领域</translation>
+    </message>
+    <message>
+        <source>Constraint</source>
+        <translation>约束</translation>
+    </message>
+    <message>
+        <source>As agreed</source>
+        <translation>约定内容</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>现状</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>差距</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Why this target</source>
+        <translation>目标依据</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Initiative</source>
+        <translation>举措</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>项目群</translation>
+    </message>
+    <message>
+        <source>Effort (pm)</source>
+        <translation>工作量（人月）</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>工期（月）</translation>
+    </message>
+    <message>
+        <source>Impact</source>
+        <translation>收益</translation>
+    </message>
+    <message>
+        <source>Quadrant</source>
+        <translation>象限</translation>
+    </message>
+    <message>
+        <source>Depends on</source>
+        <translation>前置举措</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Capacity (pm)</source>
+        <translation>产能（人月）</translation>
+    </message>
+    <message>
+        <source>Load (pm)</source>
+        <translation>负荷（人月）</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>已固定</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>关键</translation>
+    </message>
+    <message>
+        <source>Needs a decision</source>
+        <translation>待决策事项</translation>
+    </message>
+    <message>
+        <source>Not saved until fixed:</source>
+        <translation>修正前不会保存：</translation>
+    </message>
+    <message>
+        <source>No plan: this engagement has no scored maturity model to plan from.</source>
+        <translation>无规划：该项目没有可作为规划依据的成熟度评分。</translation>
+    </message>
+    <message>
+        <source>Plan saved (version %1); every change is saved as you make it.</source>
+        <translation>规划已保存（第%1版）；每次修改都会即时保存。</translation>
+    </message>
+    <message>
+        <source>Draft from the workshop answers and the scores: the first change saves it.</source>
+        <translation>根据研讨会答案和评分生成的草稿：第一次修改即会保存。</translation>
     </message>
 </context>
 <context>
