@@ -227,7 +227,7 @@ def planning_context(state: PlanningState, lang: str, today: date | None = None)
                             "domains": sep.join(domain_name.get(d, d) for d in o.domains)})
                        for o in sorted(plan.objectives, key=lambda o: o.rank))
     constraints = tuple(Row({"label": w[f"c_{key}"], "value": clean(value)}) for key, value in
-                        _constraint_values(state, lang).items())
+                        constraint_values(state, lang).items())
     targets = {t_.subject_id: t_ for t_ in plan.targets}
 
     def reason(subject: str) -> str:
@@ -363,7 +363,7 @@ def _scope(plan, scope: str, w: Mapping[str, str]) -> str:
     return next((d.name for d in plan.departments if d.id == scope), scope)
 
 
-def _constraint_values(state: PlanningState, lang: str) -> dict[str, str]:
+def constraint_values(state: PlanningState, lang: str) -> dict[str, str]:
     c = state.plan.constraints
     w = WORDS[lang]
     options: dict[str, dict[str, str]] = {}

@@ -447,11 +447,11 @@ class PlanningView(QWidget):
             self.status.setText(self.tr("Draft from the workshop answers and the scores: the first change saves it."))
         analysis = state.analysis
         self.models["objectives"].set_rows(sorted(plan.objectives, key=lambda o: o.rank))
-        from app.reports.planning_report import _constraint_values
         from app.reports.planning_report import WORDS as REPORT_WORDS
+        from app.reports.planning_report import constraint_values
 
         words = REPORT_WORDS[lang]
-        self.models["constraints"].set_rows([(words[f"c_{k}"], v) for k, v in _constraint_values(state, lang).items()])
+        self.models["constraints"].set_rows([(words[f"c_{k}"], v) for k, v in constraint_values(state, lang).items()])
         self.models["targets"].set_rows(list(analysis.gaps.domains))
         self.models["initiatives"].set_rows(list(plan.initiatives))
         self.models["phases"].set_rows(list(analysis.schedule.phases))
