@@ -78,7 +78,7 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "process_no_owner": {
         "message": ("Process {process} has no owner {owner}.",
-                    "流程 {process} 没有负责人 {owner}。"),
+                    "流程 {process} 没有负责人{owner}。"),
         "action": ("Name the role that owns the process and make sure someone holds it.",
                    "明确负责该流程的角色，并确保有人担任该角色。"),
     },
