@@ -111,7 +111,7 @@ def check_raci(raci: dict[str, dict[str, str]], activity_ids: Iterable[str], kno
             add(activity, "", "raci.no_accountable", "error")
         for extra in accountable[1:]:
             add(activity, extra, "raci.several_accountable", "error", count=len(accountable),
-                roles=", ".join(accountable))
+                roles=list(accountable))
         if not responsible:
             add(activity, "", "raci.no_responsible", "error")
         if len(consulted) > max_consulted:

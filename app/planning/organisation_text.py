@@ -164,7 +164,14 @@ def message(key: str, part: str, lang: str, numbers: dict[str, Any],
     if texts is None:
         return ""
     names = names or {}
-    values = {k: names.get(v, v) if isinstance(v, str) and k != "source" else v for k, v in numbers.items()}
+    values: dict[str, Any] = {}
+    for k, v in numbers.items():
+        if isinstance(v, list | tuple):
+            values[k] = "、".join(names.get(x, x) for x in v) if lang == "zh" else ", ".join(names.get(x, x) for x in v)
+        elif isinstance(v, str) and k != "source":
+            values[k] = names.get(v, v)
+        else:
+            values[k] = v
     if "source" in values:
         src = _SOURCES.get(values["source"], (values["source"], values["source"]))
         values["source"] = src[1] if lang == "zh" else src[0]

@@ -1,0 +1,139 @@
+"""Organisation optimisation: the engagement's organisation design, its checks and its report.
+
+The design is one versioned JSON document per engagement in the engagement documents
+store (kind ``organisation_design``, key ``main``). Until the consultant saves one, an
+engagement gets a fresh design seeded from the Medium or Large template of the size it
+bought. Every save is checked the way a loaded document is (``OrganisationDesign.from_dict``):
+a bad value is refused with the field it is in and nothing is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.content.loader import ContentLibrary, ContentNotFound
+from app.content.schema import MaturityModel, OrganisationModel
+from app.errors import UserError
+from app.planning.organisation import OrganisationDesign, validate_design
+from app.planning.organisation_checks import DesignCheck, check_design
+from app.planning.organisation_seed import ActivityRef, activities, new_design
+from app.planning.organisation_transition import propose_transition
+from app.reports.organisation_context import OrganisationView, build_organisation_view
+from app.reports.organisation_report import write_report
+from app.storage.records import EngagementRecord
+from app.storage.repository import Repository
+
+DOCUMENT_KIND = "organisation_design"
+DOCUMENT_KEY = "main"
+SERVICE_ID = "organisation-optimisation"
+DEFAULT_MODEL = "om-organisation"
+
+__all__ = [
+    "DOCUMENT_KIND",
+    "OrganisationContent",
+    "StoredDesign",
+    "check",
+    "design_size",
+    "load_design",
+    "organisation_content",
+    "organisation_view",
+    "propose_transition",
+    "save_design",
+    "write_organisation_report",
+]
+
+
+@dataclass(frozen=True)
+class OrganisationContent:
+    model: OrganisationModel
+    processes: MaturityModel | None
+    activities: tuple[ActivityRef, ...]
+
+    @property
+    def activity_ids(self) -> list[str]:
+        return [a.id for a in self.activities]
+
+
+@dataclass(frozen=True)
+class StoredDesign:
+    design: OrganisationDesign
+    version: int  # 0: not saved yet (seeded from the template)
+
+
+def organisation_content(library: ContentLibrary, model_id: str = DEFAULT_MODEL,
+                         version: str | None = None) -> OrganisationContent:
+    """The organisation model (the version the design recorded, if still installed) and its processes."""
+    candidates = [m for m in library.organisation_models if m.id == model_id]
+    if not candidates:
+        raise UserError(f"the organisation model {model_id!r} is not installed; run 'omm validate'")
+    model = next((m for m in candidates if m.version == version), candidates[-1])
+    processes = None
+    if model.process_model:
+        try:
+            processes = library.model(model.process_model)
+        except ContentNotFound:
+            processes = None
+    return OrganisationContent(model, processes, tuple(activities(model, processes)))
+
+
+def design_size(engagement: EngagementRecord) -> str:
+    """Medium or Large, from the organisation service the engagement bought (Medium otherwise)."""
+    for choice in engagement.services:
+        if choice.service_id == SERVICE_ID and choice.size in ("medium", "large"):
+            return choice.size
+    sizes = {c.size for c in engagement.services}
+    return "large" if "large" in sizes else "medium"
+
+
+def load_design(library: ContentLibrary, repo: Repository, engagement_id: str) -> StoredDesign:
+    engagement = repo.get_engagement(engagement_id)
+    record = repo.documents.get(engagement.id, DOCUMENT_KIND, DOCUMENT_KEY)
+    if record is not None:
+        try:
+            return StoredDesign(OrganisationDesign.from_dict(record.payload), record.version)
+        except UserError as exc:
+            raise UserError(f"the stored organisation design of {engagement.name!r} is damaged: {exc}") from None
+    content = organisation_content(library)
+    size = design_size(engagement)
+    # Large spans sites; the consultant renames them.
+    sites = ("Site A", "Site B") if size == "large" else ("",)
+    return StoredDesign(new_design(content.model, size, sites=sites), 0)
+
+
+def save_design(repo: Repository, engagement_id: str, design: OrganisationDesign, *,
+                expected_version: int | None = None, updated_by: str = "") -> int:
+    """Check and store the design; returns its new version. Bad input raises and writes nothing."""
+    checked = validate_design(design)
+    record = repo.documents.put(engagement_id, DOCUMENT_KIND, DOCUMENT_KEY, checked.to_dict(),
+                                expected_version=expected_version, updated_by=updated_by)
+    return record.version
+
+
+def check(library: ContentLibrary, design: OrganisationDesign) -> DesignCheck:
+    content = organisation_content(library, design.model_id or DEFAULT_MODEL, design.model_version or None)
+    return check_design(design, content.model, content.activity_ids)
+
+
+def organisation_view(library: ContentLibrary, repo: Repository, engagement_id: str, lang: str = "en",
+                      design: OrganisationDesign | None = None) -> OrganisationView:
+    engagement = repo.get_engagement(engagement_id)
+    if design is None:
+        design = load_design(library, repo, engagement.id).design
+    content = organisation_content(library, design.model_id or DEFAULT_MODEL, design.model_version or None)
+    return build_organisation_view(design, content.model, content.processes, lang, engagement=engagement.name,
+                                   customer=engagement.customer.name)
+
+
+def write_organisation_report(library: ContentLibrary, repo: Repository, engagement_id: str, out: Path,
+                              lang: str = "en") -> Path:
+    """The organisation report, Word or Excel by the suffix of ``out``, written atomically."""
+    out = Path(out)
+    if out.suffix.lower() not in (".docx", ".xlsx"):
+        raise UserError(f"the output file must end in .docx (Word) or .xlsx (Excel), not {out.suffix or 'nothing'!r}")
+    if not out.parent.is_dir():
+        raise UserError(f"folder {out.parent} does not exist")
+    design = load_design(library, repo, engagement_id).design
+    view = organisation_view(library, repo, engagement_id, lang, design)
+    write_report(view, design, out)
+    return out
