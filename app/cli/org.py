@@ -11,6 +11,7 @@ from app.cli.common import content, repository
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     org = sub.add_parser("org", help="organisation optimisation: check the organisation design")
     org_sub = org.add_subparsers(dest="org_command", metavar="COMMAND", required=True)
+    org.set_defaults(func=lambda args: org.print_help() or 1)  # replaced by the subcommand's
     p = org_sub.add_parser("check", parents=[common], help="staffing findings and RACI problems",
                            description="Check the engagement's current and target organisation against the "
                                        "staffing rules, and its RACI (one A and at least one R per activity).")
