@@ -76,3 +76,12 @@ def _planning(context: AppContext, page: EngagementPage) -> QWidget:
 
 
 register(EngagementTab("planning", QT_TRANSLATE_NOOP("EngagementPage", "Planning"), _planning))
+
+
+def _organisation_tab(context: AppContext, page: EngagementPage) -> QWidget:
+    from app.ui.organisation import OrganisationTab  # matplotlib's Qt canvas: loaded when the tab is built
+
+    return OrganisationTab(context, page)
+
+
+register(EngagementTab("organisation", QT_TRANSLATE_NOOP("EngagementPage", "Organisation"), _organisation_tab))

@@ -1,0 +1,738 @@
+"""The Organisation tab: current against target organisation, role catalogue, RACI grid,
+findings of the checks and the transition plan of one engagement.
+
+Every edit is an undoable command that carries the whole design before and after it
+(a design is a few kilobytes), so undo never depends on what the screen shows later.
+An edit is checked before it is applied: one that cannot be right (a rotation larger
+than its team, a headcount that is not a whole number) is refused with the field it
+names and changes nothing. Each applied edit, undo or redo is saved at once as the
+next version of the engagement's design document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.planning.organisation import (
+    TEAM_TYPES,
+    OrganisationDesign,
+    Rotation,
+    RotationMember,
+    Team,
+    validate_design,
+)
+from app.planning.organisation_text import label
+from app.services import organisation as service
+from app.ui.context import AppContext
+from app.ui.errors import present_error
+
+_ROOT = QModelIndex()
+ERROR_FILL = QColor("#F4CCCC")
+WARNING_FILL = QColor("#FCE5CD")
+A_FILL = QColor("#FBE5D6")
+R_FILL = QColor("#E2EFDA")
+
+
+# --- undo -----------------------------------------------------------------------------
+
+
+class DesignCommand(QUndoCommand):
+    """One edit: the design before and after, both complete."""
+
+    def __init__(self, tab: OrganisationTab, before: dict, after: dict, text: str) -> None:
+        super().__init__(text)
+        self.tab = tab
+        self.before = before
+        self.after = after
+
+    def redo(self) -> None:
+        self.tab._apply(self.after)
+
+    def undo(self) -> None:
+        self.tab._apply(self.before)
+
+
+# --- a table model over plain rows -------------------------------------------------------------
+
+
+@dataclass
+class Column:
+    header: Callable[[], str]
+    get: Callable[[Any], Any]
+    set: Callable[[Any, Any], None] | None = None  # (row object, new value) -> changes the design copy
+    kind: str = "text"  # text | int | pct | choice
+    choices: tuple[str, ...] = ()
+
+
+class RowsTable(QAbstractTableModel):
+    """Rows are plain objects from a design *copy*; an edit goes through ``on_edit``, never in place."""
+
+    def __init__(self, columns: list[Column], on_edit: Callable[[Callable[[OrganisationDesign], None], str], bool],
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self.rows: list[Any] = []
+        self.row_key: Callable[[OrganisationDesign, int], Any] | None = None
+        self.fills: dict[tuple[int, int], QColor] = {}
+        self.tips: dict[tuple[int, int], str] = {}
+        self.on_edit = on_edit
+
+    def set_rows(self, rows: list[Any], locate: Callable[[OrganisationDesign, int], Any] | None = None) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.row_key = locate
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header()
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and self.columns[index.column()].set is not None and self.row_key is not None:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        col = self.columns[index.column()]
+        value = col.get(self.rows[index.row()])
+        if role == Qt.ItemDataRole.DisplayRole:
+            if value is None:
+                return ""
+            if col.kind == "choice":
+                return label(str(value), _lang())
+            return f"{value:g}" if isinstance(value, float) else str(value)
+        if role == Qt.ItemDataRole.EditRole:
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            fill = self.fills.get((index.row(), index.column()))
+            return QBrush(fill) if fill is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tips.get((index.row(), index.column()))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in ("int", "pct"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,  # noqa: N802
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        col = self.columns[index.column()]
+        if col.set is None or self.row_key is None:
+            return False
+        row, locate, setter = index.row(), self.row_key, col.set
+        parsed = _parse(value, col)
+
+        def change(design: OrganisationDesign) -> None:
+            setter(locate(design, row), parsed)
+
+        return self.on_edit(change, col.header())
+
+
+_LANG = {"value": "en"}
+
+
+def _lang() -> str:
+    return _LANG["value"]
+
+
+def _parse(value: Any, col: Column) -> Any:
+    """Numbers stay as typed (a text, a float) so the design check names a bad one with its field."""
+    text = str(value).strip()
+    if col.kind in ("int", "pct"):
+        if text == "":
+            return None if col.kind == "pct" else 0
+        try:
+            number = float(text.replace("%", "").replace(",", "."))
+        except ValueError:
+            return text
+        return int(number) if col.kind == "int" and number.is_integer() else number
+    return text
+
+
+class VerticalHeader(QHeaderView):
+    """Column titles written bottom to top, so twenty role names fit above narrow RACI columns."""
+
+    def __init__(self, parent=None, horizontal_from: int = 2) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.horizontal_from = horizontal_from
+        self.setSectionsClickable(False)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        base = super().sizeHint()
+        return QSize(base.width(), 190)
+
+    def paintSection(self, painter: QPainter, rect: QRect, index: int) -> None:  # noqa: N802
+        if index < self.horizontal_from:
+            super().paintSection(painter, rect, index)
+            return
+        painter.save()
+        painter.fillRect(rect, self.palette().button())
+        painter.setPen(self.palette().mid().color())
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        painter.setPen(self.palette().buttonText().color())
+        text = self.model().headerData(index, Qt.Orientation.Horizontal) if self.model() else ""
+        text = self.fontMetrics().elidedText(str(text or ""), Qt.TextElideMode.ElideRight, rect.height() - 10)
+        painter.translate(rect.left() + rect.width() / 2 + 5, rect.bottom() - 4)
+        painter.rotate(-90)
+        painter.drawText(QRect(0, -rect.width() // 2 - 6, rect.height() - 8, rect.width()),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), str(text or ""))
+        painter.restore()
+
+
+# --- the tab ----------------------------------------------------------------------------------
+
+
+class OrganisationTab(QWidget):
+    """Current vs target, roles, RACI, findings and transition; editable, undoable, autosaved."""
+
+    saved = Signal(int)  # the new version
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("organisationTab")
+        self.context = context
+        _LANG["value"] = context.language
+        self.engagement_id: str | None = None
+        self.design = OrganisationDesign()
+        self.version = 0
+        self.view = None
+        self.undo_stack = QUndoStack(self)
+        self._applying = False
+
+        self.summary = QLabel(objectName="organisationSummary")
+        self.summary.setWordWrap(True)
+        self.status = QLabel(objectName="organisationStatus")
+        self.undo_button = QPushButton(objectName="organisationUndo")
+        self.redo_button = QPushButton(objectName="organisationRedo")
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+        self.undo_button.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_button.setShortcut(QKeySequence.StandardKey.Redo)
+        self.side = QComboBox(objectName="organisationSide")
+        self.add_team_button = QPushButton(objectName="addTeam")
+        self.remove_team_button = QPushButton(objectName="removeTeam")
+        self.add_rotation_button = QPushButton(objectName="addRotation")
+        self.propose_button = QPushButton(objectName="proposeTransition")
+        self.add_team_button.clicked.connect(self._add_team)
+        self.remove_team_button.clicked.connect(self._remove_team)
+        self.add_rotation_button.clicked.connect(self._add_rotation)
+        self.propose_button.clicked.connect(self._propose_transition)
+        self.side.currentIndexChanged.connect(lambda _i: self._refresh())
+
+        edit = self._edit
+        team_columns = [
+            Column(lambda: self.tr("Team"), lambda t: self._name(t.id), _setter("name")),
+            Column(lambda: self.tr("Type"), lambda t: t.type, _setter("type"), "choice", TEAM_TYPES),
+            Column(lambda: self.tr("Site"), lambda t: t.site, _setter("site")),
+            Column(lambda: self.tr("People"), lambda t: t.headcount),
+            Column(lambda: self.tr("Toil %"), lambda t: t.toil_pct, _setter("toil_pct"), "pct"),
+            Column(lambda: self.tr("On-call %"), lambda t: t.oncall_pct, _setter("oncall_pct"), "pct"),
+            Column(lambda: self.tr("Project %"), lambda t: t.project_pct, _setter("project_pct"), "pct"),
+            Column(lambda: self.tr("Reports to"), lambda t: self._name(t.reports_to or "")),
+        ]
+        self.teams = RowsTable(team_columns, edit, self)
+        self.team_view = _table_view(self.teams, "teamsTable")
+        self.team_view.selectionModel().currentRowChanged.connect(lambda *_: self._refresh_headcount())
+        self.team_view.setColumnWidth(0, 210)
+        headcount_columns = [
+            Column(lambda: self.tr("Role"), lambda r: self._name(r[1])),
+            Column(lambda: self.tr("In post"), lambda r: r[0].posts.get(r[1], 0), _count_setter("posts"), "int"),
+            Column(lambda: self.tr("Holding the duty"), lambda r: r[0].duties.get(r[1], 0), _count_setter("duties"),
+                   "int"),
+        ]
+        self.headcount = RowsTable(headcount_columns, edit, self)
+        self.headcount_view = _table_view(self.headcount, "headcountTable")
+        rotation_columns = [
+            Column(lambda: self.tr("Rotation"), lambda r: self._name(r.id), _setter("name")),
+            Column(lambda: self.tr("Coverage"), lambda r: r.coverage, _setter("coverage"), "choice"),
+            Column(lambda: self.tr("People per site"), lambda r: ", ".join(
+                f"{self._name(m.team)} @ {m.site or '-'}: {m.count}" for m in r.members)),
+            Column(lambda: self.tr("Size"), lambda r: r.size, _rotation_size_setter, "int"),
+            Column(lambda: self.tr("Incidents per 12-hour shift"), lambda r: r.incidents_per_shift,
+                   _setter("incidents_per_shift"), "pct"),
+        ]
+        self.rotations = RowsTable(rotation_columns, edit, self)
+        self.rotation_view = _table_view(self.rotations, "rotationsTable")
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        from app.reports.charts import empty_chart
+
+        self.chart = FigureCanvasQTAgg(empty_chart(""))
+        self.chart.setObjectName("organisationChart")
+        self.chart.setMinimumHeight(220)
+
+        role_columns = [
+            Column(lambda: self.tr("Role"), lambda r: r.name),
+            Column(lambda: self.tr("Current"), lambda r: r.current),
+            Column(lambda: self.tr("Target"), lambda r: r.target),
+            Column(lambda: self.tr("Mission"), lambda r: r.mission, _role_setter("mission")),
+            Column(lambda: self.tr("Career path"), lambda r: r.career_path, _role_setter("career_path")),
+        ]
+        self.roles = RowsTable(role_columns, edit, self)
+        self.role_view = _table_view(self.roles, "rolesTable", stretch_last=False)
+        self.raci = RowsTable([], edit, self)
+        self.raci_view = _table_view(self.raci, "raciTable", stretch_last=False)
+        self.raci_view.setHorizontalHeader(VerticalHeader(self.raci_view))
+        self.raci_problems_label = QLabel(objectName="raciProblems")
+        self.raci_problems_label.setWordWrap(True)
+        finding_columns = [
+            Column(lambda: self.tr("Severity"), lambda f: f.severity),
+            Column(lambda: self.tr("Organisation"), lambda f: f.scope),
+            Column(lambda: self.tr("Rule"), lambda f: f.rule),
+            Column(lambda: self.tr("Finding"), lambda f: f.message),
+            Column(lambda: self.tr("What to do"), lambda f: f.action),
+        ]
+        self.findings = RowsTable(finding_columns, edit, self)
+        self.findings_view = _table_view(self.findings, "findingsTable")
+        step_columns = [
+            Column(lambda: self.tr("Phase"), lambda s: s.phase, _step_setter("phase"), "int"),
+            Column(lambda: self.tr("Step"), lambda s: s.kind, None, "choice"),
+            Column(lambda: self.tr("Role"), lambda s: self._name(s.role)),
+            Column(lambda: self.tr("Number"), lambda s: s.count, _step_setter("count"), "int"),
+            Column(lambda: self.tr("From"), lambda s: self._name(s.from_team)),
+            Column(lambda: self.tr("To"), lambda s: self._name(s.to_team)),
+            Column(lambda: self.tr("Description"), lambda s: s.description, _step_setter("description")),
+        ]
+        self.steps = RowsTable(step_columns, edit, self)
+        self.steps_view = _table_view(self.steps, "transitionTable")
+
+        self.pages = QTabWidget(objectName="organisationPages")
+        self.pages.setDocumentMode(True)
+        org_page = QWidget()
+        org_layout = QVBoxLayout(org_page)
+        bar = QHBoxLayout()
+        bar.addWidget(self.side)
+        bar.addWidget(self.add_team_button)
+        bar.addWidget(self.remove_team_button)
+        bar.addWidget(self.add_rotation_button)
+        bar.addStretch(1)
+        org_layout.addLayout(bar)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.team_view)
+        left.addWidget(self.rotation_view)
+        split.addWidget(left)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.headcount_view)
+        right.addWidget(self.chart)
+        split.addWidget(right)
+        split.setSizes([620, 480])
+        org_layout.addWidget(split, 1)
+        raci_page = QWidget()
+        raci_layout = QVBoxLayout(raci_page)
+        raci_layout.addWidget(self.raci_view, 1)
+        raci_layout.addWidget(self.raci_problems_label)
+        transition_page = QWidget()
+        transition_layout = QVBoxLayout(transition_page)
+        row = QHBoxLayout()
+        row.addWidget(self.propose_button)
+        row.addStretch(1)
+        transition_layout.addLayout(row)
+        transition_layout.addWidget(self.steps_view, 1)
+        for page in (org_page, self.role_view, raci_page, self.findings_view, transition_page):
+            self.pages.addTab(page, "")
+
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.status)
+        top.addWidget(self.undo_button)
+        top.addWidget(self.redo_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+        self.retranslate_ui()
+
+    # --- texts ----------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        self.undo_button.setText(self.tr("Undo"))
+        self.redo_button.setText(self.tr("Redo"))
+        self.add_team_button.setText(self.tr("Add team"))
+        self.remove_team_button.setText(self.tr("Remove team"))
+        self.add_rotation_button.setText(self.tr("Add on-call rotation for the team"))
+        self.propose_button.setText(self.tr("Propose the plan from current and target"))
+        index = self.side.currentIndex()
+        self.side.blockSignals(True)
+        self.side.clear()
+        self.side.addItems([self.tr("Target organisation"), self.tr("Current organisation")])
+        self.side.setCurrentIndex(max(0, index))
+        self.side.blockSignals(False)
+        for i, text in enumerate((self.tr("Current and target"), self.tr("Role catalogue"), self.tr("RACI"),
+                                  self.tr("Findings"), self.tr("Transition plan"))):
+            self.pages.setTabText(i, text)
+        self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # --- loading and saving ---------------------------------------------------------------
+
+    def load(self, engagement_id: str) -> None:
+        self.engagement_id = engagement_id
+        self.undo_stack.clear()
+        _LANG["value"] = self.context.language
+        try:
+            stored = service.load_design(self.context.library, self.context.repo, engagement_id)
+        except UserError as exc:  # e.g. content without an organisation model: say so, in place
+            self.engagement_id = None
+            self.pages.setEnabled(False)
+            self.summary.setText(str(exc))
+            return
+        self.pages.setEnabled(True)
+        self.design, self.version = stored.design, stored.version
+        self._refresh()
+
+    def _edit(self, change: Callable[[OrganisationDesign], None], what: str) -> bool:
+        """Apply ``change`` to a copy; refuse it (with the field) if the result cannot be right."""
+        before = self.design.to_dict()
+        candidate = self.design.copy()
+        try:
+            change(candidate)
+            validate_design(candidate)
+        except UserError as exc:
+            self.status.setText(str(exc))
+            self.status.setStyleSheet("color: #C00000")
+            return False
+        after = candidate.to_dict()
+        if after == before:
+            return False
+        self.undo_stack.push(DesignCommand(self, before, after, what))
+        return True
+
+    def _apply(self, payload: dict) -> None:
+        self.design = OrganisationDesign.from_dict(payload)
+        self._save()
+        self._refresh()
+
+    def _save(self) -> None:
+        if self.engagement_id is None:
+            return
+        try:
+            self.version = service.save_design(self.context.repo, self.engagement_id, self.design,
+                                               expected_version=self.version, updated_by=self.context.consultant)
+        except UserError as exc:
+            self.status.setText(str(exc))
+            self.status.setStyleSheet("color: #C00000")
+            present_error(exc, self)
+            return
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Saved (version %1)").replace("%1", str(self.version)))
+        self.saved.emit(self.version)
+
+    # --- edits that are not a cell --------------------------------------------------------------
+
+    def _side_name(self) -> str:
+        return "current" if self.side.currentIndex() == 1 else "target"
+
+    def _selected_team(self) -> str | None:
+        index = self.team_view.currentIndex()
+        org = getattr(self.design, self._side_name())
+        return org.teams[index.row()].id if index.isValid() and index.row() < len(org.teams) else None
+
+    def _add_team(self) -> None:
+        side = self._side_name()
+
+        def change(design: OrganisationDesign) -> None:
+            org = getattr(design, side)
+            n = len(org.teams) + 1
+            while org.team(f"team{n}") is not None:
+                n += 1
+            head = next((t.id for t in org.teams if t.reports_to is None), None)
+            org.teams.append(Team(id=f"team{n}", name=self.tr("New team %1").replace("%1", str(n)),
+                                  posts={"om_engineer": 1}, reports_to=head))
+
+        self._edit(change, self.tr("Add team"))
+
+    def _remove_team(self) -> None:
+        side, team_id = self._side_name(), self._selected_team()
+        if team_id is None:
+            return
+
+        def change(design: OrganisationDesign) -> None:
+            org = getattr(design, side)
+            gone = org.team(team_id)
+            org.teams = [t for t in org.teams if t.id != team_id]
+            for t in org.teams:
+                if t.reports_to == team_id:
+                    t.reports_to = gone.reports_to if gone else None
+            for r in org.rotations:
+                r.members = [m for m in r.members if m.team != team_id]
+            org.rotations = [r for r in org.rotations if r.members]
+            org.interactions = [i for i in org.interactions if team_id not in (i.source, i.target)]
+
+        self._edit(change, self.tr("Remove team"))
+
+    def _add_rotation(self) -> None:
+        side, team_id = self._side_name(), self._selected_team()
+        if team_id is None:
+            return
+
+        def change(design: OrganisationDesign) -> None:
+            org = getattr(design, side)
+            team = org.team(team_id)
+            size = team.duties.get("oncall_primary") or team.headcount
+            n = len(org.rotations) + 1
+            while any(r.id == f"rota{n}" for r in org.rotations):
+                n += 1
+            org.rotations.append(Rotation(id=f"rota{n}", members=[RotationMember(team.id, team.site, size)]))
+
+        self._edit(change, self.tr("Add on-call rotation"))
+
+    def _propose_transition(self) -> None:
+        self._edit(lambda d: setattr(d, "transition", service.propose_transition(d.current, d.target)),
+                   self.tr("Propose the transition plan"))
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def _name(self, ident: str) -> str:
+        if self.view is None or not ident:
+            return ident
+        return self.view.names.get(ident, ident)
+
+    def _refresh(self) -> None:
+        if not hasattr(self, "steps"):
+            return
+        lang = self.context.language
+        try:
+            self.view = service.organisation_view(self.context.library, self.context.repo, self.engagement_id,
+                                                  lang, self.design) if self.engagement_id else None
+        except UserError as exc:
+            present_error(exc, self)
+            self.view = None
+        view = self.view
+        if view is None:
+            return
+        side = self._side_name()
+        org = getattr(self.design, side)
+        self.teams.set_rows(list(org.teams), lambda d, i, s=side: getattr(d, s).teams[i])
+        self.rotations.set_rows(list(org.rotations), lambda d, i, s=side: getattr(d, s).rotations[i])
+        self.rotations.columns[1].choices = ("24x7", "business_hours", "extended_hours")
+        self._refresh_headcount()
+        self._draw_chart(side)
+        self.roles.set_rows(list(view.roles), lambda d, i: d.roles[i])
+        self._refresh_raci()
+        self.findings.set_rows(list(view.findings) + [_ProblemRow(p, lang) for p in view.raci_problems])
+        self.findings.fills = {(i, 0): ERROR_FILL if f.severity_key in ("high", "error") else WARNING_FILL
+                               for i, f in enumerate(self.findings.rows) if f.severity_key != "low"}
+        self.steps.set_rows(list(self.design.transition), lambda d, i: d.transition[i])
+        errors = sum(1 for p in view.raci_problems if p.severity_key == "error")
+        high = sum(1 for f in view.findings if f.severity_key == "high")
+        self.summary.setText(
+            self.tr("%1 organisation · current %2 people in %3 teams · target %4 people in %5 teams · "
+                    "%6 high findings · %7 RACI errors")
+            .replace("%1", view.size).replace("%2", str(view.current.headcount))
+            .replace("%3", str(len(view.current.teams))).replace("%4", str(view.target.headcount))
+            .replace("%5", str(len(view.target.teams))).replace("%6", str(high)).replace("%7", str(errors)))
+
+    def _refresh_headcount(self) -> None:
+        side, team_id = self._side_name(), self._selected_team()
+        org = getattr(self.design, side)
+        team = org.team(team_id) if team_id else (org.teams[0] if org.teams else None)
+        if team is None:
+            self.headcount.set_rows([])
+            return
+        catalogue = [r.id for r in self.design.roles]
+        held = [r for r in catalogue if team.holders(r)] + [r for r in list(team.posts) + list(team.duties)
+                                                             if r not in catalogue]
+        roles = list(dict.fromkeys(held + catalogue))  # the team's roles first, then the rest to add
+        t_id = team.id
+
+        def locate(design: OrganisationDesign, i: int, s=side, ids=tuple(roles)) -> tuple[Team, str]:
+            return getattr(design, s).team(t_id), ids[i]
+
+        self.headcount.set_rows([(team, r) for r in roles], locate)
+
+    def _draw_chart(self, side: str) -> None:
+        from app.reports.charts import draw_quietly, empty_chart
+        from app.reports.organisation_charts import chart_teams, organisation_chart
+
+        org = getattr(self.design, side)
+        view_side = getattr(self.view, side)
+        if org.teams:
+            figure = organisation_chart(chart_teams(view_side, org, self.context.language), title=view_side.title,
+                                        lang=self.context.language)
+        else:
+            figure = empty_chart(self.tr("No teams recorded yet"))
+        self.chart.figure = figure
+        figure.set_canvas(self.chart)
+        draw_quietly(figure)
+        self.chart.draw_idle()
+
+    def _refresh_raci(self) -> None:
+        view = self.view
+        roles = [r.id for r in self.design.roles]
+        columns = [Column(lambda: self.tr("Process"), lambda r: r.process),
+                   Column(lambda: self.tr("Activity"), lambda r: r.activity)]
+        for role_id in roles:
+            name = self._name(role_id)
+            columns.append(Column(lambda n=name: n, lambda r, rid=role_id: self.design.raci.get(r.activity_id, {})
+                                  .get(rid, ""), _raci_setter(role_id)))
+        self.raci.beginResetModel()
+        self.raci.columns = columns
+        self.raci.endResetModel()
+        rows = list(view.raci_rows)
+        self.raci.set_rows(rows, lambda d, i, ids=tuple(r.activity_id for r in rows): (d, ids[i]))
+        fills: dict[tuple[int, int], QColor] = {}
+        tips: dict[tuple[int, int], str] = {}
+        row_of = {r.activity_id: i for i, r in enumerate(rows)}
+        col_of = {rid: i + 2 for i, rid in enumerate(roles)}
+        for i, r in enumerate(rows):
+            for rid, letter in self.design.raci.get(r.activity_id, {}).items():
+                if rid in col_of:
+                    fills[(i, col_of[rid])] = A_FILL if letter == "A" else R_FILL if letter == "R" else None
+        for p in view.raci_problems:
+            if p.activity_id not in row_of:
+                continue
+            cell = (row_of[p.activity_id], col_of.get(p.role_id, 1))
+            fills[cell] = ERROR_FILL if p.severity_key == "error" else WARNING_FILL
+            tips[cell] = (tips.get(cell, "") + "\n" + p.problem).strip()
+        self.raci.fills = {k: v for k, v in fills.items() if v is not None}
+        self.raci.tips = tips
+        errors = [p for p in view.raci_problems if p.severity_key == "error"]
+        warnings = len(view.raci_problems) - len(errors)
+        text = self.tr("RACI: %1 errors, %2 warnings. Type R, A, C or I in a cell; empty clears it.") \
+            .replace("%1", str(len(errors))).replace("%2", str(warnings))
+        if errors:
+            text += "\n" + "\n".join(f"• {p.cell}: {p.problem}" for p in errors[:6])
+        self.raci_problems_label.setText(text)
+        for c in range(2, len(columns)):
+            self.raci_view.setColumnWidth(c, 30)
+        self.raci_view.setColumnWidth(0, 130)
+        self.raci_view.setColumnWidth(1, 220)
+
+
+@dataclass
+class _ProblemRow:
+    """A RACI problem shown in the findings table."""
+
+    problem: Any
+    lang: str
+
+    @property
+    def severity(self) -> str:
+        return self.problem.severity
+
+    @property
+    def severity_key(self) -> str:
+        return self.problem.severity_key
+
+    @property
+    def scope(self) -> str:
+        return "RACI"
+
+    @property
+    def rule(self) -> str:
+        return self.problem.cell
+
+    @property
+    def message(self) -> str:
+        return self.problem.problem
+
+    @property
+    def action(self) -> str:
+        return ""
+
+
+# --- setters: each changes the design copy it is handed -------------------------------------------
+
+
+def _setter(attr: str) -> Callable[[Any, Any], None]:
+    def set_value(obj: Any, value: Any) -> None:
+        setattr(obj, attr, value)
+
+    return set_value
+
+
+def _count_setter(attr: str) -> Callable[[Any, Any], None]:
+    def set_count(row: tuple[Team, str], value: Any) -> None:
+        team, role = row
+        counts = getattr(team, attr)
+        if value in (0, None, ""):
+            counts.pop(role, None)
+        else:
+            counts[role] = value
+
+    return set_count
+
+
+def _rotation_size_setter(rotation: Rotation, value: Any) -> None:
+    if len(rotation.members) == 1:
+        rotation.members[0].count = value
+    else:
+        raise UserError("this rotation draws on several teams; change the count per team in the document")
+
+
+def _role_setter(attr: str) -> Callable[[Any, Any], None]:
+    return _setter(attr)
+
+
+def _step_setter(attr: str) -> Callable[[Any, Any], None]:
+    return _setter(attr)
+
+
+def _raci_setter(role_id: str) -> Callable[[Any, Any], None]:
+    def set_letter(located: tuple, value: Any) -> None:
+        design, activity = located
+        letter = str(value).strip().upper()
+        row = design.raci.setdefault(activity, {})
+        if letter:
+            row[role_id] = letter
+        else:
+            row.pop(role_id, None)
+
+    return set_letter
+
+
+def _table_view(model: RowsTable, name: str, stretch_last: bool = True) -> QTableView:
+    view = QTableView(objectName=name)
+    view.setModel(model)
+    view.setWordWrap(True)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(stretch_last)
+    view.setEditTriggers(QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed
+                         | QTableView.EditTrigger.AnyKeyPressed)
+    return view

@@ -1,0 +1,93 @@
+"""The Organisation tab: edits are checked, undoable and saved at once, each as a new version."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.services import organisation as service
+from app.storage.database import open_database
+from app.storage.records import ServiceChoice
+from app.storage.repository import Repository
+from app.ui.context import AppContext
+from app.ui.organisation import OrganisationTab
+
+
+@pytest.fixture
+def tab(qtbot, shipped_library, tmp_path):
+    repo = Repository(open_database(f"sqlite:///{tmp_path / 'omm.db'}"))
+    customer = repo.create_customer("Harbour Bank")
+    engagement = repo.create_engagement(customer.id, "HB organisation",
+                                        services=(ServiceChoice("organisation-optimisation", "medium"),))
+    widget = OrganisationTab(AppContext(shipped_library, repo, "en"))
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.load(engagement.id)
+    yield widget, repo, engagement.id
+    repo.db.close()
+
+
+def _cell(model, row_where, column_header):
+    col = next(i for i, c in enumerate(model.columns) if c.header() == column_header)
+    row = next(i for i, r in enumerate(model.rows) if row_where(r))
+    return model.index(row, col)
+
+
+def test_a_raci_edit_shows_the_problem_and_undo_restores_it(tab):
+    widget, repo, engagement_id = tab
+    raci = widget.raci
+    index = _cell(raci, lambda r: r.activity_id == "change.assess", "Service owner")
+    assert raci.setData(index, "a", Qt.ItemDataRole.EditRole)
+    assert widget.design.raci["change.assess"]["service_owner"] == "A"
+    assert widget.version == 1
+    stored = service.load_design(widget.context.library, repo, engagement_id)
+    assert stored.version == 1 and stored.design.raci["change.assess"]["service_owner"] == "A"
+    assert "1 errors" in widget.raci_problems_label.text()
+    assert "Assess impact and risk" in widget.raci_problems_label.text()
+    assert raci.data(index, Qt.ItemDataRole.BackgroundRole) is not None
+    widget.undo_stack.undo()
+    assert widget.design.raci["change.assess"]["service_owner"] == "R"
+    assert service.load_design(widget.context.library, repo, engagement_id).version == 2  # undo is saved too
+    assert "0 errors" in widget.raci_problems_label.text()
+    widget.undo_stack.redo()
+    assert widget.design.raci["change.assess"]["service_owner"] == "A"
+
+
+def test_a_bad_headcount_is_refused_and_nothing_changes(tab):
+    widget, repo, engagement_id = tab
+    widget.team_view.setCurrentIndex(widget.teams.index(1, 0))  # the operations and SRE team
+    before = widget.design.to_dict()
+    index = _cell(widget.headcount, lambda r: r[1] == "sre", "In post")
+    assert not widget.headcount.setData(index, "2.5", Qt.ItemDataRole.EditRole)
+    assert "target.teams[med.ops_sre].posts.sre" in widget.status.text()
+    assert "not a whole number" in widget.status.text()
+    # a rotation larger than its team
+    rotation = _cell(widget.rotations, lambda r: r.id == "production", "Size")
+    assert not widget.rotations.setData(rotation, "40", Qt.ItemDataRole.EditRole)
+    assert widget.design.to_dict() == before and widget.undo_stack.count() == 0
+    assert repo.documents.get(engagement_id, service.DOCUMENT_KIND, "main") is None
+
+
+def test_team_edits_and_findings(tab):
+    widget, repo, engagement_id = tab
+    widget.side.setCurrentIndex(1)  # current organisation
+    widget._add_team()
+    assert [t.name for t in widget.design.current.teams] == ["New team 1"]
+    toil = _cell(widget.teams, lambda t: True, "Toil %")
+    assert widget.teams.setData(toil, "70", Qt.ItemDataRole.EditRole)
+    rules = {(f.rule_id, f.scope) for f in widget.findings.rows if hasattr(f, "rule_id")}
+    assert ("staffing.toil_cap", "Current") in rules and ("staffing.team_size_min", "Current") in rules
+    widget._propose_transition()
+    assert widget.steps.rows and widget.undo_stack.count() == 3
+    assert service.load_design(widget.context.library, repo, engagement_id).version == 3
+
+
+def test_content_without_an_organisation_model_says_so(qtbot, mini_library, tmp_path):
+    repo = Repository(open_database(f"sqlite:///{tmp_path / 'omm.db'}"))
+    customer = repo.create_customer("Acme")
+    engagement = repo.create_engagement(customer.id, "Acme")
+    widget = OrganisationTab(AppContext(mini_library, repo, "en"))
+    qtbot.addWidget(widget)
+    widget.load(engagement.id)
+    assert "not installed" in widget.summary.text() and not widget.pages.isEnabled()
+    repo.db.close()
