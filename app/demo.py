@@ -230,6 +230,7 @@ def create_demo(library: ContentLibrary, repo: Repository, seed: int = 7) -> lis
         name_to_id[spec.name] = engagement.id
         _fill(library, repo, engagement.id, spec, rng, evidence_dir)
         created.append(spec.name)
+    created += create_organisation_demo(library, repo)
     return created
 
 
@@ -317,3 +318,176 @@ def _fill(library: ContentLibrary, repo: Repository, engagement_id: str, spec: D
         if spec.answer_share > 0 and model.domains:
             cap = model.domains[-1].capabilities[0]
             repo.set_override(engagement_id, model.id, cap.id, 2, _text(spec, "override"), spec.consultant)
+
+
+# --- organisation optimisation: a worked Medium and a worked Large design -------------------------
+
+ORG_SERVICE = "organisation-optimisation"
+LARGE_ORG_ENGAGEMENT = "Harbour Bank - organisation optimisation 2026"
+
+
+def create_organisation_demo(library: ContentLibrary, repo: Repository) -> list[str]:
+    """Organisation designs for Northwind (Medium) and a Harbour Bank Large engagement.
+
+    Each engagement and its design are written in one unit of work; an engagement that
+    already has a design is left alone, so running the demo twice changes nothing.
+    """
+    from app.services import organisation as org_service
+
+    catalogue = library.catalogue
+    if catalogue is None or ORG_SERVICE not in {s.id for s in catalogue.services} \
+            or not library.organisation_models:
+        return []
+    content = org_service.organisation_content(library)
+    by_name = {e.name: e.id for e in repo.list_engagements(_all())}
+    created: list[str] = []
+    medium_id = by_name.get("Northwind - organisation optimisation & basic diagnosis")
+    if medium_id and repo.documents.get(medium_id, org_service.DOCUMENT_KIND, "main") is None:
+        org_service.save_design(repo, medium_id, medium_organisation_design(content.model),
+                                expected_version=0, updated_by="James O'Connor")
+    if LARGE_ORG_ENGAGEMENT not in by_name:
+        customer = repo.find_customer("Harbour Bank") or repo.create_customer(
+            "Harbour Bank", "Banking", 195, 14, notes=TEXTS["en"]["customer_notes"])
+        services = [ServiceChoice(ORG_SERVICE, "large")]
+        with repo.unit_of_work() as uow:
+            engagement = uow.create_engagement(
+                customer.id, LARGE_ORG_ENGAGEMENT, services=services,
+                content=content_for_services(library, services), consultant="Elena Petrova",
+                start_date=date(2026, 11, 9), end_date=date(2027, 1, 29), status=EngagementStatus.REPORTING,
+                language="en", scope_notes="Organisation survey of all O&M teams at the Shanghai head office and "
+                "the Chengdu operations centre; workshops with the CIO and the two business-line heads.")
+            org_service.save_design(uow, engagement.id, large_organisation_design(content.model),
+                                    expected_version=0, updated_by="Elena Petrova")
+        created.append(LARGE_ORG_ENGAGEMENT)
+    return created
+
+
+def medium_organisation_design(org_model):
+    """Northwind Logistics: one overloaded infrastructure team carrying a small night pager."""
+    from app.planning.organisation import Organisation, Rotation, RotationMember, Team
+    from app.planning.organisation_seed import new_design
+    from app.planning.organisation_transition import propose_transition
+
+    design = new_design(org_model, "medium", lines=("tracking", "fleet"), sites=("Hamburg",))
+    design.current = Organisation(
+        teams=[
+            Team(id="it_mgmt", name="IT management", type="governance", site="Hamburg",
+                 posts={"om_manager": 1, "release_manager": 1},
+                 mission="Runs IT operations and the release calendar; no process owners are named."),
+            Team(id="infra", name="Infrastructure & Operations", type="operations", site="Hamburg",
+                 posts={"om_engineer": 9, "platform_engineer": 2}, duties={"oncall_primary": 5},
+                 reports_to="it_mgmt", toil_pct=62, oncall_pct=18, project_pct=20, becomes="med.ops_sre",
+                 mission="Servers, network, databases and the warehouse systems; carries the night pager."),
+            Team(id="desk", name="Service desk & monitoring", type="operations", site="Hamburg",
+                 posts={"noc_operator": 3}, reports_to="it_mgmt", toil_pct=80, becomes="med.ops_sre",
+                 mission="Takes calls from depots and drivers, watches the monitoring console in office hours."),
+            Team(id="tracking_dev", name="Track & Trace development", type="stream_aligned", site="Hamburg",
+                 posts={"developer": 10, "service_owner": 1}, reports_to="it_mgmt", project_pct=85,
+                 becomes="med.product.tracking",
+                 mission="Builds the shipment tracking platform and the customer portal."),
+            Team(id="fleet_dev", name="Fleet apps development", type="stream_aligned", site="Hamburg",
+                 posts={"developer": 6}, reports_to="it_mgmt", project_pct=90, becomes="med.product.fleet",
+                 mission="Driver and fleet management apps."),
+        ],
+        rotations=[Rotation(id="night_pager", name="Night and weekend pager", coverage="24x7",
+                            members=[RotationMember("infra", "Hamburg", 5)], incidents_per_shift=2.6)],
+        process_owners={"incident": "om_manager"},
+        notes="From the organisation survey (12 interviews) and the HR headcount report of October 2026.",
+    )
+    design.target.rotations[0].name = "Production on-call"
+    design.target.rotations[0].incidents_per_shift = 1.2
+    for team in design.target.teams:
+        team.site = "Hamburg"
+        if team.template == "med.ops_sre":
+            team.toil_pct, team.oncall_pct, team.project_pct = 30, 15, 55
+    _career_paths(design)
+    design.transition = propose_transition(design.current, design.target)
+    _describe_steps(design, {
+        "new_role": "Appoint from the current staff and publish the role description.",
+        "training": "Incident command and on-call training with a fault drill before the person joins the rota.",
+        "move": "Move with the team's services and runbooks; keep the old escalation path for one month.",
+        "hire": "Recruit; the first SRE hire leads SLOs and toil reduction.",
+        "reduce": "Retrain as SREs or platform engineers through the automation programme.",
+    })
+    return design
+
+
+def large_organisation_design(org_model):
+    """Harbour Bank: two sites, technology towers today, product-line SRE teams tomorrow."""
+    from app.planning.organisation import Organisation, RaciVariant, Rotation, RotationMember, Team
+    from app.planning.organisation_seed import new_design
+    from app.planning.organisation_transition import propose_transition
+
+    design = new_design(org_model, "large", lines=("retail", "corporate"), sites=("Shanghai", "Chengdu"))
+    design.current = Organisation(
+        teams=[
+            Team(id="itod", name="IT Operations Department", type="governance", site="Shanghai",
+                 posts={"om_manager": 1, "change_manager": 1}),
+            Team(id="dc_ops", name="Data centre operations", type="operations", site="Shanghai", reports_to="itod",
+                 posts={"om_engineer": 20, "platform_engineer": 2}, duties={"oncall_primary": 10,
+                                                                             "incident_commander": 2},
+                 toil_pct=70, oncall_pct=15, project_pct=15, becomes="lg.platform.retail"),
+            Team(id="net_sec", name="Network & security", type="operations", site="Shanghai", reports_to="itod",
+                 posts={"om_engineer": 6, "security_officer": 2}, toil_pct=55, project_pct=30,
+                 becomes="lg.security"),
+            Team(id="noc", name="Monitoring centre", type="operations", site="Shanghai", reports_to="itod",
+                 posts={"noc_operator": 6}, toil_pct=85, becomes="lg.noc"),
+            Team(id="app_support", name="Application support", type="operations", site="Chengdu",
+                 reports_to="itod", posts={"om_engineer": 8, "developer": 2}, duties={"oncall_primary": 5},
+                 toil_pct=45, oncall_pct=30, project_pct=25, becomes="lg.sre_product_line.corporate"),
+            Team(id="cloud_pilot", name="Cloud platform pilot", type="platform", site="Shanghai", reports_to="itod",
+                 posts={"platform_engineer": 4, "sre": 2}, toil_pct=25, project_pct=75, becomes="lg.tooling"),
+            Team(id="retail_dev", name="Retail banking applications", type="stream_aligned", site="Shanghai",
+                 posts={"developer": 24, "service_owner": 2}, project_pct=90, becomes="lg.product.retail"),
+            Team(id="corp_dev", name="Corporate banking applications", type="stream_aligned", site="Chengdu",
+                 posts={"developer": 17, "service_owner": 1}, project_pct=90, becomes="lg.product.corporate"),
+        ],
+        rotations=[
+            Rotation(id="dc_pager", name="Data centre pager", coverage="24x7",
+                     members=[RotationMember("dc_ops", "Shanghai", 10)], incidents_per_shift=3.1),
+            Rotation(id="app_pager", name="Application support pager", coverage="24x7",
+                     members=[RotationMember("app_support", "Chengdu", 5)], incidents_per_shift=1.4),
+        ],
+        process_owners={"change": "change_manager", "incident": "om_manager"},
+        notes="Survey of 9 teams at both sites; headcount from HR, on-call load from the paging tool (Q3 2026).",
+    )
+    names = {"lg.sre_product_line.retail": "Retail banking SRE team",
+             "lg.sre_product_line.corporate": "Corporate banking SRE team",
+             "lg.platform.retail": "Compute and container platform team",
+             "lg.platform.corporate": "Network and storage platform team",
+             "lg.product.retail": "Retail banking product teams", "lg.product.corporate": "Corporate banking product teams"}
+    for team in design.target.teams:
+        team.name = names.get(team.id, team.name)
+    for rotation in design.target.rotations:
+        rotation.incidents_per_shift = 1.0
+    # Corporate banking keeps its own change board for payment-system changes.
+    design.raci_variants.append(RaciVariant("Corporate banking", {
+        "change.authorize": {"change_manager": "R", "change_authority": "A", "service_owner": "R",
+                             "security_officer": "C", "om_engineer": "I"},
+    }))
+    _career_paths(design)
+    design.transition = propose_transition(design.current, design.target)
+    _describe_steps(design, {
+        "new_role": "Create the post and appoint from the internal candidates first.",
+        "training": "Training and two shadow shifts before joining the rota or the incident commander pool.",
+        "move": "Move with the services; the old team's pager stays as secondary for one month.",
+        "hire": "Recruit through the bank's technology hiring programme.",
+        "reduce": "Retrain into SRE and platform roles; no redundancies planned.",
+    })
+    return design
+
+
+def _career_paths(design) -> None:
+    paths = {
+        "om_engineer": "O&M engineer -> senior O&M engineer -> SRE or platform engineer -> team lead",
+        "sre": "SRE -> senior SRE (incident commander, capacity owner) -> staff SRE or SRE team lead",
+        "noc_operator": "NOC operator -> senior operator (communications lead) -> O&M engineer",
+        "platform_engineer": "Platform engineer -> senior platform engineer -> platform product owner",
+    }
+    for role in design.roles:
+        role.career_path = paths.get(role.id, role.career_path)
+
+
+def _describe_steps(design, texts: dict[str, str]) -> None:
+    for step in design.transition:
+        step.description = texts.get(step.kind, "")
