@@ -290,7 +290,7 @@ def render_report(inputs: ReportInputs, kind: str, out: Path, lang: str, step: C
     timings.context = time.perf_counter() - started
 
     template = name = None
-    if suffix == ".docx":
+    if suffix == ".docx" and declared.word_writer is None:
         template, name = load_template(kind, lang, templates)
         from app.reports.docx_render import open_template
 
@@ -313,7 +313,9 @@ def render_report(inputs: ReportInputs, kind: str, out: Path, lang: str, step: C
     try:
         with os.fdopen(fd, "wb") as handle:
             started = time.perf_counter()
-            if suffix == ".docx":
+            if suffix == ".docx" and declared.word_writer is not None:
+                writing = declared.word_writer(context, images, handle)
+            elif suffix == ".docx":
                 from app.reports.docx_render import render_docx
 
                 assert template is not None and name is not None

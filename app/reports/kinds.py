@@ -118,5 +118,42 @@ def _planning() -> ReportKind:
 
 register(_planning())
 # Declared, not built yet: listed (disabled) in the menu and accepted by --kind with a clear message.
-register(ReportKind("organization", {"en": "Organisation design", "zh": "组织设计"}, "O"))
+def _organisation() -> ReportKind:
+    """The organisation design: charts, teams, roles, RACI, findings and transition (python-docx, openpyxl)."""
+
+    def gather(library, repo, engagement_id: str, today: date | None, options):
+        from app.reports.organisation_report import OrganisationInputs
+        from app.services.organisation import load_design, organisation_content
+
+        design = load_design(library, repo, engagement_id).design
+        content = organisation_content(library, design.model_id or "om-organisation", design.model_version or None)
+        return OrganisationInputs(design, content.model, content.processes, repo.get_engagement(engagement_id),
+                                  today)
+
+    def build_context(inputs, lang: str):
+        from app.reports.organisation_report import organisation_context
+
+        return organisation_context(inputs, lang)
+
+    def word_writer(context, images: Mapping[str, bytes], out: BinaryIO | Path) -> float:
+        from app.reports.organisation_report import write_context_docx
+
+        return write_context_docx(context, out)
+
+    def excel_writer(context, images: Mapping[str, bytes], out: BinaryIO | Path) -> float:
+        from app.reports.organisation_report import write_context_xlsx
+
+        return write_context_xlsx(context, out)
+
+    def outline(context, fmt: str, template: str) -> ReportOutline:
+        from app.reports.organisation_report import organisation_outline
+
+        return organisation_outline(context, fmt)
+
+    return ReportKind("organization", {"en": "Organisation design", "zh": "组织设计"}, "O", gather=gather,
+                      build_context=build_context, word_writer=word_writer, excel_writer=excel_writer,
+                      outline=outline, aliases=("organisation",))
+
+
+register(_organisation())
 register(ReportKind("processes", {"en": "Process specifications", "zh": "流程规范"}, "R"))

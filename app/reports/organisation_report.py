@@ -15,8 +15,10 @@ import io
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -500,3 +502,89 @@ def write_report(view: OrganisationView, design: OrganisationDesign, out: Path) 
     else:
         pngs = chart_pngs(view, design)
         atomic_write(out, lambda fh: write_docx(view, pngs, fh))
+
+
+# --- the report kind (app.reports.kinds declares it) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationInputs:
+    design: OrganisationDesign
+    org_model: Any
+    process_model: Any
+    engagement: Any  # EngagementRecord
+    today: date | None = None
+
+
+@dataclass(frozen=True)
+class OrganisationMeta:
+    title: str
+    lang: str
+    customer: str
+    engagement: str
+
+
+@dataclass
+class OrganisationReportContext:
+    """What the registry expects of a context: ``meta``, ``notices``, ``charts()``, ``as_template_dict()``."""
+
+    view: OrganisationView
+    design: OrganisationDesign
+    meta: OrganisationMeta
+    notices: tuple[str, ...] = ()
+
+    def charts(self) -> list:
+        return []  # the writer draws its two organisation charts itself
+
+    def as_template_dict(self) -> dict[str, Any]:
+        return {"meta": self.meta}
+
+
+def organisation_context(inputs: OrganisationInputs, lang: str) -> OrganisationReportContext:
+    from app.reports.organisation_context import build_organisation_view
+
+    e = inputs.engagement
+    view = build_organisation_view(inputs.design, inputs.org_model, inputs.process_model, lang,
+                                   engagement=e.name, customer=e.customer.name)
+    w = words(lang)
+    notices = []
+    if not inputs.design.current.teams:
+        notices.append(w["no_current"])
+    if view.check.raci_errors:
+        notices.append(f"{w['raci_problems']}: {len(view.check.raci_errors)}")
+    return OrganisationReportContext(view, inputs.design,
+                                     OrganisationMeta(w["title"], lang, e.customer.name, e.name), tuple(notices))
+
+
+def _timed_save(save: Callable[[], None]) -> float:
+    import time
+
+    started = time.perf_counter()
+    save()
+    return time.perf_counter() - started
+
+
+def write_context_docx(context: OrganisationReportContext, out) -> float:
+    pngs = chart_pngs(context.view, context.design)
+    return _timed_save(lambda: write_docx(context.view, pngs, out))
+
+
+def write_context_xlsx(context: OrganisationReportContext, out) -> float:
+    return _timed_save(lambda: write_xlsx(context.view, out))
+
+
+def organisation_outline(context: OrganisationReportContext, fmt: str):
+    from app.reports.registry import ReportOutline
+
+    w = words(context.meta.lang)
+    view = context.view
+    sections = (w["summary"], w["charts"], w["teams"], w["roles"], w["raci"], w["findings"], w["transition"])
+    sheets = (w["sheet_teams"], w["sheet_roles"], w["sheet_raci"], w["sheet_findings"], w["sheet_transition"])
+    charts = tuple(side.title for side, org in ((view.current, context.design.current),
+                                                (view.target, context.design.target)) if org.teams)
+    return ReportOutline(
+        kind="organization", lang=context.meta.lang, format=fmt, title=context.meta.title,
+        customer=context.meta.customer, engagement=context.meta.engagement,
+        sections=sections if fmt == ".docx" else (), charts=charts if fmt == ".docx" else (), models=(),
+        interviewees=0, answers=0, domains=0, not_assessed=(), notices=context.notices, template="",
+        sheets=sheets if fmt == ".xlsx" else ())

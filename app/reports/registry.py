@@ -95,6 +95,10 @@ class ReportKind:
     options: tuple[ReportOption, ...] = ()
     gather: Callable[[ContentLibrary, Repository, str, date | None, dict[str, str]], Any] | None = None
     chart_png: Callable[[ChartSpec], bytes] | None = None
+    # A kind that composes its Word file in code (python-docx) instead of from a template:
+    # ``word_writer(context, images, out)`` writes it and returns the seconds spent saving.
+    word_writer: Callable[[Any, Mapping[str, bytes], BinaryIO | Path], float] | None = None
+    aliases: tuple[str, ...] = ()  # other ids accepted for this kind (e.g. a spelling variant)
 
     @property
     def available(self) -> bool:
@@ -102,7 +106,8 @@ class ReportKind:
 
     @property
     def formats(self) -> tuple[str, ...]:
-        return tuple(f for f, ok in ((".docx", self.word_template), (".xlsx", self.excel_writer)) if ok)
+        word = self.word_template or self.word_writer
+        return tuple(f for f, ok in ((".docx", word), (".xlsx", self.excel_writer)) if ok)
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names["en"]
@@ -123,6 +128,7 @@ class ReportKind:
 
 
 _KINDS: dict[str, ReportKind] = {}
+_ALIASES: dict[str, str] = {}
 _loaded = False
 
 
@@ -131,6 +137,8 @@ def register(kind: ReportKind) -> ReportKind:
     if not kind.id or not {"en", "zh"} <= set(kind.names):
         raise ValueError(f"report kind {kind.id!r} needs an id and names in en and zh")
     _KINDS[kind.id] = kind
+    for alias in kind.aliases:
+        _ALIASES[alias] = kind.id
     return kind
 
 
@@ -158,7 +166,7 @@ def available_ids() -> tuple[str, ...]:
 def get(kind_id: str) -> ReportKind:
     """The kind, or one clear error naming the kinds there are."""
     _ensure_loaded()
-    kind = _KINDS.get(kind_id)
+    kind = _KINDS.get(kind_id) or _KINDS.get(_ALIASES.get(kind_id, ""))
     if kind is None:
         raise UserError(f"unknown report kind {kind_id!r}; choose one of {', '.join(kind_ids())}")
     return kind
@@ -172,7 +180,7 @@ class KindChoices:
     """
 
     def __contains__(self, value: object) -> bool:
-        return value in kind_ids()
+        return value in kind_ids() or value in _ALIASES
 
     def __iter__(self) -> Iterator[str]:
         return iter(kind_ids())

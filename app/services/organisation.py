@@ -20,7 +20,6 @@ from app.planning.organisation_checks import DesignCheck, check_design
 from app.planning.organisation_seed import ActivityRef, activities, new_design
 from app.planning.organisation_transition import propose_transition
 from app.reports.organisation_context import OrganisationView, build_organisation_view
-from app.reports.organisation_report import write_report
 from app.storage.records import EngagementRecord
 from app.storage.repository import Repository
 
@@ -127,13 +126,7 @@ def organisation_view(library: ContentLibrary, repo: Repository, engagement_id: 
 
 def write_organisation_report(library: ContentLibrary, repo: Repository, engagement_id: str, out: Path,
                               lang: str = "en") -> Path:
-    """The organisation report, Word or Excel by the suffix of ``out``, written atomically."""
-    out = Path(out)
-    if out.suffix.lower() not in (".docx", ".xlsx"):
-        raise UserError(f"the output file must end in .docx (Word) or .xlsx (Excel), not {out.suffix or 'nothing'!r}")
-    if not out.parent.is_dir():
-        raise UserError(f"folder {out.parent} does not exist")
-    design = load_design(library, repo, engagement_id).design
-    view = organisation_view(library, repo, engagement_id, lang, design)
-    write_report(view, design, out)
-    return out
+    """The organisation report, Word or Excel by the suffix of ``out``, written atomically (the registry's kind)."""
+    from app.reports.api import build_report
+
+    return build_report(library, repo, engagement_id, "organization", Path(out), lang)
