@@ -18,7 +18,8 @@ from app.reports.registry import ReportKind, ReportOption
 
 def test_the_shipped_kinds_are_declared_with_both_names_and_their_formats():
     assert registry.kind_ids() == ("survey", "diagnosis", "maturity", "planning", "organization", "processes")
-    assert registry.available_ids() == ("survey", "diagnosis", "maturity", "planning")
+    assert registry.available_ids() == ("survey", "diagnosis", "maturity", "planning", "organization")
+    assert registry.get("organisation") is registry.get("organization")  # the other spelling, one kind
     for kind in registry.kinds():
         assert kind.names["en"] and kind.names["zh"] and kind.names["en"] != kind.names["zh"]
         assert kind.formats == ((".docx", ".xlsx") if kind.available else ())
