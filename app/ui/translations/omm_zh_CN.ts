@@ -236,6 +236,10 @@
         <translation>规划</translation>
     </message>
     <message>
+        <source>Organisation</source>
+        <translation>组织</translation>
+    </message>
+    <message>
         <source>, </source>
         <comment>list separator</comment>
         <translation>、</translation>
@@ -1245,6 +1249,221 @@ Use File &gt; Open database... to choose another one.</source>
     <message>
         <source>New engagement</source>
         <translation>新建项目</translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationTab</name>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Toil %</source>
+        <translation>琐事 %</translation>
+    </message>
+    <message>
+        <source>On-call %</source>
+        <translation>值班 %</translation>
+    </message>
+    <message>
+        <source>Project %</source>
+        <translation>项目 %</translation>
+    </message>
+    <message>
+        <source>Reports to</source>
+        <translation>汇报至</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>In post</source>
+        <translation>在岗人数</translation>
+    </message>
+    <message>
+        <source>Holding the duty</source>
+        <translation>兼任该职责人数</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>值班排班</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖时段</translation>
+    </message>
+    <message>
+        <source>People per site</source>
+        <translation>各站点人数</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Incidents per 12-hour shift</source>
+        <translation>每12小时班次事件数</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>现状</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Mission</source>
+        <translation>使命</translation>
+    </message>
+    <message>
+        <source>Career path</source>
+        <translation>职业发展路径</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>组织</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>建议措施</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Add team</source>
+        <translation>添加团队</translation>
+    </message>
+    <message>
+        <source>Remove team</source>
+        <translation>删除团队</translation>
+    </message>
+    <message>
+        <source>Add on-call rotation for the team</source>
+        <translation>为该团队添加值班排班</translation>
+    </message>
+    <message>
+        <source>Propose the plan from current and target</source>
+        <translation>根据现状与目标生成过渡计划</translation>
+    </message>
+    <message>
+        <source>Target organisation</source>
+        <translation>目标组织</translation>
+    </message>
+    <message>
+        <source>Current organisation</source>
+        <translation>现状组织</translation>
+    </message>
+    <message>
+        <source>Current and target</source>
+        <translation>现状与目标</translation>
+    </message>
+    <message>
+        <source>Role catalogue</source>
+        <translation>角色目录</translation>
+    </message>
+    <message>
+        <source>RACI</source>
+        <translation>RACI</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <source>Transition plan</source>
+        <translation>过渡计划</translation>
+    </message>
+    <message>
+        <source>Saved (version %1)</source>
+        <translation>已保存（版本 %1）</translation>
+    </message>
+    <message>
+        <source>New team %1</source>
+        <translation>新团队 %1</translation>
+    </message>
+    <message>
+        <source>Add on-call rotation</source>
+        <translation>添加值班排班</translation>
+    </message>
+    <message>
+        <source>Propose the transition plan</source>
+        <translation>生成过渡计划</translation>
+    </message>
+    <message>
+        <source>%1 organisation · current %2 people in %3 teams · target %4 people in %5 teams · %6 high findings · %7 RACI errors</source>
+        <translation>%1组织 · 现状 %3 个团队共 %2 人 · 目标 %5 个团队共 %4 人 · 高严重度发现 %6 项 · RACI错误 %7 项</translation>
+    </message>
+    <message>
+        <source>No teams recorded yet</source>
+        <translation>尚未记录团队</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>流程</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>RACI: %1 errors, %2 warnings. Type R, A, C or I in a cell; empty clears it.</source>
+        <translation>RACI：错误 %1 项，警告 %2 项。在单元格中输入 R、A、C 或 I；留空即清除。</translation>
     </message>
 </context>
 <context>
