@@ -1,8 +1,9 @@
 """Key press -> answer committed, through the real interview screen (offscreen).
 
-Each sample sends a level key to the InterviewView and stops the clock when the
-handler returns: by then the answer is committed to SQLite and the outline, the cards
-and the counters are updated. Target: p99 < 30 ms.
+Each sample sends a level key to the InterviewView. Two clocks: when the handler
+returns (the screen shows the choice: cards, outline, counters; what the consultant
+waits for), and when the writer thread's acknowledgement arrives (the answer is
+committed to SQLite). Target: p99 < 30 ms for both.
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ def main() -> None:
     app.processEvents()
     levels_positions = [i for i, (_, q) in enumerate(view.track.items) if q.answer.type == "levels"]
     samples: list[float] = []
+    acknowledged: list[float] = []
+    acked_at: list[float] = []
+    view.writer.saved.connect(lambda _key: acked_at.append(time.perf_counter()))
     for round_ in range(3):
         for position in levels_positions:
             view.go_to(position)
@@ -66,13 +70,23 @@ def main() -> None:
             t0 = time.perf_counter()
             view.keyPressEvent(event)
             samples.append((time.perf_counter() - t0) * 1000)
+            acked_at.clear()
+            if not view.wait_saved(5000) or not acked_at:
+                raise SystemExit("an answer was not acknowledged")
+            acknowledged.append((acked_at[0] - t0) * 1000)
             app.processEvents()
     answered = repo.list_answers(e.id)
     assert len([a for a in answered if a.status == "given"]) == len(levels_positions)
     ordered = sorted(samples)
     p99 = ordered[min(len(ordered) - 1, int(0.99 * (len(ordered) - 1)))]
-    print(f"key press -> answer committed ({len(samples)} presses, {questionnaire_id}, SQLite)")
+    print(f"key press -> answer shown ({len(samples)} presses, {questionnaire_id}, SQLite)")
     print(f"  median {statistics.median(samples):.2f} ms   p99 {p99:.2f} ms   max {max(samples):.2f} ms"
+          f"   (target p99 < 30 ms)")
+    ordered_ack = sorted(acknowledged)
+    p99_ack = ordered_ack[min(len(ordered_ack) - 1, int(0.99 * (len(ordered_ack) - 1)))]
+    print("key press -> answer committed by the writer thread and acknowledged on the UI thread "
+          "(after the repaint the key press queued)")
+    print(f"  median {statistics.median(acknowledged):.2f} ms   p99 {p99_ack:.2f} ms   max {max(acknowledged):.2f} ms"
           f"   (target p99 < 30 ms)")
     slow = sorted(range(len(samples)), key=lambda i: -samples[i])[:6]
     print("  slowest presses (index: ms):", ", ".join(f"{i}: {samples[i]:.1f}" for i in slow))

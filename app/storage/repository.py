@@ -718,6 +718,35 @@ class Repository:
                 self._store_evidence_bytes(s, row.id, target_dir / stored)
             return _evidence(row)
 
+    def rename_evidence(self, evidence_id: str, title: str) -> EvidenceRecord:
+        title = _clean_name(title, "evidence title")
+        with self._session() as s:
+            row = s.get(orm.Evidence, evidence_id)
+            if row is None:
+                raise NotFound("that evidence no longer exists")
+            row.title = title
+            s.flush()
+            return _evidence(row)
+
+    def delete_evidence(self, evidence_id: str) -> None:
+        """Remove a document from the engagement: its record, its links, and its stored copy if nothing else uses it."""
+        with self._session() as s:
+            row = s.get(orm.Evidence, evidence_id)
+            if row is None:
+                return
+            stored = row.stored_path
+            s.execute(delete(orm.AnswerEvidence).where(orm.AnswerEvidence.evidence_id == evidence_id))
+            s.execute(delete(orm.EvidenceChunk).where(orm.EvidenceChunk.evidence_id == evidence_id))
+            s.delete(row)
+            s.flush()
+            shared = stored is not None and s.scalar(
+                select(func.count()).select_from(orm.Evidence).where(orm.Evidence.stored_path == stored)) > 0
+        if stored and not shared:
+            root = self.db.evidence_dir.resolve()
+            path = (root / stored).resolve()
+            if path.is_relative_to(root) and path != root:  # a stored path never leads out of the folder
+                path.unlink(missing_ok=True)
+
     @staticmethod
     def _store_evidence_bytes(s: Session, evidence_id: str, path: Path) -> None:
         chunks = insert(orm.EvidenceChunk)

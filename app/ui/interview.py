@@ -1,36 +1,64 @@
-"""The interview screen: one question at a time, answered by mouse or keyboard, saved at once.
+"""The interview screen: one question at a time, answered with the keyboard or the mouse, saved at once.
 
-Keys (when the focus is not in the note or a number field): 0-5 pick a level
-(yes/no: Y or 1 for yes, 0 for no; choices: 1..n), N not applicable, U don't know,
-arrows and Enter move between questions, Ctrl+Z / Ctrl+Shift+Z undo and redo.
+Answer keys are live whenever this screen shows and the cursor is not in a text field
+(the cue in the top bar says which); :data:`KEYS` lists them, for the legend on the
+screen and for Help. Esc leaves a text field and goes back to answering.
 
-Every answer is written in its own transaction the moment it is given. When the
-database refuses (locked by another program, gone read-only), the answer stays on
-screen, a banner says so, and it is retried every two seconds until it is saved.
+Every change (answer, note, confidence, follow-up flag, attachment) is one
+:class:`~app.ui.interview_state.AnswerWrite` carrying the engagement, interviewee,
+questionnaire and question it belongs to and every value it sets. The
+:class:`~app.ui.interview_writer.AnswerWriter` saves it off the UI thread; when the
+database refuses (locked by another program, read-only), the change stays on screen
+and in the writer, the banner counts what is waiting, and it is retried until saved.
+
+Undo: one stack per interviewee and questionnaire (the one on screen is active); an
+undo step of another question first shows that question, then changes it.
 """
 
 from __future__ import annotations
 
 import time
+from datetime import datetime
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QUndoStack
+import shiboken6
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices, QFont, QKeyEvent, QKeySequence, QShortcut, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,17 +68,72 @@ from app.errors import UserError
 from app.scoring.answers import InvalidAnswer, normalise_value
 from app.storage.repository import StorageUnavailable
 from app.ui.context import AppContext
-from app.ui.interview_state import AnswerCommand, AnswerState, InterviewTrack, OutlineModel
+from app.ui.interview_state import AnswerCommand, AnswerKey, AnswerWrite, InterviewTrack, OutlineModel
+from app.ui.interview_writer import AnswerWriter
 
 CARD_STYLE = """
-QFrame#card { border: 1px solid #c9d2de; border-radius: 6px; background: #ffffff; }
+QFrame#card { border: 1px solid #c9d2de; border-radius: 5px; background: #ffffff; }
 QFrame#card:hover { border-color: #5b8def; }
-QFrame#card[selected="true"] { border: 2px solid #1f5fbf; background: #e8f0fd; }
+QFrame#card[selected="true"] { border: 3px solid #0b4ea2; background: #1f5fbf; }
+QFrame#card[selected="true"] QLabel { color: #ffffff; }
+QPushButton[chosen="true"] { background: #1f5fbf; color: #ffffff; font-weight: bold;
+                             border: 2px solid #0b4ea2; border-radius: 4px; padding: 3px 10px; }
+QLabel#answerChip { border-radius: 4px; padding: 2px 8px; font-weight: bold; }
+QLabel#answerChip[state="none"] { background: #eef2f7; color: #56627a; }
+QLabel#answerChip[state="given"] { background: #1f5fbf; color: #ffffff; }
+QLabel#answerChip[state="not_applicable"] { background: #5f6b7a; color: #ffffff; }
+QLabel#answerChip[state="unknown"] { background: #b26a00; color: #ffffff; }
+QLabel#keysCue { border-radius: 4px; padding: 2px 8px; }
+QLabel#keysCue[live="true"] { background: #dff3e4; color: #1e5b2c; }
+QLabel#keysCue[live="false"] { background: #fff4ce; color: #6b4e00; }
 """
+
+# The keys of the interview, for the legend on the screen and for Help: (keys, what they do).
+# The texts are translated where they are shown (QCoreApplication.translate("InterviewView", ...)).
+KEYS: tuple[tuple[str, str], ...] = (
+    ("0 – 5", QT_TRANSLATE_NOOP("InterviewView", "level (level questions)")),
+    ("Y / 1", QT_TRANSLATE_NOOP("InterviewView", "yes (yes/no questions)")),
+    ("N / 0", QT_TRANSLATE_NOOP("InterviewView", "no (yes/no questions)")),
+    ("1 – 9", QT_TRANSLATE_NOOP("InterviewView", "option (choice questions)")),
+    ("0 – 9 . -", QT_TRANSLATE_NOOP("InterviewView", "type a number (number questions); leaving the field saves it")),
+    ("X", QT_TRANSLATE_NOOP("InterviewView", "not applicable")),
+    ("U", QT_TRANSLATE_NOOP("InterviewView", "don't know")),
+    ("Del", QT_TRANSLATE_NOOP("InterviewView", "clear the answer")),
+    ("F", QT_TRANSLATE_NOOP("InterviewView", "flag / unflag for follow-up")),
+    ("Enter, →, ↓", QT_TRANSLATE_NOOP("InterviewView", "next question")),
+    ("←, ↑", QT_TRANSLATE_NOOP("InterviewView", "previous question")),
+    ("G", QT_TRANSLATE_NOOP("InterviewView", "next unanswered question")),
+    ("Shift+U", QT_TRANSLATE_NOOP("InterviewView", "next \"don't know\"")),
+    ("Shift+F", QT_TRANSLATE_NOOP("InterviewView", "next flagged question")),
+    ("Shift+X", QT_TRANSLATE_NOOP("InterviewView", "next \"not applicable\"")),
+    ("Alt+N", QT_TRANSLATE_NOOP("InterviewView", "write a note")),
+    ("Alt+Q", QT_TRANSLATE_NOOP("InterviewView", "quote: who said it and when, into the note")),
+    ("Esc", QT_TRANSLATE_NOOP("InterviewView", "leave a text field, back to the answer keys")),
+    ("Tab", QT_TRANSLATE_NOOP("InterviewView", "leave the note")),
+    ("Ctrl+F", QT_TRANSLATE_NOOP("InterviewView", "search the questions")),
+    ("Ctrl+Z", QT_TRANSLATE_NOOP("InterviewView", "undo (shows the question it changes)")),
+    ("Ctrl+Shift+Z, Ctrl+Y", QT_TRANSLATE_NOOP("InterviewView", "redo")),
+)
+
+
+def _tr(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("InterviewView", text)
+
+
+def key_legend() -> list[tuple[str, str]]:
+    """(keys, what they do) in the interface language: the legend and the Help dialog show this."""
+    return [(keys, _tr(what)) for keys, what in KEYS]
+
+
+def _is_text_input(widget: QWidget | None) -> bool:
+    return isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)) or (
+        isinstance(widget, QComboBox) and widget.isEditable())
 
 
 class ChoiceCard(QFrame):
-    """A large selectable card: a level or an option, with what it means."""
+    """A selectable card: a level or an option, with what it means, compact enough for six on a laptop."""
 
     clicked = Signal()
 
@@ -60,34 +143,36 @@ class ChoiceCard(QFrame):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setProperty("selected", False)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        badge = QLabel(key)
-        badge.setFixedWidth(28)
-        badge.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-        font = badge.font()
-        font.setPointSize(font.pointSize() + 4)
+        layout.setContentsMargins(6, 3, 8, 3)
+        layout.setSpacing(6)
+        self.badge = QLabel(key)
+        self.badge.setFixedWidth(30)
+        self.badge.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        font = self.badge.font()
+        font.setPointSize(font.pointSize() + 3)
         font.setBold(True)
-        badge.setFont(font)
-        text = QVBoxLayout()
-        self.title = QLabel(title)
-        title_font = self.title.font()
-        title_font.setBold(True)
-        self.title.setFont(title_font)
-        self.title.setWordWrap(True)
-        self.body = QLabel(body)
-        self.body.setWordWrap(True)
-        self.body.setVisible(bool(body))
-        text.addWidget(self.title)
-        text.addWidget(self.body)
-        layout.addWidget(badge)
-        layout.addLayout(text, 1)
+        self.badge.setFont(font)
+        self.key = key
+        self.title_text = title
+        self.body_text = body
+        self.text = QLabel(self._html(title, body))
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.badge)
+        layout.addWidget(self.text, 1)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+    @staticmethod
+    def _html(title: str, body: str) -> str:
+        return f"<b>{_escape(title)}</b>" + (f" — {_escape(body)}" if body else "")
 
     def set_selected(self, selected: bool) -> None:
         if self.property("selected") != selected:
             self.setProperty("selected", selected)
-            self.style().unpolish(self)
-            self.style().polish(self)
+            self.badge.setText(("✓" + self.key) if selected else self.key)
+            for widget in (self, self.badge, self.text):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.button() == Qt.MouseButton.LeftButton:
@@ -98,19 +183,28 @@ class ChoiceCard(QFrame):
 class InterviewView(QWidget):
     """The interview tab of an engagement."""
 
-    answer_saved = Signal(str)  # engagement id, after every committed change
+    answer_saved = Signal(str)  # engagement id, after every change the database took
 
     RETRY_MS = 2000
     TOUCH_SECONDS = 30
+    NOTE_SAVE_MS = 800
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.engagement_id: str | None = None
         self.track: InterviewTrack | None = None
-        self.undo_stack = QUndoStack(self)
+        self.writer = AnswerWriter(context.repo, self.RETRY_MS, self)
+        self.writer.saved.connect(self._saved)
+        self.writer.attached.connect(self._attached)
+        self.writer.stalled.connect(lambda _reason: self._update_banner())
+        self.writer.pending_changed.connect(self._update_banner)
+        self.writer.dropped.connect(self._dropped)
+        self.undo_group = QUndoGroup(self)
+        self._stacks: dict[tuple[str, str], QUndoStack] = {}
         self._cards: dict[str, ChoiceCard] = {}
-        self._pending: dict[tuple[str, str, str], tuple[InterviewTrack, AnswerState]] = {}
+        self._shown_key: AnswerKey | None = None  # the answer the note and number fields belong to
+        self._evidence: list = []
         self._session_id: str | None = None
         self._elapsed_before = 0
         self._started_at: float | None = None
@@ -118,58 +212,86 @@ class InterviewView(QWidget):
         self._loading = False
         self._model = None
         self._people: dict = {}
+        self._filtering = False
+        # Where each interview stands, known here at once (the database hears it from the writer thread).
+        self._places: dict[tuple[str, str], str] = {}  # (person, questionnaire) -> question id
+        self._last_questionnaire: dict[str, str] = {}  # person -> questionnaire
         self._build()
         self.retranslate_ui()
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
-        self._retry = QTimer(self)
-        self._retry.setInterval(self.RETRY_MS)
-        self._retry.timeout.connect(self._retry_pending)
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
-        self._note_timer.setInterval(800)
+        self._note_timer.setInterval(self.NOTE_SAVE_MS)
         self._note_timer.timeout.connect(self._save_note)
+        self._hint_timer = QTimer(self)
+        self._hint_timer.setSingleShot(True)
+        self._hint_timer.setInterval(4000)
+        self._hint_timer.timeout.connect(self._update_cue)
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._focus_changed)
 
     # -- layout -------------------------------------------------------------
     def _build(self) -> None:
         self.setStyleSheet(CARD_STYLE)
         root = QVBoxLayout(self)
-        root.setContentsMargins(8, 8, 8, 8)
+        root.setContentsMargins(6, 4, 6, 4)
+        root.setSpacing(4)
 
         bar = QHBoxLayout()
         self.person_label = QLabel()
         self.person_combo = QComboBox()
-        self.person_combo.setMinimumWidth(220)
+        self.person_combo.setMinimumWidth(200)
         self.person_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.person_combo.currentIndexChanged.connect(self._person_chosen)
+        self.person_combo.activated.connect(lambda _i: self.focus_answers())
         self.track_label = QLabel()
         self.questionnaire_combo = QComboBox()
-        self.questionnaire_combo.setMinimumWidth(200)
+        self.questionnaire_combo.setMinimumWidth(180)
         self.questionnaire_combo.currentIndexChanged.connect(self._questionnaire_chosen)
+        self.questionnaire_combo.activated.connect(lambda _i: self.focus_answers())
+        self.keys_cue = QLabel(objectName="keysCue")
+        self.keys_cue.setProperty("live", False)
+        self.legend_button = QToolButton()
+        self.legend_button.setCheckable(True)
+        self.legend_button.setChecked(bool(QSettings().value("interview/legend", True, type=bool)))
+        self.legend_button.toggled.connect(self._legend_toggled)
         self.timer_label = QLabel("00:00")
         timer_font = QFont(self.timer_label.font())
-        timer_font.setPointSize(timer_font.pointSize() + 3)
+        timer_font.setPointSize(timer_font.pointSize() + 2)
         timer_font.setBold(True)
         self.timer_label.setFont(timer_font)
         self.remaining_label = QLabel()
         self.progress = QProgressBar()
-        self.progress.setMaximumWidth(180)
+        self.progress.setMaximumWidth(140)
         self.progress.setTextVisible(True)
         for w in (self.person_label, self.person_combo, self.track_label, self.questionnaire_combo):
             bar.addWidget(w)
         bar.addStretch(1)
-        for w in (self.remaining_label, self.progress, self.timer_label):
+        for w in (self.keys_cue, self.legend_button, self.remaining_label, self.progress, self.timer_label):
             bar.addWidget(w)
         root.addLayout(bar)
 
-        self.banner = QLabel()
+        self.banner = QLabel(objectName="pendingBanner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background:#fff4ce; border:1px solid #e0b000; padding:6px;")
+        self.banner.setStyleSheet("background:#fff4ce; border:1px solid #e0b000; padding:4px;")
         self.banner.hide()
         root.addWidget(self.banner)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        # -- left: search, filter, outline
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(3)
+        self.search_edit = QLineEdit(objectName="outlineSearch")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self._search_changed)
+        self.filter_combo = QComboBox(objectName="outlineFilter")
+        self.filter_combo.currentIndexChanged.connect(self._filter_chosen)
         self.outline_model = OutlineModel(self.context.language, self)
         self.outline = QListView()
         self.outline.setModel(self.outline_model)
@@ -178,35 +300,58 @@ class InterviewView(QWidget):
         self.outline.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.outline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.outline.clicked.connect(self._outline_clicked)
-        self.outline.setMinimumWidth(240)
-        splitter.addWidget(self.outline)
+        self.outline.activated.connect(self._outline_clicked)
+        self.outline_empty = QLabel()
+        self.outline_empty.setWordWrap(True)
+        self.outline_empty.setStyleSheet("color:#56627a;")
+        self.outline_empty.hide()
+        left_layout.addWidget(self.search_edit)
+        left_layout.addWidget(self.filter_combo)
+        left_layout.addWidget(self.outline, 1)
+        left_layout.addWidget(self.outline_empty)
+        left.setMinimumWidth(220)
+        splitter.addWidget(left)
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(8, 0, 0, 0)
+        # -- centre: the question, its answer controls and the note (fits 1366x768)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(6, 0, 6, 0)
+        content_layout.setSpacing(4)
+        head = QHBoxLayout()
         self.section_label = QLabel()
         self.section_label.setStyleSheet("color:#56627a;")
-        self.section_label.setWordWrap(True)
+        self.section_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.position_label = QLabel()
+        self.prev_button = QPushButton()
+        self.prev_button.clicked.connect(self.previous_question)
+        self.next_button = QPushButton()
+        self.next_button.clicked.connect(self.next_question)
+        head.addWidget(self.section_label, 1)
+        head.addWidget(self.position_label)
+        head.addWidget(self.prev_button)
+        head.addWidget(self.next_button)
         self.question_label = QLabel()
         self.question_label.setWordWrap(True)
         qfont = QFont(self.question_label.font())
-        qfont.setPointSize(qfont.pointSize() + 5)
+        qfont.setPointSize(qfont.pointSize() + 3)
         qfont.setBold(True)
         self.question_label.setFont(qfont)
         self.question_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.guidance_label = QLabel()
-        self.guidance_label.setWordWrap(True)
-        self.guidance_label.setStyleSheet("background:#f3f6fa; padding:6px; border-radius:4px;")
+        self.answer_chip = QLabel(objectName="answerChip")
+        self.answer_chip.setProperty("state", "none")
+        self.criteria_label = QLabel()  # what a level means for this question (content may add criteria)
+        self.criteria_label.setWordWrap(True)
+        self.criteria_label.hide()
 
         self.answer_area = QWidget()
         self.answer_layout = QVBoxLayout(self.answer_area)
         self.answer_layout.setContentsMargins(0, 0, 0, 0)
-        self.answer_layout.setSpacing(6)
+        self.answer_layout.setSpacing(3)
 
         self.numeric_row = QWidget()
         numeric_layout = QHBoxLayout(self.numeric_row)
         numeric_layout.setContentsMargins(0, 0, 0, 0)
-        self.numeric_edit = QLineEdit()
+        self.numeric_edit = QLineEdit(objectName="numericEdit")
         self.numeric_edit.setMaximumWidth(160)
         self.numeric_edit.installEventFilter(self)
         self.numeric_unit = QLabel()
@@ -221,6 +366,7 @@ class InterviewView(QWidget):
         numeric_layout.addWidget(self.numeric_hint, 1)
         self.input_error = QLabel()
         self.input_error.setStyleSheet("color:#b00020;")
+        self.input_error.setWordWrap(True)
         self.input_error.hide()
 
         special = QHBoxLayout()
@@ -232,77 +378,120 @@ class InterviewView(QWidget):
         self.unknown_button.clicked.connect(lambda: self.answer("unknown"))
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(lambda: self.answer(None))
-        special.addWidget(self.na_button)
-        special.addWidget(self.unknown_button)
-        special.addWidget(self.clear_button)
-        special.addStretch(1)
-
-        self.follow_ups_label = QLabel()
-        self.follow_ups_label.setWordWrap(True)
-        self.evidence_hint_label = QLabel()
-        self.evidence_hint_label.setWordWrap(True)
-
-        details = QGridLayout()
-        self.note_label = QLabel()
-        self.note_edit = QPlainTextEdit()
-        self.note_edit.setMaximumHeight(90)
-        self.note_edit.textChanged.connect(self._note_typed)
-        self.note_edit.installEventFilter(self)
         self.confidence_label = QLabel()
         self.confidence_combo = QComboBox()
         self.confidence_combo.currentIndexChanged.connect(self._confidence_chosen)
         self.follow_up_check = QCheckBox()
         self.follow_up_check.toggled.connect(self._follow_up_toggled)
-        self.evidence_label = QLabel()
-        self.evidence_list = QLabel()
-        self.evidence_list.setWordWrap(True)
-        self.attach_button = QPushButton()
-        self.attach_button.clicked.connect(self._attach_file)
-        self.request_combo = QComboBox()
-        self.request_combo.activated.connect(self._link_requested)
-        details.addWidget(self.note_label, 0, 0, Qt.AlignmentFlag.AlignTop)
-        details.addWidget(self.note_edit, 0, 1, 1, 3)
-        details.addWidget(self.confidence_label, 1, 0)
-        details.addWidget(self.confidence_combo, 1, 1)
-        details.addWidget(self.follow_up_check, 1, 2)
-        details.addWidget(self.evidence_label, 2, 0, Qt.AlignmentFlag.AlignTop)
-        details.addWidget(self.evidence_list, 2, 1, 1, 3)
-        details.addWidget(self.attach_button, 3, 1)
-        details.addWidget(self.request_combo, 3, 2, 1, 2)
-        details.setColumnStretch(3, 1)
+        for w in (self.na_button, self.unknown_button, self.clear_button):
+            special.addWidget(w)
+        special.addStretch(1)
+        for w in (self.confidence_label, self.confidence_combo, self.follow_up_check):
+            special.addWidget(w)
 
-        nav = QHBoxLayout()
-        self.prev_button = QPushButton()
-        self.prev_button.clicked.connect(self.previous_question)
-        self.next_button = QPushButton()
-        self.next_button.clicked.connect(self.next_question)
-        self.position_label = QLabel()
-        nav.addWidget(self.prev_button)
-        nav.addStretch(1)
-        nav.addWidget(self.position_label)
-        nav.addStretch(1)
-        nav.addWidget(self.next_button)
+        note_head = QHBoxLayout()
+        self.note_label = QLabel()
+        self.quote_button = QPushButton()
+        self.quote_button.setFlat(True)
+        self.quote_button.clicked.connect(self.quick_quote)
+        note_head.addWidget(self.note_label)
+        note_head.addStretch(1)
+        note_head.addWidget(self.quote_button)
+        self.note_edit = QPlainTextEdit(objectName="noteEdit")
+        self.note_edit.setTabChangesFocus(True)  # Tab leaves the note; it never types a tab
+        self.note_edit.setFixedHeight(62)
+        self.note_edit.textChanged.connect(self._note_typed)
+        self.note_edit.installEventFilter(self)
 
-        content = QWidget()
-        content_layout = QVBoxLayout(content)
-        content_layout.setContentsMargins(0, 0, 8, 0)
-        for w in (self.section_label, self.question_label, self.guidance_label, self.follow_ups_label,
-                  self.evidence_hint_label, self.answer_area, self.numeric_row, self.input_error):
+        chip_row = QHBoxLayout()
+        chip_row.addWidget(self.answer_chip)
+        chip_row.addWidget(self.input_error, 1)
+        content_layout.addLayout(head)
+        content_layout.addWidget(self.question_label)
+        content_layout.addLayout(chip_row)
+        for w in (self.criteria_label, self.answer_area, self.numeric_row):
             content_layout.addWidget(w)
         content_layout.addLayout(special)
-        content_layout.addLayout(details)
+        content_layout.addLayout(note_head)
+        content_layout.addWidget(self.note_edit)
         content_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
         self.scroll = scroll
-        right_layout.addWidget(scroll, 1)
-        right_layout.addLayout(nav)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([300, 900])
+        splitter.addWidget(scroll)
+
+        # -- right: the interviewer's guide, the evidence register and the key legend
+        guide = QWidget()
+        guide_layout = QVBoxLayout(guide)
+        guide_layout.setContentsMargins(4, 0, 4, 0)
+        guide_layout.setSpacing(6)
+        self.legend = QLabel(objectName="keyLegend")
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet("background:#f7f7f2; border:1px solid #dcdccc; padding:4px;")
+        self.legend.setVisible(self.legend_button.isChecked())
+        self.guidance_label = QLabel()
+        self.guidance_label.setWordWrap(True)
+        self.guidance_label.setStyleSheet("background:#f3f6fa; padding:6px; border-radius:4px;")
+        self.follow_ups_label = QLabel()
+        self.follow_ups_label.setWordWrap(True)
+        self.evidence_hint_label = QLabel()
+        self.evidence_hint_label.setWordWrap(True)
+        self.evidence_label = QLabel()
+        self.evidence_summary = QLabel()
+        self.evidence_summary.setStyleSheet("color:#56627a;")
+        self.evidence_view = QListWidget(objectName="evidenceList")
+        self.evidence_view.setMaximumHeight(110)
+        self.evidence_view.currentRowChanged.connect(lambda _row: self._evidence_buttons())
+        self.evidence_view.itemDoubleClicked.connect(lambda _item: self.open_evidence())
+        buttons = QHBoxLayout()
+        self.open_evidence_button = QPushButton()
+        self.open_evidence_button.clicked.connect(self.open_evidence)
+        self.rename_evidence_button = QPushButton()
+        self.rename_evidence_button.clicked.connect(self.rename_evidence)
+        self.received_button = QPushButton()
+        self.received_button.clicked.connect(self.toggle_received)
+        self.unlink_evidence_button = QPushButton()
+        self.unlink_evidence_button.clicked.connect(self.unlink_evidence)
+        self.remove_evidence_button = QPushButton()
+        self.remove_evidence_button.clicked.connect(self.remove_evidence)
+        for w in (self.open_evidence_button, self.rename_evidence_button, self.received_button):
+            buttons.addWidget(w)
+        buttons2 = QHBoxLayout()
+        for w in (self.unlink_evidence_button, self.remove_evidence_button):
+            buttons2.addWidget(w)
+        self.attach_button = QPushButton()
+        self.attach_button.clicked.connect(self._attach_file)
+        self.request_combo = QComboBox()
+        self.request_combo.activated.connect(self._link_requested)
+        self.request_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.request_combo.setMinimumContentsLength(12)
+        for w in (self.legend, self.guidance_label, self.follow_ups_label, self.evidence_hint_label):
+            guide_layout.addWidget(w)
+        evidence_head = QHBoxLayout()
+        evidence_head.addWidget(self.evidence_label)
+        evidence_head.addWidget(self.evidence_summary, 1)
+        guide_layout.addLayout(evidence_head)
+        guide_layout.addWidget(self.evidence_view)
+        guide_layout.addLayout(buttons)
+        guide_layout.addLayout(buttons2)
+        guide_layout.addWidget(self.attach_button)
+        guide_layout.addWidget(self.request_combo)
+        guide_layout.addStretch(1)
+        guide_scroll = QScrollArea()
+        guide_scroll.setWidgetResizable(True)
+        guide_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        guide_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        guide_scroll.setWidget(guide)
+        guide_scroll.setMinimumWidth(260)
+        self.guide_scroll = guide_scroll
+        splitter.addWidget(guide_scroll)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 0)
+        splitter.setSizes([250, 760, 320])
         root.addWidget(splitter, 1)
 
         self.empty_label = QLabel()
@@ -311,32 +500,69 @@ class InterviewView(QWidget):
         root.addWidget(self.empty_label)
         self._splitter = splitter
 
-        self.undo_action = self.undo_stack.createUndoAction(self)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self)
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        # Undo and redo: plain actions over the group, so that their texts follow the
+        # language and name the question (the Edit menu shows them).
+        self.undo_action = self.undo_group.createUndoAction(self)
+        self.redo_action = self.undo_group.createRedoAction(self)
+        self.undo_action.setObjectName("action:undo_answer")
+        self.redo_action.setObjectName("action:redo_answer")
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_group.undoTextChanged.connect(lambda _t: self._undo_texts())
+        self.undo_group.redoTextChanged.connect(lambda _t: self._undo_texts())
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
+        for keys, slot in (("Alt+N", self.focus_note), ("Alt+Q", self.quick_quote)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def retranslate_ui(self) -> None:
         self.person_label.setText(self.tr("Interviewee:"))
         self.track_label.setText(self.tr("Questionnaire:"))
-        self.na_button.setText(self.tr("Not applicable (N)"))
+        self.na_button.setText(self.tr("Not applicable (X)"))
         self.unknown_button.setText(self.tr("Don't know (U)"))
-        self.clear_button.setText(self.tr("Clear answer"))
+        self.clear_button.setText(self.tr("Clear (Del)"))
         self.numeric_save.setText(self.tr("Save"))
-        self.note_label.setText(self.tr("Note:"))
-        self.note_edit.setPlaceholderText(self.tr("What was said, quotes, documents shown... (saved as you type)"))
+        self.note_label.setText(self.tr("Note (Alt+N):"))
+        self.quote_button.setText(self.tr("Quote (Alt+Q)"))
+        self.quote_button.setToolTip(self.tr("Start a quote in the note with who said it and when"))
+        self.note_edit.setPlaceholderText(self.tr("What was said, documents shown... Saved as you type; "
+                                                  "Esc or Tab goes back to the answer keys."))
         self.confidence_label.setText(self.tr("Confidence:"))
-        self.follow_up_check.setText(self.tr("Needs follow-up"))
-        self.evidence_label.setText(self.tr("Evidence:"))
+        self.follow_up_check.setText(self.tr("Follow up (F)"))
+        self.evidence_label.setText(self.tr("<b>Evidence</b>"))
         self.attach_button.setText(self.tr("Attach file..."))
+        self.open_evidence_button.setText(self.tr("Open"))
+        self.rename_evidence_button.setText(self.tr("Rename..."))
+        self.unlink_evidence_button.setText(self.tr("Unlink"))
+        self.unlink_evidence_button.setToolTip(self.tr("Unlink from this answer; the document stays in the "
+                                                       "engagement"))
+        self.remove_evidence_button.setText(self.tr("Remove..."))
+        self.remove_evidence_button.setToolTip(self.tr("Remove the document from the engagement"))
         self.prev_button.setText(self.tr("< Previous"))
         self.next_button.setText(self.tr("Next >"))
+        self.search_edit.setPlaceholderText(self.tr("Search questions (Ctrl+F)"))
+        self.legend_button.setText(self.tr("Keys"))
+        self.legend_button.setToolTip(self.tr("Show or hide the key legend"))
         self.empty_label.setText(self.tr("Register an interviewee in the Interviewees tab, then pick them here "
                                          "to start the interview."))
+        self.outline_empty.setText(self.tr("No question matches the filter."))
+        rows = "".join(f"<tr><td><b>{_escape(keys)}</b>&nbsp;&nbsp;</td><td>{_escape(what)}</td></tr>"
+                       for keys, what in key_legend())
+        self.legend.setText(f"<table>{rows}</table>")
+        self._filtering = True
+        current_filter = self.filter_combo.currentData() or "all"
+        self.filter_combo.clear()
+        for label, kind in ((self.tr("All questions"), "all"), (self.tr("Unanswered"), "unanswered"),
+                            (self.tr("Don't know"), "unknown"), (self.tr("Not applicable"), "not_applicable"),
+                            (self.tr("Flagged for follow-up"), "flagged"), (self.tr("With a note"), "note"),
+                            (self.tr("With evidence"), "evidence")):
+            self.filter_combo.addItem(label, kind)
+        self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(current_filter)))
+        self._filtering = False
         current = self.confidence_combo.currentIndex()
         self.confidence_combo.blockSignals(True)
         self.confidence_combo.clear()
@@ -346,6 +572,9 @@ class InterviewView(QWidget):
         self.confidence_combo.setCurrentIndex(max(0, current))
         self.confidence_combo.blockSignals(False)
         self._update_counters()
+        self._update_cue()
+        self._undo_texts()
+        self._update_banner()
         if self.outline_model.language != self.context.language:
             # content texts follow the interface language too
             self.outline_model.language = self.context.language
@@ -366,12 +595,15 @@ class InterviewView(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    def _legend_toggled(self, shown: bool) -> None:
+        self.legend.setVisible(shown)
+        QSettings().setValue("interview/legend", shown)
+
     # -- loading ------------------------------------------------------------
     def load(self, engagement_id: str) -> None:
         """Show an engagement: its interviewees, resuming the last one interviewed."""
         self._end_session()
         self.engagement_id = engagement_id
-        self.undo_stack.clear()
         people = self.context.repo.list_interviewees(engagement_id)
         self._people = {p.id: p for p in people}
         self._loading = True
@@ -386,8 +618,10 @@ class InterviewView(QWidget):
         if not has_people:
             self.track = None
             self.outline_model.set_track(None)
+            self.undo_group.setActiveStack(None)
             self._update_counters()
             return
+        self.writer.wait(1000)  # the sessions written in the writer thread, if any are under way
         sessions = self.context.repo.list_sessions(engagement_id)
         last_person = sessions[-1].interviewee_id if sessions else people[0].id
         index = max(0, self.person_combo.findData(last_person))
@@ -412,24 +646,31 @@ class InterviewView(QWidget):
     def _person_chosen(self, index: int) -> None:
         if self._loading or index < 0 or self.engagement_id is None:
             return
+        if not self._commit_fields():
+            return
         person_id = self.person_combo.itemData(index)
         person = next(p for p in self.context.repo.list_interviewees(self.engagement_id) if p.id == person_id)
+        self._people[person.id] = person
         questionnaires = [q for q in self._engagement_questionnaires() if person.role in q.roles]
         self._loading = True
         self.questionnaire_combo.clear()
         for q in questionnaires:
             self.questionnaire_combo.addItem(self.context.text(q.name), q.id)
         self._loading = False
-        preferred = person.questionnaire_id
-        last = self.context.repo.last_session(person.id)
-        if last is not None:
-            preferred = last.questionnaire_id
+        preferred = self._last_questionnaire.get(person.id)
+        if preferred is None:
+            last = self.context.repo.last_session(person.id)
+            preferred = last.questionnaire_id if last is not None else person.questionnaire_id
         position = self.questionnaire_combo.findData(preferred)
+        self._loading = True
         self.questionnaire_combo.setCurrentIndex(max(0, position))
+        self._loading = False
         self._open_track(person, self.questionnaire_combo.currentData())
 
     def _questionnaire_chosen(self, index: int) -> None:
         if self._loading or index < 0 or self.track is None:
+            return
+        if not self._commit_fields():
             return
         self._open_track(self.track.person, self.questionnaire_combo.itemData(index))
 
@@ -437,7 +678,9 @@ class InterviewView(QWidget):
         self._end_session()
         if questionnaire_id is None:
             self.track = None
+            self._shown_key = None
             self.outline_model.set_track(None)
+            self.undo_group.setActiveStack(None)
             self._splitter.setVisible(False)
             self.empty_label.setText(self.tr("No questionnaire of this engagement is meant for this role."))
             self.empty_label.setVisible(True)
@@ -447,8 +690,16 @@ class InterviewView(QWidget):
         self.empty_label.setVisible(False)
         questionnaire = next(q for q in self._engagement_questionnaires() if q.id == questionnaire_id)
         track = InterviewTrack.build(self.context.repo, self.engagement_id, person, questionnaire)
-        last = self.context.repo.last_session(person.id, questionnaire.id)
-        position = track.index_of(last.last_question_id) if last and last.last_question_id else None
+        # What is still waiting for the database is what this person said: show it.
+        for entry in self.writer.pending.entries():
+            if track.owns(entry.key):
+                track.apply_local(entry.key.question_id, entry.values)
+        place = self._places.get((person.id, questionnaire.id))
+        if place is None:
+            last = self.context.repo.last_session(person.id, questionnaire.id)
+            place = last.last_question_id if last is not None else None
+        position = track.index_of(place) if place else None
+        self._last_questionnaire[person.id] = questionnaire.id
         track.position = position if position is not None else track.first_unanswered()
         self._elapsed_before = sum(s.elapsed_seconds for s in self.context.repo.list_sessions(self.engagement_id)
                                    if s.interviewee_id == person.id and s.questionnaire_id == questionnaire.id)
@@ -456,9 +707,23 @@ class InterviewView(QWidget):
         self._model = self.context.library.model(questionnaire.model,
                                                  engagement.content_version("model", questionnaire.model))
         self.track = track
+        stack_key = (person.id, questionnaire.id)
+        stack = self._stacks.get(stack_key)
+        if stack is None:
+            stack = self._stacks[stack_key] = QUndoStack(self.undo_group)
+        self.undo_group.setActiveStack(stack)
+        self.outline_model.unsaved = {k.question_id for k in self.writer.pending.keys() if track.owns(k)}
         self.outline_model.set_track(track)
-        session = self.context.repo.start_session(self.engagement_id, person.id, questionnaire.id)
-        self._session_id = session.id
+        self._session_id = None
+        repo, engagement_id = self.context.repo, self.engagement_id
+
+        def started(session) -> None:
+            if self.track is track:  # still this person's track: the session is theirs
+                self._session_id = session.id
+
+        # off the UI thread: a locked database must not freeze the switch to another person
+        self.writer.best_effort(f"start:{person.id}:{questionnaire.id}",
+                                lambda: repo.start_session(engagement_id, person.id, questionnaire.id), started)
         self._started_at = time.monotonic()
         self._timer.start()
         self._tick()
@@ -473,6 +738,11 @@ class InterviewView(QWidget):
         if questionnaire_id is not None and questionnaire_id != self.questionnaire_combo.currentData():
             self.questionnaire_combo.setCurrentIndex(self.questionnaire_combo.findData(questionnaire_id))
 
+    @property
+    def undo_stack(self) -> QUndoStack | None:
+        """The undo steps of the interviewee and questionnaire on screen."""
+        return self.undo_group.activeStack()
+
     # -- the timer and the session ------------------------------------------
     def elapsed_seconds(self) -> int:
         running = int(time.monotonic() - self._started_at) if self._started_at is not None else 0
@@ -484,32 +754,40 @@ class InterviewView(QWidget):
     def _tick(self) -> None:
         seconds = self.elapsed_seconds()
         self.timer_label.setText(f"{seconds // 60:02d}:{seconds % 60:02d}")
-        if self._session_id and time.monotonic() - self._last_touch > self.TOUCH_SECONDS:
+        if self._session_id and time.monotonic() - self._last_touch > self.TOUCH_SECONDS and not self.writer.blocked:
             self._touch_session()
 
     def _touch_session(self) -> None:
-        if self._session_id is None or self.track is None or self.track.current is None:
+        """Where the interview stands and its time: written in the writer thread, values fixed now."""
+        if self._session_id is None or self.track is None or self.track.current is None or self.writer.blocked:
             return
         self._last_touch = time.monotonic()
-        try:
-            self.context.repo.touch_session(self._session_id, self.track.current[1].id, self._session_seconds())
-        except StorageUnavailable:
-            pass  # the place in the interview is a convenience; answers have their own retry
+        repo, session_id = self.context.repo, self._session_id
+        question_id, seconds = self.track.current[1].id, self._session_seconds()
+        self.writer.best_effort(f"touch:{session_id}", lambda: repo.touch_session(session_id, question_id, seconds))
 
     def _end_session(self) -> None:
         self._save_note()
         if self._session_id is not None:
-            try:
-                self._touch_session()
-                self.context.repo.end_session(self._session_id, self._session_seconds())
-            except StorageUnavailable:
-                pass
+            self._touch_session()
+            repo, session_id, seconds = self.context.repo, self._session_id, self._session_seconds()
+            self.writer.best_effort(f"end:{session_id}", lambda: repo.end_session(session_id, seconds))
         self._session_id = None
         self._started_at = None
         self._timer.stop()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        super().showEvent(event)
+        self._update_cue()
+
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self._save_note()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self._commit_fields(navigating=False)
         self._touch_session()
         super().hideEvent(event)
 
@@ -521,14 +799,18 @@ class InterviewView(QWidget):
         section, question = track.current
         lang = self.context.language
         self._loading = True
+        self._shown_key = track.key(question.id)
         self.section_label.setText(self.context.text(section.title))
+        self.section_label.setToolTip(self.context.text(section.title))
         self.question_label.setText(question.text.get(lang))
         guidance = question.guidance.get(lang) if question.guidance else ""
-        self.guidance_label.setText(self.tr("Guidance: ") + guidance if guidance else "")
+        guidance_title = self.tr("Guidance")
+        self.guidance_label.setText(f"<b>{guidance_title}</b><br>{_escape(guidance)}" if guidance else "")
         self.guidance_label.setVisible(bool(guidance))
         follow = "".join(f"<li>{_escape(f.get(lang))}</li>" for f in question.follow_ups)
         follow_title = self.tr("Follow-up prompts")
-        self.follow_ups_label.setText(f"<b>{follow_title}</b><ul>{follow}</ul>" if follow else "")
+        self.follow_ups_label.setText(f"<b>{follow_title}</b><ul style='margin-left:-20px'>{follow}</ul>"
+                                      if follow else "")
         self.follow_ups_label.setVisible(bool(follow))
         evidence = ", ".join(_escape(e.get(lang)) for e in question.evidence)
         evidence_title = self.tr("Evidence to ask for:")
@@ -548,12 +830,17 @@ class InterviewView(QWidget):
                                     .replace("%2", str(len(track.items))))
         self.prev_button.setEnabled(track.position > 0)
         self.next_button.setEnabled(track.position < len(track.items) - 1)
-        row = self.outline_model.row_of_question(question.id)
+        self._select_in_outline(question.id)
+        self.scroll.verticalScrollBar().setValue(0)
+        self._update_counters()
+
+    def _select_in_outline(self, question_id: str) -> None:
+        row = self.outline_model.row_of_question(question_id)
         if row is not None:
             self.outline.setCurrentIndex(self.outline_model.index(row))
             self.outline.scrollTo(self.outline_model.index(row))
-        self.scroll.verticalScrollBar().setValue(0)
-        self._update_counters()
+        else:
+            self.outline.clearSelection()
 
     def _build_answer_widgets(self, question: Question) -> None:
         while self.answer_layout.count():
@@ -575,8 +862,8 @@ class InterviewView(QWidget):
                 self._add_card(str(level.level), str(level.level), level.name.get(lang),
                                body.get(lang) if body else level.description.get(lang))
         elif isinstance(spec, YesNoAnswer):
-            self._add_card("yes", "Y", self.tr("Yes"), "")
-            self._add_card("no", "0", self.tr("No"), "")
+            self._add_card("yes", "Y", self.tr("Yes (Y or 1)"), "")
+            self._add_card("no", "N", self.tr("No (N or 0)"), "")
         elif isinstance(spec, ChoiceAnswer):
             for i, option in enumerate(spec.options, start=1):
                 self._add_card(option.id, str(i), option.text.get(lang), "")
@@ -607,8 +894,37 @@ class InterviewView(QWidget):
         state = self.track.state_of(question.id)
         for value, card in self._cards.items():
             card.set_selected(state.status == "given" and state.value == value)
-        self.na_button.setChecked(state.status == "not_applicable")
-        self.unknown_button.setChecked(state.status == "unknown")
+        for button, status in ((self.na_button, "not_applicable"), (self.unknown_button, "unknown")):
+            button.setChecked(state.status == status)
+            button.setProperty("chosen", state.status == status)
+            button.style().unpolish(button)
+            button.style().polish(button)
+        self.answer_chip.setText(self._answer_words(question, state.status, state.value))
+        self.answer_chip.setProperty("state", state.status or "none")
+        self.answer_chip.style().unpolish(self.answer_chip)
+        self.answer_chip.style().polish(self.answer_chip)
+
+    def _answer_words(self, question: Question, status: str | None, value: str | None) -> str:
+        """The chosen answer in words, for the chip under the question."""
+        if status is None:
+            return self.tr("Not answered yet")
+        if status == "not_applicable":
+            return self.tr("Answer: not applicable")
+        if status == "unknown":
+            return self.tr("Answer: don't know")
+        spec = question.answer
+        shown = value or ""
+        if isinstance(spec, LevelsAnswer) and self._model is not None:
+            level = next((lv for lv in self._model.scale.levels if str(lv.level) == value), None)
+            shown = f"{value} · {level.name.get(self.context.language)}" if level else shown
+        elif isinstance(spec, YesNoAnswer):
+            shown = self.tr("Yes") if value == "yes" else self.tr("No")
+        elif isinstance(spec, ChoiceAnswer):
+            option = next((o for o in spec.options if o.id == value), None)
+            shown = _elide(option.text.get(self.context.language), 60) if option else shown
+        elif isinstance(spec, NumericAnswer):
+            shown = f"{value} {spec.unit}"
+        return self.tr("Answer: %1").replace("%1", shown)
 
     def _update_counters(self) -> None:
         track = self.track
@@ -623,13 +939,17 @@ class InterviewView(QWidget):
         self.progress.setValue(done)
 
     # -- navigation -----------------------------------------------------------
-    def go_to(self, position: int) -> None:
+    def go_to(self, position: int) -> bool:
+        """Show another question; the note and a typed number are committed first (False if the number is wrong)."""
         if self.track is None or not self.track.items:
-            return
-        self._save_note()
+            return False
+        if not self._commit_fields():
+            return False
         self.track.position = max(0, min(position, len(self.track.items) - 1))
+        self._places[(self.track.person.id, self.track.questionnaire.id)] = self.track.items[self.track.position][1].id
         self._show_question()
         self._touch_session()
+        return True
 
     def next_question(self) -> None:
         if self.track is not None:
@@ -639,14 +959,68 @@ class InterviewView(QWidget):
         if self.track is not None:
             self.go_to(self.track.position - 1)
 
+    def jump_to_next(self, kind: str) -> bool:
+        """Go to the next question in one of the outline's filters (wrapping round); say so if none."""
+        if self.track is None:
+            return False
+        position = self.track.next_matching(kind)
+        if position is None or position == self.track.position and not self.track.matches(
+                self.track.items[position][1].id, kind):
+            names = {"unanswered": self.tr("No unanswered question left."),
+                     "unknown": self.tr("No \"don't know\" answer."),
+                     "flagged": self.tr("No question is flagged for follow-up."),
+                     "not_applicable": self.tr("No \"not applicable\" answer.")}
+            self.show_hint(names.get(kind, self.tr("No such question.")))
+            return False
+        return self.go_to(position)
+
     def _outline_clicked(self, index: QModelIndex) -> None:
         question_id = index.data(OutlineModel.QuestionIdRole)
         if question_id and self.track is not None:
             position = self.track.index_of(question_id)
             if position is not None:
                 self.go_to(position)
+        self.focus_answers()
+
+    def _filter_chosen(self, _index: int) -> None:
+        if self._filtering:
+            return
+        self.outline_model.set_filter(self.filter_combo.currentData() or "all")
+        self._outline_filtered()
+
+    def _search_changed(self, text: str) -> None:
+        self.outline_model.set_search(text)
+        self._outline_filtered()
+
+    def _search_entered(self) -> None:
+        """Enter in the search box opens the first question found and goes back to answering."""
+        first = next((r for r in range(self.outline_model.rowCount())
+                      if self.outline_model.index(r).data(OutlineModel.QuestionIdRole)), None)
+        if first is not None:
+            self._outline_clicked(self.outline_model.index(first))
+
+    def _outline_filtered(self) -> None:
+        self.outline_empty.setVisible(self.track is not None and self.outline_model.question_count == 0)
+        if self.track is not None and self.track.current is not None:
+            self._select_in_outline(self.track.current[1].id)
+
+    def focus_search(self) -> None:
+        """Ctrl+F during an interview: search the questionnaire."""
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def focus_answers(self) -> None:
+        """Back to answering: the answer keys are live again."""
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- answering -------------------------------------------------------------
+    def _label(self, key: AnswerKey) -> str:
+        """The question and the person in words (undo texts, the banner, dialogs)."""
+        person = self._people.get(key.interviewee_id)
+        question = self.track.question(key.question_id) if self.track is not None and self.track.owns(key) else None
+        text = _elide(question.text.get(self.context.language), 48) if question is not None else key.question_id
+        return self.tr("“%1” (%2)").replace("%1", text).replace("%2", person.name if person else "?")
+
     def answer(self, status: str | None, value: str | None = None) -> None:
         """Give (or clear) the answer to the current question: one undoable, saved step."""
         if self.track is None or self.track.current is None:
@@ -660,93 +1034,105 @@ class InterviewView(QWidget):
                 self.input_error.show()
                 return
         self.input_error.hide()
-        old = self.track.state_of(question.id)
-        new = AnswerState(status, value if status == "given" else None)
+        new = {"status": status, "value": value if status == "given" else None}
+        self._push(question.id, new, self.tr("answer to %1"))
+
+    def _push(self, question_id: str, new: dict, what: str) -> None:
+        track = self.track
+        stack = self.undo_stack
+        if track is None or stack is None:
+            return
+        old = track.values_of(question_id, new)
         if old == new:
             self._show_selection()
             return
-        self.undo_stack.push(AnswerCommand(self, self.track, question.id, old, new,
-                                           self.tr("answer to %1").replace("%1", question.id)))
+        key = track.key(question_id)
+        stack.push(AnswerCommand(self._apply, key, old, new, what.replace("%1", self._label(key))))
 
-    def apply_answer(self, track: InterviewTrack, question_id: str, state: AnswerState) -> None:
-        """Write an answer state now; called by the undo commands (do, undo, redo)."""
-        key = (track.person.id, track.questionnaire.id, question_id)
-        try:
-            self._write(track, question_id, state)
-        except StorageUnavailable as exc:
-            # Keep what the consultant chose on screen and in the retry queue.
-            self._pending[key] = (track, state)
-            self._show_banner(str(exc))
-            self._retry.start()
-            self._remember_locally(track, question_id, state)
-        else:
-            self._pending.pop(key, None)
-            # What was written is known: update the cached record instead of reading it
-            # back, which would double the cost of every key press.
-            self._remember_locally(track, question_id, state)
-        self._after_change(track, question_id)
-
-    def _write(self, track: InterviewTrack, question_id: str, state: AnswerState) -> None:
-        repo = self.context.repo
-        if state.status is None:
-            repo.clear_answer(track.person.id, track.questionnaire.id, question_id)
-        else:
-            confidence = self.confidence_combo.currentData() if track is self.track else None
-            repo.save_answer(track.engagement_id, track.person.id, track.questionnaire.id, question_id,
-                             state.status, state.value, confidence=confidence, answered_by=self.context.consultant)
-
-    def _remember_locally(self, track: InterviewTrack, question_id: str, state: AnswerState) -> None:
-        from dataclasses import replace
-
-        from app.storage.records import AnswerRecord
-
-        record = track.answers.get(question_id)
-        if record is None:
-            record = AnswerRecord("", track.engagement_id, track.person.id, track.questionnaire.id, question_id,
-                                  None, None, "", None, False, "", _now())
-        confidence = self.confidence_combo.currentData() if track is self.track else None
-        track.answers[question_id] = replace(record, status=state.status, value=state.value,
-                                             confidence=confidence or record.confidence)
-
-    def _after_change(self, track: InterviewTrack, question_id: str) -> None:
-        if track is self.track:
-            self.outline_model.question_changed(question_id)
+    def _apply(self, key: AnswerKey, values) -> None:
+        """Write and show one change (called by the undo steps: do, undo and redo)."""
+        track = self.track
+        if track is not None and track.owns(key):
             current = track.current
-            if current is not None and current[1].id == question_id:
-                self._show_selection()
-                if isinstance(current[1].answer, NumericAnswer):
-                    state = track.state_of(question_id)
-                    self.numeric_edit.setText(state.value or "")
-            # QProgressBar repaints synchronously on setValue; after the key is handled
-            # it costs the consultant nothing.
-            QTimer.singleShot(0, self._update_counters)
-        if not self._pending:
+            if current is not None and current[1].id != key.question_id:
+                position = track.index_of(key.question_id)
+                if position is not None:
+                    self.go_to(position)  # an undo shows the question it changes
+            track.apply_local(key.question_id, values)
+        self.writer.submit(AnswerWrite(key, values, answered_by=self.context.consultant, label=self._label(key)))
+        self._after_change(key)
+
+    def _after_change(self, key: AnswerKey) -> None:
+        track = self.track
+        if track is None or not track.owns(key):
+            return
+        self.outline_model.unsaved = {k.question_id for k in self.writer.pending.keys() if track.owns(k)}
+        self.outline_model.question_changed(key.question_id)
+        current = track.current
+        if current is not None and current[1].id == key.question_id:
+            self._loading = True
+            record = track.answers.get(key.question_id)
+            self._show_selection()
+            if isinstance(current[1].answer, NumericAnswer) and not self.numeric_edit.hasFocus():
+                state = track.state_of(key.question_id)
+                self.numeric_edit.setText(state.value or "" if state.status == "given" else "")
+            self.confidence_combo.setCurrentIndex(max(0, self.confidence_combo.findData(
+                record.confidence if record else None)))
+            self.follow_up_check.setChecked(bool(record and record.follow_up))
+            self._loading = False
+        # QProgressBar repaints synchronously on setValue; after the key is handled
+        # it costs the consultant nothing.
+        QTimer.singleShot(0, self._update_counters)
+
+    def _saved(self, key: AnswerKey) -> None:
+        track = self.track
+        if track is not None and track.owns(key):
+            self.outline_model.unsaved.discard(key.question_id)
+            self.outline_model.question_changed(key.question_id)
+        self.answer_saved.emit(key.engagement_id)
+
+    def _attached(self, key: AnswerKey, evidence_ids: list) -> None:
+        track = self.track
+        if track is None or not track.owns(key):
+            return
+        for evidence_id in evidence_ids:
+            track.add_evidence_local(key.question_id, evidence_id)
+        self.outline_model.question_changed(key.question_id)
+        if track.current is not None and track.current[1].id == key.question_id:
+            self._show_evidence()
+
+    def _dropped(self, entry, error: BaseException) -> None:
+        from app.ui.errors import present_error
+
+        track = self.track
+        if track is not None and track.owns(entry.key):
+            track.refresh(self.context.repo, entry.key.question_id)
+            self._after_change(entry.key)
+            self._show_evidence()
+        present_error(error, self)
+
+    def _update_banner(self) -> None:
+        writer = self.writer
+        count = writer.count
+        if not count or not writer.reason:
             self.banner.hide()
-            self.answer_saved.emit(track.engagement_id)
-
-    def _retry_pending(self) -> None:
-        for key, (track, state) in list(self._pending.items()):
-            try:
-                self._write(track, key[2], state)
-            except StorageUnavailable as exc:
-                self._show_banner(str(exc))
-                return
-            self._pending.pop(key, None)
-            track.refresh(self.context.repo, key[2])
-            self._after_change(track, key[2])
-        self._retry.stop()
-        self.banner.hide()
-
-    def _show_banner(self, reason: str) -> None:
-        count = len(self._pending)
-        self.banner.setText(self.tr("Not saved yet (%1). %2 answer(s) are kept here and retried every two "
-                                    "seconds; do not close the window.").replace("%1", reason)
-                            .replace("%2", str(count)))
+            return
+        labels = [e.label for e in writer.pending.entries()][:3]
+        more = "" if count <= 3 else " …"
+        self.banner.setText(
+            self.tr("Not saved yet: %n answer(s) (%1). They are kept here and retried every two seconds; "
+                    "closing the window asks what to do with them.", "", count).replace("%1", writer.reason)
+            + "\n" + "; ".join(labels) + more)
         self.banner.show()
 
     @property
     def pending_count(self) -> int:
-        return len(self._pending)
+        """Answers (of any interviewee) with a change the database has not taken yet."""
+        return self.writer.count
+
+    def wait_saved(self, msecs: int = 5000) -> bool:
+        """Let the writer finish what it is saving (tests, shutdown); the window stays responsive."""
+        return self.writer.wait(msecs) and not self.writer.count
 
     def _numeric_entered(self) -> bool:
         text = self.numeric_edit.text().strip()
@@ -755,90 +1141,216 @@ class InterviewView(QWidget):
         self.answer("given", text)
         return not self.input_error.isVisibleTo(self)
 
+    def _commit_fields(self, navigating: bool = True) -> bool:
+        """Save what is typed in the note and the number field of the question on screen.
+
+        Leaving a field commits it, like every other field. False if the number does not
+        fit (the reason shows under it and the question stays).
+        """
+        self._save_note()
+        track = self.track
+        if track is None or track.current is None or self._loading:
+            return True
+        question = track.current[1]
+        if not isinstance(question.answer, NumericAnswer) or self._shown_key != track.key(question.id):
+            return True
+        text = self.numeric_edit.text().strip()
+        state = track.state_of(question.id)
+        if not text or (state.status == "given" and text == (state.value or "")):
+            return True
+        ok = self._numeric_entered()
+        if not ok and navigating:
+            self.numeric_edit.setFocus()
+        return ok
+
     # -- note, confidence, follow-up -------------------------------------------
     def _note_typed(self) -> None:
         if not self._loading:
             self._note_timer.start()
 
     def _save_note(self) -> None:
+        """The note belongs to the answer it was typed on (``_shown_key``), whatever shows now."""
         self._note_timer.stop()
-        track = self.track
-        if track is None or track.current is None or self._loading:
+        key, track = self._shown_key, self.track
+        if key is None or track is None or not track.owns(key) or self._loading:
             return
-        question = track.current[1]
         text = self.note_edit.toPlainText()
-        record = track.answers.get(question.id)
-        if (record.note if record else "") == text:
+        if track.values_of(key.question_id, ("note",))["note"] == text:
             return
-        try:
-            self.context.repo.set_answer_note(track.engagement_id, track.person.id, track.questionnaire.id,
-                                              question.id, text)
-        except StorageUnavailable as exc:
-            self._show_banner(str(exc))
-            self._note_timer.start(self.RETRY_MS)
+        track.apply_local(key.question_id, {"note": text})
+        self.writer.submit(AnswerWrite(key, {"note": text}, label=self._label(key)))
+        self._after_change(key)
+
+    def focus_note(self) -> None:
+        self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.note_edit.moveCursor(self.note_edit.textCursor().MoveOperation.End)
+
+    def quick_quote(self) -> None:
+        """Start a quote in the note: who said it and when, the cursor between the quotation marks."""
+        if self.track is None:
             return
-        track.refresh(self.context.repo, question.id)
+        self.focus_note()
+        cursor = self.note_edit.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        prefix = "\n" if self.note_edit.toPlainText().strip() else ""
+        stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
+        cursor.insertText(f"{prefix}[{stamp}] {self.track.person.name}: “”")
+        cursor.movePosition(cursor.MoveOperation.Left)
+        self.note_edit.setTextCursor(cursor)
 
     def _confidence_chosen(self, _index: int) -> None:
-        track = self.track
-        if self._loading or track is None or track.current is None:
+        if self._loading or self.track is None or self.track.current is None:
             return
-        question = track.current[1]
-        self._guarded(lambda: self.context.repo.set_answer_confidence(
-            track.engagement_id, track.person.id, track.questionnaire.id, question.id,
-            self.confidence_combo.currentData()))
-        track.refresh(self.context.repo, question.id)
-        self.answer_saved.emit(track.engagement_id)
+        self._push(self.track.current[1].id, {"confidence": self.confidence_combo.currentData()},
+                   self.tr("confidence of %1"))
 
     def _follow_up_toggled(self, checked: bool) -> None:
-        track = self.track
-        if self._loading or track is None or track.current is None:
+        if self._loading or self.track is None or self.track.current is None:
             return
-        question = track.current[1]
-        self._guarded(lambda: self.context.repo.set_follow_up(track.engagement_id, track.person.id,
-                                                              track.questionnaire.id, question.id, checked))
-        track.refresh(self.context.repo, question.id)
+        self._push(self.track.current[1].id, {"follow_up": checked}, self.tr("follow-up flag of %1"))
 
-    def _guarded(self, action) -> bool:
-        try:
-            action()
-            return True
-        except UserError as exc:
-            from app.ui.errors import present_error
-
-            present_error(exc, self)
-            return False
+    def _undo_texts(self) -> None:
+        undo, redo = self.undo_group.undoText(), self.undo_group.redoText()
+        self.undo_action.setText(self.tr("&Undo %1").replace("%1", undo) if undo else self.tr("&Undo"))
+        self.redo_action.setText(self.tr("&Redo %1").replace("%1", redo) if redo else self.tr("&Redo"))
 
     # -- evidence ---------------------------------------------------------------
     def _show_evidence(self) -> None:
-        """What is linked to the current answer, and the documents that can be linked to it.
+        """The evidence register of the current answer, and the documents that can be linked to it.
 
         One read of the engagement's evidence list serves both widgets.
         """
         track = self.track
         self.request_combo.blockSignals(True)
         self.request_combo.clear()
-        self.request_combo.addItem(self.tr("Link a requested document..."), None)
+        self.request_combo.addItem(self.tr("Link or request a document..."), None)
+        self.evidence_view.clear()
+        self._evidence = []
         if track is None or track.current is None:
             self.request_combo.blockSignals(False)
+            self._evidence_buttons()
             return
-        evidence = self.context.repo.list_evidence(track.engagement_id)
-        record = track.answers.get(track.current[1].id)
+        question = track.current[1]
+        try:
+            evidence = self.context.repo.list_evidence(track.engagement_id)
+        except StorageUnavailable:
+            evidence = []
+        record = track.answers.get(question.id)
         ids = set(record.evidence_ids) if record else set()
         linked = [e for e in evidence if e.id in ids]
-        if linked:
-            self.evidence_list.setText("; ".join(
-                _escape(e.title) + ("" if e.received else " " + self.tr("(requested, not received)"))
-                for e in linked))
-        else:
-            self.evidence_list.setText(self.tr("none attached"))
+        self._evidence = linked
+        for e in linked:
+            state = self.tr("received") if e.received else self.tr("requested, not received")
+            item = QListWidgetItem(f"{e.title} — {state}")
+            item.setToolTip(e.original_name or e.title)
+            self.evidence_view.addItem(item)
+        entry = self.writer.pending.get(track.key(question.id))
+        for attachment in entry.attachments if entry else []:
+            waiting = self.tr("not saved yet")
+            item = QListWidgetItem(f"{Path(attachment.source).name} — {waiting}")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.evidence_view.addItem(item)
+        requested = sum(1 for e in linked if e.requested)
+        received = sum(1 for e in linked if e.received)
+        self.evidence_summary.setText(self.tr("%1 requested · %2 received").replace("%1", str(requested))
+                                      .replace("%2", str(received)) if linked else self.tr("none yet"))
         for e in evidence:
+            if e.id in ids:
+                continue
             state = self.tr("received") if e.received else self.tr("requested")
-            self.request_combo.addItem(f"{e.title} ({state})", ("link", e.id))
-        for item in track.current[1].evidence:
+            self.request_combo.addItem(self.tr("Link: %1 (%2)").replace("%1", e.title).replace("%2", state),
+                                       ("link", e.id))
+        for item in question.evidence:
             text = item.get(self.context.language)
             self.request_combo.addItem(self.tr("Request from customer: %1").replace("%1", text), ("request", text))
         self.request_combo.blockSignals(False)
+        self._evidence_buttons()
+
+    def _selected_evidence(self):
+        row = self.evidence_view.currentRow()
+        return self._evidence[row] if 0 <= row < len(self._evidence) else None
+
+    def _evidence_buttons(self) -> None:
+        e = self._selected_evidence()
+        for button in (self.rename_evidence_button, self.unlink_evidence_button, self.remove_evidence_button,
+                       self.received_button):
+            button.setEnabled(e is not None)
+        self.open_evidence_button.setEnabled(e is not None and bool(e.stored_path))
+        self.received_button.setText(self.tr("Not received") if e is not None and e.received
+                                     else self.tr("Received"))
+        self.received_button.setToolTip(self.tr("Mark the document as received from the customer, or not"))
+
+    def _evidence_action(self, action) -> bool:
+        """Run one evidence change now (they are rare and explicit); a refusal is shown, nothing is half-done."""
+        track = self.track
+        if track is None:
+            return False
+        if not self._guarded(action):
+            return False
+        if track.current is not None:
+            track.refresh(self.context.repo, track.current[1].id)
+            self.outline_model.question_changed(track.current[1].id)
+        self._show_evidence()
+        self.answer_saved.emit(track.engagement_id)
+        return True
+
+    def open_evidence(self) -> None:
+        e = self._selected_evidence()
+        if e is None:
+            return
+        found: list = []
+        if not self._guarded(lambda: found.append(self.context.repo.evidence_path(e))):
+            return
+        path = found[0]
+        if path is None or not path.exists():
+            self.show_hint(self.tr("No file is stored for this document (it was requested, not received)."))
+            return
+        self.open_url(QUrl.fromLocalFile(str(path)))
+
+    def open_url(self, url: QUrl) -> bool:
+        """The system's viewer for the file (tests replace this)."""
+        return QDesktopServices.openUrl(url)
+
+    def ask_text(self, title: str, label: str, text: str) -> str | None:
+        """One line of text from the user, None if cancelled (tests replace this)."""
+        value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
+        return value if ok else None
+
+    def confirm(self, title: str, text: str) -> bool:
+        """Yes or no (tests replace this)."""
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+
+    def rename_evidence(self) -> None:
+        e = self._selected_evidence()
+        if e is None:
+            return
+        title = self.ask_text(self.tr("Rename evidence"), self.tr("Title:"), e.title)
+        if title is None or title.strip() == e.title:
+            return
+        self._evidence_action(lambda: self.context.repo.rename_evidence(e.id, title))
+
+    def toggle_received(self) -> None:
+        e = self._selected_evidence()
+        if e is not None:
+            self._evidence_action(lambda: self.context.repo.set_evidence_received(e.id, not e.received))
+
+    def unlink_evidence(self) -> None:
+        e, track = self._selected_evidence(), self.track
+        if e is None or track is None or track.current is None:
+            return
+        question_id = track.current[1].id
+        self._evidence_action(lambda: self.context.repo.unlink_evidence(
+            track.person.id, track.questionnaire.id, question_id, e.id))
+
+    def remove_evidence(self) -> None:
+        e = self._selected_evidence()
+        if e is None:
+            return
+        if not self.confirm(self.tr("Remove evidence"),
+                            self.tr("Remove “%1” from the engagement, with its stored copy? Every answer it "
+                                    "is linked to loses the link.").replace("%1", e.title)):
+            return
+        self._evidence_action(lambda: self.context.repo.delete_evidence(e.id))
 
     def _link_requested(self, index: int) -> None:
         data = self.request_combo.itemData(index)
@@ -855,53 +1367,126 @@ class InterviewView(QWidget):
             repo.link_evidence(track.engagement_id, track.person.id, track.questionnaire.id, question.id,
                                evidence_id)
 
-        if self._guarded(link):
-            track.refresh(repo, question.id)
-            self._show_evidence()
-            self.answer_saved.emit(track.engagement_id)
+        self._evidence_action(link)
+
+    def evidence_folder(self) -> str:
+        """Where the file dialog starts: the folder last used, else the user's Documents, else home."""
+        last = str(QSettings().value("interview/evidence_folder", "") or "")
+        if last and Path(last).is_dir():
+            return last
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        if documents and Path(documents).is_dir():
+            return documents
+        return str(Path.home())
+
+    def choose_file(self) -> str:
+        """The file dialog (tests replace this)."""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Attach evidence"), self.evidence_folder())
+        return path
 
     def _attach_file(self) -> None:
         if self.track is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Attach evidence"))
+        path = self.choose_file()
         if path:
+            QSettings().setValue("interview/evidence_folder", str(Path(path).parent))
             self.attach_file(path)
 
     def attach_file(self, path: str) -> None:
-        """Copy a file into the evidence store (in the background) and link it to the current answer."""
+        """Copy a file into the evidence store and link it to the current answer, off the UI thread.
+
+        Kept as a pending change of that answer until both are done: a locked database
+        leaves no stray copy behind, and the attachment is recorded when the lock clears.
+        """
         track = self.track
         if track is None or track.current is None:
             return
-        question = track.current[1]
-        repo = self.context.repo
+        key = track.key(track.current[1].id)
+        self.writer.attach(key, path, self._label(key))
+        self._show_evidence()
 
-        def copy_and_link(*_args) -> str:
-            evidence = repo.add_evidence_file(track.engagement_id, path)
-            repo.link_evidence(track.engagement_id, track.person.id, track.questionnaire.id, question.id,
-                               evidence.id)
-            return evidence.id
+    def _guarded(self, action) -> bool:
+        try:
+            action()
+            return True
+        except UserError as exc:
+            from app.ui.errors import present_error
 
-        def done(_result) -> None:
-            track.refresh(repo, question.id)
-            self._show_evidence()
-            self.answer_saved.emit(track.engagement_id)
-
-        run_in_background(self, copy_and_link, done, self.tr("Copying evidence..."))
+            present_error(exc, self)
+            return False
 
     # -- keyboard -----------------------------------------------------------------
+    def _focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        if not shiboken6.isValid(self) or not shiboken6.isValid(self.keys_cue):
+            return  # the application outlives this screen
+        if not self._hint_timer.isActive():
+            self._update_cue()
+
+    def keys_live(self) -> bool:
+        """Whether a key press now answers: the screen shows and the focus is on it, not in a text field."""
+        if not self.isVisible() or self.track is None:
+            return False
+        focus = QApplication.focusWidget()
+        return focus is not None and (focus is self or self.isAncestorOf(focus)) and not _is_text_input(focus)
+
+    def _update_cue(self) -> None:
+        live = self.keys_live()
+        focus = QApplication.focusWidget()
+        if live:
+            text = self.tr("⌨ Answer keys on")
+        elif focus is not None and self.isAncestorOf(focus) and _is_text_input(focus):
+            text = self.tr("Typing — Esc: back to answer keys")
+        else:
+            text = self.tr("Answer keys off — click the question")
+        self.keys_cue.setText(text)
+        if self.keys_cue.property("live") != live:
+            self.keys_cue.setProperty("live", live)
+            self.keys_cue.style().unpolish(self.keys_cue)
+            self.keys_cue.style().polish(self.keys_cue)
+
+    def show_hint(self, text: str) -> None:
+        """A short message where the key cue is (a key that did nothing says why)."""
+        self.keys_cue.setText(text)
+        self._hint_timer.start()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
         # getattr: the filter sees events while the widgets are still being built
-        if watched is getattr(self, "note_edit", None) and event.type() == QEvent.Type.FocusOut:
+        note, numeric = getattr(self, "note_edit", None), getattr(self, "numeric_edit", None)
+        if watched is note and kind == QEvent.Type.FocusOut:
             self._save_note()
-        if watched is getattr(self, "numeric_edit", None) and event.type() == QEvent.Type.KeyPress \
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if watched is numeric and kind == QEvent.Type.FocusOut and not self._loading:
+            self._commit_fields(navigating=False)  # leaving the field commits the number
+        if kind != QEvent.Type.KeyPress or not isinstance(watched, QWidget) or not self.isVisible():
+            return super().eventFilter(watched, event)
+        focus = QApplication.focusWidget()
+        if focus is None or watched is not focus or not (focus is self or self.isAncestorOf(focus)):
+            return super().eventFilter(watched, event)
+        assert isinstance(event, QKeyEvent)
+        if watched is self.search_edit and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._search_entered()  # and the Enter goes no further (it would move on a question)
+            return True
+        if watched is numeric and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             # Enter saves the number and moves on, like a level key then Enter; a value
             # that does not fit stays in the field with the reason under it.
             if self._numeric_entered():
                 self.next_question()
-                self.setFocus()
+                self.focus_answers()
             return True
-        return super().eventFilter(watched, event)
+        if _is_text_input(focus):
+            if event.key() == Qt.Key.Key_Escape:
+                if focus is self.search_edit and self.search_edit.text():
+                    self.search_edit.clear()
+                self.focus_answers()  # focus-out saves the note and commits the number
+                return True
+            return False
+        if focus is self:
+            return False  # keyPressEvent handles it
+        # In a list or a combo, arrows and Enter keep their own meaning; answer keys still answer.
+        navigation = not isinstance(focus, (QAbstractItemView, QComboBox))
+        if self.handle_key(event.key(), event.text(), event.modifiers(), navigation=navigation):
+            return True
+        return False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if self.handle_key(event.key(), event.text(), event.modifiers()):
@@ -909,59 +1494,130 @@ class InterviewView(QWidget):
             return
         super().keyPressEvent(event)
 
-    def handle_key(self, key: int, text: str, modifiers=Qt.KeyboardModifier.NoModifier) -> bool:
+    def handle_key(self, key: int, text: str, modifiers=Qt.KeyboardModifier.NoModifier,
+                   navigation: bool = True) -> bool:
         track = self.track
         if track is None or track.current is None:
             return False
-        if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+        if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                        | Qt.KeyboardModifier.MetaModifier):
             return False
+        shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
         question = track.current[1]
         spec = question.answer
-        char = text.lower()
-        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_PageDown):
+        if navigation and key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter,
+                                  Qt.Key.Key_PageDown):
             self.next_question()
             return True
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp):
+        if navigation and key in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp):
             self.previous_question()
             return True
-        if char == "n":
+        # Letters by key, not by text: Caps Lock must not turn "don't know" into a jump.
+        if shift and key in (Qt.Key.Key_U, Qt.Key.Key_F, Qt.Key.Key_X):
+            self.jump_to_next({Qt.Key.Key_U: "unknown", Qt.Key.Key_F: "flagged",
+                               Qt.Key.Key_X: "not_applicable"}[Qt.Key(key)])
+            return True
+        if key == Qt.Key.Key_G:
+            self.jump_to_next("unanswered")
+            return True
+        if key == Qt.Key.Key_X:
             self.answer("not_applicable")
             return True
-        if char == "u":
+        if key == Qt.Key.Key_U:
             self.answer("unknown")
+            return True
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.answer(None)
+            return True
+        if key == Qt.Key.Key_F:
+            self.follow_up_check.toggle()
+            return True
+        char = text if len(text) == 1 else ""
+        if isinstance(spec, YesNoAnswer):
+            if key == Qt.Key.Key_Y or char == "1":
+                self.answer("given", "yes")
+                return True
+            if key == Qt.Key.Key_N or char == "0":
+                self.answer("given", "no")
+                return True
+        if key == Qt.Key.Key_N:
+            # N meant "not applicable" once; it is "no" on yes/no questions now. Say so, record nothing.
+            self.show_hint(self.tr("N is \"no\" on yes/no questions; not applicable is X"))
             return True
         if isinstance(spec, LevelsAnswer) and char.isdigit() and char in self._cards:
             self.answer("given", char)
             return True
-        if isinstance(spec, YesNoAnswer) and char in ("y", "1", "0"):
-            self.answer("given", "no" if char == "0" else "yes")
-            return True
         if isinstance(spec, ChoiceAnswer) and char.isdigit() and 1 <= int(char) <= len(spec.options):
             self.answer("given", spec.options[int(char) - 1].id)
             return True
-        if isinstance(spec, NumericAnswer) and (char.isdigit() or char in ".-"):
+        if isinstance(spec, NumericAnswer) and char and (char.isdigit() or char in ".-"):
             self.numeric_edit.setFocus()
-            self.numeric_edit.setText(text)
+            self.numeric_edit.setText(char)
+            return True
+        if char.isdigit():
+            self.show_hint(self.tr("%1 is not an answer to this question").replace("%1", char))
             return True
         return False
 
+    # -- closing --------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._end_session()
         super().closeEvent(event)
 
+    def ask_pending(self, count: int, reason: str) -> str:
+        """What to do with changes the database has not taken: "retry", "wait" or "discard" (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Changes not saved"),
+                          self.tr("%n change(s) of the interview are not saved yet (%1).", "", count)
+                          .replace("%1", reason or self.tr("the database did not answer")), parent=self)
+        box.setInformativeText(self.tr("Retry now, keep waiting (the window stays open and retries every two "
+                                       "seconds), or discard them?"))
+        retry = box.addButton(self.tr("Retry now"), QMessageBox.ButtonRole.AcceptRole)
+        wait = box.addButton(self.tr("Keep waiting"), QMessageBox.ButtonRole.RejectRole)
+        discard = box.addButton(self.tr("Discard %n change(s)", "", count), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(retry)
+        box.setEscapeButton(wait)
+        box.exec()
+        clicked = box.clickedButton()
+        return "retry" if clicked is retry else "discard" if clicked is discard else "wait"
+
+    def settle_pending(self) -> bool:
+        """Before the window closes or another database opens: True when nothing is left unsaved.
+
+        With changes pending, the user chooses: retry now (the wait runs in the writer
+        thread while this dialog's event loop keeps the window alive), keep waiting
+        (False: stay open), or discard them (True).
+        """
+        self._commit_fields(navigating=False)
+        self.writer.wait(1500)  # a save under way normally ends in a millisecond
+        while self.writer.count:
+            choice = self.ask_pending(self.writer.count, self.writer.reason)
+            if choice == "discard":
+                self.writer.discard()
+                self._reload_track()
+                return True
+            if choice != "retry":
+                return False
+            self.writer.retry_now()
+            self.writer.wait(15000)
+            while self.writer.count and not self.writer.blocked and self.writer.busy:
+                self.writer.wait(15000)
+        return True
+
+    def _reload_track(self) -> None:
+        track = self.track
+        if track is not None:
+            fresh = InterviewTrack.build(self.context.repo, track.engagement_id, track.person, track.questionnaire)
+            track.answers = fresh.answers
+            self.outline_model.unsaved = set()
+            self.outline_model.set_track(track)
+            self._show_question()
+
     def shutdown(self) -> None:
-        """Flush the note and the session before the window closes."""
+        """Flush the note and the session before the window closes (the caller settled pending changes)."""
+        self._commit_fields(navigating=False)
         self._end_session()
-        if self._pending:
-            self._retry_pending()
-
-
-def run_in_background(parent: QWidget, fn, on_done, label: str) -> None:
-    """Copying a file can take seconds: run it in a worker, result and errors back on the UI thread."""
-    from app.ui.tasks import run_task
-
-    parent.setToolTip(label)
-    run_task(lambda _control: fn(), on_done, owner=parent)
+        self.writer.wait(1500)
+        self.writer.stop()
 
 
 def _capability(model, capability_id: str):
@@ -976,8 +1632,5 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _now():
-    from datetime import datetime
-
-    return datetime.now()
-
+def _elide(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -314,7 +314,9 @@ class MainWindow(QMainWindow):
         self._create_status_bar()
         self.retranslate_ui()
         self._update_actions()
-        self.resize(1280, 800)
+        # Never taller or wider than the screen's free area (a 1366x768 laptop has ~728 px).
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        self.resize(min(1280, screen.width()) if screen else 1280, min(800, screen.height()) if screen else 800)
 
     # -- start-up --------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -476,6 +478,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(a["settings"])
         self.file_menu.addSeparator()
         self.file_menu.addAction(a["quit"])
+        self.edit_menu = bar.addMenu("")  # the interview's undo and redo join it (they name the question)
+        self.edit_menu.setEnabled(False)
         self.engagement_menu = bar.addMenu("")
         self.engagement_menu.addActions([a["duplicate"], a["archive"], a["delete"]])
         self.engagement_menu.addSeparator()
@@ -497,7 +501,8 @@ class MainWindow(QMainWindow):
         self.help_menu.addActions([a["shortcuts"], a["content_problems"]])
         self.help_menu.addSeparator()
         self.help_menu.addAction(a["about"])
-        for menu, name in ((self.file_menu, "fileMenu"), (self.engagement_menu, "engagementMenu"),
+        for menu, name in ((self.file_menu, "fileMenu"), (self.edit_menu, "editMenu"),
+                           (self.engagement_menu, "engagementMenu"),
                            (self.interview_menu, "interviewMenu"), (self.export_menu, "exportMenu"),
                            (self.view_menu, "viewMenu"), (self.help_menu, "helpMenu")):
             menu.setObjectName(name)
@@ -562,6 +567,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.setTitle(self.tr("&Recent engagements"))
         self.engagement_menu.setTitle(self.tr("&Engagement"))
         self.interview_menu.setTitle(self.tr("&Interview"))
+        self.edit_menu.setTitle(self.tr("E&dit"))  # Alt+E opens the Engagement menu
         self.export_menu.setTitle(self.tr("E&xport"))
         self.view_menu.setTitle(self.tr("&View"))
         self.help_menu.setTitle(self.tr("&Help"))
@@ -774,8 +780,8 @@ class MainWindow(QMainWindow):
             undo = getattr(page.interview, "undo_action", None)
             redo = getattr(page.interview, "redo_action", None)
             if undo is not None and redo is not None:
-                self.interview_menu.addSeparator()
-                self.interview_menu.addActions([undo, redo])
+                self.edit_menu.addActions([undo, redo])
+                self.edit_menu.setEnabled(True)
         try:
             page.load(engagement_id)
             self.context.repo.mark_opened(engagement_id)
@@ -811,6 +817,12 @@ class MainWindow(QMainWindow):
             self.engagement_page.tabs.setCurrentIndex(index)
 
     def focus_search(self) -> None:
+        page = self.engagement_page
+        if page is not None and self.stack.currentWidget() is page \
+                and page.tabs.currentIndex() == EngagementPage.TAB_INTERVIEW \
+                and hasattr(page.interview, "focus_search"):
+            page.interview.focus_search()  # during an interview, Ctrl+F searches the questionnaire
+            return
         if self.list_page is None:
             return
         if self.stack.currentWidget() is not self.list_page:
@@ -1023,7 +1035,7 @@ class MainWindow(QMainWindow):
         path, _filter = QFileDialog.getSaveFileName(
             self, self.tr("Open or create a database"), "", self.tr("omm databases (*.db *.sqlite);;All files (*)"),
             options=QFileDialog.Option.DontConfirmOverwrite)
-        if path and self._may_leave_engagement():
+        if path and self._may_leave_engagement() and self._interview_settled():
             content = str(self.context.library.root) if self.context is not None else None
             self.open_workspace(f"sqlite:///{path}", content)
 
@@ -1061,6 +1073,9 @@ class MainWindow(QMainWindow):
         rows = [(a.text().replace("&", "").removesuffix("..."),
                  a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
                 for a in self.actions_by_name.values() if not a.shortcut().isEmpty()]
+        legend = getattr(importlib.import_module("app.ui.interview"), "key_legend", None)
+        if legend is not None:  # the interview's keys, with what they do
+            rows += [(self.tr("Interview: %1").replace("%1", what), keys) for keys, what in legend()]
         table = QTableWidget(len(rows), 2, dialog)
         table.setHorizontalHeaderLabels([self.tr("Command"), self.tr("Shortcut")])
         for row, (name, keys) in enumerate(rows):
@@ -1095,8 +1110,14 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("About"), "\n\n".join(lines))
 
     # -- closing ---------------------------------------------------------------------
+    def _interview_settled(self) -> bool:
+        """Interview changes the database has not taken yet: the user decides (never dropped silently)."""
+        page = self.engagement_page
+        settle = getattr(page.interview, "settle_pending", None) if page is not None else None
+        return settle is None or settle()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._may_leave_engagement():
+        if not self._may_leave_engagement() or not self._interview_settled():
             event.ignore()
             return
         self.settings.geometry = self.saveGeometry()

@@ -1,7 +1,8 @@
 """Run by test_crash.py in a subprocess: answers questions through the interview screen.
 
-After each answer it prints the question id and the level, so the parent knows what
-the screen acknowledged before it kills this process at a random moment.
+It prints ``QUESTION LEVEL`` when the screen acknowledges an answer (the writer says it
+is in the database), and ``stalled`` when the database refused a save (another program
+holds the lock), so the parent knows what was acknowledged before it kills this process.
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ def main() -> None:
     view.load(engagement_id)
     view.select_person(person_id)
     view.show()
+
+    def acknowledged(key) -> None:
+        state = view.track.state_of(key.question_id)
+        print(f"{key.question_id} {state.value}", flush=True)
+
+    view.writer.saved.connect(acknowledged)
+    view.writer.stalled.connect(lambda _reason: print("stalled", flush=True))
     app.processEvents()
     round_ = 0
     while True:  # keep answering until killed
@@ -43,8 +51,8 @@ def main() -> None:
                 continue
             view.keyPressEvent(QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_0 + int(level),
                                          Qt.KeyboardModifier.NoModifier, level))
-            print(f"{question.id} {level}", flush=True)
-            app.processEvents()
+            for _ in range(5):
+                app.processEvents()
         round_ += 1
 
 

@@ -78,6 +78,7 @@ def test_first_morning_on_site(qtbot, window, ui_context, monkeypatch, tmp_path)
     qtbot.keyClicks(interview, "7")
     qtbot.keyClick(interview.numeric_edit, Qt.Key.Key_Return)
     assert interview.track.remaining == 0
+    assert interview.wait_saved()  # saved by the writer thread, acknowledged on the screen
 
     evidence = tmp_path / "change-calendar.xlsx"
     evidence.write_bytes(b"PK\x03\x04 change calendar")
@@ -87,8 +88,10 @@ def test_first_morning_on_site(qtbot, window, ui_context, monkeypatch, tmp_path)
 
     interview.go_to(3)
     qtbot.keyClicks(interview, "1")  # changes q4 from the incident commander to "nobody"...
+    assert interview.wait_saved()
     assert repo.get_answer(ann.id, "mini-q", "q4").value == "nobody"
     interview.undo_action.trigger()  # ...and back
+    assert interview.wait_saved()
     assert repo.get_answer(ann.id, "mini-q", "q4").value == "ic"
 
     qtbot.waitUntil(lambda: page.results.scores is not None and page.results.scores.primary.level is not None,

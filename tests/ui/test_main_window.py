@@ -142,7 +142,7 @@ def test_shortcuts_for_frequent_commands(window):
     all_keys = [a.shortcut().toString() for a in window.actions_by_name.values() if not a.shortcut().isEmpty()]
     assert len(all_keys) == len(set(all_keys))  # no two commands share a key
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&Engagement", "&Interview", "E&xport", "&View", "&Help"]
+    assert menus == ["&File", "E&dit", "&Engagement", "&Interview", "E&xport", "&View", "&Help"]
 
 
 def test_ctrl_n_creates_and_opens_an_engagement(qtbot, window, ui_context, monkeypatch):
@@ -380,5 +380,5 @@ def test_results_follow_the_interview_and_undo_is_in_the_menu(qtbot, window, dat
     page.interview.answer("given", "4")
     # re-scored in the background after the answer, without anyone pressing refresh
     qtbot.waitUntil(lambda: page.results.domain_model.rows[0][1] is not None, timeout=5000)
-    texts = [action.text() for action in window.interview_menu.actions()]
+    texts = [action.text() for action in window.edit_menu.actions()]
     assert page.interview.undo_action.text() in texts and page.interview.redo_action.text() in texts

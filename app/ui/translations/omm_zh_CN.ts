@@ -607,40 +607,16 @@
         <translation>问卷：</translation>
     </message>
     <message>
-        <source>Not applicable (N)</source>
-        <translation>不适用 (N)</translation>
-    </message>
-    <message>
         <source>Don&apos;t know (U)</source>
         <translation>不清楚 (U)</translation>
-    </message>
-    <message>
-        <source>Clear answer</source>
-        <translation>清除回答</translation>
     </message>
     <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <source>Note:</source>
-        <translation>备注：</translation>
-    </message>
-    <message>
-        <source>What was said, quotes, documents shown... (saved as you type)</source>
-        <translation>所述内容、原话、展示的文件……（输入即保存）</translation>
-    </message>
-    <message>
         <source>Confidence:</source>
         <translation>可信度：</translation>
-    </message>
-    <message>
-        <source>Needs follow-up</source>
-        <translation>需要跟进</translation>
-    </message>
-    <message>
-        <source>Evidence:</source>
-        <translation>证据：</translation>
     </message>
     <message>
         <source>Attach file...</source>
@@ -679,10 +655,6 @@
         <translation>本项目没有适用于该角色的问卷。</translation>
     </message>
     <message>
-        <source>Guidance: </source>
-        <translation>访谈提示：</translation>
-    </message>
-    <message>
         <source>Follow-up prompts</source>
         <translation>追问提示</translation>
     </message>
@@ -707,48 +679,406 @@
         <translation>等级：</translation>
     </message>
     <message>
+        <source>level (level questions)</source>
+        <translation>等级（等级题）</translation>
+    </message>
+    <message>
+        <source>yes (yes/no questions)</source>
+        <translation>是（是/否题）</translation>
+    </message>
+    <message>
+        <source>no (yes/no questions)</source>
+        <translation>否（是/否题）</translation>
+    </message>
+    <message>
+        <source>option (choice questions)</source>
+        <translation>选项（选择题）</translation>
+    </message>
+    <message>
+        <source>type a number (number questions); leaving the field saves it</source>
+        <translation>输入数字（数值题）；离开输入框即保存</translation>
+    </message>
+    <message>
+        <source>not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>don&apos;t know</source>
+        <translation>不知道</translation>
+    </message>
+    <message>
+        <source>clear the answer</source>
+        <translation>清除答案</translation>
+    </message>
+    <message>
+        <source>flag / unflag for follow-up</source>
+        <translation>标记 / 取消待跟进</translation>
+    </message>
+    <message>
+        <source>next question</source>
+        <translation>下一题</translation>
+    </message>
+    <message>
+        <source>previous question</source>
+        <translation>上一题</translation>
+    </message>
+    <message>
+        <source>next unanswered question</source>
+        <translation>下一道未答题</translation>
+    </message>
+    <message>
+        <source>next &quot;don&apos;t know&quot;</source>
+        <translation>下一道“不知道”</translation>
+    </message>
+    <message>
+        <source>next flagged question</source>
+        <translation>下一道待跟进题</translation>
+    </message>
+    <message>
+        <source>next &quot;not applicable&quot;</source>
+        <translation>下一道“不适用”</translation>
+    </message>
+    <message>
+        <source>write a note</source>
+        <translation>写备注</translation>
+    </message>
+    <message>
+        <source>quote: who said it and when, into the note</source>
+        <translation>引述：把谁在何时说的写入备注</translation>
+    </message>
+    <message>
+        <source>leave a text field, back to the answer keys</source>
+        <translation>离开文本框，回到答题键</translation>
+    </message>
+    <message>
+        <source>leave the note</source>
+        <translation>离开备注</translation>
+    </message>
+    <message>
+        <source>search the questions</source>
+        <translation>搜索题目</translation>
+    </message>
+    <message>
+        <source>undo (shows the question it changes)</source>
+        <translation>撤销（先显示所改的题目）</translation>
+    </message>
+    <message>
+        <source>redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Not applicable (X)</source>
+        <translation>不适用 (X)</translation>
+    </message>
+    <message>
+        <source>Clear (Del)</source>
+        <translation>清除 (Del)</translation>
+    </message>
+    <message>
+        <source>Note (Alt+N):</source>
+        <translation>备注 (Alt+N)：</translation>
+    </message>
+    <message>
+        <source>Quote (Alt+Q)</source>
+        <translation>引述 (Alt+Q)</translation>
+    </message>
+    <message>
+        <source>Start a quote in the note with who said it and when</source>
+        <translation>在备注中开始一段引述，注明谁在何时所说</translation>
+    </message>
+    <message>
+        <source>What was said, documents shown... Saved as you type; Esc or Tab goes back to the answer keys.</source>
+        <translation>所述内容、出示的文档……输入即保存；按 Esc 或 Tab 回到答题键。</translation>
+    </message>
+    <message>
+        <source>Follow up (F)</source>
+        <translation>待跟进 (F)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Evidence&lt;/b&gt;</source>
+        <translation>&lt;b&gt;证据&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Rename...</source>
+        <translation>重命名...</translation>
+    </message>
+    <message>
+        <source>Unlink</source>
+        <translation>取消关联</translation>
+    </message>
+    <message>
+        <source>Unlink from this answer; the document stays in the engagement</source>
+        <translation>取消与本答案的关联；文档仍保留在项目中</translation>
+    </message>
+    <message>
+        <source>Remove...</source>
+        <translation>删除...</translation>
+    </message>
+    <message>
+        <source>Remove the document from the engagement</source>
+        <translation>从项目中删除该文档</translation>
+    </message>
+    <message>
+        <source>Search questions (Ctrl+F)</source>
+        <translation>搜索题目 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Show or hide the key legend</source>
+        <translation>显示或隐藏按键说明</translation>
+    </message>
+    <message>
+        <source>No question matches the filter.</source>
+        <translation>没有符合筛选条件的题目。</translation>
+    </message>
+    <message>
+        <source>All questions</source>
+        <translation>全部题目</translation>
+    </message>
+    <message>
+        <source>Unanswered</source>
+        <translation>未答</translation>
+    </message>
+    <message>
+        <source>Don&apos;t know</source>
+        <translation>不知道</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>Flagged for follow-up</source>
+        <translation>待跟进</translation>
+    </message>
+    <message>
+        <source>With a note</source>
+        <translation>有备注</translation>
+    </message>
+    <message>
+        <source>With evidence</source>
+        <translation>有证据</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>提问指引</translation>
+    </message>
+    <message>
+        <source>Yes (Y or 1)</source>
+        <translation>是（Y 或 1）</translation>
+    </message>
+    <message>
+        <source>No (N or 0)</source>
+        <translation>否（N 或 0）</translation>
+    </message>
+    <message>
+        <source>Not answered yet</source>
+        <translation>尚未作答</translation>
+    </message>
+    <message>
+        <source>Answer: not applicable</source>
+        <translation>答案：不适用</translation>
+    </message>
+    <message>
+        <source>Answer: don&apos;t know</source>
+        <translation>答案：不知道</translation>
+    </message>
+    <message>
+        <source>Answer: %1</source>
+        <translation>答案：%1</translation>
+    </message>
+    <message>
         <source>%1 questions left</source>
         <translation>剩余 %1 题</translation>
+    </message>
+    <message>
+        <source>No unanswered question left.</source>
+        <translation>没有未答的题目了。</translation>
+    </message>
+    <message>
+        <source>No &quot;don&apos;t know&quot; answer.</source>
+        <translation>没有“不知道”的答案。</translation>
+    </message>
+    <message>
+        <source>No question is flagged for follow-up.</source>
+        <translation>没有标记为待跟进的题目。</translation>
+    </message>
+    <message>
+        <source>No &quot;not applicable&quot; answer.</source>
+        <translation>没有“不适用”的答案。</translation>
+    </message>
+    <message>
+        <source>No such question.</source>
+        <translation>没有这样的题目。</translation>
+    </message>
+    <message>
+        <source>“%1” (%2)</source>
+        <translation>“%1”（%2）</translation>
     </message>
     <message>
         <source>answer to %1</source>
         <translation>回答 %1</translation>
     </message>
-    <message>
-        <source>Not saved yet (%1). %2 answer(s) are kept here and retried every two seconds; do not close the window.</source>
-        <translation>尚未保存（%1）。%2 条回答暂存在此处，每两秒重试一次；请不要关闭窗口。</translation>
+    <message numerus="yes">
+        <source>Not saved yet: %n answer(s) (%1). They are kept here and retried every two seconds; closing the window asks what to do with them.</source>
+        <translation>
+            <numerusform>尚未保存：%n 个答案（%1）。它们保留在此处，每两秒重试一次；关闭窗口时会询问如何处理。</numerusform>
+        </translation>
     </message>
     <message>
-        <source>(requested, not received)</source>
-        <translation>（已索取，未收到）</translation>
+        <source>confidence of %1</source>
+        <translation>%1 的可信度</translation>
     </message>
     <message>
-        <source>none attached</source>
-        <translation>未附加</translation>
+        <source>follow-up flag of %1</source>
+        <translation>%1 的待跟进标记</translation>
     </message>
     <message>
-        <source>Link a requested document...</source>
-        <translation>关联已索取的文件…</translation>
+        <source>&amp;Undo %1</source>
+        <translation>撤销(&amp;U) %1</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>重做(&amp;R) %1</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Link or request a document...</source>
+        <translation>关联或索取文档...</translation>
+    </message>
+    <message>
+        <source>⌨ Answer keys on</source>
+        <translation>⌨ 答题键已启用</translation>
+    </message>
+    <message>
+        <source>Typing — Esc: back to answer keys</source>
+        <translation>正在输入 — Esc：回到答题键</translation>
+    </message>
+    <message>
+        <source>Answer keys off — click the question</source>
+        <translation>答题键未启用 — 请点击题目</translation>
+    </message>
+    <message>
+        <source>N is &quot;no&quot; on yes/no questions; not applicable is X</source>
+        <translation>N 只在是/否题中表示“否”；不适用请按 X</translation>
+    </message>
+    <message>
+        <source>%1 is not an answer to this question</source>
+        <translation>%1 不是本题的答案</translation>
+    </message>
+    <message>
+        <source>Changes not saved</source>
+        <translation>更改尚未保存</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) of the interview are not saved yet (%1).</source>
+        <translation>
+            <numerusform>访谈中有 %n 项更改尚未保存（%1）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the database did not answer</source>
+        <translation>数据库没有响应</translation>
+    </message>
+    <message>
+        <source>Retry now, keep waiting (the window stays open and retries every two seconds), or discard them?</source>
+        <translation>立即重试、继续等待（窗口保持打开，每两秒重试一次），还是放弃这些更改？</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>立即重试</translation>
+    </message>
+    <message>
+        <source>Keep waiting</source>
+        <translation>继续等待</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discard %n change(s)</source>
+        <translation>
+            <numerusform>放弃 %n 项更改</numerusform>
+        </translation>
     </message>
     <message>
         <source>received</source>
         <translation>已收到</translation>
     </message>
     <message>
+        <source>requested, not received</source>
+        <translation>已索取，未收到</translation>
+    </message>
+    <message>
+        <source>not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>%1 requested · %2 received</source>
+        <translation>已索取 %1 · 已收到 %2</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
         <source>requested</source>
         <translation>已索取</translation>
+    </message>
+    <message>
+        <source>Link: %1 (%2)</source>
+        <translation>关联：%1（%2）</translation>
     </message>
     <message>
         <source>Request from customer: %1</source>
         <translation>向客户索取：%1</translation>
     </message>
     <message>
-        <source>Attach evidence</source>
-        <translation>附加证据</translation>
+        <source>Not received</source>
+        <translation>未收到</translation>
     </message>
     <message>
-        <source>Copying evidence...</source>
-        <translation>正在复制证据…</translation>
+        <source>Received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <source>Mark the document as received from the customer, or not</source>
+        <translation>标记该文档是否已从客户处收到</translation>
+    </message>
+    <message>
+        <source>No file is stored for this document (it was requested, not received).</source>
+        <translation>该文档没有存储文件（已索取，尚未收到）。</translation>
+    </message>
+    <message>
+        <source>Rename evidence</source>
+        <translation>重命名证据</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Remove evidence</source>
+        <translation>删除证据</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from the engagement, with its stored copy? Every answer it is linked to loses the link.</source>
+        <translation>从项目中删除“%1”及其存储副本？所有关联的答案都会失去该关联。</translation>
+    </message>
+    <message>
+        <source>Attach evidence</source>
+        <translation>附加证据</translation>
     </message>
 </context>
 <context>
@@ -1060,6 +1390,10 @@ Use File &gt; Open database... to choose another one.</source>
         <translation>访谈(&amp;I)</translation>
     </message>
     <message>
+        <source>E&amp;dit</source>
+        <translation>编辑(&amp;D)</translation>
+    </message>
+    <message>
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
@@ -1222,6 +1556,10 @@ Use File &gt; Open database... to choose another one.</source>
     <message>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Interview: %1</source>
+        <translation>访谈：%1</translation>
     </message>
     <message>
         <source>Command</source>
