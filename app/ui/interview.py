@@ -66,6 +66,7 @@ from PySide6.QtWidgets import (
 from app.content.schema import ChoiceAnswer, LevelsAnswer, NumericAnswer, Question, YesNoAnswer
 from app.errors import UserError
 from app.scoring.answers import InvalidAnswer, normalise_value
+from app.services import interviews
 from app.storage.repository import StorageUnavailable
 from app.ui.context import AppContext
 from app.ui.interview_state import AnswerCommand, AnswerKey, AnswerWrite, InterviewTrack, OutlineModel
@@ -1245,9 +1246,9 @@ class InterviewView(QWidget):
             item.setToolTip(e.original_name or e.title)
             self.evidence_view.addItem(item)
         entry = self.writer.pending.get(track.key(question.id))
-        for attachment in entry.attachments if entry else []:
+        for source in entry.attachments if entry else []:
             waiting = self.tr("not saved yet")
-            item = QListWidgetItem(f"{Path(attachment.source).name} — {waiting}")
+            item = QListWidgetItem(f"{Path(source).name} — {waiting}")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.evidence_view.addItem(item)
         requested = sum(1 for e in linked if e.requested)
@@ -1327,20 +1328,20 @@ class InterviewView(QWidget):
         title = self.ask_text(self.tr("Rename evidence"), self.tr("Title:"), e.title)
         if title is None or title.strip() == e.title:
             return
-        self._evidence_action(lambda: self.context.repo.rename_evidence(e.id, title))
+        self._evidence_action(lambda: interviews.rename_evidence(self.context.repo, e.id, title))
 
     def toggle_received(self) -> None:
         e = self._selected_evidence()
         if e is not None:
-            self._evidence_action(lambda: self.context.repo.set_evidence_received(e.id, not e.received))
+            self._evidence_action(lambda: interviews.set_evidence_received(self.context.repo, e.id, not e.received))
 
     def unlink_evidence(self) -> None:
         e, track = self._selected_evidence(), self.track
         if e is None or track is None or track.current is None:
             return
         question_id = track.current[1].id
-        self._evidence_action(lambda: self.context.repo.unlink_evidence(
-            track.person.id, track.questionnaire.id, question_id, e.id))
+        self._evidence_action(lambda: interviews.unlink_evidence(
+            self.context.repo, track.person.id, track.questionnaire.id, question_id, e.id))
 
     def remove_evidence(self) -> None:
         e = self._selected_evidence()
@@ -1350,7 +1351,7 @@ class InterviewView(QWidget):
                             self.tr("Remove “%1” from the engagement, with its stored copy? Every answer it "
                                     "is linked to loses the link.").replace("%1", e.title)):
             return
-        self._evidence_action(lambda: self.context.repo.delete_evidence(e.id))
+        self._evidence_action(lambda: interviews.remove_evidence(self.context.repo, e.id))
 
     def _link_requested(self, index: int) -> None:
         data = self.request_combo.itemData(index)
@@ -1363,9 +1364,11 @@ class InterviewView(QWidget):
         repo = self.context.repo
 
         def link() -> None:
-            evidence_id = value if kind == "link" else repo.request_evidence(track.engagement_id, value).id
-            repo.link_evidence(track.engagement_id, track.person.id, track.questionnaire.id, question.id,
-                               evidence_id)
+            answer = (track.engagement_id, track.person.id, track.questionnaire.id, question.id)
+            if kind == "link":
+                interviews.link_evidence(repo, *answer, value)
+            else:
+                interviews.request_evidence_for_answer(repo, *answer, value)
 
         self._evidence_action(link)
 

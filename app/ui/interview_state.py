@@ -70,20 +70,12 @@ class AnswerWrite:
 
 
 @dataclass
-class PendingAttachment:
-    """A file to copy into the evidence store and link to an answer, kept until both are done."""
-
-    source: str
-    evidence_id: str | None = None  # set once the evidence is recorded: a retry only links it
-
-
-@dataclass
 class PendingAnswer:
     """Everything not yet saved for one answer: the latest value of each changed field."""
 
     key: AnswerKey
     values: dict[str, object] = field(default_factory=dict)
-    attachments: list[PendingAttachment] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)  # files to copy into the evidence store and link
     answered_by: str = ""
     label: str = ""
     revision: int = 0
@@ -114,7 +106,7 @@ class PendingWrites:
 
     def add_attachment(self, key: AnswerKey, source: str, label: str = "") -> PendingAnswer:
         entry = self._entries.setdefault(key, PendingAnswer(key))
-        entry.attachments.append(PendingAttachment(source))
+        entry.attachments.append(source)
         entry.label = label or entry.label
         entry.revision += 1
         return entry
@@ -153,41 +145,6 @@ class PendingWrites:
 
     def __contains__(self, key: object) -> bool:
         return key in self._entries
-
-
-def write_pending(repo: Repository, key: AnswerKey, values: Mapping[str, object], answered_by: str,
-                  attachments: Iterable[PendingAttachment]) -> list[str | None]:
-    """Save one answer's pending fields and attachments (in a worker thread); every step may be repeated.
-
-    Returns the evidence id recorded for each attachment, so that a retry after a
-    failure only links what was already recorded.
-    """
-    k = key
-    if "status" in values:
-        if values["status"] is None:
-            repo.clear_answer(k.interviewee_id, k.questionnaire_id, k.question_id)
-        else:
-            repo.save_answer(k.engagement_id, k.interviewee_id, k.questionnaire_id, k.question_id,
-                             str(values["status"]), values.get("value"),  # type: ignore[arg-type]
-                             answered_by=answered_by)
-    if "confidence" in values:
-        repo.set_answer_confidence(k.engagement_id, k.interviewee_id, k.questionnaire_id, k.question_id,
-                                   values["confidence"])  # type: ignore[arg-type]
-    if "follow_up" in values:
-        repo.set_follow_up(k.engagement_id, k.interviewee_id, k.questionnaire_id, k.question_id,
-                           bool(values["follow_up"]))
-    if "note" in values:
-        repo.set_answer_note(k.engagement_id, k.interviewee_id, k.questionnaire_id, k.question_id,
-                             str(values["note"] or ""))
-    recorded: list[str | None] = []
-    for attachment in attachments:
-        evidence_id = attachment.evidence_id
-        if evidence_id is None:
-            evidence_id = repo.add_evidence_file(k.engagement_id, attachment.source).id
-            attachment.evidence_id = evidence_id  # the worker's own copy: survives into the retry below
-        recorded.append(evidence_id)
-        repo.link_evidence(k.engagement_id, k.interviewee_id, k.questionnaire_id, k.question_id, evidence_id)
-    return recorded
 
 
 @dataclass

@@ -14,7 +14,6 @@ it is the screen's acknowledgement, nothing earlier is.
 
 from __future__ import annotations
 
-import copy
 import threading
 import time
 from collections import deque
@@ -23,8 +22,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
+from app.services.interviews import save_answer_changes
 from app.storage.repository import Repository, StorageUnavailable
-from app.ui.interview_state import AnswerKey, AnswerWrite, PendingAnswer, PendingWrites, write_pending
+from app.ui.interview_state import AnswerKey, AnswerWrite, PendingAnswer, PendingWrites
 
 
 @dataclass
@@ -164,7 +164,7 @@ class AnswerWriter(QObject):
             return
         self._in_flight[key] = entry.revision
         # The worker gets its own copies: the screen may change the entry while it writes.
-        job = _Job(key, entry.revision, dict(entry.values), entry.answered_by, copy.deepcopy(entry.attachments))
+        job = _Job(key, entry.revision, dict(entry.values), entry.answered_by, list(entry.attachments))
         with self._cond:
             self._answer_jobs.append(job)
             self._cond.notify()
@@ -185,7 +185,10 @@ class AnswerWriter(QObject):
                 if job.call is not None:
                     job.result = job.call()
                 else:
-                    write_pending(self.repo, job.key, job.values, job.answered_by, job.attachments)
+                    k = job.key
+                    job.result = save_answer_changes(self.repo, k.engagement_id, k.interviewee_id,
+                                                     k.questionnaire_id, k.question_id, job.values,
+                                                     answered_by=job.answered_by, attach=job.attachments)
             except BaseException as exc:  # every outcome goes back to the UI thread
                 job.error = exc
             try:
@@ -208,18 +211,22 @@ class AnswerWriter(QObject):
         self._in_flight.pop(job.key, None)
         self.last_thread_id = job.thread_id
         entry = self.pending.get(job.key)
-        if entry is not None:
-            # what was recorded stays recorded: a retry only links it
-            for mine, done in zip(entry.attachments, job.attachments, strict=False):
-                mine.evidence_id = mine.evidence_id or done.evidence_id
         if job.error is None:
             self.blocked = False
-            if job.attachments:
-                self.attached.emit(job.key, [a.evidence_id for a in job.attachments])
-            if entry is not None:
-                # Saved up to job.revision. A change made meanwhile keeps the entry; it is
-                # written again whole (every step repeats safely; recorded evidence is only linked).
-                self.pending.settle(job.key, job.revision)
+            if job.result:
+                self.attached.emit(job.key, list(job.result))
+            if entry is not None and not self.pending.settle(job.key, job.revision):
+                # Changed while it was written: what was written is saved, the rest goes next.
+                entry.attachments = entry.attachments[len(job.attachments):]  # new files are appended
+                for group in (("status", "value"), ("confidence",), ("follow_up",), ("note",)):
+                    # status and value are one answer: they leave together or not at all
+                    if all(n in job.values and n in entry.values and entry.values[n] == job.values[n]
+                           for n in group if n in job.values or n in entry.values) \
+                            and any(n in entry.values for n in group):
+                        for n in group:
+                            entry.values.pop(n, None)
+                if not entry.values and not entry.attachments:
+                    self.pending.drop(job.key)
             if job.key not in self.pending:
                 self.saved.emit(job.key)
             if not self.pending:
