@@ -319,6 +319,8 @@ class InterviewView(QWidget):
         content_layout.setContentsMargins(6, 0, 6, 0)
         content_layout.setSpacing(4)
         head = QHBoxLayout()
+        self.answer_chip = QLabel(objectName="answerChip")
+        self.answer_chip.setProperty("state", "none")
         self.section_label = QLabel()
         self.section_label.setStyleSheet("color:#56627a;")
         self.section_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -328,18 +330,17 @@ class InterviewView(QWidget):
         self.next_button = QPushButton()
         self.next_button.clicked.connect(self.next_question)
         head.addWidget(self.section_label, 1)
+        head.addWidget(self.answer_chip)
         head.addWidget(self.position_label)
         head.addWidget(self.prev_button)
         head.addWidget(self.next_button)
         self.question_label = QLabel()
         self.question_label.setWordWrap(True)
         qfont = QFont(self.question_label.font())
-        qfont.setPointSize(qfont.pointSize() + 3)
+        qfont.setPointSize(qfont.pointSize() + 2)
         qfont.setBold(True)
         self.question_label.setFont(qfont)
         self.question_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.answer_chip = QLabel(objectName="answerChip")
-        self.answer_chip.setProperty("state", "none")
         self.criteria_label = QLabel()  # what a level means for this question (content may add criteria)
         self.criteria_label.setWordWrap(True)
         self.criteria_label.hide()
@@ -390,31 +391,28 @@ class InterviewView(QWidget):
         for w in (self.confidence_label, self.confidence_combo, self.follow_up_check):
             special.addWidget(w)
 
-        note_head = QHBoxLayout()
+        note_head = QVBoxLayout()  # beside the note, not above it: a laptop screen has no line to spare
         self.note_label = QLabel()
         self.quote_button = QPushButton()
-        self.quote_button.setFlat(True)
         self.quote_button.clicked.connect(self.quick_quote)
         note_head.addWidget(self.note_label)
-        note_head.addStretch(1)
         note_head.addWidget(self.quote_button)
+        note_head.addStretch(1)
         self.note_edit = QPlainTextEdit(objectName="noteEdit")
         self.note_edit.setTabChangesFocus(True)  # Tab leaves the note; it never types a tab
         self.note_edit.setFixedHeight(62)
         self.note_edit.textChanged.connect(self._note_typed)
         self.note_edit.installEventFilter(self)
 
-        chip_row = QHBoxLayout()
-        chip_row.addWidget(self.answer_chip)
-        chip_row.addWidget(self.input_error, 1)
+        note_row = QHBoxLayout()
+        note_row.addLayout(note_head)
+        note_row.addWidget(self.note_edit, 1)
         content_layout.addLayout(head)
         content_layout.addWidget(self.question_label)
-        content_layout.addLayout(chip_row)
-        for w in (self.criteria_label, self.answer_area, self.numeric_row):
+        for w in (self.criteria_label, self.answer_area, self.numeric_row, self.input_error):
             content_layout.addWidget(w)
         content_layout.addLayout(special)
-        content_layout.addLayout(note_head)
-        content_layout.addWidget(self.note_edit)
+        content_layout.addLayout(note_row)
         content_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -469,7 +467,7 @@ class InterviewView(QWidget):
         self.request_combo.activated.connect(self._link_requested)
         self.request_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.request_combo.setMinimumContentsLength(12)
-        for w in (self.legend, self.guidance_label, self.follow_ups_label, self.evidence_hint_label):
+        for w in (self.guidance_label, self.follow_ups_label, self.evidence_hint_label):
             guide_layout.addWidget(w)
         evidence_head = QHBoxLayout()
         evidence_head.addWidget(self.evidence_label)
@@ -480,6 +478,7 @@ class InterviewView(QWidget):
         guide_layout.addLayout(buttons2)
         guide_layout.addWidget(self.attach_button)
         guide_layout.addWidget(self.request_combo)
+        guide_layout.addWidget(self.legend)
         guide_layout.addStretch(1)
         guide_scroll = QScrollArea()
         guide_scroll.setWidgetResizable(True)
@@ -729,6 +728,8 @@ class InterviewView(QWidget):
         self._timer.start()
         self._tick()
         self._show_question()
+        if self.isVisible():
+            self.focus_answers()  # the answer keys are live as soon as a person is picked
 
     def select_person(self, interviewee_id: str, questionnaire_id: str | None = None) -> None:
         index = self.person_combo.findData(interviewee_id)
@@ -782,6 +783,9 @@ class InterviewView(QWidget):
         if app is not None:
             app.installEventFilter(self)
         super().showEvent(event)
+        focus = QApplication.focusWidget()
+        if self.track is not None and (focus is None or not self.isAncestorOf(focus)):
+            self.focus_answers()
         self._update_cue()
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name

@@ -316,7 +316,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
         # Never taller or wider than the screen's free area (a 1366x768 laptop has ~728 px).
         screen = self.screen().availableGeometry() if self.screen() is not None else None
-        self.resize(min(1280, screen.width()) if screen else 1280, min(800, screen.height()) if screen else 800)
+        frame = 40  # the title bar and borders, outside the size given here
+        self.resize(min(1280, screen.width()) if screen else 1280,
+                    min(800, screen.height() - frame) if screen else 800)
 
     # -- start-up --------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -819,7 +821,7 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         page = self.engagement_page
         if page is not None and self.stack.currentWidget() is page \
-                and page.tabs.currentIndex() == EngagementPage.TAB_INTERVIEW \
+                and page.tabs.currentWidget() is page.interview \
                 and hasattr(page.interview, "focus_search"):
             page.interview.focus_search()  # during an interview, Ctrl+F searches the questionnaire
             return
@@ -1073,9 +1075,10 @@ class MainWindow(QMainWindow):
         rows = [(a.text().replace("&", "").removesuffix("..."),
                  a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
                 for a in self.actions_by_name.values() if not a.shortcut().isEmpty()]
-        legend = getattr(importlib.import_module("app.ui.interview"), "key_legend", None)
-        if legend is not None:  # the interview's keys, with what they do
-            rows += [(self.tr("Interview: %1").replace("%1", what), keys) for keys, what in legend()]
+        from app.ui.interview import key_legend
+
+        # the interview's keys, with what they do
+        rows += [(self.tr("Interview: %1").replace("%1", what), keys) for keys, what in key_legend()]
         table = QTableWidget(len(rows), 2, dialog)
         table.setHorizontalHeaderLabels([self.tr("Command"), self.tr("Shortcut")])
         for row, (name, keys) in enumerate(rows):
