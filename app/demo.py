@@ -395,9 +395,11 @@ def medium_organisation_design(org_model):
         notes="From the organisation survey (12 interviews) and the HR headcount report of October 2026.",
     )
     design.target.rotations[0].name = "Production on-call"
+    names = {"med.product.tracking": "Track & Trace product team", "med.product.fleet": "Fleet apps product team"}
     design.target.rotations[0].incidents_per_shift = 1.2
     for team in design.target.teams:
         team.site = "Hamburg"
+        team.name = names.get(team.id, team.name)
         if team.template == "med.ops_sre":
             team.toil_pct, team.oncall_pct, team.project_pct = 30, 15, 55
     _career_paths(design)

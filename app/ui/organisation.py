@@ -25,13 +25,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QUndoCommand, QUndoStack
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -186,6 +187,29 @@ def _parse(value: Any, col: Column) -> Any:
     return text
 
 
+class ChartLabel(QLabel):
+    """A chart picture that keeps its proportions as the splitter or the window resizes."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self._pixmap = QPixmap()
+
+    def set_png(self, png: bytes) -> None:
+        self._pixmap.loadFromData(png, "PNG")
+        self._rescale()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._rescale()
+
+    def _rescale(self) -> None:
+        if not self._pixmap.isNull() and self.width() > 0 and self.height() > 0:
+            self.setPixmap(self._pixmap.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                               Qt.TransformationMode.SmoothTransformation))
+
+
 class VerticalHeader(QHeaderView):
     """Column titles written bottom to top, so twenty role names fit above narrow RACI columns."""
 
@@ -234,7 +258,7 @@ class OrganisationTab(QWidget):
         self.version = 0
         self.view = None
         self.undo_stack = QUndoStack(self)
-        self._applying = False
+        self._chart_key: tuple | None = None
 
         self.summary = QLabel(objectName="organisationSummary")
         self.summary.setWordWrap(True)
@@ -294,12 +318,7 @@ class OrganisationTab(QWidget):
         ]
         self.rotations = RowsTable(rotation_columns, edit, self)
         self.rotation_view = _table_view(self.rotations, "rotationsTable")
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
-        from app.reports.charts import empty_chart
-
-        self.chart = FigureCanvasQTAgg(empty_chart(""))
-        self.chart.setObjectName("organisationChart")
+        self.chart = ChartLabel(objectName="organisationChart")
         self.chart.setMinimumHeight(220)
 
         role_columns = [
@@ -310,7 +329,9 @@ class OrganisationTab(QWidget):
             Column(lambda: self.tr("Career path"), lambda r: r.career_path, _role_setter("career_path")),
         ]
         self.roles = RowsTable(role_columns, edit, self)
-        self.role_view = _table_view(self.roles, "rolesTable", stretch_last=False)
+        self.role_view = _table_view(self.roles, "rolesTable")
+        for column, width in enumerate((190, 60, 60, 620)):
+            self.role_view.setColumnWidth(column, width)
         self.raci = RowsTable([], edit, self)
         self.raci_view = _table_view(self.raci, "raciTable", stretch_last=False)
         self.raci_view.setHorizontalHeader(VerticalHeader(self.raci_view))
@@ -325,6 +346,9 @@ class OrganisationTab(QWidget):
         ]
         self.findings = RowsTable(finding_columns, edit, self)
         self.findings_view = _table_view(self.findings, "findingsTable")
+        for column, width in enumerate((70, 70, 190, 560)):
+            self.findings_view.setColumnWidth(column, width)
+        self.findings_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         step_columns = [
             Column(lambda: self.tr("Phase"), lambda s: s.phase, _step_setter("phase"), "int"),
             Column(lambda: self.tr("Step"), lambda s: s.kind, None, "choice"),
@@ -336,6 +360,8 @@ class OrganisationTab(QWidget):
         ]
         self.steps = RowsTable(step_columns, edit, self)
         self.steps_view = _table_view(self.steps, "transitionTable")
+        for column, width in enumerate((60, 90, 200, 60, 210, 210)):
+            self.steps_view.setColumnWidth(column, width)
 
         self.pages = QTabWidget(objectName="organisationPages")
         self.pages.setDocumentMode(True)
@@ -586,20 +612,22 @@ class OrganisationTab(QWidget):
         self.headcount.set_rows([(team, r) for r in roles], locate)
 
     def _draw_chart(self, side: str) -> None:
-        from app.reports.charts import draw_quietly, empty_chart
+        from app.reports.charts import empty_chart, figure_png
         from app.reports.organisation_charts import chart_teams, organisation_chart
 
         org = getattr(self.design, side)
         view_side = getattr(self.view, side)
+        boxes = chart_teams(view_side, org, self.context.language) if org.teams else []
+        key = (tuple(boxes), view_side.title, self.context.language)
+        if key == self._chart_key:  # an edit that changed no box: keep the picture (drawing costs ~0.3 s)
+            return
+        self._chart_key = key
         if org.teams:
-            figure = organisation_chart(chart_teams(view_side, org, self.context.language), title=view_side.title,
-                                        lang=self.context.language)
+            figure = organisation_chart(boxes, title=view_side.title, lang=self.context.language)
         else:
             figure = empty_chart(self.tr("No teams recorded yet"))
-        self.chart.figure = figure
-        figure.set_canvas(self.chart)
-        draw_quietly(figure)
-        self.chart.draw_idle()
+        # The same figure as the report's, as a picture scaled to the space the tab has.
+        self.chart.set_png(figure_png(figure, dpi=120))
 
     def _refresh_raci(self) -> None:
         view = self.view
