@@ -334,7 +334,7 @@ def write_docx(view: OrganisationView, pngs: dict[str, bytes], out: Path | io.Bu
     if view.transition:
         _table(doc, [w["phase"], w["kind"], w["role"], w["count"], w["from"], w["to"], w["description"]],
                [[s.phase_name, s.kind, s.role, s.count, s.from_team, s.to_team, s.description]
-                for s in view.transition], [45, 22, 40, 14, 40, 40, 72])
+                for s in view.transition], [42, 22, 40, 17, 40, 40, 72])
     else:
         doc.add_paragraph(w["no_transition"])
     doc.save(out)
