@@ -229,6 +229,7 @@ def create_demo(library: ContentLibrary, repo: Repository, seed: int = 7) -> lis
         )
         name_to_id[spec.name] = engagement.id
         _fill(library, repo, engagement.id, spec, rng, evidence_dir)
+        _diagnose(library, repo, engagement.id, spec)
         created.append(spec.name)
     created += create_organisation_demo(library, repo)
     return created
@@ -493,3 +494,96 @@ def _career_paths(design) -> None:
 def _describe_steps(design, texts: dict[str, str]) -> None:
     for step in design.transition:
         step.description = texts.get(step.kind, "")
+
+
+# --- the consultant's diagnosis: approved findings, policies and an executive summary ------------------
+# Written the way the lead consultant would put it to the CIO, in the engagement's language. Numbers
+# come from the scores ({level}, {target}, {baseline}); a Basic diagnosis speaks without 0-5 levels.
+
+SUMMARIES = {
+    "Harbour Bank - O&M maturity assessment 2025": {"en": (
+        "Harbour Bank runs a controlled, compliance-led operation: at an overall maturity of {level} against an "
+        "agreed target of {target}, security and change control are its strongest domains and audits pass. What "
+        "the bank now depends on most, its digital channels, is served least well: nobody can say how reliable "
+        "a service should be, because service level objectives barely exist; most operational work is still "
+        "done by hand; and capacity is bought once a year rather than planned from demand.\n\n"
+        "Strengths to build on:\n- Access control and security patching are disciplined and evidenced.\n"
+        "- Changes are recorded and approved; the change calendar is respected.\n"
+        "- Major incidents are led by named people and the business is kept informed.\n\n"
+        "Risks that matter most:\n- No agreed reliability targets: investment and release decisions are made "
+        "without knowing what \"good enough\" is.\n- Manual operations and scarce runbooks make recovery depend "
+        "on a few experienced engineers, two of whom cover nights alone.\n- Disaster recovery has never been "
+        "tested end to end.\n\n"
+        "First recommendations:\n- Agree SLOs for the ten most important customer journeys with the business.\n"
+        "- Put the runbooks of the payment platform in one place and automate the five most frequent manual "
+        "tasks.\n- Run a full DR failover test of one tier-1 service before the year end.\n\n"
+        "Next steps: we propose to confirm these conclusions with the executive committee in the week of 17 "
+        "November and to build the improvement roadmap on them, with the quick wins starting in January."), },
+    "Harbour Bank - re-assessment 2026": {"en": (
+        "One year on, Harbour Bank has moved from {baseline} to {level} against a target of {target}. The "
+        "programme agreed in 2025 shows where it was applied: service level objectives now exist for the main "
+        "customer journeys, monitoring sees most tier-1 services end to end, incidents are led by trained "
+        "incident commanders and the most frequent manual tasks are automated.\n\n"
+        "Strengths to build on:\n- Incident response is now a practised routine with a war room and clear "
+        "roles.\n- Security and change control remain solid and evidenced.\n- The SLO reports are read in the "
+        "monthly service review.\n\n"
+        "Risks that matter most:\n- Error budgets are published but do not yet change release decisions.\n"
+        "- Disaster recovery and fault drills still lag: the DR test of 2026 covered one service only.\n"
+        "- Onboarding of new services to production has no firm readiness gate.\n\n"
+        "First recommendations:\n- Give the error budget policy teeth: a spent budget pauses feature releases.\n"
+        "- Extend DR testing to every tier-1 service on a yearly calendar.\n- Introduce a production readiness "
+        "review for every new service.\n\n"
+        "Next steps: review the 2027 roadmap with the CIO in December and keep the quarterly progress review."), },
+    "翠湖零售 - 运维数字化诊断": {"zh": (
+        "总体来看，翠湖零售的运维工作依靠少数骨干的经验维持，流程尚未成型：变更和事件处理有基本做法，但没有统一标准；"
+        "复盘、问题管理和容量规划基本空白。电商大促期间的稳定性因此主要取决于值班人员的个人能力。\n\n"
+        "可以依托的优势：\n- 变更已有审批和周五集中发布的习惯，为建立变更日历打下了基础。\n"
+        "- 监控值班室能够及时发现大部分基础设施告警。\n\n"
+        "最需要关注的风险：\n- 故障发生后很少复盘，同类问题反复出现。\n"
+        "- 容量按年度预算采购，促销高峰前没有压测和扩容预案。\n"
+        "- 运行手册缺失，夜间故障恢复依赖个别工程师。\n\n"
+        "首先建议：\n- 对所有P1、P2故障开展无责复盘，并跟踪改进项直至关闭。\n"
+        "- 在“双十一”前完成一次核心交易链路的压测，制定扩容预案。\n"
+        "- 建立统一的变更日历和紧急变更流程。\n\n"
+        "下一步：建议于九月底与信息技术部确认上述结论，并据此制定流程优化方案，三个月内启动快速见效举措。"), },
+    "Northwind - organisation optimisation & basic diagnosis": {"en": (
+        "On the whole, Northwind's operations are established but uneven: automation and security are ahead of "
+        "most logistics firms of its size, while the organisation has not kept up with the platform. Operations, "
+        "platform engineering and the 24x7 command centre each run their own way of working, and nobody owns a "
+        "service from end to end.\n\n"
+        "Strengths to build on:\n- Infrastructure is largely defined as code and deployed through pipelines.\n"
+        "- Access to production is personal, reviewed and logged.\n\n"
+        "Risks that matter most:\n- Unclear ownership between the command centre and platform engineering slows "
+        "recovery from incidents that cross both.\n- Reliability targets for track and trace are informal.\n\n"
+        "First recommendations:\n- Name a service owner for each customer-facing service.\n"
+        "- Agree an on-call and escalation model shared by the command centre and platform engineering.\n\n"
+        "Next steps: the organisation design workshop in December will turn these findings into the target "
+        "structure and roles."), },
+}
+
+
+def _diagnose(library: ContentLibrary, repo: Repository, engagement_id: str, spec: DemoEngagement) -> None:
+    """Findings reviewed by the consultant (serious ones approved), the ranked policies and the summary."""
+    from dataclasses import replace
+
+    from app.diagnosis.findings import FindingStatus, Severity
+    from app.diagnosis.summary import ExecutiveSummary
+    from app.services.findings import baseline_comparisons, draft_all, save_diagnosis
+    from app.services.results import score_engagement
+
+    if spec.answer_share <= 0:
+        return
+    scores = score_engagement(library, repo, engagement_id)
+    findings, policies = draft_all(library, repo, scores, frozenset())
+    # The consultant approved what the evidence carries; minor drafts wait for the next review.
+    findings = [replace(f, status=FindingStatus.APPROVED) if f.severity is not Severity.LOW else f for f in findings]
+    texts = SUMMARIES.get(spec.name, {})
+    summary = None
+    primary = scores.primary
+    if texts and primary is not None:
+        cmp = baseline_comparisons(library, repo, scores).get(primary.model_id)
+        values = {"level": f"{primary.level or 0:.2f}", "target": f"{primary.target:.2f}",
+                  "baseline": f"{cmp.overall.before:.2f}" if cmp and cmp.overall.before is not None else ""}
+        summary = ExecutiveSummary({lang: text.format(**values) for lang, text in texts.items()}, "approved",
+                                   edited=True)
+    save_diagnosis(repo, engagement_id, findings, policies, summary, updated_by=spec.consultant)

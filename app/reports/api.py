@@ -87,7 +87,7 @@ def gather_inputs(library: ContentLibrary, repo: Repository, engagement_id: str,
                   today: date | None = None, options: Mapping[str, str] | None = None,
                   export: ReportOptions | None = None) -> ReportInputs:
     """Everything a report reads from storage, read once: scores, records, documents, the diagnosis, the baseline."""
-    from app.findings_service import baseline_comparisons, load_diagnosis, objective_names
+    from app.services.findings import baseline_comparisons, load_diagnosis, objective_names
 
     scores = score_engagement(library, repo, engagement_id)
     diagnosis = load_diagnosis(library, repo, scores)

@@ -1,11 +1,14 @@
 """Use cases of the diagnosis: draft, store, edit and approve findings, policies and the summary.
 
-(Moves to ``app/services/findings.py`` once the services package lands.)
+Stored as versioned JSON documents of the engagement (``repo.documents``, kind
+``diagnosis``), keys ``findings``, ``policies``, ``summary`` and ``quotable`` (the marks on
+interview notes). Each payload names the engagement it was written for: a re-assessment
+duplicated from last year's engagement copies its documents, and last year's approved
+findings must not turn up in this year's report, so a copied diagnosis counts as not
+stored and is drafted afresh from this year's answers.
 
-Stored as versioned JSON documents of the engagement (``repo.documents``), one document
-per kind: ``findings``, ``policies``, ``summary`` and the ``quotable`` marks on notes.
 Reading never writes: with nothing stored yet, the diagnosis is drafted on the fly and
-every finding is a draft (so no deliverable shows it until the consultant approves).
+every finding is a draft (no deliverable shows it until the consultant approves).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from app.diagnosis.policies import Policy, PolicyInputs, draft_policies, redraft
 from app.diagnosis.summary import ExecutiveSummary, draft_summary
 from app.diagnosis.text import Bilingual
 from app.errors import UserError
-from app.services import EngagementScores, score_engagement
+from app.services.results import EngagementScores, score_engagement
 from app.storage.repository import Repository
 
 KIND = "diagnosis"
@@ -42,16 +45,16 @@ class Diagnosis:
     versions: dict[str, int] = field(default_factory=dict)
 
 
-def _store(repo: Repository) -> Any | None:
-    return getattr(repo, "documents", None)
-
-
 def _get(repo: Repository, engagement_id: str, key: str) -> tuple[Any, int]:
-    store = _store(repo)
-    if store is None:
-        return None, 0
-    doc = store.get(engagement_id, KIND, key)
-    return (None, 0) if doc is None else (doc.payload, doc.version)
+    """The stored payload written for this engagement (not one copied from its baseline) and its version."""
+    doc = repo.documents.get(engagement_id, KIND, key)
+    if doc is None or not isinstance(doc.payload, dict) or doc.payload.get("engagement_id") != engagement_id:
+        return None, 0 if doc is None else doc.version
+    return doc.payload.get("items"), doc.version
+
+
+def _payload(engagement_id: str, items: Any) -> dict[str, Any]:
+    return {"engagement_id": engagement_id, "items": items}
 
 
 def role_names(library: ContentLibrary) -> dict[str, Bilingual]:
@@ -113,6 +116,7 @@ def load_diagnosis(library: ContentLibrary, repo: Repository, scores: Engagement
     p_payload, p_version = _get(repo, eid, KEY_POLICIES)
     s_payload, s_version = _get(repo, eid, KEY_SUMMARY)
     stored = f_payload is not None
+    versions = {KEY_FINDINGS: f_version, KEY_POLICIES: p_version, KEY_SUMMARY: s_version}
     if stored:
         findings = [Finding.from_dict(x) for x in f_payload]
         policies = [Policy.from_dict(x) for x in (p_payload or [])]
@@ -120,8 +124,7 @@ def load_diagnosis(library: ContentLibrary, repo: Repository, scores: Engagement
         findings, policies = draft_all(library, repo, scores, quotable)
     summary = ExecutiveSummary.from_dict(s_payload) if s_payload is not None else \
         _draft_summary(library, repo, scores, findings, policies)
-    return Diagnosis(tuple(findings), tuple(policies), summary, quotable, stored,
-                     {"findings": f_version, "policies": p_version, "summary": s_version})
+    return Diagnosis(tuple(findings), tuple(policies), summary, quotable, stored, versions)
 
 
 def _draft_summary(library: ContentLibrary, repo: Repository, scores: EngagementScores,
@@ -157,22 +160,23 @@ def baseline_comparisons(library: ContentLibrary, repo: Repository,
 # --- writes -------------------------------------------------------------------------------------------
 
 
-def _require_store(repo: Repository) -> Any:
-    store = _store(repo)
-    if store is None:
-        raise UserError("this database cannot store findings yet (no engagement documents table)")
-    return store
-
-
 def save_diagnosis(repo: Repository, engagement_id: str, findings: Iterable[Finding], policies: Iterable[Policy],
-                   summary: ExecutiveSummary | None, *, updated_by: str = "") -> None:
-    """Findings, policies and summary in one unit of work: all three or none."""
-    _require_store(repo)
-    with repo.unit_of_work() as uow:  # type: ignore[attr-defined]
-        uow.documents.put(engagement_id, KIND, KEY_FINDINGS, [f.to_dict() for f in findings], updated_by=updated_by)
-        uow.documents.put(engagement_id, KIND, KEY_POLICIES, [p.to_dict() for p in policies], updated_by=updated_by)
+                   summary: ExecutiveSummary | None, *, updated_by: str = "",
+                   expected: dict[str, int] | None = None) -> None:
+    """Findings, policies and summary in one unit of work: all three or none.
+
+    ``expected``: the versions the caller read (``Diagnosis.versions``); if a colleague saved in
+    between, nothing is written and the conflict says so.
+    """
+    expected = expected or {}
+    with repo.unit_of_work() as uow:
+        uow.documents.put(engagement_id, KIND, KEY_FINDINGS, _payload(engagement_id, [f.to_dict() for f in findings]),
+                          updated_by=updated_by, expected_version=expected.get(KEY_FINDINGS))
+        uow.documents.put(engagement_id, KIND, KEY_POLICIES, _payload(engagement_id, [p.to_dict() for p in policies]),
+                          updated_by=updated_by, expected_version=expected.get(KEY_POLICIES))
         if summary is not None:
-            uow.documents.put(engagement_id, KIND, KEY_SUMMARY, summary.to_dict(), updated_by=updated_by)
+            uow.documents.put(engagement_id, KIND, KEY_SUMMARY, _payload(engagement_id, summary.to_dict()),
+                              updated_by=updated_by, expected_version=expected.get(KEY_SUMMARY))
 
 
 def redraft_diagnosis(library: ContentLibrary, repo: Repository, engagement_id: str, *,
@@ -186,14 +190,71 @@ def redraft_diagnosis(library: ContentLibrary, repo: Repository, engagement_id: 
     summary = current.summary
     if summary is None or not summary.edited:
         summary = _draft_summary(library, repo, scores, merged, merged_policies)
-    save_diagnosis(repo, scores.engagement.id, merged, merged_policies, summary, updated_by=updated_by)
+    save_diagnosis(repo, scores.engagement.id, merged, merged_policies, summary, updated_by=updated_by,
+                   expected=current.versions)
+    return load_diagnosis(library, repo, scores)
+
+
+def update_findings(library: ContentLibrary, repo: Repository, engagement_id: str,
+                    change: Any, *, updated_by: str = "") -> Diagnosis:
+    """Apply ``change(findings) -> findings`` (an edit, a merge, an approval ...) and store the result.
+
+    The change is a pure function from app.diagnosis (``edit``, ``merge``, ``set_status``) with every
+    value it needs bound in: nothing is read from a screen later.
+    """
+    scores = score_engagement(library, repo, engagement_id)
+    current = load_diagnosis(library, repo, scores)
+    findings = list(change(list(current.findings)))
+    save_diagnosis(repo, scores.engagement.id, findings, current.policies, current.summary, updated_by=updated_by,
+                   expected=current.versions)
+    return load_diagnosis(library, repo, scores)
+
+
+def save_summary(library: ContentLibrary, repo: Repository, engagement_id: str, summary: ExecutiveSummary, *,
+                 updated_by: str = "") -> Diagnosis:
+    """The consultant's summary text (each save a new version of the document)."""
+    scores = score_engagement(library, repo, engagement_id)
+    current = load_diagnosis(library, repo, scores)
+    save_diagnosis(repo, scores.engagement.id, current.findings, current.policies, summary, updated_by=updated_by,
+                   expected=current.versions)
     return load_diagnosis(library, repo, scores)
 
 
 def set_quotable(repo: Repository, engagement_id: str, key: AnswerKey, quotable: bool) -> frozenset[AnswerKey]:
     """Mark one interview note as quotable (or not). Carries the full key: no screen state is read."""
-    store = _require_store(repo)
     marks = set(quotable_marks(repo, engagement_id))
     (marks.add if quotable else marks.discard)(tuple(key))  # type: ignore[arg-type]
-    store.put(engagement_id, KIND, KEY_QUOTABLE, sorted(list(m) for m in marks))
+    repo.documents.put(engagement_id, KIND, KEY_QUOTABLE, _payload(engagement_id, sorted(list(m) for m in marks)))
     return frozenset(marks)  # type: ignore[arg-type]
+
+
+def is_quotable(repo: Repository, engagement_id: str, key: AnswerKey) -> bool:
+    return tuple(key) in quotable_marks(repo, engagement_id)
+
+
+# --- what `omm findings` and the screen show ----------------------------------------------------------
+
+
+def findings_as_json(diagnosis: Diagnosis, scores: EngagementScores, lang: str = "en") -> dict[str, Any]:
+    """The contract of ``omm findings --json``: each finding with its support, the policies, the summary."""
+    people = {p.id: p for p in scores.interviewees}
+    caps = {c.id: c.name.get(lang) for m in scores.model_content.values() for d in m.domains for c in d.capabilities}
+    doms = {d.id: d.name.get(lang) for m in scores.model_content.values() for d in m.domains}
+    return {
+        "engagement": {"id": scores.engagement.id, "name": scores.engagement.name},
+        "stored": diagnosis.stored,
+        "findings": [{
+            "id": f.id, "type": f.type.value, "severity": f.severity.value, "status": f.status.value,
+            "rule": f.rule, "title": f.title.get(lang), "statement": f.statement.get(lang), "model": f.model_id,
+            "domain": f.domain_id, "domain_name": doms.get(f.domain_id, ""),
+            "capabilities": [{"id": c, "name": caps.get(c, c)} for c in f.capability_ids],
+            "support": [{**x.to_dict(), "role": x.role, "interviewee": people[x.interviewee_id].name
+                         if x.interviewee_id in people else ""} for x in f.support],
+            "recommendations": list(f.recommendation_ids),
+        } for f in diagnosis.findings],
+        "policies": [{"rank": p.rank, "id": p.id, "title": p.title.get(lang), "capability": p.capability_id,
+                      "impact": p.impact, "effort": p.effort, "start_month": p.start_month,
+                      "quick_win": p.quick_win, "objectives": list(p.objectives), "findings": list(p.finding_ids),
+                      "status": p.status.value} for p in diagnosis.policies],
+        "summary": diagnosis.summary.to_dict() if diagnosis.summary else None,
+    }
