@@ -532,6 +532,13 @@ def merge(findings: Sequence[Finding], ids: Sequence[str], new_id: str) -> list[
     return sorted([*rest, merged], key=Finding.sort_key)
 
 
+def add(findings: Sequence[Finding], finding: Finding) -> list[Finding]:
+    """A finding the consultant writes from scratch (rule "manual": drafting never touches it)."""
+    if any(f.id == finding.id for f in findings):
+        raise ValueError(f"a finding with id {finding.id!r} exists already")
+    return sorted([*findings, replace(finding, rule="manual", edited=True)], key=Finding.sort_key)
+
+
 def approved(findings: Iterable[Finding]) -> list[Finding]:
     """What may reach a customer deliverable."""
     return [f for f in findings if f.status is FindingStatus.APPROVED]

@@ -634,7 +634,10 @@ def _meta(inputs: ReportInputs, kind: str, lang: str, t: Mapping[str, str]) -> M
     period = fmt_date(e.start_date, lang)
     if e.end_date:
         period = f"{period} – {fmt_date(e.end_date, lang)}" if period else fmt_date(e.end_date, lang)
-    content = "; ".join(f"{c.content_id} {c.version}" for c in e.content)
+    names = {m.id: m.name.get(lang) for m in inputs.scores.model_content.values()}
+    names.update({q.id: q.name.get(lang) for q in inputs.scores.questionnaires})
+    content = ("；" if lang == "zh" else "; ").join(f"{clean(names.get(c.content_id, c.content_id))} {c.version}"
+                                                   for c in e.content)
     return Meta(
         title=t.get(f"title_{kind}", kind), kind=kind, lang=lang, customer=clean(e.customer.name),
         industry=clean(industry(e.customer.industry, lang)), engagement=clean(e.name), engagement_id=e.id,

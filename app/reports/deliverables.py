@@ -271,7 +271,7 @@ def diagnosis_section(model: MaturityModel, score: ModelScore, findings: Sequenc
     shown = sorted((f for f in mine if f.status is FindingStatus.APPROVED),
                    key=lambda f: (order.get(f.domain_id, len(order)), f.sort_key()))
     rec_titles = {r.id: r.title.get(lang) for r in model.recommendations}
-    numbers = {f.id: f"F{i + 1}" for i, f in enumerate(shown)}
+    numbers = {f.id: f"{'#' if lang == 'zh' else 'F'}{i + 1}" for i, f in enumerate(shown)}
     views = {f.id: _finding_view(f, numbers[f.id], model, lang, labels, role_name, rec_titles, scored)
              for f in shown}
     smin, smax = model.scale.minimum, model.scale.maximum
