@@ -293,7 +293,7 @@ class OrganisationTab(QWidget):
             Column(lambda: self.tr("Toil %"), lambda t: t.toil_pct, _setter("toil_pct"), "pct"),
             Column(lambda: self.tr("On-call %"), lambda t: t.oncall_pct, _setter("oncall_pct"), "pct"),
             Column(lambda: self.tr("Project %"), lambda t: t.project_pct, _setter("project_pct"), "pct"),
-            Column(lambda: self.tr("Reports to"), lambda t: self._name(t.reports_to or "")),
+            Column(lambda: self.tr("Reports to"), lambda t: self._name(t.reports_to or ""), self._set_reports_to),
         ]
         self.teams = RowsTable(team_columns, edit, self)
         self.team_view = _table_view(self.teams, "teamsTable")
@@ -487,6 +487,13 @@ class OrganisationTab(QWidget):
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Saved (version %1)").replace("%1", str(self.version)))
         self.saved.emit(self.version)
+
+    def _set_reports_to(self, team: Team, text: Any) -> None:
+        """A team's line: typed as the other team's name (or id); empty for none. The check names a wrong one."""
+        text = str(text or "").strip()
+        side = getattr(self.design, self._side_name())
+        match = next((t.id for t in side.teams if text in (t.id, self._name(t.id))), None)
+        team.reports_to = (match or text) if text else None
 
     # --- edits that are not a cell --------------------------------------------------------------
 

@@ -91,3 +91,19 @@ def test_content_without_an_organisation_model_says_so(qtbot, mini_library, tmp_
     widget.load(engagement.id)
     assert "not installed" in widget.summary.text() and not widget.pages.isEnabled()
     repo.db.close()
+
+
+def test_reporting_lines_are_edited_by_team_name_and_a_circle_is_refused(tab):
+    widget, repo, engagement_id = tab
+    teams = widget.teams
+    platform = _cell(teams, lambda t: t.id == "med.platform", "Reports to")
+    assert teams.setData(platform, "Operations and SRE team", Qt.ItemDataRole.EditRole)
+    assert widget.design.target.team("med.platform").reports_to == "med.ops_sre"
+    ops = _cell(teams, lambda t: t.id == "med.ops_sre", "Reports to")
+    assert not teams.setData(ops, "Platform and infrastructure team", Qt.ItemDataRole.EditRole)
+    assert "target.teams[med.ops_sre].reports_to" in widget.status.text()
+    assert "circle" in widget.status.text()
+    assert widget.design.target.team("med.ops_sre").reports_to == "med.management"
+    assert not teams.setData(ops, "Nowhere", Qt.ItemDataRole.EditRole)
+    assert "no team 'Nowhere'" in widget.status.text()
+    assert service.load_design(widget.context.library, repo, engagement_id).version == 1
