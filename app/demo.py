@@ -119,6 +119,14 @@ RETAIL_PEOPLE = (
     Person("刘洋", "developer", "电商研发部"),
     Person("赵敏", "process_owner", "IT服务管理办公室"),
 )
+MANUFACTURING_PEOPLE = (
+    Person("孙立华", "executive", "信息中心"),
+    Person("郑海涛", "om_manager", "运维部"),
+    Person("何雪梅", "sre", "基础平台组"),
+    Person("吴磊", "noc", "生产监控室"),
+    Person("黄思远", "developer", "MES研发组"),
+    Person("钱晓光", "security", "信息安全组"),
+)
 LOGISTICS_PEOPLE = (
     Person("Sven Halvorsen", "executive", "CIO Office"),
     Person("Maria Gonzalez-Fitzgerald (Operations Excellence Lead, EMEA)", "om_manager", "Infrastructure & Operations"),
@@ -161,6 +169,14 @@ def demo_engagements() -> list[DemoEngagement]:
             date(2026, 11, 2), EngagementStatus.IN_PROGRESS, LOGISTICS_PEOPLE,
             {"default": 2.3, "organisation": 1.9, "automation": 2.8, "slo": 2.0, "security": 2.6},
             answer_share=0.6,
+        ),
+        DemoEngagement(
+            "明川精密制造", "Manufacturing", 34, 8, "明川精密 - 运维评估与规划", "周子涵",
+            (("diagnosis-professional", "standard"), ("assessment-planning", "medium")),
+            date(2026, 8, 17), EngagementStatus.REPORTING, MANUFACTURING_PEOPLE,
+            {"default": 1.9, "change": 1.6, "incident": 2.1, "observability": 1.7, "resilience": 1.4,
+             "automation": 1.3, "security": 2.4, "capacity": 1.8, "governance": 2.2},
+            language="zh",
         ),
         DemoEngagement(
             "Sunrise Health", "Healthcare", 25, 6, "Sunrise Health - basic diagnosis (planned)", "Elena Petrova",
@@ -230,6 +246,8 @@ def create_demo(library: ContentLibrary, repo: Repository, seed: int = 7) -> lis
         name_to_id[spec.name] = engagement.id
         _fill(library, repo, engagement.id, spec, rng, evidence_dir)
         _diagnose(library, repo, engagement.id, spec)
+        if spec.name in PLANS:
+            _plan(library, repo, engagement.id, PLANS[spec.name])
         created.append(spec.name)
     created += create_organisation_demo(library, repo)
     return created
@@ -587,3 +605,147 @@ def _diagnose(library: ContentLibrary, repo: Repository, engagement_id: str, spe
         summary = ExecutiveSummary({lang: text.format(**values) for lang, text in texts.items()}, "approved",
                                    edited=True)
     save_diagnosis(repo, engagement_id, findings, policies, summary, updated_by=spec.consultant)
+
+# --- planning: the workshop as it was agreed, and the plan the consultant built from it -----------------
+# (the answer generator above rolls dice; a plan is written on purpose, so the workshop answers
+# are set here and the drafted plan is tailored the way a senior consultant would)
+
+
+@dataclass(frozen=True)
+class DemoPlan:
+    workshop: dict[str, str]  # question id -> the answer the executives agreed
+    tailor: object  # (drafted plan, PlanningState) -> the plan as delivered
+
+
+def _owner(programme: str) -> str:
+    """Who runs an initiative in these demo customers: the usual split of an IT organisation."""
+    return {"governance": "executive", "organisation": "executive", "security": "security",
+            "change": "developer", "readiness": "developer", "observability": "sre", "automation": "sre",
+            "capacity": "sre", "resilience": "sre", "slo": "sre", "incident": "om_manager",
+            "problem": "process_owner"}.get(programme, "om_manager")
+
+
+def _common_tailoring(plan, state, capacity: dict[str, float]):
+    """Owners and run costs by programme; phase capacities as agreed; only the work the team can staff."""
+    from dataclasses import replace
+
+    from app.planning.initiatives import initiative_priority, select_within
+
+    phases = tuple(replace(p, capacity=capacity.get(p.id, p.capacity)) for p in plan.phases)
+    budget = 0.85 * sum(p.capacity for p in phases)  # dependencies leave some capacity idle
+    kept = select_within(plan.initiatives, initiative_priority(plan.initiatives, state.analysis.gaps), budget)
+    plan = replace(plan, initiatives=tuple(kept), phases=phases)
+    platform = {"observability", "automation", "capacity"}
+    items = []
+    for item in plan.initiatives:
+        items.append(replace(item, owner_role=_owner(item.programme),
+                             cost_run="medium" if item.programme in platform and item.effort >= 8 else item.cost_run))
+    return replace(plan, initiatives=tuple(items))
+
+
+def _large_bank_plan(plan, state):
+    """Harbour Bank: three business scopes, a regulator's deadline, one pin the CIO asked for."""
+    from dataclasses import replace
+
+    from app.planning.model import Deadline, Department, PlanInitiative
+
+    plan = _common_tailoring(plan, state, {"P1": 30.0, "P2": 99.0, "P3": 132.0, "P4": 120.0})
+    departments = (Department("digital", "Digital Channels"), Department("payments", "Payments Platform"),
+                   Department("branches", "Retail Branch Network"))
+    scopes = {"ini.change.grayscale": "digital", "ini.slo.define": "digital", "ini.capacity.performance": "payments",
+              "ini.capacity.scaling": "payments", "ini.resilience.dr": "payments"}
+    ids = {i.id for i in plan.initiatives}
+    items = [replace(i, scope=scopes.get(i.id, ""), deadline_month=9.0 if i.id == "ini.resilience.dr_baseline" else
+                     i.deadline_month) for i in plan.initiatives]
+    extra = [
+        PlanInitiative(
+            "ini.harbour.payments_peak", {"en": "Payments peak readiness for the year-end and salary-day peaks"},
+            ("capacity.performance",), effort=6, duration_months=3, impact="high", cost_build="medium",
+            description={"en": "Agree the peak volumes with the Payments business, run the load test on the "
+                               "production-like environment, freeze non-urgent changes for the peak week and staff "
+                               "a war room with the card processor on the line."},
+            objectives=tuple(o.id for o in plan.objectives[:1]), owner_role="sre", programme="capacity",
+            scope="payments", source="custom",
+            depends_on=tuple(d for d in ("ini.capacity.performance",) if d in ids) or ("capacity.performance",)),
+        PlanInitiative(
+            "ini.harbour.branch_monitoring", {"en": "Branch network monitoring from the teller's point of view"},
+            ("observability.coverage",), effort=4, duration_months=2, impact="medium", cost_build="low",
+            description={"en": "Synthetic teller transactions from six pilot branches every five minutes, alarms "
+                               "routed to the branch support desk, and a weekly review with the Retail Branch "
+                               "Network's operations manager."},
+            owner_role="noc", programme="observability", scope="branches", source="custom",
+            depends_on=tuple(d for d in ("ini.observability.service_monitoring",) if d in ids)
+            or ("observability.coverage",)),
+    ]
+    items = [i if i.id != "ini.incident.process" else replace(i, pinned_start=0.0) for i in items]
+    constraints = replace(plan.constraints, deadlines=(Deadline("Regulator's business-continuity inspection", 9.0),),
+                          notes="Open audit finding on DR testing must be closed before the inspection in month 9; "
+                                "the monitoring contract runs until month 14, so the platform change waits for it.")
+    return replace(plan, initiatives=tuple(items) + tuple(extra), departments=departments,
+                   constraints=constraints, size="large")
+
+
+def _medium_factory_plan(plan, state):
+    """明川精密: production lines stop when MES stops; a frozen headcount; MLPS level 3 by year end."""
+    from dataclasses import replace
+
+    from app.planning.model import Deadline, PlanInitiative
+
+    plan = _common_tailoring(plan, state, {"P1": 12.0, "P2": 40.0, "P3": 52.0})
+    ids = {i.id for i in plan.initiatives}
+    extra = PlanInitiative(
+        "ini.mingchuan.mes_change_window", {"zh": "MES变更窗口与产线停线联动机制", "en": "MES change windows tied to line stops"},
+        ("change.control",), effort=3, duration_months=2, impact="high", cost_build="low",
+        description={"zh": "与生产部约定MES及车间系统的变更只在计划停线或换班窗口实施，变更前通知班组长，"
+                           "变更后由产线确认首件合格再关闭变更单。",
+                     "en": "Changes to MES and shop-floor systems only in planned line stops or shift changes, "
+                           "announced to the shift leaders, closed after the line confirms the first good part."},
+        objectives=tuple(o.id for o in plan.objectives[:1]), owner_role="om_manager", programme="change",
+        source="custom", depends_on=tuple(d for d in ("ini.change.control",) if d in ids) or ("change.control",))
+    items = [i if i.id != "ini.security.audit" else replace(i, deadline_month=10.0) for i in plan.initiatives]
+    constraints = replace(plan.constraints, deadlines=(Deadline("等保三级测评", 10.0),),
+                          notes="编制冻结：改进工作由现有运维人员兼任，约四名全职当量；信创替换与监控平台选型需同步考虑。")
+    return replace(plan, initiatives=tuple(items) + (extra,), constraints=constraints, size="medium")
+
+
+PLANS: dict[str, DemoPlan] = {
+    "Harbour Bank - O&M maturity assessment 2025": DemoPlan(
+        {"w.obj.01": "obj.fewer_outages", "w.obj.02": "obj.compliance", "w.obj.03": "obj.faster_recovery",
+         "w.obj.04": "a9995", "w.con.01": "up_small", "w.con.02": "frozen", "w.con.03": "financial",
+         "w.con.04": "contracts", "w.app.01": "significant", "w.app.02": "m3", "w.app.03": "y3",
+         "w.target.governance": "3", "w.target.organisation": "3", "w.target.slo": "3", "w.target.observability": "3",
+         "w.target.incident": "4", "w.target.change": "3", "w.target.problem": "3", "w.target.capacity": "3",
+         "w.target.resilience": "4", "w.target.automation": "3", "w.target.readiness": "3",
+         "w.target.security": "3"},
+        _large_bank_plan),
+    "明川精密 - 运维评估与规划": DemoPlan(
+        {"w.obj.01": "obj.fewer_outages", "w.obj.02": "obj.scale_without_headcount",
+         "w.obj.03": "obj.business_continuity", "w.obj.04": "a999", "w.con.01": "flat", "w.con.02": "frozen",
+         "w.con.03": "cybersecurity", "w.con.04": "domestic", "w.app.01": "moderate", "w.app.02": "m3",
+         "w.app.03": "y2", "w.target.change": "3", "w.target.incident": "3", "w.target.observability": "3",
+         "w.target.resilience": "3", "w.target.automation": "3", "w.target.security": "3", "w.target.capacity": "2",
+         "w.target.slo": "2", "w.target.problem": "2", "w.target.governance": "3", "w.target.organisation": "2",
+         "w.target.readiness": "2"},
+        _medium_factory_plan),
+}
+
+
+def _plan(library: ContentLibrary, repo: Repository, engagement_id: str, spec: DemoPlan) -> None:
+    """Record the workshop as agreed (by everyone who attended it), then save the tailored plan."""
+    from app.services.planning import load_planning, save_plan
+
+    engagement = repo.get_engagement(engagement_id)
+    if "planning-workshop" not in engagement.questionnaire_ids:
+        return
+    workshop = library.questionnaire("planning-workshop", engagement.content_version("questionnaire",
+                                                                                     "planning-workshop"))
+    known = {q.id for s in workshop.sections for q in s.questions}
+    attendees = [p for p in repo.list_interviewees(engagement_id) if p.role in workshop.roles]
+    for person in attendees:
+        for question, value in spec.workshop.items():
+            if question in known:
+                repo.save_answer(engagement_id, person.id, "planning-workshop", question, "given", value,
+                                 answered_by=engagement.consultant)
+    state = load_planning(library, repo, engagement_id)
+    plan = spec.tailor(state.plan, state)  # type: ignore[operator]
+    save_plan(library, repo, engagement_id, plan, expected_version=0, updated_by=engagement.consultant)

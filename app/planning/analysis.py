@@ -82,13 +82,24 @@ def analyse_plan(plan: Plan, model: MaturityModel, current: Mapping[str, float |
                  reasons: Mapping[str, Message] | None = None) -> PlanAnalysis:
     targets = targets_by_subject(plan)
     gaps = analyse_gaps(model, current, targets, plan.objectives)
-    result = schedule(plan.initiatives, plan.phases, _capability_ids(model),
-                      initiative_priority(plan.initiatives, gaps))
+    result = schedule(plan.initiatives, plan.phases, _capability_ids(model), scheduling_priority(plan, gaps))
     evolution = evolution_path(model, current, targets, plan.initiatives, result)
     department_gaps = {d: analyse_gaps(model, levels, targets, plan.objectives)
                        for d, levels in (department_current or {}).items()}
     return PlanAnalysis(plan, gaps, result, tuple(evolution), matrix(plan.initiatives),
                         tuple(cross_scope_links(plan.initiatives, result)), department_gaps, dict(reasons or {}))
+
+
+def scheduling_priority(plan: Plan, gaps: GapAnalysis) -> dict[str, float]:
+    """Weighted shortest job first: an initiative's gap priority per person-month of effort.
+
+    Among the initiatives ready to start, the one that closes the most important gap per
+    person-month gets the scarce early capacity, so the quick wins the executives expect
+    in the first months are not queued behind a two-year platform build; a prerequisite
+    inherits the urgency of what waits for it (see the scheduler).
+    """
+    gap_priority = initiative_priority(plan.initiatives, gaps)
+    return {i.id: gap_priority[i.id] / max(i.effort, 1.0) for i in plan.initiatives}
 
 
 def move_initiative(plan: Plan, initiative_id: str, start_month: float | None) -> Plan:

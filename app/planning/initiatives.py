@@ -147,3 +147,43 @@ def matrix(initiatives: Iterable[PlanInitiative], high_effort: float = HIGH_EFFO
     for ini in initiatives:
         out[quadrant(ini, high_effort)].append(ini.id)
     return out
+
+
+def select_within(initiatives: Iterable[PlanInitiative], priority: Mapping[str, float],
+                  budget: float) -> list[PlanInitiative]:
+    """The initiatives worth most per person-month, each with its prerequisites, while their effort fits ``budget``.
+
+    What a consultant does with a draft that asks for more work than the customer can
+    staff: keep the most gap-weighted priority per person-month first (an initiative is
+    costed with the prerequisites it still needs), never an initiative without its
+    prerequisites, and leave the rest for a later plan. Order of the result: as given.
+    """
+    items = list(initiatives)
+    by_id = {i.id: i for i in items}
+    chosen: set[str] = set()
+    spent = 0.0
+
+    def closure(item_id: str, seen: set[str]) -> set[str]:
+        if item_id in seen or item_id in chosen:
+            return seen
+        seen.add(item_id)
+        for dep in by_id[item_id].depends_on:
+            if dep in by_id:
+                closure(dep, seen)
+        return seen
+
+    remaining = {i.id for i in items}
+    while remaining:
+        best, best_value, best_needed, best_cost = None, -1.0, set(), 0.0
+        for item_id in sorted(remaining):
+            needed = closure(item_id, set())
+            cost = sum(by_id[i].effort for i in needed)
+            value = priority.get(item_id, 0.0) / max(cost, 1e-9)
+            if spent + cost <= budget + 1e-9 and value > best_value:
+                best, best_value, best_needed, best_cost = item_id, value, needed, cost
+        if best is None:
+            break
+        chosen |= best_needed
+        spent += best_cost
+        remaining -= chosen | {best}
+    return [i for i in items if i.id in chosen]

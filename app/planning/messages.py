@@ -48,10 +48,11 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{item}最早第{earliest:g}个月开始，需{duration:g}个月，超出规划期末（第{horizon:g}个月）：请缩短工期、"
         "延长最后阶段或去掉某个前提"),
     "no_capacity": (
-        "{item} needs {need:g} person-months in {phase} but only {free:g} are free there, and no later start fits "
-        "before the plan ends: raise the capacity, lower the effort or drop another initiative",
-        "{item}在{phase}需要{need:g}人月，但该阶段仅剩{free:g}人月，且在规划期内找不到更晚的可行开始时间：请提高产能、"
-        "降低工作量或删减其他举措"),
+        "{item} needs {need:g} person-months over {duration:g} months, but from month {earliest:g} on no start "
+        "leaves room in every phase it would touch (person-months still free: {free}): raise a phase's capacity, "
+        "lower the effort or drop another initiative",
+        "{item}需要{need:g}人月、工期{duration:g}个月，但从第{earliest:g}个月起找不到各相关阶段都有余量的开始时间"
+        "（各阶段剩余人月：{free}）：请提高阶段产能、降低工作量或删减其他举措"),
     "pinned_before_prerequisite": (
         "{item} is pinned to start at month {start:g}, before its prerequisite {prerequisite} finishes at month "
         "{ready:g}: move it to month {ready:g} or later, or remove the dependency",

@@ -16,7 +16,10 @@ Rules, in one place:
   months of it the initiative spends there, and the load may not pass the capacity.
 - Placement is earliest first: initiatives are taken in dependency order (the higher
   priority first among those ready, then by id) and each is placed at the first month,
-  from its earliest start, where every phase it touches still has room.
+  from its earliest start, where every phase it touches still has room. An initiative is
+  at least as urgent as anything that waits for it (its priority is the highest among
+  itself and everything downstream), so a small prerequisite of urgent work is not
+  starved of capacity by less urgent work.
 - What cannot be placed before the end of the last phase is reported as unscheduled
   with the reason; so is whatever depends on it.
 - A pinned initiative (moved by hand) stays where the consultant put it. A pin before a
@@ -237,6 +240,7 @@ def schedule(initiatives: Iterable[PlanInitiative], phases: Iterable[Phase],
     for item_id, ds in deps.items():
         for d in ds:
             successors[d].append(item_id)
+    priority = _inherited_priority(items, deps, successors, priority)
     ready = [(-priority.get(i, 0.0), i) for i, n in waiting.items() if n == 0]
     heapq.heapify(ready)
     order: list[str] = []
@@ -324,6 +328,22 @@ def schedule(initiatives: Iterable[PlanInitiative], phases: Iterable[Phase],
         tuple(path), end_month)
 
 
+def _inherited_priority(items: Mapping[str, PlanInitiative], deps: Mapping[str, tuple[str, ...]],
+                        successors: Mapping[str, list[str]], own: Mapping[str, float]) -> dict[str, float]:
+    """Each item's priority raised to the highest priority of anything downstream of it."""
+    waiting = {i: len(successors[i]) for i in items}
+    ready = [i for i, n in waiting.items() if n == 0]
+    out = {i: own.get(i, 0.0) for i in items}
+    while ready:
+        item_id = ready.pop()
+        for d in deps[item_id]:
+            out[d] = max(out[d], out[item_id])
+            waiting[d] -= 1
+            if waiting[d] == 0:
+                ready.append(d)
+    return out  # items on a cycle keep their own priority; the cycle is refused anyway
+
+
 def _first_fit(earliest: float, item: PlanInitiative, phases: list[Phase], load: list[float],
                horizon: float) -> float | Message:
     """The first month from ``earliest`` where every phase the item touches has room for its share."""
@@ -336,20 +356,18 @@ def _first_fit(earliest: float, item: PlanInitiative, phases: list[Phase], load:
     while month + duration <= horizon + EPS:
         candidates.append(month)
         month += 1.0
-    tightest: tuple[str, float, float] | None = None
     for start in candidates:
         fits = True
         for n, share in _spread(start, start + duration, item.effort, phases):
             if load[n] + share > phases[n].capacity + EPS:
                 fits = False
-                if tightest is None:
-                    tightest = (phases[n].id, share, max(0.0, phases[n].capacity - load[n]))
                 break
         if fits:
             return start
-    phase_id, need, free = tightest or (phases[-1].id, item.effort, 0.0)
-    return Message("no_capacity", {"item": item.id, "phase": phase_id, "need": round(need, 2),
-                                   "free": round(free, 2), "earliest": earliest})
+    free = ", ".join(f"{p.id} {max(0.0, p.capacity - load[n]):g}" for n, p in enumerate(phases)
+                     if p.end_month > earliest + EPS)
+    return Message("no_capacity", {"item": item.id, "need": round(item.effort, 2), "duration": duration,
+                                   "earliest": earliest, "free": free})
 
 
 def _slack(order: list[str], deps: Mapping[str, tuple[str, ...]], successors: Mapping[str, list[str]],

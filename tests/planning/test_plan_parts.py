@@ -148,3 +148,13 @@ def test_a_newer_plan_document_is_refused_clearly():
 
     with pytest.raises(UserError, match="newer version"):
         Plan.from_dict({"schema": 99, "model_id": "x"})
+
+
+def test_select_within_keeps_the_most_urgent_with_their_prerequisites():
+    from app.planning.initiatives import select_within
+
+    plan = [item("base", effort=4), item("top", effort=3, deps=("base",)), item("mid", effort=5),
+            item("low", effort=1)]
+    chosen = select_within(plan, {"top": 9, "mid": 5, "low": 1, "base": 0}, budget=8)
+    assert [i.id for i in chosen] == ["base", "top", "low"]  # mid (5) no longer fits after 7; low (1) does
+    assert select_within(plan, {"top": 9}, budget=2) == [item("low", effort=1)]

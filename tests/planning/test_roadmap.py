@@ -180,3 +180,22 @@ def test_the_json_shape_holds_the_contract_fields():
     assert set(data["phases"][0]) >= {"id", "start_month", "end_month", "capacity", "load"}
     assert set(data["items"][0]) >= {"id", "phase", "start_month", "end_month", "effort", "depends_on", "critical"}
     assert data["unscheduled"] == []
+
+
+def test_a_prerequisite_of_urgent_work_inherits_its_urgency():
+    # "base" alone is the least urgent, but "urgent" waits for it: base must beat "middle" to the scarce P1.
+    plan = [item("base", effort=6, months=3), item("urgent", effort=3, months=3, deps=("base",)),
+            item("middle", effort=6, months=3)]
+    s = schedule(plan, phases((0, 3, 6), (3, 6, 6), (6, 9, 6)), priority={"base": 0.1, "urgent": 9, "middle": 5})
+    assert s.item("base").start_month == 0
+    assert s.item("urgent").start_month == 3
+    # middle comes last: P2 has 3 of 6 left, so it starts where its share of P2 fits (2 of its 6 pm)
+    assert s.item("middle").start_month == 5
+
+
+def test_no_capacity_names_what_is_free_in_each_phase():
+    s = schedule([item("a", effort=6, months=3), item("b", effort=6, months=3)], phases((0, 3, 6), (3, 6, 4)),
+                 priority={"a": 2})
+    (u,) = s.unscheduled
+    assert u.reason.code == "no_capacity" and u.reason.params["free"] == "P1 0, P2 4"
+    assert "P1 0, P2 4" in u.reason.render("en") and "P1 0, P2 4" in u.reason.render("zh")
