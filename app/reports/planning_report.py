@@ -71,7 +71,7 @@ _W = [
     ("c_prerequisite", "Prerequisite", "前提举措"), ("c_slack", "Slack (months)", "浮动时间（月）"),
     ("c_owner", "Owner", "负责角色"), ("c_scope", "Scope", "范围"), ("c_month", "M", "月"),
     ("c_description", "Description", "说明"), ("c_capabilities", "Capabilities", "能力项"),
-    ("c_value", "Value", "内容"), ("c_item", "Item", "项目"), ("c_level", "Level", "等级"),
+    ("c_value", "Value", "内容"), ("c_name", "Name", "名称"), ("c_item", "Item", "项目"), ("c_level", "Level", "等级"),
     ("yes", "yes", "是"), ("no", "", ""), ("org_wide", "Whole IT organisation", "全IT组织"),
     ("f_matrix", "Initiatives by impact and effort (numbers as in the initiatives table)",
      "举措的收益与投入分布（编号同举措表）"),
@@ -482,7 +482,7 @@ def write_planning_template(lang: str, target: Path | str | io.BytesIO) -> None:
 
     tw.h(t["h_roadmap"])
     tw.p(t["schedule_method"], "Small Print")
-    tw.table("phases", [Column(t["c_phase"], "r.id", 1.4, bold=True), Column(t["c_objective"], "r.name", 6.4),
+    tw.table("phases", [Column(t["c_phase"], "r.id", 1.4, bold=True), Column(t["c_name"], "r.name", 6.4),
                         Column(t["c_period"], "r.period", 1.8, "center"),
                         Column(t["c_capacity"], "r.capacity", 2.2, "right"),
                         Column(t["c_load"], "r.load", 2.2, "right"),
@@ -689,7 +689,7 @@ def _gantt_sheet(wb, ctx: PlanningReportContext) -> None:
     for p in ctx.phases:
         start, end = (float(x) for x in p.period.split("–"))
         col = first + int(start)
-        put(ws, 1, col, f"{p.id} {p.name}").font = Font(bold=True, color="1F3864")
+        put(ws, 1, col, f"{p.id} {p.period}").font = Font(bold=True, color="1F3864")
         for m in range(int(start), int(end)):
             if m < len(ctx.months):
                 ws.cell(row=1, column=first + m).fill = phase_fill
