@@ -25,7 +25,6 @@ def content(args: argparse.Namespace, *, fresh: bool = False) -> ContentLibrary:
 
 
 def repository(args: argparse.Namespace):
-    from app.storage.database import open_database
-    from app.storage.repository import Repository
+    from app.services.workspace import open_repository
 
-    return Repository(open_database(args.db))
+    return open_repository(args.db)

@@ -10,9 +10,9 @@ from app.errors import UserError
 
 
 def demo_database_url() -> str:
-    from app.storage.database import data_dir
+    from app.services.workspace import demo_database_url
 
-    return f"sqlite:///{data_dir() / 'demo.db'}"
+    return demo_database_url()
 
 
 def open_desktop(args: argparse.Namespace) -> int:
@@ -24,11 +24,14 @@ def open_desktop(args: argparse.Namespace) -> int:
         args.db = db_url
         try:
             repo = repository(args)
-            if not repo.list_engagements():
+            from app.services.engagements import list_engagements
+            from app.services.workspace import close_workspace
+
+            if not list_engagements(repo):
                 from app.demo import create_demo
 
                 create_demo(content(args), repo)
-            repo.db.close()
+            close_workspace(repo)
         except UserError as exc:
             print(f"omm: error: {exc}", file=sys.stderr)
             return 1

@@ -31,15 +31,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"created  {name}")
     if not created:
         print("the demo engagements already exist")
-    print(f"database: {repo.db.url}")
+    from app.services.workspace import database_label
+    print(f"database: {database_label(repo)}")
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from app.storage.repository import EngagementFilter
+    from app.services.engagements import list_engagements
+    from app.storage.records import EngagementFilter
 
     repo = repository(args)
-    rows = repo.list_engagements(EngagementFilter(include_archived=args.all))
+    rows = list_engagements(repo, EngagementFilter(include_archived=args.all))
     if args.json:
         print(json.dumps([
             {"id": r.id, "name": r.name, "customer": r.customer_name, "industry": r.industry,

@@ -26,7 +26,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
         library = content(args)
         repo = repository(args)
-        engagement = repo.find_engagement(args.engagement)
+        from app.services.engagements import find_engagement
+        engagement = find_engagement(repo, args.engagement)
         lang = args.lang or (engagement.language if engagement.language in ("en", "zh") else "en")
         state = load_planning(library, repo, engagement.id)
         data = plan_as_json(state, lang)

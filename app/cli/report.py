@@ -37,11 +37,12 @@ def _declared_options() -> dict[str, str]:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from app.reports.api import build_report
+    from app.services.reports import write_report
 
     library = content(args)
     repo = repository(args)
-    engagement = repo.find_engagement(args.engagement)
+    from app.services.engagements import find_engagement
+    engagement = find_engagement(repo, args.engagement)
     lang = args.lang or (engagement.language if engagement.language in ("en", "zh") else "en")
     templates = Path(args.templates) if args.templates else None
     if templates is not None and not templates.is_dir():
@@ -53,7 +54,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     try:
         options = {name: getattr(args, name.replace("-", "_")) for name in _declared_options()}
-        path = build_report(library, repo, engagement.id, args.kind, Path(args.out), lang, progress,
+        path = write_report(library, repo, engagement.id, args.kind, Path(args.out), lang, progress,
                             templates=templates, options={k: v for k, v in options.items() if v is not None})
     finally:
         if not args.quiet and sys.stderr.isatty():

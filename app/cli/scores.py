@@ -25,7 +25,8 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     library = content(args)
     repo = repository(args)
-    engagement = repo.find_engagement(args.engagement)
+    from app.services.engagements import find_engagement
+    engagement = find_engagement(repo, args.engagement)
     scores = score_engagement(library, repo, engagement.id)
     if args.json:
         print(json.dumps(scores_as_json(scores), ensure_ascii=False, indent=2))

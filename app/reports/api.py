@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.assessment import score_records
 from app.content.loader import ContentLibrary
 from app.errors import UserError
 from app.reports import registry
@@ -29,7 +30,6 @@ from app.reports.context import ChartSpec, ReportContext, ReportInputs
 from app.reports.deliverables import ReportOptions
 from app.reports.i18n import LANGUAGES
 from app.reports.registry import ReportOutline
-from app.services.results import score_engagement
 from app.storage.repository import Repository
 
 Progress = Callable[[int, str], None]
@@ -89,7 +89,7 @@ def gather_inputs(library: ContentLibrary, repo: Repository, engagement_id: str,
     """Everything a report reads from storage, read once: scores, records, documents, the diagnosis, the baseline."""
     from app.services.findings import baseline_comparisons, load_diagnosis, objective_names
 
-    scores = score_engagement(library, repo, engagement_id)
+    scores = score_records(library, repo.engagement_data(engagement_id))
     diagnosis = load_diagnosis(library, repo, scores)
     return ReportInputs(
         scores=scores, evidence=tuple(repo.list_evidence(scores.engagement.id)),

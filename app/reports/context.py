@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
+from app.assessment import EngagementScores
 from app.content.schema import (
     ChoiceAnswer,
     LevelsAnswer,
@@ -56,7 +57,6 @@ from app.reports.deliverables import (
 )
 from app.reports.i18n import terms
 from app.scoring import CapabilityScore, ModelScore
-from app.services.results import EngagementScores
 from app.storage.records import AnswerRecord, DocumentRecord, EvidenceRecord, IntervieweeRecord, SessionRecord
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -12,10 +12,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from app.assessment import engagement_models, engagement_questionnaires  # noqa: F401  (part of this area's API)
 from app.content.loader import ContentLibrary, ContentNotFound
-from app.content.schema import MaturityModel, Questionnaire, Service, ServiceCatalogue, ServiceSize
+from app.content.schema import Service, ServiceCatalogue, ServiceSize
 from app.errors import UserError
-from app.storage.records import ContentRef, EngagementRecord, EngagementStatus, ServiceChoice
+from app.storage.records import (
+    ContentRef,
+    CustomerRecord,
+    EngagementFilter,
+    EngagementRecord,
+    EngagementStatus,
+    EngagementSummary,
+    ServiceChoice,
+)
 from app.storage.repository import Repository, UnitOfWork
 
 
@@ -63,26 +72,6 @@ def suggest_size(catalogue: ServiceCatalogue | None, it_headcount: int | None,
                 and business_departments >= large.business_departments_min):
             return ServiceSize.LARGE
     return ServiceSize.MEDIUM if ServiceSize.MEDIUM in rules else None
-
-
-def _recorded_content(library: ContentLibrary, engagement: EngagementRecord, kind: str, lookup) -> list:
-    """The exact content versions the engagement recorded; a missing one is a clear error."""
-    out = []
-    for ref in engagement.content:
-        if ref.kind == kind:
-            try:
-                out.append(lookup(ref.content_id, ref.version))
-            except ContentNotFound as exc:
-                raise UserError(f"engagement {engagement.name!r} uses {exc}; install that content version") from None
-    return out
-
-
-def engagement_questionnaires(library: ContentLibrary, engagement: EngagementRecord) -> list[Questionnaire]:
-    return _recorded_content(library, engagement, "questionnaire", library.questionnaire)
-
-
-def engagement_models(library: ContentLibrary, engagement: EngagementRecord) -> list[MaturityModel]:
-    return _recorded_content(library, engagement, "model", library.model)
 
 
 def keep_recorded_versions(recorded: Iterable[ContentRef], required: Iterable[ContentRef]) -> list[ContentRef]:
@@ -198,3 +187,54 @@ def delete_engagement(repo: Repository, engagement_id: str) -> None:
     """The engagement and everything it holds (answers, evidence, documents); files go once committed."""
     with repo.unit_of_work() as uow:
         uow.delete_engagement(engagement_id)
+
+
+# --- reading and small edits ------------------------------------------------------------------
+
+
+def get_engagement(repo: Repository, engagement_id: str) -> EngagementRecord:
+    return repo.get_engagement(engagement_id)
+
+
+def find_engagement(repo: Repository, id_or_name: str) -> EngagementRecord:
+    """ENGAGEMENT on the command line: an id, an id prefix, or a unique (part of a) name."""
+    return repo.find_engagement(id_or_name)
+
+
+def list_customers(repo: Repository) -> list[CustomerRecord]:
+    return repo.list_customers()
+
+
+def list_engagements(repo: Repository, flt: EngagementFilter | None = None) -> list[EngagementSummary]:
+    return repo.list_engagements(flt)
+
+
+def engagement_names(repo: Repository) -> list[str]:
+    """Every engagement's name, archived ones included (names are unique across all)."""
+    return [e.name for e in repo.list_engagements(EngagementFilter(include_archived=True))]
+
+
+def recent_engagements(repo: Repository, limit: int = 8) -> list[EngagementSummary]:
+    return repo.recent_engagements(limit)
+
+
+def mark_opened(repo: Repository, engagement_id: str) -> None:
+    repo.mark_opened(engagement_id)
+
+
+def set_archived(repo: Repository, engagement_id: str, archived: bool) -> EngagementRecord:
+    return repo.update_engagement(engagement_id, archived=archived)
+
+
+@dataclass(frozen=True)
+class EngagementContents:
+    """What deleting an engagement would remove, for the confirmation."""
+
+    engagement: EngagementRecord
+    interviewees: int
+    answers: int
+
+
+def engagement_contents(repo: Repository, engagement_id: str) -> EngagementContents:
+    data = repo.engagement_data(engagement_id)
+    return EngagementContents(data.engagement, len(data.interviewees), sum(1 for a in data.answers if a.status))

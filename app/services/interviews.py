@@ -1,10 +1,17 @@
-"""Interviews: which questions an interviewee is asked, and on which questionnaire track."""
+"""Interviews: who is interviewed, on which track, their answers, sessions and evidence.
+
+An answer, a note, a flag is saved in its own transaction the moment it is given (a
+crash loses at most what was being typed); evidence linked as it is added runs in one
+unit of work with the link.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
 from app.content.schema import Question, Questionnaire, Section
+from app.storage.records import AnswerRecord, EvidenceRecord, IntervieweeRecord, SessionRecord
 from app.storage.repository import Repository
 
 
@@ -68,6 +75,101 @@ def request_evidence_for_answer(repo: Repository, engagement_id: str, interviewe
     return evidence_id
 
 
+# --- interviewees ------------------------------------------------------------------------
+
+
+def list_interviewees(repo: Repository, engagement_id: str) -> list[IntervieweeRecord]:
+    return repo.list_interviewees(engagement_id)
+
+
+def add_interviewee(repo: Repository, engagement_id: str, name: str, role: str, **fields) -> IntervieweeRecord:
+    """Register a person (department, contact, questionnaire_id, planned_at, notes as keywords)."""
+    return repo.add_interviewee(engagement_id, name, role, **fields)
+
+
+def update_interviewee(repo: Repository, interviewee_id: str, **fields) -> IntervieweeRecord:
+    return repo.update_interviewee(interviewee_id, **fields)
+
+
+def remove_interviewee(repo: Repository, interviewee_id: str) -> None:
+    """The person and everything they answered."""
+    repo.remove_interviewee(interviewee_id)
+
+
+def answered_count(repo: Repository, engagement_id: str, interviewee_id: str) -> int:
+    """How many questions the person has answered (a note or a flag alone does not count)."""
+    return sum(1 for a in repo.list_answers(engagement_id, interviewee_id=interviewee_id) if a.status)
+
+
+# --- sessions ------------------------------------------------------------------------------
+
+
+def list_sessions(repo: Repository, engagement_id: str) -> list[SessionRecord]:
+    return repo.list_sessions(engagement_id)
+
+
+def last_session(repo: Repository, interviewee_id: str, questionnaire_id: str | None = None) -> SessionRecord | None:
+    return repo.last_session(interviewee_id, questionnaire_id)
+
+
+def start_session(repo: Repository, engagement_id: str, interviewee_id: str, questionnaire_id: str) -> SessionRecord:
+    return repo.start_session(engagement_id, interviewee_id, questionnaire_id)
+
+
+def touch_session(repo: Repository, session_id: str, last_question_id: str | None, elapsed_seconds: int) -> None:
+    repo.touch_session(session_id, last_question_id, elapsed_seconds)
+
+
+def end_session(repo: Repository, session_id: str, elapsed_seconds: int) -> None:
+    repo.end_session(session_id, elapsed_seconds)
+
+
+# --- answers: each saved in its own transaction the moment it is given ------------------------
+
+
+def list_answers(repo: Repository, engagement_id: str | None, *, interviewee_id: str | None = None,
+                 questionnaire_id: str | None = None, question_id: str | None = None) -> list[AnswerRecord]:
+    return repo.list_answers(engagement_id, interviewee_id=interviewee_id, questionnaire_id=questionnaire_id,
+                             question_id=question_id)
+
+
+def get_answer(repo: Repository, interviewee_id: str, questionnaire_id: str, question_id: str) -> AnswerRecord | None:
+    return repo.get_answer(interviewee_id, questionnaire_id, question_id)
+
+
+def save_answer(repo: Repository, engagement_id: str, interviewee_id: str, questionnaire_id: str, question_id: str,
+                status: str | None, value: str | None = None, *, confidence: str | None = None,
+                answered_by: str = "") -> None:
+    repo.save_answer(engagement_id, interviewee_id, questionnaire_id, question_id, status, value,
+                     confidence=confidence, answered_by=answered_by)
+
+
+def clear_answer(repo: Repository, interviewee_id: str, questionnaire_id: str, question_id: str) -> None:
+    repo.clear_answer(interviewee_id, questionnaire_id, question_id)
+
+
+def set_answer_note(repo: Repository, engagement_id: str, interviewee_id: str, questionnaire_id: str,
+                    question_id: str, note: str) -> None:
+    repo.set_answer_note(engagement_id, interviewee_id, questionnaire_id, question_id, note)
+
+
+def set_answer_confidence(repo: Repository, engagement_id: str, interviewee_id: str, questionnaire_id: str,
+                          question_id: str, confidence: str | None) -> None:
+    repo.set_answer_confidence(engagement_id, interviewee_id, questionnaire_id, question_id, confidence)
+
+
+def set_follow_up(repo: Repository, engagement_id: str, interviewee_id: str, questionnaire_id: str,
+                  question_id: str, flag: bool) -> None:
+    repo.set_follow_up(engagement_id, interviewee_id, questionnaire_id, question_id, flag)
+
+
+# --- evidence -----------------------------------------------------------------------------
+
+
+def list_evidence(repo: Repository, engagement_id: str) -> list[EvidenceRecord]:
+    return repo.list_evidence(engagement_id)
+
+
 def link_evidence(repo: Repository, engagement_id: str, interviewee_id: str, questionnaire_id: str,
                   question_id: str, evidence_id: str) -> None:
     repo.link_evidence(engagement_id, interviewee_id, questionnaire_id, question_id, evidence_id)
@@ -90,3 +192,27 @@ def set_evidence_received(repo: Repository, evidence_id: str, received: bool) ->
 def remove_evidence(repo: Repository, evidence_id: str) -> None:
     """The document leaves the engagement: its record, every link to it, and its stored copy."""
     repo.delete_evidence(evidence_id)
+
+
+def request_and_link_evidence(repo: Repository, engagement_id: str, interviewee_id: str, questionnaire_id: str,
+                              question_id: str, title: str) -> EvidenceRecord:
+    """A document asked of the customer, linked to the answer: both, in one unit of work, or neither."""
+    with repo.unit_of_work() as uow:
+        evidence = uow.request_evidence(engagement_id, title)
+        uow.link_evidence(engagement_id, interviewee_id, questionnaire_id, question_id, evidence.id)
+    return evidence
+
+
+def attach_evidence_file(repo: Repository, engagement_id: str, interviewee_id: str, questionnaire_id: str,
+                         question_id: str, path: str | Path) -> EvidenceRecord:
+    """A file copied into the evidence store and linked to the answer, in one unit of work (the copy is
+    removed again if the link cannot be saved)."""
+    with repo.unit_of_work() as uow:
+        evidence = uow.add_evidence_file(engagement_id, path)
+        uow.link_evidence(engagement_id, interviewee_id, questionnaire_id, question_id, evidence.id)
+    return evidence
+
+
+def evidence_path(repo: Repository, evidence: EvidenceRecord) -> Path | None:
+    """The evidence file on this machine (fetched into the local cache from a shared repository)."""
+    return repo.evidence_path(evidence)

@@ -6,8 +6,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from app.content.loader import ContentLibrary
-from app.reports import registry
-from app.reports.api import ReportCancelled, ReportOutline, build_report, describe_report
+from app.reports import api, registry
+from app.reports.api import ReportCancelled, ReportOutline
 from app.reports.registry import ReportKind
 from app.storage.repository import Repository
 
@@ -23,7 +23,7 @@ def write_report(library: ContentLibrary, repo: Repository, engagement_id: str, 
                  progress: Callable[[int, str], None] | None = None, cancelled: Callable[[], bool] | None = None,
                  *, templates: Path | None = None, options: Mapping[str, str] | None = None) -> Path:
     """Write the report atomically (a temporary file moved into place); raises ReportCancelled on cancel."""
-    return build_report(library, repo, engagement_id, kind, out, lang, progress, cancelled, templates=templates,
+    return api.build_report(library, repo, engagement_id, kind, out, lang, progress, cancelled, templates=templates,
                         options=options)
 
 
@@ -31,4 +31,4 @@ def describe(library: ContentLibrary, repo: Repository, engagement_id: str, kind
              fmt: str = ".docx", *, templates: Path | None = None,
              options: Mapping[str, str] | None = None) -> ReportOutline:
     """What the report will hold (sections, charts, notices), for the Export dialog's preview."""
-    return describe_report(library, repo, engagement_id, kind, lang, fmt, templates=templates, options=options)
+    return api.describe_report(library, repo, engagement_id, kind, lang, fmt, templates=templates, options=options)

@@ -2,67 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-
+from app.assessment import EngagementScores, score_records, to_responses
 from app.content.loader import ContentLibrary
-from app.content.schema import MaturityModel, Questionnaire
-from app.scoring import AnswerStatus, Confidence, ModelScore, Override, Response, score_model
-from app.services.engagements import engagement_models, engagement_questionnaires
-from app.storage.records import AnswerRecord, EngagementRecord, IntervieweeRecord
+from app.errors import UserError
 from app.storage.repository import Repository
 
-
-def to_responses(answers: Iterable[AnswerRecord], people: dict[str, IntervieweeRecord]) -> list[Response]:
-    out = []
-    for a in answers:
-        if a.status is None or a.interviewee_id not in people:
-            continue
-        person = people[a.interviewee_id]
-        out.append(Response(
-            questionnaire_id=a.questionnaire_id, question_id=a.question_id, interviewee_id=person.id,
-            interviewee_name=person.name, role=person.role, status=AnswerStatus(a.status), value=a.value,
-            confidence=Confidence(a.confidence) if a.confidence else None,
-            evidence_count=len(a.evidence_ids), note=a.note,
-        ))
-    return out
-
-
-@dataclass
-class EngagementScores:
-    engagement: EngagementRecord
-    interviewees: list[IntervieweeRecord]
-    answers: list[AnswerRecord]
-    models: dict[str, ModelScore] = field(default_factory=dict)
-    questionnaires: list[Questionnaire] = field(default_factory=list)
-    model_content: dict[str, MaturityModel] = field(default_factory=dict)
-
-    @property
-    def primary(self) -> ModelScore | None:
-        """The model most questions score: the one a report leads with."""
-        return next(iter(self.models.values()), None)
+__all__ = ["EngagementScores", "score_engagement", "set_override", "to_responses"]
 
 
 def score_engagement(library: ContentLibrary, repo: Repository, engagement_id: str) -> EngagementScores:
-    engagement = repo.get_engagement(engagement_id)
-    questionnaires = engagement_questionnaires(library, engagement)
-    models = engagement_models(library, engagement)
-    people = {p.id: p for p in repo.list_interviewees(engagement.id)}
-    answers = repo.list_answers(engagement.id)
-    responses = to_responses(answers, people)
-    targets: dict[str, dict[str, float]] = {}
-    for t in repo.list_targets(engagement.id):
-        targets.setdefault(t.model_id, {})[t.subject_id] = t.level
-    overrides: dict[str, dict[str, Override]] = {}
-    for o in repo.list_overrides(engagement.id):
-        overrides.setdefault(o.model_id, {})[o.capability_id] = Override(o.capability_id, o.level, o.rationale,
-                                                                          o.author)
-    result = EngagementScores(engagement, list(people.values()), answers, questionnaires=questionnaires)
-    # Lead with the model that most of the engagement's questions score.
-    weight = {m.id: sum(len(s.questions) for q in questionnaires if q.model == m.id for s in q.sections)
-              for m in models}
-    for model in sorted(models, key=lambda m: -weight[m.id]):
-        result.model_content[model.id] = model
-        result.models[model.id] = score_model(model, questionnaires, responses, targets.get(model.id),
-                                              overrides.get(model.id))
-    return result
+    """The engagement's scores, from one consistent read of its records."""
+    return score_records(library, repo.engagement_data(engagement_id))
+
+
+def set_override(repo: Repository, engagement_id: str, model_id: str, capability_id: str, level: float | None,
+                 rationale: str = "", author: str = "") -> None:
+    """The consultant's own level for a capability (None removes it); a level needs a rationale."""
+    if level is not None and not rationale.strip():
+        raise UserError("an override needs a rationale: say what you saw that the answers do not show")
+    repo.set_override(engagement_id, model_id, capability_id, level, rationale, author)

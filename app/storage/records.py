@@ -74,6 +74,20 @@ class EngagementRecord:
 
 
 @dataclass(frozen=True)
+class EngagementFilter:
+    """What the engagement list is narrowed to (search text, customer, status ...)."""
+
+    text: str = ""
+    customer: str | None = None
+    industry: str | None = None
+    service_id: str | None = None
+    status: EngagementStatus | None = None
+    include_archived: bool = False
+    started_after: date | None = None
+    started_before: date | None = None
+
+
+@dataclass(frozen=True)
 class EngagementSummary:
     """One row of the engagement list: what a consultant scans for, cheap to fetch."""
 
@@ -181,3 +195,14 @@ class DocumentRecord:
     version: int
     updated_at: datetime
     updated_by: str
+
+
+@dataclass(frozen=True)
+class EngagementData:
+    """An engagement with everything its scores are computed from, read at one moment."""
+
+    engagement: EngagementRecord
+    interviewees: tuple[IntervieweeRecord, ...]
+    answers: tuple[AnswerRecord, ...]
+    targets: tuple[TargetRecord, ...]
+    overrides: tuple[OverrideRecord, ...]

@@ -23,7 +23,6 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -41,6 +40,8 @@ from app.storage.records import (
     AnswerRecord,
     ContentRef,
     CustomerRecord,
+    EngagementData,
+    EngagementFilter,
     EngagementRecord,
     EngagementStatus,
     EngagementSummary,
@@ -56,18 +57,6 @@ MAX_EVIDENCE_BYTES = 200 * 1024 * 1024  # larger files belong on a share, refere
 EVIDENCE_CHUNK_BYTES = 1 << 20  # evidence bytes in a shared repository: one row per MiB
 ANSWER_STATUSES = {"given", "not_applicable", "unknown"}
 CONFIDENCES = {"low", "medium", "high"}
-
-
-@dataclass(frozen=True)
-class EngagementFilter:
-    text: str = ""
-    customer: str | None = None
-    industry: str | None = None
-    service_id: str | None = None
-    status: EngagementStatus | None = None
-    include_archived: bool = False
-    started_after: date | None = None
-    started_before: date | None = None
 
 
 def _customer(row: orm.Customer) -> CustomerRecord:
@@ -340,6 +329,15 @@ class Repository:
             if row is None:
                 raise NotFound(f"no engagement matches {key!r} (try 'omm list')")
             return self._engagement(s, row)
+
+    def engagement_data(self, engagement_id: str) -> EngagementData:
+        """What scoring an engagement reads, in one transaction (one consistent picture)."""
+        with self.unit_of_work() as uow:
+            return EngagementData(uow.get_engagement(engagement_id),
+                                  tuple(uow.list_interviewees(engagement_id)),
+                                  tuple(uow.list_answers(engagement_id)),
+                                  tuple(uow.list_targets(engagement_id)),
+                                  tuple(uow.list_overrides(engagement_id)))
 
     def list_engagements(self, flt: EngagementFilter | None = None) -> list[EngagementSummary]:
         flt = flt or EngagementFilter()

@@ -58,5 +58,7 @@ def run(db_url: str | None, content_dir: str | None) -> int:
         heartbeat.stop()
         wait_for_tasks(10_000)
         if window.context is not None:
-            window.context.repo.db.close()
+            from app.services.workspace import close_workspace
+
+            close_workspace(window.context.repo)
         restore_hook()

@@ -1,4 +1,4 @@
-"""What every screen is handed: content, the repository and the user's language.
+"""What every screen is handed: content, the repository (for the services) and the user's language.
 
 Screens get this small object rather than reaching for globals, so a test can
 build one over a temporary database and drive any screen on its own.
@@ -7,9 +7,12 @@ build one over a temporary database and drive any screen on its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.content.loader import ContentLibrary
-from app.storage.repository import Repository
+
+if TYPE_CHECKING:
+    from app.services.workspace import Repository
 
 
 @dataclass

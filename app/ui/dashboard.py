@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.scoring import levels_by_role
-from app.services import EngagementScores, score_engagement
+from app.services.results import EngagementScores, score_engagement, set_override
 from app.ui.context import AppContext
 
 LEVEL_COLOURS = ["#d9534f", "#ee8c4a", "#f2c94c", "#a8d26b", "#5cb85c", "#2e8b57"]
@@ -449,7 +449,7 @@ class DashboardView(QWidget):
         from app.ui.errors import present_error
 
         try:
-            self.context.repo.set_override(self.engagement_id, self.model_id, capability_id, level, rationale,
+            set_override(self.context.repo, self.engagement_id, self.model_id, capability_id, level, rationale,
                                            self.context.consultant)
         except UserError as exc:
             present_error(exc, self)

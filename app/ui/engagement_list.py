@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services import engagements
 from app.storage.records import EngagementStatus, EngagementSummary
 from app.ui.context import AppContext
 
@@ -396,7 +397,7 @@ class EngagementListPage(QWidget):
         combo.blockSignals(False)
 
     def _fill_filters(self) -> None:
-        customers = self.context.repo.list_customers()
+        customers = engagements.list_customers(self.context.repo)
         self._fill_combo(self.customer_combo, self.tr("All customers"), [(c.name, c.name) for c in customers])
         industries = sorted({c.industry for c in customers if c.industry}, key=str.lower)
         self._fill_combo(self.industry_combo, self.tr("All industries"), [(i, i) for i in industries])
@@ -406,7 +407,7 @@ class EngagementListPage(QWidget):
         self._fill_combo(self.status_combo, self.tr("Any status"), [(status_label(s), s) for s in EngagementStatus])
 
     def current_filter(self):
-        from app.storage.repository import EngagementFilter
+        from app.storage.records import EngagementFilter
 
         def date_of(edit: QDateEdit) -> date | None:
             return None if edit.date() == ANY_DATE else edit.date().toPython()
@@ -447,7 +448,7 @@ class EngagementListPage(QWidget):
         self._search_timer.stop()
         selected = self.current_id()
         self._fill_filters()
-        self.model.set_rows(self.context.repo.list_engagements(self.current_filter()))
+        self.model.set_rows(engagements.list_engagements(self.context.repo, self.current_filter()))
         self._fill_recent()
         self._update_counts()
         if selected:
@@ -461,7 +462,7 @@ class EngagementListPage(QWidget):
                 widget.hide()  # deleteLater waits for the event loop; until then it would still paint
                 widget.deleteLater()
         self._recent_buttons = []
-        recent = self.context.repo.recent_engagements(limit=5)
+        recent = engagements.recent_engagements(self.context.repo, limit=5)
         for summary in recent:
             label = summary.name if len(summary.name) <= 42 else summary.name[:40] + "…"
             button = QPushButton(literal(label), objectName="recentButton")

@@ -39,6 +39,9 @@ from app.services.engagements import (
     CustomerDraft,
     EngagementDraft,
     content_for_services,
+    get_engagement,
+    list_customers,
+    list_engagements,
     save_engagement,
     suggest_size,
 )
@@ -367,8 +370,8 @@ class EngagementSetupForm(QWidget):
     # -- loading -------------------------------------------------------------
     def load(self, engagement_id: str | None) -> None:
         """Fill the form from the repository (or with defaults for a new engagement)."""
-        self.engagement = self.context.repo.get_engagement(engagement_id) if engagement_id else None
-        self._customers = self.context.repo.list_customers()
+        self.engagement = get_engagement(self.context.repo, engagement_id) if engagement_id else None
+        self._customers = list_customers(self.context.repo)
         self._loading = True
         try:
             self.customer_combo.blockSignals(True)
@@ -474,9 +477,9 @@ class EngagementSetupForm(QWidget):
         if not name:
             errors["name"] = self.tr("Enter a name for the engagement.")
         else:
-            from app.storage.repository import EngagementFilter
+            from app.storage.records import EngagementFilter
 
-            clash = next((e for e in self.context.repo.list_engagements(EngagementFilter(include_archived=True))
+            clash = next((e for e in list_engagements(self.context.repo, EngagementFilter(include_archived=True))
                           if e.name.lower() == name.lower() and e.id != own_id), None)
             if clash is not None:
                 errors["name"] = self.tr("Another engagement is already called \u201c%1\u201d.").replace(
@@ -488,7 +491,7 @@ class EngagementSetupForm(QWidget):
         if not customer_name:
             errors["customer_name"] = self.tr("Enter the customer's name.")
         else:
-            clash_c = next((c for c in self.context.repo.list_customers()
+            clash_c = next((c for c in list_customers(self.context.repo)
                             if c.name.lower() == customer_name.lower() and c.id != customer_id), None)
             if clash_c is not None:
                 errors["customer_name"] = self.tr(

@@ -26,14 +26,13 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errors import UserError
+from app.storage.errors import StorageUnavailable  # plain error types, no SQLAlchemy
 
 _presenting = False
 
 
 def is_storage_unavailable(exc: BaseException) -> bool:
-    # Looked up lazily: importing the repository pulls in SQLAlchemy, which start-up defers.
-    repository = sys.modules.get("app.storage.repository")
-    return repository is not None and isinstance(exc, repository.StorageUnavailable)
+    return isinstance(exc, StorageUnavailable)
 
 
 def _sentence(text: str) -> str:

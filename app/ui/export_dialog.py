@@ -1,6 +1,6 @@
 """Export > report: choose language, format and file, with a preview of what the report will hold.
 
-The preview comes from ``app.reports.api.describe_report`` (the same context the
+The preview comes from ``app.services.reports.describe`` (the same context the
 report is built from, without drawing or writing anything), computed in a worker so
 the dialog never freezes on a large engagement.
 """
@@ -135,7 +135,7 @@ class ExportDialog(QDialog):
             self._task.cancel()
 
         def describe(_control):
-            from app.reports.api import describe_report
+            from app.services.reports import describe as describe_report
 
             return describe_report(library, repo, engagement_id, kind, lang, fmt)
 
@@ -143,7 +143,7 @@ class ExportDialog(QDialog):
 
     def refresh_now(self) -> None:
         """The preview computed on the calling thread (tests)."""
-        from app.reports.api import describe_report
+        from app.services.reports import describe as describe_report
 
         self._show_outline(describe_report(self.context.library, self.context.repo, self.engagement_id,
                                            self.kind, self.lang, self.fmt))

@@ -66,8 +66,8 @@ from PySide6.QtWidgets import (
 from app.content.schema import ChoiceAnswer, LevelsAnswer, NumericAnswer, Question, YesNoAnswer
 from app.errors import UserError
 from app.scoring.answers import InvalidAnswer, normalise_value
-from app.services import interviews
-from app.storage.repository import StorageUnavailable
+from app.services import engagements, interviews
+from app.storage.errors import StorageUnavailable
 from app.ui.context import AppContext
 from app.ui.interview_state import AnswerCommand, AnswerKey, AnswerWrite, InterviewTrack, OutlineModel
 from app.ui.interview_writer import AnswerWriter
@@ -604,7 +604,7 @@ class InterviewView(QWidget):
         """Show an engagement: its interviewees, resuming the last one interviewed."""
         self._end_session()
         self.engagement_id = engagement_id
-        people = self.context.repo.list_interviewees(engagement_id)
+        people = interviews.list_interviewees(self.context.repo, engagement_id)
         self._people = {p.id: p for p in people}
         self._loading = True
         self.person_combo.clear()
@@ -622,7 +622,7 @@ class InterviewView(QWidget):
             self._update_counters()
             return
         self.writer.wait(1000)  # the sessions written in the writer thread, if any are under way
-        sessions = self.context.repo.list_sessions(engagement_id)
+        sessions = interviews.list_sessions(self.context.repo, engagement_id)
         last_person = sessions[-1].interviewee_id if sessions else people[0].id
         index = max(0, self.person_combo.findData(last_person))
         if self.person_combo.currentIndex() == index:
@@ -641,7 +641,7 @@ class InterviewView(QWidget):
     def _engagement_questionnaires(self):
         from app.services import engagement_questionnaires
 
-        return engagement_questionnaires(self.context.library, self.context.repo.get_engagement(self.engagement_id))
+        return engagement_questionnaires(self.context.library, engagements.get_engagement(self.context.repo, self.engagement_id))
 
     def _person_chosen(self, index: int) -> None:
         if self._loading or index < 0 or self.engagement_id is None:
@@ -649,7 +649,7 @@ class InterviewView(QWidget):
         if not self._commit_fields():
             return
         person_id = self.person_combo.itemData(index)
-        person = next(p for p in self.context.repo.list_interviewees(self.engagement_id) if p.id == person_id)
+        person = next(p for p in interviews.list_interviewees(self.context.repo, self.engagement_id) if p.id == person_id)
         self._people[person.id] = person
         questionnaires = [q for q in self._engagement_questionnaires() if person.role in q.roles]
         self._loading = True
@@ -659,7 +659,7 @@ class InterviewView(QWidget):
         self._loading = False
         preferred = self._last_questionnaire.get(person.id)
         if preferred is None:
-            last = self.context.repo.last_session(person.id)
+            last = interviews.last_session(self.context.repo, person.id)
             preferred = last.questionnaire_id if last is not None else person.questionnaire_id
         position = self.questionnaire_combo.findData(preferred)
         self._loading = True
@@ -696,14 +696,14 @@ class InterviewView(QWidget):
                 track.apply_local(entry.key.question_id, entry.values)
         place = self._places.get((person.id, questionnaire.id))
         if place is None:
-            last = self.context.repo.last_session(person.id, questionnaire.id)
+            last = interviews.last_session(self.context.repo, person.id, questionnaire.id)
             place = last.last_question_id if last is not None else None
         position = track.index_of(place) if place else None
         self._last_questionnaire[person.id] = questionnaire.id
         track.position = position if position is not None else track.first_unanswered()
-        self._elapsed_before = sum(s.elapsed_seconds for s in self.context.repo.list_sessions(self.engagement_id)
+        self._elapsed_before = sum(s.elapsed_seconds for s in interviews.list_sessions(self.context.repo, self.engagement_id)
                                    if s.interviewee_id == person.id and s.questionnaire_id == questionnaire.id)
-        engagement = self.context.repo.get_engagement(self.engagement_id)
+        engagement = engagements.get_engagement(self.context.repo, self.engagement_id)
         self._model = self.context.library.model(questionnaire.model,
                                                  engagement.content_version("model", questionnaire.model))
         self.track = track
@@ -723,7 +723,7 @@ class InterviewView(QWidget):
 
         # off the UI thread: a locked database must not freeze the switch to another person
         self.writer.best_effort(f"start:{person.id}:{questionnaire.id}",
-                                lambda: repo.start_session(engagement_id, person.id, questionnaire.id), started)
+                                lambda: interviews.start_session(repo, engagement_id, person.id, questionnaire.id), started)
         self._started_at = time.monotonic()
         self._timer.start()
         self._tick()
@@ -766,14 +766,14 @@ class InterviewView(QWidget):
         self._last_touch = time.monotonic()
         repo, session_id = self.context.repo, self._session_id
         question_id, seconds = self.track.current[1].id, self._session_seconds()
-        self.writer.best_effort(f"touch:{session_id}", lambda: repo.touch_session(session_id, question_id, seconds))
+        self.writer.best_effort(f"touch:{session_id}", lambda: interviews.touch_session(repo, session_id, question_id, seconds))
 
     def _end_session(self) -> None:
         self._save_note()
         if self._session_id is not None:
             self._touch_session()
             repo, session_id, seconds = self.context.repo, self._session_id, self._session_seconds()
-            self.writer.best_effort(f"end:{session_id}", lambda: repo.end_session(session_id, seconds))
+            self.writer.best_effort(f"end:{session_id}", lambda: interviews.end_session(repo, session_id, seconds))
         self._session_id = None
         self._started_at = None
         self._timer.stop()
@@ -1237,7 +1237,7 @@ class InterviewView(QWidget):
             return
         question = track.current[1]
         try:
-            evidence = self.context.repo.list_evidence(track.engagement_id)
+            evidence = interviews.list_evidence(self.context.repo, track.engagement_id)
         except StorageUnavailable:
             evidence = []
         record = track.answers.get(question.id)
@@ -1304,7 +1304,7 @@ class InterviewView(QWidget):
         if e is None:
             return
         found: list = []
-        if not self._guarded(lambda: found.append(self.context.repo.evidence_path(e))):
+        if not self._guarded(lambda: found.append(interviews.evidence_path(self.context.repo, e))):
             return
         path = found[0]
         if path is None or not path.exists():

@@ -21,9 +21,9 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand
 
 from app.content.schema import ChoiceAnswer, Question, Questionnaire, Section
-from app.services import questions_for_role
+from app.services import interviews, questions_for_role
+from app.services.workspace import Repository
 from app.storage.records import AnswerRecord, IntervieweeRecord
-from app.storage.repository import Repository
 
 ANSWER_FIELDS = ("status", "value", "confidence", "follow_up", "note")
 
@@ -162,8 +162,8 @@ class InterviewTrack:
     def build(cls, repo: Repository, engagement_id: str, person: IntervieweeRecord,
               questionnaire: Questionnaire) -> InterviewTrack:
         items = questions_for_role(questionnaire, person.role)
-        answers = {a.question_id: a for a in repo.list_answers(engagement_id, interviewee_id=person.id,
-                                                              questionnaire_id=questionnaire.id)}
+        answers = {a.question_id: a for a in interviews.list_answers(repo, engagement_id, interviewee_id=person.id,
+                                                                     questionnaire_id=questionnaire.id)}
         return cls(engagement_id, person, questionnaire, items, answers)
 
     def key(self, question_id: str) -> AnswerKey:
@@ -262,7 +262,7 @@ class InterviewTrack:
         return sum(1 for q in questions if self.is_answered(q.id)), len(questions)
 
     def refresh(self, repo: Repository, question_id: str) -> AnswerRecord | None:
-        record = repo.get_answer(self.person.id, self.questionnaire.id, question_id)
+        record = interviews.get_answer(repo, self.person.id, self.questionnaire.id, question_id)
         if record is None:
             self.answers.pop(question_id, None)
         else:

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
 from app.services.interviews import save_answer_changes
-from app.storage.repository import Repository, StorageUnavailable
+from app.services.workspace import Repository
+from app.storage.errors import StorageUnavailable
 from app.ui.interview_state import AnswerKey, AnswerWrite, PendingAnswer, PendingWrites
 
 

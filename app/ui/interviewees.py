@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 
 from app.content.schema import Questionnaire
 from app.errors import UserError
-from app.services import engagement_questionnaires, tracks_for_role
+from app.services import engagement_questionnaires, interviews, tracks_for_role
+from app.services.engagements import get_engagement
 from app.storage.records import IntervieweeRecord
 from app.ui.context import AppContext
 from app.ui.errors import is_storage_unavailable, present_error
@@ -259,10 +260,10 @@ class IntervieweeDialog(QDialog):
         repo = self.context.repo
         try:
             if self.person is None:
-                self.saved = repo.add_interviewee(self.engagement_id, self.name_edit.text(),
+                self.saved = interviews.add_interviewee(repo, self.engagement_id, self.name_edit.text(),
                                                   str(self.role_combo.currentData()), **fields)
             else:
-                self.saved = repo.update_interviewee(self.person.id, name=self.name_edit.text(),
+                self.saved = interviews.update_interviewee(repo, self.person.id, name=self.name_edit.text(),
                                                      role=str(self.role_combo.currentData()),
                                                      department=fields["department"].strip(),
                                                      contact=fields["contact"].strip(),
@@ -370,7 +371,7 @@ class IntervieweeRegister(QWidget):
 
     def load(self, engagement_id: str) -> None:
         self.engagement_id = engagement_id
-        engagement = self.context.repo.get_engagement(engagement_id)
+        engagement = get_engagement(self.context.repo, engagement_id)
         try:
             self.questionnaires = engagement_questionnaires(self.context.library, engagement)
         except UserError:  # content not installed: the register still works, tracks show as ids
@@ -381,7 +382,7 @@ class IntervieweeRegister(QWidget):
         if self.engagement_id is None:
             return
         selected = self.current()
-        self.model.set_rows(self.context.repo.list_interviewees(self.engagement_id))
+        self.model.set_rows(interviews.list_interviewees(self.context.repo, self.engagement_id))
         if selected is not None:
             self.select(selected.id)
         self._update_summary()
@@ -445,15 +446,14 @@ class IntervieweeRegister(QWidget):
         person = self.current()
         if person is None:
             return
-        answered = sum(1 for a in self.context.repo.list_answers(self.engagement_id, interviewee_id=person.id)
-                       if a.status)
+        answered = interviews.answered_count(self.context.repo, self.engagement_id, person.id)
         text = self.tr("Remove %1 from the register?").replace("%1", person.name)
         if answered:
             text += "\n\n" + self.tr("Their %n answer(s) will be deleted too.", "", answered)
         if not self.confirm(self.tr("Remove interviewee"), text):
             return
         try:
-            self.context.repo.remove_interviewee(person.id)
+            interviews.remove_interviewee(self.context.repo, person.id)
         except UserError as exc:
             present_error(exc, self)
             return

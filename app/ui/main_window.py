@@ -12,7 +12,7 @@ handles ``QEvent.LanguageChange`` itself; one that fails to build is replaced by
 placeholder naming the problem. Menus the other screens extend are
 attributes: ``interview_menu`` and ``export_menu``; ``report_actions`` holds one action per
 report kind, enabled for the kinds ``app.reports`` can write (``export_report`` runs
-``app.reports.api.build_report`` in the background with a progress dialog).
+``app.services.reports.write_report`` in the background with a progress dialog).
 """
 
 from __future__ import annotations
@@ -63,6 +63,13 @@ if TYPE_CHECKING:
     from app.ui.interviewees import IntervieweeRegister
     from app.ui.tabs import EngagementTab
 
+
+
+def _engagements():
+    """The engagement use cases, imported on first use: start-up paints before SQLAlchemy loads."""
+    from app.services import engagements
+
+    return engagements
 
 
 class _LazyQt:
@@ -392,14 +399,16 @@ class MainWindow(QMainWindow):
         self._report_kinds = registry.available_ids()
         self.retranslate_ui()
         if old is not None and old.repo is not context.repo:
-            old.repo.db.close()
+            from app.services.workspace import close_workspace
+
+            close_workspace(old.repo)
         self._update_status()
         self._update_actions()
         self._fill_recent_menu()
         last = self.settings.last_engagement_id
         if last:
             try:
-                record = context.repo.get_engagement(last)
+                record = _engagements().get_engagement(context.repo, last)
             except UserError:
                 self.settings.last_engagement_id = None
             else:
@@ -605,9 +614,9 @@ class MainWindow(QMainWindow):
             self.content_button.setText("")
             self.content_button.hide()
             return
-        from app.storage.database import shown_url
+        from app.services.workspace import database_label
 
-        url = shown_url(self.context.repo.db.url)  # never the password of a team repository
+        url = database_label(self.context.repo)  # never the password of a team repository
         where = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
         metrics = self.db_label.fontMetrics()
         self.db_label.setText(self.tr("Database: %1").replace(
@@ -688,7 +697,7 @@ class MainWindow(QMainWindow):
         if self.context is None:
             self.recent_menu.setEnabled(False)
             return
-        recent = self.context.repo.recent_engagements(limit=8)
+        recent = _engagements().recent_engagements(self.context.repo, limit=8)
         for summary in recent:
             action = self.recent_menu.addAction(summary.name.replace("&", "&&"))
             action.triggered.connect(lambda _checked=False, eid=summary.id: self.open_engagement(eid))
@@ -786,7 +795,7 @@ class MainWindow(QMainWindow):
                 self.edit_menu.setEnabled(True)
         try:
             page.load(engagement_id)
-            self.context.repo.mark_opened(engagement_id)
+            _engagements().mark_opened(self.context.repo, engagement_id)
         except UserError as exc:
             present_error(exc, self)
             self.show_list()
@@ -873,21 +882,17 @@ class MainWindow(QMainWindow):
         engagement_id = self._current_id()
         if self.context is None or engagement_id is None or not self._may_leave_engagement():
             return
-        from app.services.engagements import duplicate_engagement as duplicate
-        from app.services.engagements import suggest_copy_name
-        from app.storage.repository import EngagementFilter
-
         repo = self.context.repo
-        source = repo.get_engagement(engagement_id)
-        names = [e.name for e in repo.list_engagements(EngagementFilter(include_archived=True))]
+        source = _engagements().get_engagement(repo, engagement_id)
+        names = _engagements().engagement_names(repo)
         name = self.ask_text(self.tr("Duplicate as re-assessment"),
                              self.tr("Name of the new engagement (it keeps the customer, the services and the "
                                      "interviewees, and links back to \u201c%1\u201d):").replace("%1", source.name),
-                             suggest_copy_name(source.name, names, date.today().year))
+                             _engagements().suggest_copy_name(source.name, names, date.today().year))
         if name is None:
             return
         try:
-            copy = duplicate(repo, engagement_id, name, as_reassessment=True)
+            copy = _engagements().duplicate_engagement(repo, engagement_id, name, as_reassessment=True)
         except UserError as exc:
             present_error(exc, self, retry=self.duplicate_engagement)
             return
@@ -903,7 +908,7 @@ class MainWindow(QMainWindow):
             return
         archived = not self._is_archived(engagement_id)
         try:
-            record = self.context.repo.update_engagement(engagement_id, archived=archived)
+            record = _engagements().set_archived(self.context.repo, engagement_id, archived)
         except UserError as exc:
             present_error(exc, self, retry=self.toggle_archived)
             return
@@ -928,18 +933,15 @@ class MainWindow(QMainWindow):
         if self.context is None or engagement_id is None:
             return
         repo = self.context.repo
-        record = repo.get_engagement(engagement_id)
-        people = len(repo.list_interviewees(engagement_id))
-        answers = sum(1 for x in repo.list_answers(engagement_id) if x.status)
+        contents = _engagements().engagement_contents(repo, engagement_id)
+        record, people, answers = contents.engagement, contents.interviewees, contents.answers
         text = self.tr("Delete \u201c%1\u201d?").replace("%1", record.name) + "\n\n" + \
             self.tr("%n interviewee(s)", "", people) + ", " + self.tr("%n answer(s)", "", answers) + ". " + \
             self.tr("This cannot be undone; archive it instead to keep it out of the list.")
         if not self.confirm(self.tr("Delete engagement"), text, destructive=True):
             return
-        from app.services.engagements import delete_engagement
-
         try:
-            delete_engagement(repo, engagement_id)
+            _engagements().delete_engagement(repo, engagement_id)
         except UserError as exc:
             present_error(exc, self, retry=self.delete_engagement)
             return
@@ -961,7 +963,7 @@ class MainWindow(QMainWindow):
         engagement_id = self._current_id()
         if self.context is None or engagement_id is None or kind not in self._report_kinds:
             return
-        record = self.context.repo.get_engagement(engagement_id)
+        record = _engagements().get_engagement(self.context.repo, engagement_id)
         safe = "".join(ch if ch.isalnum() or ch in " -_.()" else "_" for ch in record.name).strip()
         folder = self.settings.export_folder
         suggested = str(Path(folder) / f"{safe} - {kind}.docx") if folder else f"{safe} - {kind}.docx"
@@ -973,19 +975,19 @@ class MainWindow(QMainWindow):
         library, repo, lang = self.context.library, self.context.repo, choice.lang
 
         def write(control: TaskControl) -> Path:
-            from app.reports.api import build_report
+            from app.services.reports import write_report
 
             # The report's own stage messages are English; the dialog keeps its translated label.
-            return build_report(library, repo, engagement_id, kind, path, lang,
+            return write_report(library, repo, engagement_id, kind, Path(path), lang,
                                 progress=lambda percent, _message: control.progress(percent, 100),
-                                is_cancelled=lambda: control.cancelled)
+                                cancelled=lambda: control.cancelled)
 
         def written(out: Path) -> None:
             self.status_message(self.tr("Report written: %1").replace("%1", str(out)))
             self.offer_open(Path(out))
 
         def failed(exc: BaseException, details: str) -> None:
-            from app.reports.api import ReportCancelled
+            from app.services.reports import ReportCancelled
 
             if isinstance(exc, ReportCancelled):
                 cancelled()
@@ -1106,9 +1108,9 @@ class MainWindow(QMainWindow):
         lines = [self.tr("Offline interviews, maturity scoring and editable reports for IT operations "
                          "consultants."), self.tr("Version %1").replace("%1", release)]
         if self.context is not None:
-            from app.storage.database import shown_url
+            from app.services.workspace import database_label
 
-            lines.append(self.tr("Database: %1").replace("%1", shown_url(self.context.repo.db.url)))
+            lines.append(self.tr("Database: %1").replace("%1", database_label(self.context.repo)))
             lines.append(self.tr("Content folder: %1").replace("%1", str(self.context.library.root)))
         QMessageBox.about(self, self.tr("About"), "\n\n".join(lines))
 

@@ -24,8 +24,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from app.content.loader import load_content
     from app.errors import UserError
-    from app.storage.database import open_database
-    from app.storage.repository import Repository
+    from app.services.workspace import close_workspace, open_repository
     from app.ui.settings import use_settings_folder
 
     out = Path(args.out)
@@ -39,7 +38,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
         use_settings_folder(tmp)
         library = load_content(args.content)
         url = args.db or (f"sqlite:///{Path(tmp) / 'screenshots.db'}" if args.demo else None)
-        repo = Repository(open_database(url))
+        repo = open_repository(url)
         try:
             if args.demo:
                 from app.demo import create_demo
@@ -49,7 +48,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
                 print(f"warning: {len(library.problems)} content problems (omm validate lists them)", file=sys.stderr)
             written = render_screens(library, repo, out)
         finally:
-            repo.db.close()
+            close_workspace(repo)
     for path in written:
         print(path)
     return 0
@@ -73,7 +72,8 @@ def _settle() -> None:
 def render_screens(library, repo, out: Path, sizes: Sequence[tuple[int, int]] = SIZES,
                    languages: Sequence[str] = LANGUAGES) -> list[Path]:
     """Grab each main screen of a window over ``repo``; returns the files written."""
-    from app.storage.repository import EngagementFilter
+    from app.services.engagements import list_engagements
+    from app.storage.records import EngagementFilter
     from app.ui.application import create_application
     from app.ui.context import AppContext
     from app.ui.main_window import EngagementPage, MainWindow, PlaceholderView
@@ -85,7 +85,7 @@ def render_screens(library, repo, out: Path, sizes: Sequence[tuple[int, int]] = 
     window = MainWindow(settings)
     window.set_context(AppContext(library, repo, languages[0], settings.consultant))
     window.show()
-    rows = repo.list_engagements(EngagementFilter())
+    rows = list_engagements(repo, EngagementFilter())
     # The fullest engagement shows the most: long names, many people, answers.
     subject = max(rows, key=lambda r: (r.interviewee_count, r.answer_count, r.updated_at), default=None)
 

@@ -1,0 +1,2 @@
+"""Analytics: cross-engagement comparison, trends and benchmarks (pure: plain objects in and out, no Qt,
+no SQLAlchemy sessions)."""
