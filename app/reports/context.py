@@ -37,6 +37,12 @@ from app.content.schema import (
 from app.diagnosis.baseline import BaselineComparison
 from app.diagnosis.findings import Finding
 from app.diagnosis.policies import Policy
+from app.diagnosis.ranking import (
+    applicable_recommendations,
+    recommendation_order,
+    step_text,
+    strengths_and_risks,
+)
 from app.diagnosis.summary import ExecutiveSummary
 from app.diagnosis.text import unit as unit_in
 from app.reports.deliverables import (
@@ -60,8 +66,6 @@ from app.scoring import CapabilityScore, ModelScore
 from app.storage.records import AnswerRecord, DocumentRecord, EvidenceRecord, IntervieweeRecord, SessionRecord
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_RATING_ORDER = {"high": 0, "medium": 1, "low": 2}
-_HORIZON_ORDER = {"short": 0, "medium": 1, "long": 2}
 # Light tints for table cells, red (low) to green (high); the charts use the saturated ones.
 LEVEL_TINTS = ("F4CCCC", "FCE4D6", "FFF2CC", "E2EFDA", "C6E0B4", "A9D08E")
 MISSING_TINT = "EDEDED"
@@ -850,18 +854,14 @@ def _scale_name(model: MaturityModel, level: float | None, lang: str) -> str:
 def _recommendations(model: MaturityModel, c: CapabilityScore, cap_name: str, domain_name: str,
                      t: Mapping[str, str], lang: str) -> list[RecommendationView]:
     """The steps from the current level to the target: what closes this gap."""
-    if c.level is None or c.gap is None or c.gap <= 0:
-        return []
     out = []
-    for r in model.recommendations:
-        if r.capability != c.capability_id or r.to_level <= c.level or r.from_level >= c.target:
-            continue
+    for r in applicable_recommendations(model, c):
         out.append(RecommendationView(
             rank=0, id=r.id, capability=cap_name, capability_id=c.capability_id, domain=domain_name,
             title=r.title.get(lang), description=r.description.get(lang), impact=t[r.impact.value],
             effort=t[r.effort.value],
             horizon=t["medium_horizon" if r.horizon.value == "medium" else r.horizon.value],
-            from_to=f"{r.from_level} → {r.to_level}", gap=c.gap, gap_text=fmt_level(c.gap),
+            from_to=step_text(r), gap=c.gap, gap_text=fmt_level(c.gap),
         ))
     return out
 
@@ -872,8 +872,7 @@ def _model_section(model: MaturityModel, score: ModelScore, lookup: _Lookup,
     smin, smax = model.scale.minimum, model.scale.maximum
     staged = model.scoring.method == ScoringMethod.STAGED
 
-    rec_meta: dict[str, tuple[str, str, str]] = {r.id: (r.impact.value, r.effort.value, r.horizon.value)
-                                                 for r in model.recommendations}
+    rec_by_id = {r.id: r for r in model.recommendations}
     all_recs: list[RecommendationView] = []
     domain_views: list[DomainView] = []
     cap_views: list[CapabilityView] = []
@@ -931,12 +930,7 @@ def _model_section(model: MaturityModel, score: ModelScore, lookup: _Lookup,
 
     gap_of = {c.id: c.gap or 0.0 for c in cap_views}
 
-    def rec_key(r: RecommendationView) -> tuple:
-        impact, effort, horizon = rec_meta[r.id]
-        return (_RATING_ORDER[impact], -_RATING_ORDER[effort], _HORIZON_ORDER[horizon], -gap_of[r.capability_id],
-                r.from_to)
-
-    ordered = sorted(all_recs, key=rec_key)
+    ordered = sorted(all_recs, key=lambda r: recommendation_order(rec_by_id[r.id], gap_of[r.capability_id]))
     ranked = tuple(_ranked(r, i + 1) for i, r in enumerate(ordered))
     by_domain: dict[str, list[RecommendationView]] = defaultdict(list)
     for r in ranked:
@@ -944,10 +938,7 @@ def _model_section(model: MaturityModel, score: ModelScore, lookup: _Lookup,
     domain_views = [_with_recs(d, tuple(by_domain.get(d.name, []))) for d in domain_views]
 
     assessed = [c for c in cap_views if c.assessed]
-    strengths = tuple(sorted(assessed, key=lambda c: (-(c.level or 0), c.gap or 0))[:3])
-    # A strength can still be short of an ambitious target; it is not listed twice.
-    risks = tuple(sorted([c for c in assessed if (c.gap or 0) > 0 and c not in strengths],
-                         key=lambda c: (-(c.gap or 0), c.level or 0))[:5])
+    strengths, risks = strengths_and_risks(assessed, lambda c: c.level, lambda c: c.gap)
     gaps = tuple(sorted(assessed, key=lambda c: (-(c.gap or 0), c.name)))
 
     cap_names = {c.id: c.name for c in cap_views}

@@ -23,7 +23,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -516,9 +516,6 @@ class TemplateWriter:
         if isinstance(text, str):
             return self.p(text, "List Bullet")
         return self.runs(text, "List Bullet")
-
-    def page_break(self) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def figure(self, expression: str, caption: str) -> None:
         self.p(f"{{{{ {expression} }}}}", "Figure")

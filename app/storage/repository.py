@@ -21,7 +21,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -899,11 +899,6 @@ class Repository:
                              .where(orm.CapabilityOverride.engagement_id == engagement_id))
             return [OverrideRecord(r.model_id, r.capability_id, r.level, r.rationale, r.author, r.created_at)
                     for r in rows]
-
-    def touch_engagement(self, engagement_ids: Iterable[str]) -> None:
-        with self._session() as s:
-            s.execute(update(orm.Engagement).where(orm.Engagement.id.in_(list(engagement_ids)))
-                      .values(updated_at=orm.utcnow()))
 
 
 class UnitOfWork(Repository):
