@@ -9,8 +9,9 @@ Which services offer a kind is content, not code: the service catalogue lists ea
 service's report kinds (``ReportKind.offered_by(catalogue)``).
 
 The built-in kinds are declared in ``app.reports.kinds`` (one ``register(...)`` each),
-loaded the first time the registry is read. This module and the declarations stay
-light: the heavy modules (context, Word, Excel) are imported only when a report is built.
+which the ``app.reports`` package imports first, so any reader of this module sees them.
+This module and the declarations stay light: the heavy modules (context, Word, Excel)
+are imported only when a report is built.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from app.errors import UserError
 if TYPE_CHECKING:
     from app.content.loader import ContentLibrary
     from app.content.schema import ServiceCatalogue
-    from app.reports.context import ChartSpec
     from app.storage.repository import Repository
 
 
@@ -94,7 +94,7 @@ class ReportKind:
     outline: Callable[[Any, str, str], ReportOutline] | None = None
     options: tuple[ReportOption, ...] = ()
     gather: Callable[[ContentLibrary, Repository, str, date | None, dict[str, str]], Any] | None = None
-    chart_png: Callable[[ChartSpec], bytes] | None = None
+    chart_png: Callable[[Any], bytes] | None = None  # (a context.ChartSpec) -> PNG bytes
     # A kind that composes its Word file in code (python-docx) instead of from a template:
     # ``word_writer(context, images, out)`` writes it and returns the seconds spent saving.
     word_writer: Callable[[Any, Mapping[str, bytes], BinaryIO | Path], float] | None = None
@@ -129,7 +129,6 @@ class ReportKind:
 
 _KINDS: dict[str, ReportKind] = {}
 _ALIASES: dict[str, str] = {}
-_loaded = False
 
 
 def register(kind: ReportKind) -> ReportKind:
@@ -142,16 +141,8 @@ def register(kind: ReportKind) -> ReportKind:
     return kind
 
 
-def _ensure_loaded() -> None:
-    global _loaded
-    if not _loaded:
-        _loaded = True
-        import app.reports.kinds  # noqa: F401  (the built-in declarations register themselves)
-
-
 def kinds() -> tuple[ReportKind, ...]:
     """Every declared kind, in menu order."""
-    _ensure_loaded()
     return tuple(_KINDS.values())
 
 
@@ -165,7 +156,6 @@ def available_ids() -> tuple[str, ...]:
 
 def get(kind_id: str) -> ReportKind:
     """The kind, or one clear error naming the kinds there are."""
-    _ensure_loaded()
     kind = _KINDS.get(kind_id) or _KINDS.get(_ALIASES.get(kind_id, ""))
     if kind is None:
         raise UserError(f"unknown report kind {kind_id!r}; choose one of {', '.join(kind_ids())}")

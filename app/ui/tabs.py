@@ -27,7 +27,6 @@ from app.ui.interviewees import IntervieweeRegister
 
 if TYPE_CHECKING:
     from app.ui.context import AppContext
-    from app.ui.main_window import EngagementPage
 
 TITLE_CONTEXT = "EngagementPage"
 
@@ -36,7 +35,7 @@ TITLE_CONTEXT = "EngagementPage"
 class EngagementTab:
     id: str
     title: str  # the English source; shown through QCoreApplication.translate(TITLE_CONTEXT, title)
-    factory: Callable[[AppContext, EngagementPage], QWidget]
+    factory: Callable[[AppContext, QWidget], QWidget]  # (context, the engagement page)
     eager: bool = False  # loaded with the page (light forms); else when first shown
     emits_answers: bool = False
     follows_answers: bool = False
@@ -59,7 +58,7 @@ def tabs() -> tuple[EngagementTab, ...]:
 
 
 register(EngagementTab("setup", QT_TRANSLATE_NOOP("EngagementPage", "Setup"),
-                       lambda context, page: EngagementSetupForm(context, page, consultant=page.consultant),
+                       lambda context, page: EngagementSetupForm(context, page, consultant=page.consultant),  # type: ignore[attr-defined]
                        eager=True))
 register(EngagementTab("interviewees", QT_TRANSLATE_NOOP("EngagementPage", "Interviewees"), IntervieweeRegister,
                        eager=True))
@@ -69,7 +68,7 @@ register(EngagementTab("results", QT_TRANSLATE_NOOP("EngagementPage", "Results")
                        follows_answers=True))
 
 
-def _planning(context: AppContext, page: EngagementPage) -> QWidget:
+def _planning(context: AppContext, page: QWidget) -> QWidget:
     from app.ui.planning import PlanningView  # imported when first built: the tab draws charts
 
     return PlanningView(context, page)
@@ -78,7 +77,7 @@ def _planning(context: AppContext, page: EngagementPage) -> QWidget:
 register(EngagementTab("planning", QT_TRANSLATE_NOOP("EngagementPage", "Planning"), _planning))
 
 
-def _organisation_tab(context: AppContext, page: EngagementPage) -> QWidget:
+def _organisation_tab(context: AppContext, page: QWidget) -> QWidget:
     from app.ui.organisation import OrganisationTab  # matplotlib's Qt canvas: loaded when the tab is built
 
     return OrganisationTab(context, page)
