@@ -8,10 +8,17 @@ from pathlib import Path
 from app.content.loader import ContentLibrary
 from app.reports import api, registry
 from app.reports.api import ReportCancelled, ReportOutline
+from app.reports.deliverables import ReportOptions
 from app.reports.registry import ReportKind
 from app.storage.repository import Repository
 
-__all__ = ["ReportCancelled", "ReportKind", "ReportOutline", "describe", "report_kinds", "write_report"]
+__all__ = ["ReportCancelled", "ReportKind", "ReportOutline", "describe", "offered_kinds", "report_kinds",
+           "write_report"]
+
+
+def offered_kinds(library: ContentLibrary, services) -> dict[str, str]:
+    """Each available kind -> "" when a service the engagement bought delivers it, else why not."""
+    return api.offered_kinds(library, services)
 
 
 def report_kinds() -> tuple[ReportKind, ...]:
@@ -21,10 +28,11 @@ def report_kinds() -> tuple[ReportKind, ...]:
 
 def write_report(library: ContentLibrary, repo: Repository, engagement_id: str, kind: str, out: Path, lang: str,
                  progress: Callable[[int, str], None] | None = None, cancelled: Callable[[], bool] | None = None,
-                 *, templates: Path | None = None, options: Mapping[str, str] | None = None) -> Path:
+                 *, templates: Path | None = None, options: Mapping[str, str] | None = None,
+                 export: ReportOptions | None = None) -> Path:
     """Write the report atomically (a temporary file moved into place); raises ReportCancelled on cancel."""
     return api.build_report(library, repo, engagement_id, kind, out, lang, progress, cancelled, templates=templates,
-                        options=options)
+                            options=options, export=export)
 
 
 def describe(library: ContentLibrary, repo: Repository, engagement_id: str, kind: str, lang: str = "en",

@@ -671,10 +671,10 @@ class MainWindow(QMainWindow):
         """The report kinds the engagement's services do not deliver (offered only for what was bought)."""
         if engagement_id is None or self.context is None:
             return set()
-        from app.reports.api import offered_kinds
+        from app.services.reports import offered_kinds
 
         try:
-            services = self.context.repo.get_engagement(engagement_id).services
+            services = _engagements().get_engagement(self.context.repo, engagement_id).services
         except Exception:  # noqa: BLE001 - a vanished engagement: nothing to refuse, the action fails with a message
             return set()
         return {kind for kind, reason in offered_kinds(self.context.library, services).items() if reason}
