@@ -44,8 +44,17 @@ def cmd_score(args: argparse.Namespace) -> int:
                 print(f"      {_fmt(c.level)}{flag:<11} cov {_pct(c.coverage)}  conf {c.confidence.label.value:<6}"
                       f"  {cap.name.get(lang)}")
         if score.disagreements:
-            print(f"  {len(score.disagreements)} questions where interviewees differ by 2 levels or more")
+            print(f"  {len(score.disagreements)} questions where interviewees {_disagree_rule(model)}")
     return 0
+
+
+def _disagree_rule(model) -> str:
+    """The model's own threshold (the Word report's method section says the same)."""
+    from app.content.schema import ScoringMethod
+
+    if model.scoring.method == ScoringMethod.STAGED:
+        return "disagree on whether a criterion is met"
+    return f"differ by {model.scoring.disagreement_spread:g} levels or more"
 
 
 def _pct(value: float | None) -> str:
@@ -60,7 +69,7 @@ def scores_as_json(scores) -> dict:
             "override": None if c.override is None else {"level": c.override.level,
                                                          "rationale": c.override.rationale},
             "target": c.target, "gap": c.gap, "percent_to_target": c.percent_to_target,
-            "coverage": c.coverage, "not_applicable": c.not_applicable,
+            "coverage": c.coverage, "not_applicable": c.not_applicable, "by_role": dict(c.by_role),
             "confidence": {"label": c.confidence.label.value, "value": c.confidence.value,
                            "components": dict(c.confidence.components)},
             "questions": [{"questionnaire": q.questionnaire_id, "question": q.question_id, "level": q.level,

@@ -25,7 +25,6 @@ the untouched drafts and never overwrites what the consultant edited or decided.
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -324,13 +323,9 @@ def _words_only(inputs: DraftInputs, names: _Names, cap_id: str, kind: FindingTy
 
 
 def role_means(score: ModelScore, cap_id: str) -> dict[str, float]:
-    """The mean level each interviewee role gives one capability, over its answered questions."""
-    per_role: dict[str, list[float]] = defaultdict(list)
-    for q in score.capability(cap_id).questions:
-        for r in q.responses:
-            if r.level is not None:
-                per_role[r.role].append(r.level)
-    return {role: statistics.fmean(values) for role, values in per_role.items()}
+    """The level each interviewee role gives one capability: the scoring layer's per-role figure
+    (the heatmap's), so a finding quotes the number the Results screen and the reports show."""
+    return dict(score.capability(cap_id).by_role)
 
 
 def _perception_finding(inputs: DraftInputs, names: _Names, domain_id: str, cap_id: str) -> Finding | None:
@@ -344,16 +339,16 @@ def _perception_finding(inputs: DraftInputs, names: _Names, domain_id: str, cap_
         return None
     cap = names.cap(cap_id)
     hi, lo = names.role(high_role), names.role(low_role)
-    a, b = f"{means[high_role]:.1f}", f"{means[low_role]:.1f}"
+    a, b = f"{means[high_role]:.2f}", f"{means[low_role]:.2f}"
     others = sorted((r for r in means if r not in (high_role, low_role)), key=lambda r: -means[r])
-    rest_en = join([f"{names.role(r).en} {means[r]:.1f}" for r in others], "en")
-    rest_zh = join([f"{names.role(r).zh}{means[r]:.1f}级" for r in others], "zh")
+    rest_en = join([f"{names.role(r).en} {means[r]:.2f}" for r in others], "en")
+    rest_zh = join([f"{names.role(r).zh}{means[r]:.2f}级" for r in others], "zh")
     statement = Bilingual(
-        f"Roles see {cap.en.lower()} differently: {hi.en} rate it {a} on average, {lo.en} {b}"
+        f"Roles see {cap.en.lower()} differently: {hi.en} rate it {a}, {lo.en} {b}"
         + (f" (others: {rest_en})" if rest_en else "")
         + ". Practice differs between teams, or is seen differently from the top and from the floor; "
           "the consolidated level hides this.",
-        f"不同角色对{cap.zh}的看法差异明显：{hi.zh}平均给出{a}级，{lo.zh}为{b}级"
+        f"不同角色对{cap.zh}的看法差异明显：{hi.zh}给出{a}级，{lo.zh}为{b}级"
         + (f"（其他角色：{rest_zh}）" if rest_zh else "")
         + "。这说明各团队实践不一致，或管理层与一线对现状认识不同，综合等级掩盖了这一点。")
     severity = Severity.HIGH if spread >= inputs.model.scoring.disagreement_spread + 1 else Severity.MEDIUM

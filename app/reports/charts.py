@@ -443,7 +443,7 @@ def heatmap_chart(
         for r, row in enumerate(values):
             for c, v in enumerate(row):
                 if v is not None:
-                    numbers.add(f"{v:.1f}", c, r,
+                    numbers.add(f"{v:.2f}", c, r,
                                 _text_on(cmap((float(v) - scale_min) / ((scale_max - scale_min) or 1))))
         numbers.draw(ax)
         ax.set_xticks([])

@@ -422,6 +422,9 @@ class ModelSection:
     progress: ProgressSection | None = None
     role_gaps: tuple[RoleGapView, ...] = ()
     themes: tuple[ThemeView, ...] = ()
+    # Per capability (in ``capabilities`` order): one level per role of ``heatmap_roles`` (the
+    # last two: consolidated and target), the same figures the heatmap chart draws.
+    heatmap_values: tuple[tuple[float | None, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -984,7 +987,8 @@ def _model_section(model: MaturityModel, score: ModelScore, lookup: _Lookup,
     )
     heat_roles, heat_chart = _heatmap(section, score, lookup)
     charts = _model_charts(section, score, model, lookup, heat_chart)
-    return _replace(section, heatmap_roles=heat_roles, charts=charts)
+    return _replace(section, heatmap_roles=heat_roles, charts=charts,
+                    heatmap_values=tuple(tuple(row) for row in heat_chart.params["values"]))
 
 
 def _responses_text(responses: Iterable[Any], lookup: _Lookup) -> str:
@@ -1106,22 +1110,15 @@ def _heatmap(section: ModelSection, score: ModelScore,
     t, lang = lookup.t, lookup.lang
     role_order = [p.role for p in lookup.people.values()]
     roles = list(dict.fromkeys(role_order))
-    per_role: dict[tuple[str, str], list[float]] = defaultdict(list)
-    for c in score.capabilities:
-        for q in c.questions:
-            for r in q.responses:
-                if r.level is not None:
-                    per_role[(c.capability_id, r.role)].append(r.level)
-    roles = [r for r in roles if any((c.capability_id, r) in per_role for c in score.capabilities)]
+    # The per-role levels are the scoring layer's (the Results screen and omm score --json show the same).
+    by_role = {c.capability_id: c.by_role for c in score.capabilities}
+    roles = [r for r in roles if any(r in v for v in by_role.values())]
     if section.method.staged:
         roles = []  # per-role shares of met criteria are not levels; show the consolidated view only
     columns = [lookup.role(r) for r in roles] + [t["consolidated"], t["target"]]
     values: list[list[float | None]] = []
     for cv in section.capabilities:
-        row: list[float | None] = []
-        for r in roles:
-            levels = per_role.get((cv.id, r))
-            row.append(round(statistics.fmean(levels), 1) if levels else None)
+        row: list[float | None] = [by_role.get(cv.id, {}).get(r) for r in roles]
         row += [cv.level, cv.target]
         values.append(row)
     chart = ChartSpec(f"{section.id}.heatmap", "heatmap_chart", t["chart_heatmap"], {

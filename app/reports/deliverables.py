@@ -339,7 +339,7 @@ class ThemeView:
 
 def role_gaps(model: MaturityModel, score: ModelScore, role_name: Mapping[str, str], lang: str,
               limit: int = 12) -> tuple[RoleGapView, ...]:
-    """Capabilities where the roles' mean levels differ by the model's disagreement spread or more."""
+    """Capabilities where the roles' levels (the heatmap's) differ by the model's disagreement spread or more."""
     threshold = model.scoring.disagreement_spread
     out = []
     for domain in model.domains:
@@ -356,9 +356,9 @@ def role_gaps(model: MaturityModel, score: ModelScore, role_name: Mapping[str, s
             sep = "；" if lang == "zh" else "; "
             out.append((spread, RoleGapView(
                 capability=cap.name.get(lang), domain=domain.name.get(lang),
-                high=f"{role_name.get(hi, hi)} {means[hi]:.1f}", low=f"{role_name.get(lo, lo)} {means[lo]:.1f}",
-                spread_text=f"{spread:.1f}",
-                roles_text=sep.join(f"{role_name.get(r, r)} {means[r]:.1f}" for r in ordered))))
+                high=f"{role_name.get(hi, hi)} {means[hi]:.2f}", low=f"{role_name.get(lo, lo)} {means[lo]:.2f}",
+                spread_text=f"{spread:.2f}",
+                roles_text=sep.join(f"{role_name.get(r, r)} {means[r]:.2f}" for r in ordered))))
     out.sort(key=lambda x: -x[0])
     return tuple(v for _, v in out[:limit])
 

@@ -128,14 +128,14 @@ SHEETS: dict[str, dict[str, str]] = {
         "answers": "Answers", "matrix": "Answers by interviewee", "quotes": "Quotes", "evidence": "Evidence",
         "domains": "Domains", "capabilities": "Capabilities", "gaps": "Gaps", "findings": "Findings",
         "recommendations": "Recommendations", "disagreements": "Disagreements", "overrides": "Overrides",
-        "kpis": "KPI baseline", "charts": "Charts", "method": "Method",
+        "kpis": "KPI baseline", "charts": "Charts", "method": "Method", "by_role": "Levels by role",
     },
     "zh": {
         "summary": "概要", "interviewees": "受访者", "coverage": "覆盖率", "roles": "角色轨道",
         "answers": "回答明细", "matrix": "按受访者的回答", "quotes": "访谈引述", "evidence": "证据",
         "domains": "领域", "capabilities": "能力", "gaps": "差距", "findings": "发现",
         "recommendations": "优化建议", "disagreements": "意见分歧", "overrides": "人工调整",
-        "kpis": "KPI基线", "charts": "图表", "method": "方法",
+        "kpis": "KPI基线", "charts": "图表", "method": "方法", "by_role": "按角色等级",
     },
 }
 

@@ -187,9 +187,11 @@ _TEXT: list[tuple[str, str, str]] = [
     ("c_target", "Target", "目标"),
     ("c_gap", "Gap", "差距"),
     ("h_heatmap", "Capability heatmap", "能力热力图"),
-    ("heatmap_text", "Each row is a capability; the columns show the mean level given by each interviewee role, "
-                     "then the consolidated level and the target. Grey cells had no answer.",
-     "每一行是一项能力；各列依次为各受访角色给出的平均等级、综合等级和目标等级。灰色单元格表示无回答。"),
+    ("heatmap_text", "Each row is a capability; each role's column shows the level that role's answers alone "
+                     "give (scored the same way as the consolidated level), then the consolidated level and "
+                     "the target. Grey cells had no answer.",
+     "每一行是一项能力；各角色列为仅按该角色的回答计算出的等级（计算方法与综合等级相同），"
+     "其后为综合等级和目标等级。灰色单元格表示无回答。"),
     ("cap_heatmap", "Capability levels by interviewee role", "按受访角色的能力等级"),
     ("cap_capabilities", "Capability levels", "各能力等级"),
     ("c_confidence", "Confidence", "置信度"),

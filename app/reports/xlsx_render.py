@@ -267,6 +267,16 @@ def _capabilities(ctx: ReportContext) -> SheetSpec:
         Col("weight", "num")], rows, freeze="C2" if not ctx.multiple_models else "D2", level_range=_range(ctx))
 
 
+def _by_role(ctx: ReportContext) -> SheetSpec:
+    """The heatmap's figures as numbers: each role's level per capability, consolidated and target."""
+    m = ctx.model
+    if m is None:
+        return SheetSpec("by_role", [Col("domain"), Col("capability")], [])
+    columns = [Col("domain"), Col("capability")] + [Col(name, "level", literal=True) for name in m.heatmap_roles]
+    rows = [(c.domain, c.name, *values) for c, values in zip(m.capabilities, m.heatmap_values, strict=True)]
+    return SheetSpec("by_role", columns, rows, freeze="C2", level_range=_range(ctx))
+
+
 def _gaps(ctx: ReportContext) -> SheetSpec:
     rows = [_with_model(ctx, m, (c.name, c.domain, c.level, c.target, c.gap, c.confidence))
             for m in ctx.models for c in m.gaps]
@@ -324,7 +334,7 @@ def _kpis(ctx: ReportContext) -> SheetSpec:
 SHEETS: dict[str, tuple[Callable[[ReportContext], SheetSpec], ...]] = {
     "survey": (_interviewees, _coverage, _roles, _quotes, _evidence, _answers, _matrix),
     "diagnosis": (_domains, _findings, _gaps, _recommendations, _answers, _matrix),
-    "maturity": (_domains, _capabilities, _gaps, _findings, _recommendations, _disagreements, _overrides, _kpis,
+    "maturity": (_domains, _capabilities, _by_role, _gaps, _findings, _recommendations, _disagreements, _overrides, _kpis,
                  _interviewees, _answers, _matrix),
 }
 

@@ -15,6 +15,12 @@ Rules, in one place:
 - Capability -> domain -> overall by weights, over what has a level.
 - A consultant override replaces the capability level in roll-ups; the computed value
   stays beside it with the mandatory rationale.
+- Per role (the heatmap of "who sees it how"): the capability level computed the same
+  way from that role's answers only: each question's answers from the role consolidated
+  by the model's rule, then the questions' weighted mean. One figure for the Results
+  screen, ``omm score --json``, Word and Excel.
+- Every level, target, gap, coverage and per-role value is rounded once, half-up to two
+  decimals (``app.scoring.rounding``), as it is made; roll-ups use the rounded values.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from app.scoring.answers import (
     answer_level,
     criterion_met,
 )
+from app.scoring.rounding import round_optional, round_score, round_whole
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,8 @@ class CapabilityScore:
     questions: tuple[QuestionScore, ...]
     not_applicable: bool
     method: ScoringMethod
+    # interviewee role -> the level from that role's answers alone (empty for staged models)
+    by_role: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def assessed(self) -> bool:
@@ -181,11 +190,12 @@ def _weighted_mean(items: Iterable[tuple[float | None, float]]) -> tuple[float |
 
 
 def _gap(level: float | None, target: float) -> tuple[float | None, float | None]:
+    """Gap and percent of target, from the level and target as printed."""
     if level is None:
         return None, None
-    gap = round(target - level, 4)
-    percent = 100.0 if target <= 0 else min(100.0, 100.0 * level / target)
-    return gap, round(percent, 1)
+    gap = round_score(target - level)
+    percent = 100.0 if target <= 0 else min(100.0, round_whole(100.0 * level / target))
+    return gap, percent
 
 
 def score_question(
@@ -213,10 +223,10 @@ def score_question(
     statuses = {r.status for r in levels}
     not_applicable = bool(levels) and statuses == {AnswerStatus.NOT_APPLICABLE}
     if usable:
-        consolidated = _consolidate(usable, model.scoring.consolidation)
+        consolidated = round_score(_consolidate(usable, model.scoring.consolidation))
         if staged:  # a tie between met and not met is not met: the conservative reading
             consolidated = 1.0 if consolidated > 0.5 else 0.0
-        spread = max(usable) - min(usable)
+        spread = round_score(max(usable) - min(usable))
     else:
         consolidated, spread = None, None
     threshold = 1.0 if staged else model.scoring.disagreement_spread
@@ -299,8 +309,9 @@ def score_capability(
         computed = _staged_level(renormalised, model.scale.minimum)
     else:
         computed, _ = _weighted_mean((q.level, q.weight) for q in covered)
-    computed = None if computed is None else round(computed, 4)
-    level = override.level if override else computed
+    computed = round_optional(computed)
+    level = round_score(override.level) if override else computed
+    target = round_score(target)
     gap, percent = _gap(level, target)
     return CapabilityScore(
         capability_id=capability.id,
@@ -312,12 +323,31 @@ def score_capability(
         target=target,
         gap=gap,
         percent_to_target=percent,
-        coverage=None if coverage is None else round(coverage, 4),
+        coverage=round_optional(coverage),
         confidence=_confidence(renormalised, coverage),
         questions=tuple(renormalised),
         not_applicable=bool(questions) and not applicable,
         method=method,
+        by_role={} if method == ScoringMethod.STAGED else _by_role(covered, model.scoring.consolidation),
     )
+
+
+def _by_role(covered: list[QuestionScore], consolidation: str) -> dict[str, float]:
+    """Role -> the capability level from that role's answers alone, by the capability's own rule."""
+    per_role: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for q in covered:
+        answers: dict[str, list[float]] = defaultdict(list)
+        for r in q.responses:
+            if r.level is not None:
+                answers[r.role].append(r.level)
+        for role, levels in answers.items():
+            per_role[role].append((round_score(_consolidate(levels, consolidation)), q.weight))
+    out: dict[str, float] = {}
+    for role, pairs in per_role.items():
+        level, _ = _weighted_mean(pairs)
+        if level is not None:
+            out[role] = round_score(level)
+    return out
 
 
 def _with_weight(q: QuestionScore, effective: float) -> QuestionScore:
@@ -336,12 +366,7 @@ def _roll_up(
     with_cov = [(c, w) for _, _, w, _, c in items if c is not None]
     coverage = sum(c * w for c, w in with_cov) / sum(w for _, w in with_cov) if with_cov else None
     inputs = tuple((i, lvl, round(w / total, 6) if lvl is not None and total else 0.0) for i, lvl, w, _, _ in items)
-    return (
-        None if level is None else round(level, 4),
-        round(target, 4),
-        None if coverage is None else round(coverage, 4),
-        inputs,
-    )
+    return round_optional(level), round_score(target), round_optional(coverage), inputs
 
 
 def score_model(
@@ -386,7 +411,7 @@ def score_model(
         level, target, coverage, inputs = _roll_up(
             [(c.capability_id, c.level, c.weight, c.target, c.coverage) for c in caps]
         )
-        target = targets.get(domain.id, target)
+        target = round_score(targets.get(domain.id, target))
         gap, percent = _gap(level, target)
         domain_scores.append(DomainScore(domain.id, domain.weight, level, target, gap, percent, coverage,
                                          tuple(caps), inputs))
@@ -420,22 +445,12 @@ def _score_cap(
 
 
 def levels_by_role(score: ModelScore) -> dict[str, dict[str, float]]:
-    """Capability -> interviewee role -> median level that role gave.
+    """Capability -> interviewee role -> the level from that role's answers alone.
 
     The heatmap behind "who sees it how": a CIO at 3 and the on-call engineers at 1 on
-    the same capability is a finding in itself.
+    the same capability is a finding in itself. Computed once, in ``score_capability``.
     """
-    out: dict[str, dict[str, float]] = {}
-    for capability in score.capabilities:
-        per_role: dict[str, list[float]] = defaultdict(list)
-        for question in capability.questions:
-            if score_is_staged(capability):
-                continue
-            for r in question.responses:
-                if r.level is not None:
-                    per_role[r.role].append(r.level)
-        out[capability.capability_id] = {role: float(statistics.median(v)) for role, v in per_role.items()}
-    return out
+    return {c.capability_id: dict(c.by_role) for c in score.capabilities}
 
 
 def score_is_staged(capability: CapabilityScore) -> bool:

@@ -98,7 +98,7 @@ def test_first_morning_on_site(qtbot, window, ui_context, monkeypatch, tmp_path)
                     timeout=5000)
     window.open_engagement(engagement.id, EngagementPage.TAB_RESULTS)
     score = page.results.scores.primary
-    assert score.capability("change.approval").level == pytest.approx((2 + 3 * 2) / 3, abs=1e-3)  # 2 and yes(3) x2
+    assert score.capability("change.approval").level == 2.67  # 2 and yes(3) x2: 8/3 rounded half-up
     assert score.capability("change.rollback").level == 4  # 85 %
     assert score.capability("incident.response").level == 4  # incident commander
     assert "Overall" in page.results.summary.text()
