@@ -123,11 +123,12 @@ def test_middle_scores_draft_nothing(model, questionnaire):
 
 
 def test_role_spread_is_an_observation_on_perception(model, questionnaire):
-    # the roles' means over the capability: executive 4, sre (2 + 1) / 2 = 1.5
+    # the roles' levels are the heatmap's (the capability rule on one role's answers):
+    # executive q1 = 4; sre q1 = 2 (weight 1), q2 no = 1 (weight 2): (2 + 2) / 3 = 1.33
     answers = [r("q1", "exec", "4", role="executive"), r("q1", "ann", "2"), r("q2", "ann", "no")]
     _, findings = draft(model, [questionnaire], answers)
     f = by_id(findings)["perception:mini:change.approval"]
-    assert "4.0" in f.statement.en and "1.5" in f.statement.en  # executive 4; sre mean of 2 and 1
+    assert "4.00" in f.statement.en and "1.33" in f.statement.en
     assert {s.role for s in f.support if s.kind is SupportKind.ANSWER} == {"executive", "sre"}
 
 
