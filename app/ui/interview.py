@@ -181,6 +181,28 @@ class ChoiceCard(QFrame):
         super().mouseReleaseEvent(event)
 
 
+class _WrappingScrollArea(QScrollArea):
+    """Scrolls only as far as the wrapped texts need at the current width.
+
+    A word-wrapped label's minimum size hint assumes a narrow width (900 px of height
+    for one question), so the plain scroll area offered to scroll into blank space.
+    """
+
+    def fit_height(self) -> None:
+        widget = self.widget()
+        layout = widget.layout() if widget is not None else None
+        if layout is None:
+            return
+        layout.activate()
+        width = self.viewport().width()
+        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
+        widget.setMinimumHeight(max(0, height))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit_height()
+
+
 class InterviewView(QWidget):
     """The interview tab of an engagement."""
 
@@ -382,6 +404,7 @@ class InterviewView(QWidget):
         self.clear_button.clicked.connect(lambda: self.answer(None))
         self.confidence_label = QLabel()
         self.confidence_combo = QComboBox()
+        self.confidence_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # both languages
         self.confidence_combo.currentIndexChanged.connect(self._confidence_chosen)
         self.follow_up_check = QCheckBox()
         self.follow_up_check.toggled.connect(self._follow_up_toggled)
@@ -414,7 +437,7 @@ class InterviewView(QWidget):
         content_layout.addLayout(special)
         content_layout.addLayout(note_row)
         content_layout.addStretch(1)
-        scroll = QScrollArea()
+        scroll = _WrappingScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -783,10 +806,16 @@ class InterviewView(QWidget):
         if app is not None:
             app.installEventFilter(self)
         super().showEvent(event)
-        focus = QApplication.focusWidget()
-        if self.track is not None and (focus is None or not self.isAncestorOf(focus)):
-            self.focus_answers()
+        # once shown (the tab, then the page, become visible after this): the answer keys are live
+        QTimer.singleShot(0, self._focus_if_shown)
         self._update_cue()
+
+    def _focus_if_shown(self) -> None:
+        if not shiboken6.isValid(self) or not self.isVisible() or self.track is None:
+            return
+        focus = QApplication.focusWidget()
+        if focus is None or not (focus is self or self.isAncestorOf(focus)):
+            self.focus_answers()
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
         app = QApplication.instance()
@@ -836,6 +865,7 @@ class InterviewView(QWidget):
         self.prev_button.setEnabled(track.position > 0)
         self.next_button.setEnabled(track.position < len(track.items) - 1)
         self._select_in_outline(question.id)
+        self.scroll.fit_height()
         self.scroll.verticalScrollBar().setValue(0)
         self._update_counters()
 

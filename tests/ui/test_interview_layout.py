@@ -82,5 +82,13 @@ def test_the_longest_level_question_fits_a_laptop_screen(qtbot, settings, repo, 
                for name, w in controls.items() if not viewport.contains(_rect_in(w, window))}
     assert outside == {}, f"below the fold at {LAPTOP}: {outside}; visible area {viewport.top()}-{viewport.bottom()}"
     assert window.rect().contains(viewport)
+    assert view.scroll.verticalScrollBar().maximum() == 0  # nothing to scroll to
     if SHOTS:
         window.grab().save(str(SHOTS / f"interview-longest-{lang}.png"))
+    window.resize(1366, 480)  # a smaller window: the rest is reachable by scrolling
+    for _ in range(3):
+        QApplication.processEvents()
+    bar = view.scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    assert _rect_in(view.note_edit, window).bottom() <= _rect_in(view.scroll.viewport(), window).bottom()
