@@ -8,9 +8,34 @@ the command line prints ``ini.incident.runbooks``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from app.planning.model import Message
+
+@dataclass(frozen=True)
+class Message:
+    """A reason or a problem in both languages: a code plus the values it names.
+
+    Kept as data (not a finished sentence) so the command line, the screen and both
+    report languages say the same thing; ``app.planning.messages`` renders it.
+    """
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: str = "en") -> str:
+        return render(self, lang)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "params": dict(self.params)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Message:
+        return cls(str(data["code"]), dict(data.get("params") or {}))
+
 
 NAMED = ("item", "prerequisite", "objective", "capability", "domain")
 

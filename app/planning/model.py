@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.errors import UserError
+from app.planning.messages import Message
 
 SCHEMA_VERSION = 1
 
@@ -42,33 +43,6 @@ def _label(value: Any) -> Label:
     if isinstance(value, str):
         return {"en": value, "zh": value}
     return {str(k): str(v) for k, v in dict(value).items()}
-
-
-@dataclass(frozen=True)
-class Message:
-    """A reason or a problem in both languages: a code plus the values it names.
-
-    Kept as data (not a finished sentence) so the command line, the screen and both
-    report languages say the same thing; ``app.planning.messages`` renders it.
-    """
-
-    code: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def render(self, lang: str = "en") -> str:
-        from app.planning.messages import render
-
-        return render(self, lang)
-
-    def __str__(self) -> str:
-        return self.render("en")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "params": dict(self.params)}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Message:
-        return cls(str(data["code"]), dict(data.get("params") or {}))
 
 
 class PlanError(UserError):
