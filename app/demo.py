@@ -735,7 +735,7 @@ def _plan(library: ContentLibrary, repo: Repository, engagement_id: str, spec: D
     from app.services.planning import load_planning, save_plan
 
     engagement = repo.get_engagement(engagement_id)
-    if "planning-workshop" not in engagement.questionnaire_ids:
+    if engagement.content_version("questionnaire", "planning-workshop") is None:
         return
     workshop = library.questionnaire("planning-workshop", engagement.content_version("questionnaire",
                                                                                      "planning-workshop"))
