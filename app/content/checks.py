@@ -61,7 +61,7 @@ def check_model(model: MaturityModel, where: Where) -> list[Problem]:
     kpi_ids = {k.id for k in model.kpis}
     cap_ids = {cap.id for *_, cap in all_caps}
     rec_ids = {r.id for r in model.recommendations}
-    if not levels.issuperset({model.scoring.default_target}):
+    if not scale.contains(model.scoring.default_target):
         c.add(["scoring", "default_target"], f"level {model.scoring.default_target} is outside the scale "
                                              f"{scale.minimum}-{scale.maximum}")
     for di, ci, cap in all_caps:
@@ -109,7 +109,6 @@ def check_questionnaire(
         else:
             c.add(["model"], f"unknown maturity model {questionnaire.model!r}")
         return c.problems
-    levels = set(range(model.scale.minimum, model.scale.maximum + 1))
     caps = {cap.id for d in model.domains for cap in d.capabilities}
     kpis = {k.id for k in model.kpis}
     kpi_by_id = {k.id: k for k in model.kpis}
@@ -135,7 +134,7 @@ def check_questionnaire(
             if role not in target_roles:
                 c.add([*loc, "roles"], f"role {role!r} is not one of the questionnaire's roles")
         answer = q.answer
-        used: list[tuple[list[Any], int | None]] = [([*loc, "criterion_level"], q.criterion_level)]
+        used: list[tuple[list[Any], float | None]] = [([*loc, "criterion_level"], q.criterion_level)]
         if isinstance(answer, YesNoAnswer):
             used += [([*loc, "answer", "yes_level"], answer.yes_level), ([*loc, "answer", "no_level"], answer.no_level)]
         elif isinstance(answer, NumericAnswer):
@@ -156,7 +155,7 @@ def check_questionnaire(
         elif answer.descriptors:
             used += [([*loc, "answer", "descriptors"], lvl) for lvl in answer.descriptors]
         for level_loc, level in used:
-            if level is not None and level not in levels:
+            if level is not None and not model.scale.contains(level):
                 c.add(level_loc, f"level {level} is outside the scale {model.scale.minimum}-{model.scale.maximum}")
         if staged and q.scored and q.criterion_level is None:
             c.add([*loc, "criterion_level"], "a staged model needs the level each question is a criterion of")

@@ -485,7 +485,11 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
             problems.append(Problem(parsed.rel, _node_line(parsed.node, ["id"]), "id",
                                     f"duplicate questionnaire {questionnaire.id} version {questionnaire.version}"))
             continue
-        q_problems = check_questionnaire(questionnaire, q_origins[key], library, role_ids)
+        # one problem in a value shared through an alias is reported once, not once per use
+        unique: dict[tuple[str, int | None, str], Problem] = {}
+        for found in check_questionnaire(questionnaire, q_origins[key], library, role_ids):
+            unique.setdefault((found.file, found.line, found.message), found)
+        q_problems = list(unique.values())
         if q_problems:
             problems.extend(p for p in q_problems if p.severity == "error")
             library.warnings.extend(p for p in q_problems if p.severity != "error")

@@ -80,11 +80,34 @@ class ScoringMethod(StrEnum):
     STAGED = "staged"  # a level counts only when every criterion up to it is met
 
 
+class RollUp(StrEnum):
+    """How one level of the tree is made from the level below (questions -> capability -> domain -> overall)."""
+
+    WEIGHTED_MEAN = "weighted_mean"  # by the children's weights (the default)
+    MEAN = "mean"  # mean of the child means: every child counts the same, weights ignored
+    SUM = "sum"  # e.g. a stream scored as the sum of its activities' values
+
+
+class MissingAnswers(StrEnum):
+    """What a question nobody answered (or everybody answered "don't know") counts as."""
+
+    EXCLUDED = "excluded"  # left out; the weights of the rest renormalised (the default)
+    LOWEST = "lowest"  # the scale's lowest level, as authors who score missing answers as zero do
+
+
+class RollUps(Strict):
+    capability: RollUp = RollUp.WEIGHTED_MEAN  # questions -> capability (weighted models)
+    domain: RollUp = RollUp.WEIGHTED_MEAN  # capabilities -> domain
+    overall: RollUp = RollUp.WEIGHTED_MEAN  # domains -> model
+
+
 class Scoring(Strict):
     method: ScoringMethod = ScoringMethod.WEIGHTED
     consolidation: Literal["median", "mean", "min"] = "median"
-    disagreement_spread: float = 2.0
-    default_target: int = 3
+    disagreement_spread: Annotated[float, Field(gt=0)] = 2.0
+    default_target: float = 3
+    roll_up: RollUps = RollUps()
+    missing: MissingAnswers = MissingAnswers.EXCLUDED
 
 
 class Direction(StrEnum):
@@ -270,8 +293,10 @@ class NumericAnswer(Strict):
 
 class ChoiceOption(Strict):
     id: ContentId
+    # The option's own wording ("Yes, for most or all applications"), shown as it is.
     text: Text
-    level: int | None = None
+    # Its value on the model's scale; fractions allowed (0, 0.25, 0.5, 1 per activity).
+    level: float | None = None
 
 
 class ChoiceAnswer(Strict):
@@ -308,6 +333,9 @@ class Question(Strict):
     guidance: Text | None = None
     follow_ups: tuple[Text, ...] = ()
     evidence: tuple[Text, ...] = ()
+    # Quality criteria that must hold for an option to count ("the runbook was used in the last
+    # incident"); shown under the question in the interview and in the survey report.
+    criteria: tuple[Text, ...] = ()
 
 
 class Section(Strict):

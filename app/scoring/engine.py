@@ -30,7 +30,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from app.content.schema import Capability, Domain, MaturityModel, Question, Questionnaire, ScoringMethod
+from app.content.schema import (
+    Capability,
+    Domain,
+    MaturityModel,
+    MissingAnswers,
+    Question,
+    Questionnaire,
+    RollUp,
+    ScoringMethod,
+)
 from app.scoring.answers import (
     CONFIDENCE_WEIGHT,
     AnswerStatus,
@@ -189,6 +198,19 @@ def _weighted_mean(items: Iterable[tuple[float | None, float]]) -> tuple[float |
     return sum(v * w for v, w in pairs) / total, total
 
 
+def _combine(items: Iterable[tuple[float | None, float]], rule: RollUp) -> tuple[float | None, float]:
+    """Children's (level, weight) -> the parent's level by the model's roll-up rule, and the weight used."""
+    if rule == RollUp.WEIGHTED_MEAN:
+        return _weighted_mean(items)
+    pairs = [(v, w) for v, w in items if v is not None]
+    if not pairs:
+        return None, 0.0
+    values = [v for v, _ in pairs]
+    if rule == RollUp.SUM:
+        return sum(values), float(len(values))
+    return statistics.fmean(values), float(len(values))
+
+
 def _gap(level: float | None, target: float) -> tuple[float | None, float | None]:
     """Gap and percent of target, from the level and target as printed."""
     if level is None:
@@ -305,10 +327,16 @@ def score_capability(
         for q in questions
     ]
     coverage = len(covered) / len(applicable) if applicable else None
+    rule = model.scoring.roll_up.capability
     if method == ScoringMethod.STAGED:
         computed = _staged_level(renormalised, model.scale.minimum)
+    elif model.scoring.missing == MissingAnswers.LOWEST and covered:
+        # Unanswered and "don't know" count as the lowest level (coverage still says they are missing);
+        # a capability nobody said anything about stays not assessed.
+        lowest = float(model.scale.minimum)
+        computed, _ = _combine((((q.level if q.covered else lowest), q.weight) for q in applicable), rule)
     else:
-        computed, _ = _weighted_mean((q.level, q.weight) for q in covered)
+        computed, _ = _combine(((q.level, q.weight) for q in covered), rule)
     computed = round_optional(computed)
     level = round_score(override.level) if override else computed
     target = round_score(target)
@@ -328,11 +356,11 @@ def score_capability(
         questions=tuple(renormalised),
         not_applicable=bool(questions) and not applicable,
         method=method,
-        by_role={} if method == ScoringMethod.STAGED else _by_role(covered, model.scoring.consolidation),
+        by_role={} if method == ScoringMethod.STAGED else _by_role(covered, model.scoring.consolidation, rule),
     )
 
 
-def _by_role(covered: list[QuestionScore], consolidation: str) -> dict[str, float]:
+def _by_role(covered: list[QuestionScore], consolidation: str, rule: RollUp) -> dict[str, float]:
     """Role -> the capability level from that role's answers alone, by the capability's own rule."""
     per_role: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for q in covered:
@@ -344,7 +372,7 @@ def _by_role(covered: list[QuestionScore], consolidation: str) -> dict[str, floa
             per_role[role].append((round_score(_consolidate(levels, consolidation)), q.weight))
     out: dict[str, float] = {}
     for role, pairs in per_role.items():
-        level, _ = _weighted_mean(pairs)
+        level, _ = _combine(pairs, rule)
         if level is not None:
             out[role] = round_score(level)
     return out
@@ -357,12 +385,18 @@ def _with_weight(q: QuestionScore, effective: float) -> QuestionScore:
 
 
 def _roll_up(
-    items: list[tuple[str, float | None, float, float, float | None]],
+    items: list[tuple[str, float | None, float, float, float | None]], rule: RollUp = RollUp.WEIGHTED_MEAN,
 ) -> tuple[float | None, float, float | None, tuple[tuple[str, float | None, float], ...]]:
     """(id, level, weight, target, coverage) -> level, target, coverage, renormalised inputs."""
-    level, total = _weighted_mean((lvl, w) for _, lvl, w, _, _ in items)
-    all_weight = sum(w for _, _, w, _, _ in items) or 1.0
-    target = sum(t * w for _, _, w, t, _ in items) / all_weight
+    if rule != RollUp.WEIGHTED_MEAN:  # weights do not count: show each child with weight 1
+        items = [(i, lvl, 1.0, t, c) for i, lvl, _, t, c in items]
+    level, total = _combine(((lvl, w) for _, lvl, w, _, _ in items), rule)
+    if rule == RollUp.SUM:
+        target = sum(t for _, _, _, t, _ in items)
+        total = total and 1.0  # a sum's inputs each count fully
+    else:
+        all_weight = sum(w for _, _, w, _, _ in items) or 1.0
+        target = sum(t * w for _, _, w, t, _ in items) / all_weight
     with_cov = [(c, w) for _, _, w, _, c in items if c is not None]
     coverage = sum(c * w for c, w in with_cov) / sum(w for _, w in with_cov) if with_cov else None
     inputs = tuple((i, lvl, round(w / total, 6) if lvl is not None and total else 0.0) for i, lvl, w, _, _ in items)
@@ -409,7 +443,7 @@ def score_model(
         for c in caps:
             by_capability[c.capability_id] = c
         level, target, coverage, inputs = _roll_up(
-            [(c.capability_id, c.level, c.weight, c.target, c.coverage) for c in caps]
+            [(c.capability_id, c.level, c.weight, c.target, c.coverage) for c in caps], model.scoring.roll_up.domain
         )
         target = round_score(targets.get(domain.id, target))
         gap, percent = _gap(level, target)
@@ -417,7 +451,7 @@ def score_model(
                                          tuple(caps), inputs))
 
     level, target, coverage, inputs = _roll_up(
-        [(d.domain_id, d.level, d.weight, d.target, d.coverage) for d in domain_scores]
+        [(d.domain_id, d.level, d.weight, d.target, d.coverage) for d in domain_scores], model.scoring.roll_up.overall
     )
     gap, percent = _gap(level, target)
     disagreements = tuple(

@@ -34,10 +34,12 @@ from app.ui.context import AppContext
 LEVEL_COLOURS = ["#d9534f", "#ee8c4a", "#f2c94c", "#a8d26b", "#5cb85c", "#2e8b57"]
 
 
-def level_colour(level: float | None) -> QColor | None:
+def level_colour(level: float | None, scale_min: float = 0, scale_max: float = 5) -> QColor | None:
+    """The colour of a level stretched over the model's scale (a 5.25 on 0-12 is not the best colour)."""
     if level is None:
         return None
-    return QColor(LEVEL_COLOURS[max(0, min(5, int(round(level))))])
+    share = (level - scale_min) / ((scale_max - scale_min) or 1)
+    return QColor(LEVEL_COLOURS[max(0, min(5, int(round(share * 5))))])
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -58,6 +60,7 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.headers = headers
         self.colour_columns = colour_columns
+        self.scale: tuple[float, float] = (0, 5)  # the model's, for the level tint
         self.rows: list[tuple] = []
         self.keys: list[str] = []
 
@@ -86,7 +89,7 @@ class RowsModel(QAbstractTableModel):
                 return _fmt(value)
             return "–" if value is None else str(value)
         if role == Qt.ItemDataRole.BackgroundRole and index.column() in self.colour_columns:
-            colour = level_colour(value if isinstance(value, float) else None)
+            colour = level_colour(value if isinstance(value, float) else None, *self.scale)
             return QBrush(colour.lighter(140)) if colour else None
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, float | int):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -142,15 +145,17 @@ class ChartPanel(QWidget):
 class OverrideDialog(QDialog):
     """Set a capability level by judgement: the rationale is mandatory and shown in reports."""
 
-    def __init__(self, capability_name: str, computed: float | None, current_override, parent=None) -> None:
+    def __init__(self, capability_name: str, computed: float | None, current_override, parent=None,
+                 scale: tuple[float, float] = (0, 5)) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Override capability level"))
         form = QFormLayout(self)
         form.addRow(self.tr("Capability:"), QLabel(capability_name))
         form.addRow(self.tr("Computed from answers:"), QLabel(_fmt(computed)))
         self.level = QDoubleSpinBox()
-        self.level.setRange(0, 5)
-        self.level.setSingleStep(0.5)
+        self.level.setRange(*scale)  # the model's scale: a computed 5.25 on 0-12 is not cut to 5
+        self.level.setDecimals(2)
+        self.level.setSingleStep(0.25)
         self.level.setValue(current_override.level if current_override else (computed or 0))
         form.addRow(self.tr("Level:"), self.level)
         self.rationale = QPlainTextEdit(current_override.rationale if current_override else "")
@@ -379,9 +384,13 @@ class DashboardView(QWidget):
             .replace("%4", str(len(scores.interviewees))).replace("%5", str(answered))
             .replace("%6", str(len(score.disagreements))))
         domain_names = [text(d.name) for d in model.domains]
+        smin, smax = model.scale.minimum, model.scale.maximum
+        for rows_model in (self.domain_model, self.capability_model, self.override_model):
+            rows_model.scale = (smin, smax)
         self.radar.show_figure(radar_chart(domain_names, [d.level for d in score.domains],
                                            [d.target for d in score.domains],
-                                           title=self.tr("Maturity by domain: current vs target"), lang=lang))
+                                           title=self.tr("Maturity by domain: current vs target"), lang=lang,
+                                           scale_min=smin, scale_max=smax))
         self.domain_model.set_rows([(name, d.level, d.target, d.gap, _pct(d.coverage),
                                      "–" if d.percent_to_target is None else f"{d.percent_to_target:.0f}%")
                                     for name, d in zip(domain_names, score.domains, strict=True)],
@@ -398,7 +407,7 @@ class DashboardView(QWidget):
         self.heatmap.show_figure(heatmap_chart(
             [cap_names[c.capability_id] for c in caps], [*role_names, self.tr("Consolidated")], values,
             title=self.tr("Capability levels by interviewee role"), lang=lang,
-            row_groups=[domain_of[c.capability_id] for c in caps]))
+            row_groups=[domain_of[c.capability_id] for c in caps], scale_min=smin, scale_max=smax))
         conf_names = {"high": self.tr("high"), "medium": self.tr("medium"), "low": self.tr("low")}
         self.capability_model.set_rows([
             (domain_of[c.capability_id], cap_names[c.capability_id], c.level, c.computed_level, c.target, c.gap,
@@ -438,7 +447,9 @@ class DashboardView(QWidget):
         capability_id = self.capability_model.keys[rows[0].row()]
         score = self.scores.models[self.model_id].capability(capability_id)
         name = self.capability_model.rows[rows[0].row()][1]
-        dialog = OverrideDialog(name, score.computed_level, score.override, self)
+        scale = self.scores.model_content[self.model_id].scale
+        dialog = OverrideDialog(name, score.computed_level, score.override, self,
+                                scale=(scale.minimum, scale.maximum))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.apply_override(capability_id, None if dialog.removed else dialog.level.value(),
@@ -450,7 +461,8 @@ class DashboardView(QWidget):
 
         try:
             set_override(self.context.repo, self.engagement_id, self.model_id, capability_id, level, rationale,
-                                           self.context.consultant)
+                         self.context.consultant, scale=self.scores.model_content[self.model_id].scale
+                         if self.scores is not None else None)
         except UserError as exc:
             present_error(exc, self)
             return
