@@ -84,3 +84,13 @@ def _organisation_tab(context: AppContext, page: QWidget) -> QWidget:
 
 
 register(EngagementTab("organisation", QT_TRANSLATE_NOOP("EngagementPage", "Organisation"), _organisation_tab))
+
+
+def _findings_tab(context: AppContext, page: EngagementPage) -> QWidget:
+    from app.ui.findings import FindingsView
+
+    return FindingsView(context, page)
+
+
+register(EngagementTab("findings", QT_TRANSLATE_NOOP("EngagementPage", "Findings"), _findings_tab,
+                       follows_answers=False))

@@ -240,6 +240,10 @@
         <translation>组织</translation>
     </message>
     <message>
+        <source>Findings</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
         <source>, </source>
         <comment>list separator</comment>
         <translation>、</translation>
@@ -594,6 +598,173 @@
     <message>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsView</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>优势</translation>
+    </message>
+    <message>
+        <source>Weakness</source>
+        <translation>不足</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Observation</source>
+        <translation>观察</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>原话</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>度量值</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Back to draft</source>
+        <translation>退回草稿</translation>
+    </message>
+    <message>
+        <source>Add finding</source>
+        <translation>新增发现</translation>
+    </message>
+    <message>
+        <source>Merge selected</source>
+        <translation>合并所选</translation>
+    </message>
+    <message>
+        <source>Draft again from the answers</source>
+        <translation>根据回答重新起草</translation>
+    </message>
+    <message>
+        <source>Keeps every finding you edited, approved, rejected or added</source>
+        <translation>保留您编辑、确认、驳回或新增的所有发现</translation>
+    </message>
+    <message>
+        <source>Save summary</source>
+        <translation>保存摘要</translation>
+    </message>
+    <message>
+        <source>Save and approve</source>
+        <translation>保存并确认</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <source>Executive summary</source>
+        <translation>管理摘要</translation>
+    </message>
+    <message>
+        <source>stored</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>drafted from the answers, not saved yet</source>
+        <translation>根据回答起草，尚未保存</translation>
+    </message>
+    <message>
+        <source>%1 findings, %2 approved (only these reach the reports); %3</source>
+        <translation>共%1项发现，已确认%2项（只有已确认的发现会写入报告）；%3</translation>
+    </message>
+    <message>
+        <source>New finding</source>
+        <translation>新发现</translation>
+    </message>
+    <message>
+        <source>Select two or more findings to merge.</source>
+        <translation>请选择两项或以上的发现进行合并。</translation>
     </message>
 </context>
 <context>
