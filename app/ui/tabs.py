@@ -86,7 +86,7 @@ def _organisation_tab(context: AppContext, page: QWidget) -> QWidget:
 register(EngagementTab("organisation", QT_TRANSLATE_NOOP("EngagementPage", "Organisation"), _organisation_tab))
 
 
-def _findings_tab(context: AppContext, page: EngagementPage) -> QWidget:
+def _findings_tab(context: AppContext, page: QWidget) -> QWidget:
     from app.ui.findings import FindingsView
 
     return FindingsView(context, page)
