@@ -586,13 +586,18 @@ def _diagnose(library: ContentLibrary, repo: Repository, engagement_id: str, spe
 
     from app.diagnosis.findings import FindingStatus, Severity
     from app.diagnosis.summary import ExecutiveSummary
-    from app.services.findings import baseline_comparisons, draft_all, save_diagnosis
+    from app.services.findings import baseline_comparisons, draft_all, save_diagnosis, set_quotable
     from app.services.results import score_engagement
 
     if spec.answer_share <= 0:
         return
     scores = score_engagement(library, repo, engagement_id)
-    findings, policies = draft_all(library, repo, scores, frozenset())
+    # The interviewees' own words, noted as quotes, may be quoted (by role) in the deliverables.
+    quotable = frozenset((a.questionnaire_id, a.question_id, a.interviewee_id) for a in scores.answers
+                         if a.note.lstrip().lower().startswith(("quote", "原话")))
+    for key in sorted(quotable):
+        set_quotable(repo, engagement_id, key, True)
+    findings, policies = draft_all(library, repo, scores, quotable)
     # The consultant approved what the evidence carries; minor drafts wait for the next review.
     findings = [replace(f, status=FindingStatus.APPROVED) if f.severity is not Severity.LOW else f for f in findings]
     texts = SUMMARIES.get(spec.name, {})

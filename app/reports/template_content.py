@@ -44,9 +44,11 @@ _TEXT: list[tuple[str, str, str]] = [
                         "to the agreed targets.",
      "本报告对照业界成熟的SRE与运维实践，逐个领域给出{{ meta.customer }}的IT运维诊断结论，以及缩小与既定目标差距的优化策略。"),
     ("intro_maturity", "This report states the O&M maturity of {{ meta.customer }} per domain and capability, "
-                       "explains how each number was reached, compares it with the agreed targets, and sets out "
-                       "the diagnosis and optimisation policies that follow from it.",
-     "本报告给出{{ meta.customer }}各领域、各能力的运维成熟度，说明每个分值的得出方式，与既定目标进行对比，并给出相应的诊断结论和优化策略。"),
+                       "with the confidence, disagreement and overrides behind each number, and compares it with "
+                       "the agreed targets; the method is in the appendix. The findings and optimisation policies "
+                       "that follow from it are in the diagnosis report.",
+     "本报告给出{{ meta.customer }}各领域、各能力的运维成熟度，以及每个分值背后的置信度、意见分歧和人工调整，并与既定目标进行对比；"
+     "评估方法见附录。由此得出的诊断发现和优化策略见诊断报告。"),
     ("k_customer", "Customer", "客户"),
     ("k_industry", "Industry", "行业"),
     ("k_engagement", "Engagement", "项目"),
@@ -125,11 +127,12 @@ _TEXT: list[tuple[str, str, str]] = [
      "{{ m.name }}尚无回答记录，暂无法给出成熟度等级。"),
     ("strengths", "Top strengths", "主要优势"),
     ("risks", "Top risks", "主要风险"),
-    ("strength_line", " ({{ c.domain }}), level {{ c.level_text }}: {{ c.observed }}",
-     "（{{ c.domain }}），{{ c.level_text }}级：{{ c.observed }}"),
+    ("strength_line", " ({{ c.domain }}): level {{ c.level_text }} ({{ c.level_name }}), confidence "
+                      "{{ c.confidence|lower }}.",
+     "（{{ c.domain }}）：{{ c.level_text }}级（{{ c.level_name }}），置信度{{ c.confidence }}。"),
     ("risk_line", " ({{ c.domain }}): level {{ c.level_text }} against a target of {{ c.target_text }}, "
-                  "gap {{ c.gap_text }}. {{ c.observed }}",
-     "（{{ c.domain }}）：现状{{ c.level_text }}级，目标{{ c.target_text }}级，差距{{ c.gap_text }}。{{ c.observed }}"),
+                  "gap {{ c.gap_text }}, confidence {{ c.confidence|lower }}.",
+     "（{{ c.domain }}）：现状{{ c.level_text }}级，目标{{ c.target_text }}级，差距{{ c.gap_text }}，置信度{{ c.confidence }}。"),
     ("not_assessed_line", "Not assessed: {{ m.not_assessed|join(', ') }}. These capabilities have no usable "
                           "answers; they are left out of the roll-up rather than counted as zero.",
      "未评估：{{ m.not_assessed|join('、') }}。这些能力没有有效回答，不计入汇总，而不是按零分计算。"),
