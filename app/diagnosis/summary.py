@@ -137,7 +137,8 @@ def _write(lang: str, model: MaturityModel, score: ModelScore, strengths: list[F
         nxt += "，并据此制定整体改进路线图。"
     else:
         nxt = "Next steps: confirm these conclusions and the targets with the leadership team"
-        nxt += f", start the {quick} quick wins within three months" if quick else ""
+        nxt += (", start the quick win within three months" if quick == 1 else
+                f", start the {quick} quick wins within three months" if quick else "")
         nxt += ", and build the improvement roadmap on them."
     paragraphs.append(nxt)
     return "\n\n".join(paragraphs)

@@ -84,4 +84,4 @@ def test_summary_is_edited_per_language_and_approved(view, ui_context):
     d = load_diagnosis(ui_context.library, ui_context.repo, score_engagement(ui_context.library, ui_context.repo,
                                                                              e.id))
     assert d.summary.text("zh") == "总体来看，运维实践初步形成。" and d.summary.status == "approved"
-    assert d.summary.text("en").startswith("Findings Co")  # the drafted English is kept
+    assert d.summary.text("en").startswith("Acme Bank operates")  # the drafted English is kept
