@@ -328,7 +328,7 @@ def grouped_bar_chart(
                 missing = math.isnan(v)
                 if not missing and count > 3:
                     continue
-                text = _word(lang, "na") if missing else f"{v:.1f}"
+                text = _word(lang, "na") if missing else f"{v:.2f}"
                 at = scale_min + 0.05 if missing else v + 0.05
                 style = {"fontsize": 6 if missing else 6.5, "color": "#7F7F7F" if missing else PALETTE["text"],
                          "in_layout": False}
@@ -476,6 +476,8 @@ def heatmap_chart(
             left_px = max((t.get_window_extent(renderer).width for t in row_texts), default=0) + 10
             top_px = max((t.get_window_extent(renderer).height for t in column_texts), default=0) + 10
             if title:
+                # above the slanted column labels, not across them
+                ax.set_title(title, pad=4 + top_px * 72 / fig.dpi)
                 top_px += ax.title.get_window_extent(renderer).height + 8
         bar_px, label_px = 0.18 * 100, 48  # colour bar and its tick labels and title
         left = min(0.6, left_px / width)

@@ -392,6 +392,9 @@ class MethodInfo:
     default_target: str
     scale_min: int
     scale_max: int
+    domain_roll_up: str = ""
+    overall_roll_up: str = ""
+    missing: str = ""
 
 
 @dataclass(frozen=True)
@@ -966,7 +969,10 @@ def _model_section(model: MaturityModel, score: ModelScore, lookup: _Lookup,
 
     section = ModelSection(
         id=model.id, name=model.name.get(lang), version=model.version, description=model.description.get(lang),
-        method=MethodInfo(method=t["staged" if staged else "weighted"], staged=staged,
+        method=MethodInfo(method=t["staged" if staged else _CAPABILITY_RULE[model.scoring.roll_up.capability]],
+                          staged=staged, domain_roll_up=t[f"rollup_{model.scoring.roll_up.domain.value}"],
+                          overall_roll_up=t[f"rollup_{model.scoring.roll_up.overall.value}"],
+                          missing=t[f"missing_{model.scoring.missing.value}"],
                           consolidation=t[model.scoring.consolidation],
                           disagreement_spread=f"{model.scoring.disagreement_spread:g}",
                           default_target=f"{model.scoring.default_target:g}", scale_min=smin, scale_max=smax),
@@ -997,6 +1003,9 @@ def _responses_text(responses: Iterable[Any], lookup: _Lookup) -> str:
     colon = "：" if lookup.lang == "zh" else ": "
     return sep.join(f"{lookup.who(r.interviewee_id) or lookup.role(r.role)}{colon}{r.level:g}"
                     for r in responses if r.level is not None)
+
+
+_CAPABILITY_RULE = {"weighted_mean": "weighted", "mean": "capability_mean", "sum": "capability_sum"}
 
 
 def _consolidated(score: ModelScore, capability_id: str, question_id: str) -> float | None:

@@ -156,9 +156,13 @@ _TEXT: list[tuple[str, str, str]] = [
                            "more is reported as a disagreement (section on disagreement).",
      "同一问题有多位受访者时，按{{ m.method.consolidation }}综合其等级；差异达到{{ m.method.disagreement_spread }}级"
      "或以上时记为意见分歧（见“意见分歧”一节）。"),
-    ("rule_rollup", "Roll-up: capabilities to domains and domains to the overall level by weighted mean, over "
-                    "what has a level; weights are renormalised and shown.",
-     "汇总：能力到领域、领域到整体均按加权平均计算，仅计入有等级的部分，权重相应重新归一。"),
+    ("rule_rollup", "Roll-up: capabilities to domains by {{ m.method.domain_roll_up }}, domains to the overall "
+                    "level by {{ m.method.overall_roll_up }}, over what has a level; weights are renormalised and "
+                    "shown. Every level, target and gap is rounded once, half-up to two decimals, and the level "
+                    "above is computed from the rounded figures.",
+     "汇总：能力到领域按{{ m.method.domain_roll_up }}，领域到整体按{{ m.method.overall_roll_up }}，仅计入有等级的部分，"
+     "权重相应重新归一并列出。每个等级、目标和差距只按四舍五入保留两位小数一次，上一级由取整后的数值计算。"),
+    ("rule_missing", "{{ m.method.missing }}", "{{ m.method.missing }}"),
     ("rule_target", "Targets: as agreed with the customer; where none was set, level "
                     "{{ m.method.default_target }}.",
      "目标：与客户商定；未设定时默认为{{ m.method.default_target }}级。"),
@@ -171,9 +175,10 @@ _TEXT: list[tuple[str, str, str]] = [
     ("c_weight", "Weight", "权重"),
     ("h_na", "Not applicable and don't know", "“不适用”与“不清楚”"),
     ("na_text", "A question everybody marks “not applicable” is excluded and the weights of the remaining "
-                "questions are renormalised. “Don't know” lowers coverage and confidence but never the score. A "
+                "questions are renormalised. “Don't know” lowers coverage and confidence, and the score only where "
+                "the model counts missing answers as its lowest level (see the rules above). A "
                 "capability with no usable answer is reported as “not assessed” and left out of the roll-up.",
-     "所有受访者都标记为“不适用”的问题不计入，其余问题的权重重新归一。“不清楚”会降低覆盖率和置信度，但不影响得分。"
+     "所有受访者都标记为“不适用”的问题不计入，其余问题的权重重新归一。“不清楚”会降低覆盖率和置信度；仅当模型将缺失回答计为最低等级时才影响得分（见上文规则）。"
      "没有任何有效回答的能力标记为“未评估”，不参与汇总。"),
     ("h_confidence", "Confidence", "置信度"),
     ("confidence_text", "Each capability level carries a confidence from 0 to 1: coverage (25 %), the "
@@ -538,7 +543,8 @@ def _method(t: TemplateWriter, appendix: bool = False) -> None:
     t.h(w("h_rules"), 2)
     t.tag("{%p for m in models %}")
     _model_title(t)
-    for key in ("rule_capability", "rule_consolidation", "rule_rollup", "rule_target", "rule_override"):
+    for key in ("rule_capability", "rule_consolidation", "rule_rollup", "rule_missing", "rule_target",
+                "rule_override"):
         t.bullet(w(key))
     t.tag("{%p endfor %}")
     t.h(w("h_weights"), 2)
