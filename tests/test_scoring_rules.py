@@ -170,3 +170,29 @@ def test_omm_score_uses_the_models_rules_and_threshold(lib03, tmp_path, capsys, 
     assert main(args) == 0
     text = capsys.readouterr().out
     assert "2 questions where interviewees differ by 0.5 levels or more" in text
+
+
+def test_an_english_only_model_without_level_0_descriptors_or_recommendations_loads_with_warnings(tmp_path):
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(SCALE03, root)
+    model = root / "maturity_models" / "firm03.yaml"
+    text = model.read_text(encoding="utf-8")
+    text = text.replace('version: "1.0"\n', 'version: "1.0"\nlanguages: [en]\n', 1)
+    text = text.replace("name: {en: Monitoring, zh: 监控}", "name: {en: Monitoring}")
+    text = text.replace("          0: {en: No activity in place, zh: 无相关活动}\n", "")
+    model.write_text(text, encoding="utf-8")
+    library = load_content(root)
+    assert library.ok, library.problems
+    warnings = [str(w) for w in library.warnings]
+    assert "maturity_models/firm03.yaml:6: languages: no Chinese: Chinese screens and reports show the English " \
+           "text" in warnings, warnings
+    assert any("no level descriptor for levels [0]" in w for w in warnings)
+    assert any("no recommendations" in w for w in warnings)
+    firm = library.model("firm03")
+    assert firm.domains[0].capabilities[0].name.get("zh") == "Monitoring"  # Chinese output shows the English
+    assert ("en",) == next(f.languages for f in library.files if f.id == "firm03" and f.kind == "maturity_model")
+    # without the declaration, a missing Chinese text is still an error
+    model.write_text(text.replace("languages: [en]\n", ""), encoding="utf-8")
+    assert any("name.zh: required field is missing" in str(p) for p in load_content(root).problems)

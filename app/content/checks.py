@@ -71,7 +71,9 @@ def check_model(model: MaturityModel, where: Where) -> list[Problem]:
             c.add([*loc, "levels"], f"levels {outside} are outside the scale {scale.minimum}-{scale.maximum}")
         missing = sorted(levels - set(cap.levels))
         if missing:
-            c.add([*loc, "levels"], f"no level descriptor for levels {missing}")
+            # scoring does not need them; the interview and the report lack the description
+            c.add([*loc, "levels"], f"no level descriptor for levels {missing}: interviews and reports "
+                                    f"show the scale's name only", "warning")
         for level, conditions in cap.conditions.items():
             if level not in levels:
                 c.add([*loc, "conditions", level], f"level {level} is outside the scale {scale.minimum}-{scale.maximum}")

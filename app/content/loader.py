@@ -313,8 +313,10 @@ def _validate(parsed: _Parsed, problems: list[Problem]) -> Any | None:
             )
         )
         return None
+    languages = parsed.obj.get("languages")
+    context = {"languages": tuple(languages) if isinstance(languages, list) else None}
     try:
-        return schema.model_validate(parsed.obj)
+        return schema.model_validate(parsed.obj, context=context)
     except ValidationError as exc:
         for err in exc.errors():
             loc = err["loc"]
@@ -452,13 +454,19 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
                                     f"duplicate maturity model {model.id} version {model.version}"))
             continue
         model_problems = check_model(model, origins[(model.id, model.version)])
+        library.warnings.extend(p for p in model_problems if p.severity != "error")
+        model_problems = [p for p in model_problems if p.severity == "error"]
         if model_problems:
             problems.extend(model_problems)
             library.failed_ids.add(model.id)
             continue
         library.models[key] = model
         library.files.append(ContentFile(parsed.rel, "maturity_model", model.id, model.version,
-                                         _model_counts(model)))
+                                         _model_counts(model), tuple(model.languages)))
+        _warn_languages(library, parsed, model)
+        if not model.recommendations:
+            library.warnings.append(Problem(parsed.rel, None, "recommendations",
+                                            "no recommendations: reports will list none"))
         for part_parsed, part in model_parts:
             if any(part_parsed is lp for lp, _ in kpi_libraries):
                 continue
@@ -497,7 +505,8 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
             continue
         library.questionnaires[key] = _with_kpi_thresholds(questionnaire, library.model(questionnaire.model))
         library.files.append(ContentFile(parsed.rel, "questionnaire", questionnaire.id, questionnaire.version,
-                                         _questionnaire_counts(questionnaire)))
+                                         _questionnaire_counts(questionnaire), tuple(questionnaire.languages)))
+        _warn_languages(library, parsed, questionnaire)
         for part_parsed, part in questionnaire_parts:
             if part.questionnaire == questionnaire.id and part.version in (None, questionnaire.version):
                 library.files.append(ContentFile(part_parsed.rel, "questionnaire_part", questionnaire.id,
@@ -547,6 +556,12 @@ def _with_kpi_thresholds(questionnaire: Questionnaire, model: MaturityModel) -> 
     sections = tuple(s.model_copy(update={"questions": tuple(fill(q) for q in s.questions)})
                      for s in questionnaire.sections)
     return questionnaire.model_copy(update={"sections": sections})
+
+
+def _warn_languages(library: ContentLibrary, parsed: _Parsed, item: Any) -> None:
+    if "zh" not in item.languages:
+        library.warnings.append(Problem(parsed.rel, _node_line(parsed.node, ["languages"]), "languages",
+                                        "no Chinese: Chinese screens and reports show the English text"))
 
 
 def _model_counts(item: MaturityModel | MaturityModelPart) -> dict[str, int]:

@@ -11,7 +11,15 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
 ContentId = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
@@ -27,16 +35,31 @@ def _not_blank(value: str) -> str:
 NonBlank = Annotated[str, AfterValidator(_not_blank)]
 
 
+Languages = tuple[Literal["en", "zh"], ...]
+
+
 class Strict(BaseModel):
     # allow_inf_nan=False: a weight of .inf or .nan would print nan and break JSON and reports.
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Text(Strict):
-    """A text in both languages the tool ships: English and Simplified Chinese."""
+    """A text in both languages the tool ships: English and Simplified Chinese.
+
+    A file that declares ``languages: [en]`` may leave the Chinese out: it is filled with
+    the English (the loader warns that Chinese screens and reports will show English).
+    """
 
     en: NonBlank
     zh: NonBlank
+
+    @model_validator(mode="before")
+    @classmethod
+    def _english_only(cls, data: object, info: ValidationInfo) -> object:
+        languages = (info.context or {}).get("languages")
+        if isinstance(data, dict) and "zh" not in data and languages is not None and "zh" not in languages:
+            return {**data, "zh": data.get("en")}
+        return data
 
     def get(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
@@ -223,6 +246,8 @@ class Domain(Strict):
 
 class MaturityModel(Strict):
     kind: Literal["maturity_model"]
+    # The languages its texts are written in; without zh, Chinese output shows the English.
+    languages: Languages = ("en", "zh")
     id: ContentId
     version: NonBlank
     name: Text
@@ -257,6 +282,8 @@ class MaturityModelPart(Strict):
     """Domains, KPIs and recommendations authored in their own file for a model."""
 
     kind: Literal["maturity_model_part"]
+    # The languages its texts are written in; without zh, Chinese output shows the English.
+    languages: Languages = ("en", "zh")
     model: ContentId
     # The model version this part belongs to; None: every installed version of the model.
     version: str | None = None
@@ -347,6 +374,8 @@ class Section(Strict):
 
 class Questionnaire(Strict):
     kind: Literal["questionnaire"]
+    # The languages its texts are written in; without zh, Chinese output shows the English.
+    languages: Languages = ("en", "zh")
     id: ContentId
     version: NonBlank
     name: Text
@@ -365,6 +394,8 @@ class Questionnaire(Strict):
 
 class QuestionnairePart(Strict):
     kind: Literal["questionnaire_part"]
+    # The languages its texts are written in; without zh, Chinese output shows the English.
+    languages: Languages = ("en", "zh")
     questionnaire: ContentId
     version: str | None = None  # as for model parts
     sections: tuple[Section, ...]
@@ -416,6 +447,8 @@ class Service(Strict):
 
 class ServiceCatalogue(Strict):
     kind: Literal["service_catalogue"]
+    # The languages its texts are written in; without zh, Chinese output shows the English.
+    languages: Languages = ("en", "zh")
     id: ContentId
     version: NonBlank
     name: Text
