@@ -111,4 +111,8 @@ def test_unreadable_and_foreign_database_files(tmp_path):
 def test_default_database_in_data_dir(tmp_path):
     out = omm("list", data_dir=tmp_path)
     assert "no engagements yet" in out.stdout
+    assert out.stdout.startswith(f"database: {tmp_path / 'omm.db'} (not created yet)")
+    assert not (tmp_path / "omm.db").exists()  # looking creates nothing
+    omm("demo", "--content", str(FIXTURE), data_dir=tmp_path)
     assert (tmp_path / "omm.db").exists()
+    assert omm("list", data_dir=tmp_path).stdout.startswith(f"database: {tmp_path / 'omm.db'}\n")

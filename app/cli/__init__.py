@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="URL", help="database URL (default: SQLite file in the user data directory)")
     common.add_argument("--content", metavar="DIR", help="content directory (maturity_models/, questionnaires/)")
+    common.add_argument("--create", action="store_true",
+                        help="create the database named by --db if it does not exist yet")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for register in COMMAND_GROUPS:
         register(sub, common)
@@ -59,10 +61,57 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return open_desktop(args)
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handlers, not at exit
+        return code
+    except BrokenPipeError:
+        return _reader_went_away()
     except UserError as exc:
         print(f"omm: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("omm: interrupted", file=sys.stderr)
         return 1
+    except Exception as exc:
+        message = _known_failure(exc)
+        if message is None:
+            raise  # a bug: the full detail helps whoever fixes it
+        print(f"omm: error: {message}", file=sys.stderr)
+        return 1
+
+
+def _reader_went_away() -> int:
+    """Output piped into a program that stopped reading (``omm score X | head -1``): stop quietly.
+
+    Python would report the closed pipe again when it flushes stdout at exit, so stdout
+    is pointed at /dev/null first. Exit 1, as Python does: not everything was written.
+    """
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return 1
+
+
+def _known_failure(exc: Exception) -> str | None:
+    """One line for failures that are the environment's, not the program's: a damaged database, a full disk."""
+    import errno
+
+    from sqlalchemy.exc import DatabaseError, OperationalError
+
+    if isinstance(exc, DatabaseError) and not isinstance(exc, OperationalError):
+        reason = (str(getattr(exc, "orig", exc)).strip().splitlines() or ["unknown error"])[0]
+        if "malformed" in reason or "not a database" in reason or "corrupt" in reason:
+            return f"the database is damaged ({reason}); restore it from a backup"
+        return f"the database refused the request: {reason}"
+    if isinstance(exc, OperationalError):
+        reason = (str(exc.orig).strip().splitlines() or ["unknown error"])[0]
+        return f"the database could not be used: {reason}"
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EACCES, errno.EROFS, errno.EPERM):
+        where = f" {exc.filename}" if exc.filename else ""
+        return f"cannot write{where}: {exc.strerror}"
+    return None

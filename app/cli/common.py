@@ -24,7 +24,8 @@ def content(args: argparse.Namespace, *, fresh: bool = False) -> ContentLibrary:
     return load_content(args.content) if fresh else load_content_cached(args.content)
 
 
-def repository(args: argparse.Namespace):
+def repository(args: argparse.Namespace, *, create: bool = False):
+    """The repository ``--db`` names; a database is only created where asked (``omm demo``, ``--create``)."""
     from app.services.workspace import open_repository
 
-    return open_repository(args.db)
+    return open_repository(args.db, create=create or bool(getattr(args, "create", False)))

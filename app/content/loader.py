@@ -7,10 +7,11 @@ path and what was expected, so an author can fix all of them in one pass.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
+import json
 import os
-import pickle
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -348,7 +349,17 @@ def _message(err: Any, node: yaml.Node | None = None) -> str:
 # --- load --------------------------------------------------------------------
 
 
-CACHE_FORMAT = 4  # bump when ContentLibrary or the schemas change shape
+CACHE_FORMAT = 5  # bump when ContentLibrary or the schemas change shape
+
+# The cache is JSON, validated again by the schemas on the way in: unlike a pickle, a
+# file someone else planted in the cache folder cannot run code, only fail validation.
+_CACHED_KEYED: dict[str, type] = {"models": MaturityModel, "questionnaires": Questionnaire}
+_CACHED_LISTS: dict[str, type] = {
+    "catalogues": ServiceCatalogue, "organisation_models": OrganisationModel,
+    "planning_libraries": PlanningLibrary, "glossaries": Glossary,
+}
+_CACHED_RECORDS: dict[str, type] = {"files": ContentFile, "problems": Problem, "warnings": Problem}
+_CACHED = {"root", "failed_ids", *_CACHED_KEYED, *_CACHED_LISTS, *_CACHED_RECORDS}
 
 
 def _fingerprint(root: Path) -> str:
@@ -364,34 +375,67 @@ def _fingerprint(root: Path) -> str:
     return digest.hexdigest()[:32]
 
 
+def library_to_json(library: ContentLibrary) -> str:
+    """The library as JSON text: every content item as its schema dumps it, problems and files as fields."""
+    data: dict[str, Any] = {"format": CACHE_FORMAT, "root": str(library.root),
+                            "failed_ids": sorted(library.failed_ids)}
+    for name in _CACHED_KEYED:
+        data[name] = [item.model_dump(mode="json") for item in getattr(library, name).values()]
+    for name in _CACHED_LISTS:
+        data[name] = [item.model_dump(mode="json") for item in getattr(library, name)]
+    for name in _CACHED_RECORDS:
+        data[name] = [dataclasses.asdict(item) for item in getattr(library, name)]
+    return json.dumps(data, ensure_ascii=False)
+
+
+def library_from_json(text: str) -> ContentLibrary:
+    """The library a cache file holds, every item validated by its schema (ValueError if anything is off)."""
+    unknown = {f.name for f in dataclasses.fields(ContentLibrary)} - _CACHED
+    if unknown:  # a field added to ContentLibrary that the cache does not know: never serve half a library
+        raise ValueError(f"the content cache does not cover {sorted(unknown)}")
+    data = json.loads(text)
+    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+        raise ValueError("not a content cache of this version")
+    library = ContentLibrary(root=Path(data["root"]), failed_ids=set(data["failed_ids"]))
+    for name, schema in _CACHED_KEYED.items():
+        items = [schema.model_validate(x) for x in data[name]]
+        setattr(library, name, {(x.id, x.version): x for x in items})
+    for name, schema in _CACHED_LISTS.items():
+        setattr(library, name, [schema.model_validate(x) for x in data[name]])
+    for name, record in _CACHED_RECORDS.items():
+        tuples = {f.name for f in dataclasses.fields(record) if str(f.type).startswith("tuple")}
+        setattr(library, name, [record(**{k: tuple(v) if k in tuples else v for k, v in x.items()})
+                                for x in data[name]])
+    return library
+
+
 def load_content_cached(root: Path | str | None = None, cache_dir: Path | None = None) -> ContentLibrary:
     """``load_content`` behind a cache of the validated result, for a fast start-up.
 
     Parsing and validating ~1.3 MB of YAML takes over a second; the cache is keyed
     by every file's size and modification time (and the loader's own code), so an
-    edited file is always validated again. A damaged cache is ignored.
+    edited file is always validated again. A damaged cache is ignored. The cache is
+    JSON read back through the schemas, never a pickle: a file planted in the cache
+    folder cannot run code.
     """
     root = Path(root) if root is not None else default_content_root()
     if cache_dir is None:
         from platformdirs import user_cache_dir
 
         cache_dir = Path(os.environ.get("OMM_CACHE_DIR") or user_cache_dir("omm", appauthor=False))
-    cache = cache_dir / f"content-{_fingerprint(root)}.pickle"
+    cache = cache_dir / f"content-{_fingerprint(root)}.json"
     try:
-        with cache.open("rb") as fh:
-            library = pickle.load(fh)
-        if isinstance(library, ContentLibrary):
-            return library
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return library_from_json(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError, ValidationError):
         pass
     library = load_content(root)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob("content-*.pickle"):
-            old.unlink(missing_ok=True)
+        for old in [*cache_dir.glob("content-*.json"), *cache_dir.glob("content-*.pickle")]:
+            old.unlink(missing_ok=True)  # older caches, and pickles from before (never loaded)
         fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".content-")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(library, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(library_to_json(library))
         os.replace(tmp, cache)
     except OSError:
         pass  # a cache that cannot be written only costs time

@@ -11,8 +11,8 @@ wraps in its own background-task helper.
 
 from __future__ import annotations
 
+import io
 import os
-import tempfile
 import threading
 import time
 from collections import OrderedDict
@@ -25,6 +25,7 @@ from typing import Any
 from app.assessment import score_records
 from app.content.loader import ContentLibrary
 from app.errors import UserError
+from app.files import check_writable_target, save_bytes
 from app.reports import registry
 from app.reports.context import ChartSpec, ReportContext, ReportInputs
 from app.reports.deliverables import ReportOptions
@@ -258,8 +259,7 @@ def build_report(
     """
     out = Path(out_path)
     _check(kind, lang, out.suffix.lower())
-    if not out.parent.is_dir():
-        raise UserError(f"folder {out.parent} does not exist")
+    check_writable_target(out)  # before the slow part, not after it
     timings = timings or Timings()
 
     def step(percent: int, message: str) -> None:
@@ -308,35 +308,27 @@ def render_report(inputs: ReportInputs, kind: str, out: Path, lang: str, step: C
     timings.chart_count = len(images)
 
     step(75, "writing the document")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=suffix, dir=out.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            started = time.perf_counter()
-            if suffix == ".docx" and declared.word_writer is not None:
-                writing = declared.word_writer(context, images, handle)
-            elif suffix == ".docx":
-                from app.reports.docx_render import render_docx
+    # Rendered in memory, then saved in one short atomic write: a run killed while
+    # rendering leaves nothing beside the target (and save_bytes sweeps what an older
+    # run left there).
+    buffer = io.BytesIO()
+    started = time.perf_counter()
+    if suffix == ".docx" and declared.word_writer is not None:
+        writing = declared.word_writer(context, images, buffer)
+    elif suffix == ".docx":
+        from app.reports.docx_render import render_docx
 
-                assert template is not None and name is not None
-                writing = render_docx(context, template, name, images, handle)
-            else:
-                assert declared.excel_writer is not None
-                writing = declared.excel_writer(context, images, handle)
-            timings.render = time.perf_counter() - started - writing
-            timings.save = writing
-        step(95, "saving")
-        started = time.perf_counter()
-        try:
-            os.replace(tmp, out)
-        except PermissionError:
-            raise UserError(f"cannot write {out}: is it open in Word or Excel?") from None
-        except OSError as exc:
-            raise UserError(f"cannot write {out}: {exc.strerror}") from None
-        timings.save += time.perf_counter() - started
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        assert template is not None and name is not None
+        writing = render_docx(context, template, name, images, buffer)
+    else:
+        assert declared.excel_writer is not None
+        writing = declared.excel_writer(context, images, buffer)
+    timings.render = time.perf_counter() - started - writing
+    timings.save = writing
+    step(95, "saving")
+    started = time.perf_counter()
+    save_bytes(out, buffer.getvalue())
+    timings.save += time.perf_counter() - started
     if progress_only is not None:
         progress_only(100, "done")  # past the point of no return: no cancel check
     return out

@@ -6,21 +6,52 @@ from app.content.loader import ContentLibrary
 from app.storage.repository import Repository
 
 
-def open_workspace(db_url: str | None, content_dir: str | None) -> tuple[Repository, ContentLibrary]:
-    """What the window needs before it can show anything real: the repository and the content."""
+def open_workspace(db_url: str | None, content_dir: str | None,
+                   create: bool | None = None) -> tuple[Repository, ContentLibrary]:
+    """What the window needs before it can show anything real: the repository and the content.
+
+    The window creates its default database on first start (``create`` None means: only
+    that one), or wherever the user chose "new database"; a ``--db`` path is opened, never made.
+    """
     from app.content.loader import load_content_cached
-    from app.storage.database import open_database
+    from app.storage.database import is_default_location, open_database
 
     library = load_content_cached(content_dir)
-    repo = Repository(open_database(db_url))
+    repo = Repository(open_database(db_url, create=is_default_location(db_url) if create is None else create))
     return repo, library
 
 
-def open_repository(db_url: str | None) -> Repository:
-    """The repository at ``db_url`` (a URL or a SQLite path; default: the user's data directory)."""
+def open_repository(db_url: str | None, *, create: bool = True) -> Repository:
+    """The repository at ``db_url`` (a URL or a SQLite path; default: the user's data directory).
+
+    ``create=False``: a missing or empty SQLite file is refused ("no omm database at PATH"), not made.
+    """
     from app.storage.database import open_database
 
-    return Repository(open_database(db_url))
+    return Repository(open_database(db_url, create=create))
+
+
+def default_location() -> tuple[str, bool]:
+    """The default database as people name it (its path), and whether it exists yet."""
+    from pathlib import Path
+
+    from app.storage.database import default_url, shown_location
+
+    where = shown_location(default_url())
+    return where, Path(where).exists()
+
+
+def is_default_location(db_url: str | None) -> bool:
+    from app.storage.database import is_default_location as default
+
+    return default(db_url)
+
+
+def location_of(url: str) -> str:
+    """The database's file path (SQLite) or masked URL, for a header line."""
+    from app.storage.database import shown_location
+
+    return shown_location(url)
 
 
 def close_workspace(repo: Repository) -> None:

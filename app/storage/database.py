@@ -13,12 +13,14 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -39,6 +41,10 @@ SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 LOCK_TIMEOUT_MS = 5000  # as SQLite's busy_timeout below
 
 
+PRIVATE_FILE = 0o600  # customer interviews are confidential: the user's eyes only
+PRIVATE_FOLDER = 0o700
+
+
 def data_dir() -> Path:
     """Where the default database and the evidence store live (``OMM_DATA_DIR`` overrides)."""
     env = os.environ.get("OMM_DATA_DIR")
@@ -52,13 +58,87 @@ def default_url() -> str:
     return f"sqlite:///{data_dir() / 'omm.db'}"
 
 
+def is_default_location(url: str | None) -> bool:
+    """True when ``url`` means the data folder's own omm.db (which the window may create on first start)."""
+    return not url and not os.environ.get("OMM_DATABASE_URL")
+
+
 def resolve_url(url: str | None) -> str:
     """Accept a SQLAlchemy URL or a plain path to a SQLite file."""
     if not url:
         return default_url()
     if "://" not in url:
         return f"sqlite:///{Path(url).expanduser().resolve()}"
-    return url
+    return _encode_userinfo(url)
+
+
+def make_private_folder(path: Path) -> None:
+    """Create ``path`` (and missing parents) readable by the user only; tighten it if it exists."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        folder.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
+        os.chmod(folder, PRIVATE_FOLDER)  # mkdir's mode is filtered by the umask
+    make_private(path)
+
+
+def make_private(path: Path) -> None:
+    """Drop group and other permissions from a file or folder the user owns (nothing else is touched)."""
+    try:
+        info = path.stat()
+        if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) & 0o077:
+            os.chmod(path, stat.S_IMODE(info.st_mode) & ~0o077)
+    except (OSError, AttributeError):  # gone meanwhile, or no uids on this system
+        pass
+
+
+# --- URLs as people see them -------------------------------------------------------
+
+_SECRET_KEYS = re.compile(r"(?i)^(password|passwd|pwd|sslpassword|secret|token|.*_key|api[-_]?key)$")
+
+
+def _split_netloc(url: str) -> tuple[str, str, str] | None:
+    """``scheme://``, the user and password (before the host's last ``@``), and the rest; None without them."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return None
+    end = min([i for i in (rest.find(c) for c in "/?#") if i != -1], default=len(rest))
+    netloc = rest[:end]
+    if "@" not in netloc:
+        return None
+    userinfo, _, hostport = netloc.rpartition("@")
+    return scheme + sep, userinfo, hostport + rest[end:]
+
+
+def _encode_userinfo(url: str) -> str:
+    """An ``@`` or ``:`` typed unencoded in a password is part of the password, not of the host."""
+    parts = _split_netloc(url)
+    if parts is None or url.startswith("sqlite"):
+        return url
+    head, userinfo, tail = parts
+    user, colon, password = userinfo.partition(":")
+    if "@" not in password and "@" not in user:
+        return url
+    return f"{head}{quote(user, safe='%')}{colon}{quote(password, safe='%')}@{tail}"
+
+
+def mask_url(url: str) -> str:
+    """``url`` with every credential it holds replaced by ``***``; works on URLs that do not parse."""
+    text = url
+    parts = _split_netloc(text)
+    if parts is not None and not text.startswith("sqlite"):
+        head, userinfo, tail = parts
+        user, colon, _password = userinfo.partition(":")
+        text = f"{head}{user}{':***' if colon else ''}@{tail}"
+
+    def query_value(match: re.Match) -> str:
+        key = match.group(2)
+        return match.group(0) if not _SECRET_KEYS.match(key) else f"{match.group(1)}{key}=***"
+
+    return re.sub(r"([?&;])([^=&#;]+)=([^&#;]*)", query_value, text)
 
 
 def _alembic_config(connection=None) -> Config:
@@ -115,11 +195,16 @@ def _lower(value):
 
 
 def shown_url(url: str | URL) -> str:
-    """The URL for messages, status bars and logs: never with the password."""
-    parsed = make_url(url) if isinstance(url, str) else url
-    if parsed.password is None:
-        return str(url) if isinstance(url, str) else parsed.render_as_string(hide_password=False)
-    return parsed.render_as_string(hide_password=True)
+    """The URL for messages, status bars and logs: never with a password, in whatever form it came."""
+    text = url if isinstance(url, str) else url.render_as_string(hide_password=True)
+    return mask_url(text)
+
+
+def shown_location(url: str) -> str:
+    """What people call the database: the file's path for SQLite, the masked URL otherwise."""
+    if url.startswith("sqlite:///") and url not in ("sqlite://", "sqlite:///:memory:"):
+        return url.removeprefix("sqlite:///").split("?", 1)[0]
+    return shown_url(url)
 
 
 def shared_evidence_dir(url: URL) -> Path:
@@ -129,9 +214,19 @@ def shared_evidence_dir(url: URL) -> Path:
     return data_dir() / "shared-evidence" / f"{label.strip('_-')[:80]}-{key}"
 
 
-def _check_sqlite_file(path: Path) -> None:
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _inspect_sqlite_file(path: Path, create: bool) -> bool:
+    """Look at a SQLite file without changing anything; True when it is empty and may become an omm database.
+
+    Switching to WAL mode (which the connection hook does) writes to the file, so a
+    foreign or damaged file is refused here, read-only, before SQLAlchemy touches it.
+    """
     if not path.exists():
-        return
+        if not create:
+            raise UserError(f"no omm database at {path} (check the path; 'omm demo' or --create makes one)")
+        return True
     if path.is_dir():
         raise UserError(f"database {path} is a directory, not a file")
     if not os.access(path, os.R_OK):
@@ -141,21 +236,88 @@ def _check_sqlite_file(path: Path) -> None:
             header = fh.read(16)
     except OSError as exc:
         raise UserError(f"database {path} cannot be read: {exc.strerror}") from None
-    if header and header != b"SQLite format 3\x00":
+    if not header:
+        if not create:
+            raise UserError(f"no omm database at {path} (the file is empty)")
+        return True
+    if header != SQLITE_HEADER:
         raise UserError(f"{path} is not an omm database (not a SQLite file)")
+    try:
+        # read-only, so that even a locked or foreign file is left exactly as it was
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=LOCK_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise UserError(f"database {path} cannot be opened: {exc}") from None
+    try:
+        tables = {name for (name,) in connection.execute("select name from sqlite_master where type = 'table'")}
+        if not tables:
+            if not create:
+                raise UserError(f"no omm database at {path} (the SQLite file holds no tables)")
+            return True
+        if "alembic_version" not in tables or "engagements" not in tables:
+            raise UserError(f"{path} holds tables that are not an omm repository (another program's database?)")
+        problems = [row[0] for row in connection.execute("pragma quick_check(3)")]
+        if problems != ["ok"]:
+            lines = [x for x in "\n".join(problems).splitlines() if x.strip() and not x.startswith("***")]
+            raise UserError(f"database {path} is damaged ({(lines or ['failed its check'])[0]}); "
+                            "restore it from a backup "
+                            f"(omm keeps one beside it, named {path.name}.<schema>.<date>.bak, after each upgrade)")
+    except sqlite3.DatabaseError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            raise UserError(f"database {path} is locked by another program; close it and try again") from None
+        raise UserError(f"database {path} is damaged or not a database ({text}); restore it from a backup") \
+            from None
+    finally:
+        connection.close()
+    return False
 
 
-def open_database(url: str | None = None, *, upgrade: bool = True) -> Database:
+def _create_private_file(path: Path) -> None:
+    """An empty file only the user can read; SQLite gives its -wal and -shm files the same mode."""
+    try:
+        make_private_folder(path.parent) if path.parent == data_dir() else path.parent.mkdir(
+            parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
+    except OSError as exc:
+        raise UserError(f"cannot create the database {path}: {exc.strerror}") from None
+
+
+def _make_database_private(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        make_private(candidate)
+
+
+def _make_evidence_private(evidence_dir: Path) -> None:
+    """Evidence folders written by an older omm were world-readable (0755); now the user's only."""
+    if evidence_dir.is_dir():
+        make_private(evidence_dir)
+        for child in evidence_dir.iterdir():
+            if child.is_dir():
+                make_private(child)
+
+
+def _url_error(url: str, exc: Exception) -> UserError:
+    shown = mask_url(url)
+    text = str(exc)
+    if "int()" in text:  # SQLAlchemy reads the port with int()
+        return UserError(f"not a valid database URL: {shown} (the port must be a number; "
+                         "an IPv6 host goes in brackets, [::1])")
+    return UserError(f"not a valid database URL: {shown} ({text})")
+
+
+def open_database(url: str | None = None, *, upgrade: bool = True, create: bool = True) -> Database:
     """Open (creating or upgrading as needed) the repository at ``url``.
 
     A new database gets the current schema and is stamped at head; an older one is
     copied to a backup next to it and upgraded; one written by a newer omm is refused.
+    With ``create=False`` (a path the user typed) a missing or empty SQLite file is
+    refused instead: a typo must not leave an empty database and folders behind.
     """
     url = resolve_url(url)
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        raise UserError(f"not a database URL: {url!r}") from None
+    except (ArgumentError, ValueError) as exc:
+        raise _url_error(url, exc) from None
     if parsed.drivername in ("postgresql", "postgres"):
         # the driver omm installs (the "postgres" extra), not SQLAlchemy's default psycopg2
         parsed = parsed.set(drivername="postgresql+psycopg")
@@ -165,11 +327,14 @@ def open_database(url: str | None = None, *, upgrade: bool = True) -> Database:
     sqlite_path: Path | None = None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         sqlite_path = Path(parsed.database)
-        _check_sqlite_file(sqlite_path)
+        if _inspect_sqlite_file(sqlite_path, create):
+            _create_private_file(sqlite_path)
+        _make_database_private(sqlite_path)
+    elif parsed.get_backend_name() == "postgresql":
         try:
-            sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UserError(f"cannot create the folder for {sqlite_path}: {exc.strerror}") from None
+            parsed.port  # noqa: B018 - parsed lazily by some versions
+        except ValueError as exc:
+            raise _url_error(url, exc) from None
     options: dict = {}
     if parsed.get_backend_name() == "postgresql":
         # a server can restart or a VPN drop between two answers: test pooled connections
@@ -192,6 +357,7 @@ def open_database(url: str | None = None, *, upgrade: bool = True) -> Database:
         evidence_dir = (sqlite_path.parent if sqlite_path else data_dir()) / "evidence"
     else:
         evidence_dir = shared_evidence_dir(parsed)
+    _make_evidence_private(evidence_dir)
     db = Database(shown, engine, sessionmaker(engine, expire_on_commit=False), evidence_dir)
     # a caller that never closes it (a short command) still hangs up properly on a server
     weakref.finalize(db, engine.dispose)
@@ -287,6 +453,7 @@ def _prepare_schema_locked(db: Database, sqlite_path: Path | None, upgrade: bool
 def _backup_sqlite(source: Path, target: Path) -> None:
     """A consistent copy through SQLite's backup API (a plain copy can miss the WAL)."""
     tmp = target.with_name(target.name + ".tmp")
+    os.close(os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, PRIVATE_FILE))  # private like the original
     src = sqlite3.connect(source)
     try:
         dst = sqlite3.connect(tmp)

@@ -33,9 +33,10 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.storage import orm
-from app.storage.database import Database
+from app.storage.database import Database, make_private_folder
 from app.storage.documents import DocumentStore
 from app.storage.errors import NotFound, StorageUnavailable
+from app.storage.paths import engagement_folder, stored_file
 from app.storage.records import (
     AnswerRecord,
     ContentRef,
@@ -459,13 +460,14 @@ class Repository:
         return copy
 
     def delete_engagement(self, engagement_id: str) -> None:
+        folder = engagement_folder(self.db.evidence_dir, engagement_id)  # a crafted id changes nothing
         with self._session() as s:
             row = s.get(orm.Engagement, engagement_id)
             if row is None:
                 raise NotFound(f"no engagement with id {engagement_id}")
             s.delete(row)  # the database cascades to everything the engagement holds, documents included
             s.flush()
-        self._after_commit(lambda: shutil.rmtree(self.db.evidence_dir / engagement_id, ignore_errors=True))
+        self._after_commit(lambda: shutil.rmtree(folder, ignore_errors=True))
 
     # -- interviewees -------------------------------------------------------
     def add_interviewee(self, engagement_id: str, name: str, role: str, *, department: str = "",
@@ -684,8 +686,8 @@ class Repository:
         if size > MAX_EVIDENCE_BYTES:
             raise UserError(f"{source.name} is {size / 1e6:.0f} MB; the limit is {MAX_EVIDENCE_BYTES // 10**6} MB "
                             "(reference large files by title instead)")
-        target_dir = self.db.evidence_dir / engagement_id
-        target_dir.mkdir(parents=True, exist_ok=True)
+        target_dir = engagement_folder(self.db.evidence_dir, engagement_id)
+        make_private_folder(target_dir)
         digest = hashlib.sha256()
         fd, tmp_name = tempfile.mkstemp(dir=target_dir, prefix=".incoming-")
         try:
@@ -770,14 +772,14 @@ class Repository:
         """The file on this machine; from a shared repository it is fetched into the local cache first."""
         if not evidence.stored_path:
             return None
-        path = self.db.evidence_dir / evidence.stored_path
+        path = stored_file(self.db.evidence_dir, evidence.stored_path, evidence.engagement_id)
         if self.db.evidence_in_database and not _is_copy_of(path, evidence):
             self._fetch_evidence(evidence, path)
         return path
 
     def _fetch_evidence(self, evidence: EvidenceRecord, path: Path) -> None:
         """Write the bytes the database holds to ``path`` (atomically, checksum verified)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(path.parent)
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
         digest = hashlib.sha256()
         found = False

@@ -286,11 +286,12 @@ class LoadingPage(QWidget):
         super().changeEvent(event)
 
 
-def _open_workspace(db_url: str | None, content_dir: str | None, control: TaskControl) -> tuple:
+def _open_workspace(db_url: str | None, content_dir: str | None, create: bool | None,
+                    control: TaskControl) -> tuple:
     # Runs in a worker: the heavy imports (SQLAlchemy, pydantic, the content) happen here.
     from app.services import open_workspace
 
-    return open_workspace(db_url, content_dir)
+    return open_workspace(db_url, content_dir, create)
 
 
 class MainWindow(QMainWindow):
@@ -350,14 +351,17 @@ class MainWindow(QMainWindow):
         self.first_painted.connect(begin)
         QTimer.singleShot(1000, begin)
 
-    def open_workspace(self, db_url: str | None, content_dir: str | None) -> None:
-        """Open the repository and load the content in the background, then build the pages."""
+    def open_workspace(self, db_url: str | None, content_dir: str | None, create: bool | None = None) -> None:
+        """Open the repository and load the content in the background, then build the pages.
+
+        ``create``: make the database if it is not there (None: only the default one in the data folder).
+        """
         self.db_url = db_url
         self.loading_page.failed = False
         self.loading_page.bar.show()
         self.loading_page.retranslate_ui()
         self.stack.setCurrentWidget(self.loading_page)
-        run_task(functools.partial(_open_workspace, db_url, content_dir), self._workspace_opened,
+        run_task(functools.partial(_open_workspace, db_url, content_dir, create), self._workspace_opened,
                  self._workspace_failed, owner=self)
 
     def _workspace_opened(self, result: tuple) -> None:
@@ -1041,7 +1045,7 @@ class MainWindow(QMainWindow):
             options=QFileDialog.Option.DontConfirmOverwrite)
         if path and self._may_leave_engagement() and self._interview_settled():
             content = str(self.context.library.root) if self.context is not None else None
-            self.open_workspace(f"sqlite:///{path}", content)
+            self.open_workspace(f"sqlite:///{path}", content, create=True)
 
     def show_content_problems(self) -> None:
         if self.context is None:
