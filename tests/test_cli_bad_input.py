@@ -29,8 +29,9 @@ def _one_line(out: subprocess.CompletedProcess, *words: str) -> None:
 
 
 def test_a_mistyped_db_path_creates_nothing(tmp_path):
-    _one_line(omm("list", "--db", "/no/such/dir/x.db", data_dir=tmp_path, check_rc=1), "no omm database at")
-    assert not Path("/no/such").exists()
+    typo = tmp_path / "no" / "such" / "dir" / "x.db"
+    _one_line(omm("list", "--db", str(typo), data_dir=tmp_path, check_rc=1), "no omm database at")
+    assert not (tmp_path / "no").exists()
     empty = tmp_path / "zero.db"
     empty.touch()
     _one_line(omm("list", "--db", str(empty), data_dir=tmp_path, check_rc=1), "no omm database at", "empty")
