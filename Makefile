@@ -25,8 +25,11 @@ translations: $(STAMP)
 
 setup: $(STAMP) $(QM)
 
+# make run: the demo database; make run DB=default: your own (omm.db in the data folder);
+# make run DB=PATH: that database file.
+DB ?=
 run: $(STAMP) $(QM)
-	$(BIN)/omm --demo
+	$(if $(DB),$(if $(filter default,$(DB)),$(BIN)/omm,$(BIN)/omm --db "$(DB)"),$(BIN)/omm --demo)
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests bench

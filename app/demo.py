@@ -219,36 +219,44 @@ def _value_for_level(question: Question, level: int, rng: random.Random) -> str 
 
 
 def create_demo(library: ContentLibrary, repo: Repository, seed: int = 7) -> list[str]:
-    """Create the sample engagements that are not there yet; returns the names created."""
+    """Create the sample engagements that are not there yet; returns the names created.
+
+    Each engagement (its customer, people, answers, evidence, targets) is written in one
+    unit of work: a run that is killed or fails leaves whole engagements or none, and
+    the next run adds the missing ones. The sample file is written to a temporary folder
+    that is removed again (the evidence store keeps its own copy).
+    """
     rng = random.Random(seed)
     catalogue = library.catalogue
     known_services = {s.id for s in catalogue.services} if catalogue else set()
     name_to_id = {e.name: e.id for e in repo.list_engagements(_all())}
     existing = set(name_to_id)
     created: list[str] = []
-    evidence_dir = Path(tempfile.mkdtemp(prefix="omm-demo-evidence-"))
-    for spec in demo_engagements():
-        if spec.name in existing:
-            continue
-        services = [ServiceChoice(s, size) for s, size in spec.services if s in known_services]
-        if not services:
-            continue
-        customer = repo.find_customer(spec.customer) or repo.create_customer(
-            spec.customer, spec.industry, spec.it_headcount, spec.departments,
-            notes=_text(spec, "customer_notes"))
-        engagement = repo.create_engagement(
-            customer.id, spec.name, services=services, content=content_for_services(library, services),
-            consultant=spec.consultant, start_date=spec.start, end_date=spec.start + timedelta(days=45),
-            status=spec.status, previous_engagement_id=name_to_id.get(spec.previous or ""),
-            language=spec.language,
-            scope_notes=_text(spec, "scope"),
-        )
-        name_to_id[spec.name] = engagement.id
-        _fill(library, repo, engagement.id, spec, rng, evidence_dir)
-        _diagnose(library, repo, engagement.id, spec)
-        if spec.name in PLANS:
-            _plan(library, repo, engagement.id, PLANS[spec.name])
-        created.append(spec.name)
+    with tempfile.TemporaryDirectory(prefix="omm-demo-evidence-") as tmp:
+        evidence_dir = Path(tmp)
+        for spec in demo_engagements():
+            if spec.name in existing:
+                continue
+            services = [ServiceChoice(s, size) for s, size in spec.services if s in known_services]
+            if not services:
+                continue
+            with repo.unit_of_work() as uow:
+                customer = uow.find_customer(spec.customer) or uow.create_customer(
+                    spec.customer, spec.industry, spec.it_headcount, spec.departments,
+                    notes=_text(spec, "customer_notes"))
+                engagement = uow.create_engagement(
+                    customer.id, spec.name, services=services, content=content_for_services(library, services),
+                    consultant=spec.consultant, start_date=spec.start, end_date=spec.start + timedelta(days=45),
+                    status=spec.status, previous_engagement_id=name_to_id.get(spec.previous or ""),
+                    language=spec.language,
+                    scope_notes=_text(spec, "scope"),
+                )
+                _fill(library, uow, engagement.id, spec, rng, evidence_dir)
+                _diagnose(library, uow, engagement.id, spec)
+                if spec.name in PLANS:
+                    _plan(library, uow, engagement.id, PLANS[spec.name])
+            name_to_id[spec.name] = engagement.id
+            created.append(spec.name)
     created += create_organisation_demo(library, repo)
     return created
 

@@ -9,12 +9,41 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from app.content.loader import ContentLibrary, ContentNotFound
 from app.content.schema import MaturityModel, Questionnaire
 from app.errors import UserError
 from app.scoring import AnswerStatus, Confidence, ModelScore, Override, Response, score_model
-from app.storage.records import AnswerRecord, EngagementData, EngagementRecord, IntervieweeRecord
+from app.storage.records import AnswerRecord, ContentRef, EngagementData, EngagementRecord, IntervieweeRecord
+
+_CONTENT_WORDS = {"questionnaire": ("questionnaire", "questionnaires"), "model": ("maturity model", "maturity_models")}
+
+
+def missing_content_message(library: ContentLibrary, engagement: EngagementRecord, ref: ContentRef) -> str:
+    """Why the engagement's content is not there, in one sentence: a broken file is named with its problem."""
+    what, folder = _CONTENT_WORDS.get(ref.kind, (ref.kind, ""))
+    needed = f"engagement {engagement.name!r} needs {what} {ref.content_id!r} version {ref.version}"
+    # The file that should hold it may have failed to load: a syntax error hides even its id,
+    # so look for problems in a file named after the id, then in files the loader tied to the id.
+    problems = [p for p in library.problems if Path(p.file).stem.startswith(ref.content_id)]
+    if not problems and ref.content_id in library.failed_ids:
+        problems = [p for p in library.problems if p.file.startswith(folder)]
+    if not problems and not any(k[0] == ref.content_id for k in _keys(library, ref.kind)):
+        problems = [p for p in library.problems if p.file.startswith(folder)]
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        return (f"{needed}, which did not load because of an error in its file: {problems[0]}{more}; "
+                "fix the file ('omm validate' lists every problem)")
+    installed = sorted(v for i, v in _keys(library, ref.kind) if i == ref.content_id)
+    if installed:
+        return (f"{needed}, but only version {', '.join(installed)} is installed; "
+                "install the version the engagement was assessed with")
+    return f"{needed}, which is not installed; install that content"
+
+
+def _keys(library: ContentLibrary, kind: str):
+    return library.questionnaires.keys() if kind == "questionnaire" else library.models.keys()
 
 
 def _recorded_content(library: ContentLibrary, engagement: EngagementRecord, kind: str, lookup) -> list:
@@ -24,8 +53,8 @@ def _recorded_content(library: ContentLibrary, engagement: EngagementRecord, kin
         if ref.kind == kind:
             try:
                 out.append(lookup(ref.content_id, ref.version))
-            except ContentNotFound as exc:
-                raise UserError(f"engagement {engagement.name!r} uses {exc}; install that content version") from None
+            except ContentNotFound:
+                raise UserError(missing_content_message(library, engagement, ref)) from None
     return out
 
 

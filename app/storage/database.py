@@ -200,6 +200,18 @@ def shown_url(url: str | URL) -> str:
     return mask_url(text)
 
 
+def database_name(url: str) -> str:
+    """A short name for a title bar: the file name of a SQLite database, the server's database otherwise."""
+    location = shown_location(url)
+    if url.startswith("sqlite"):
+        return Path(location).name or location
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return location
+    return f"{parsed.database or ''}@{parsed.host or 'localhost'}"
+
+
 def shown_location(url: str) -> str:
     """What people call the database: the file's path for SQLite, the masked URL otherwise."""
     if url.startswith("sqlite:///") and url not in ("sqlite://", "sqlite:///:memory:"):
@@ -225,7 +237,7 @@ def _inspect_sqlite_file(path: Path, create: bool) -> bool:
     """
     if not path.exists():
         if not create:
-            raise UserError(f"no omm database at {path} (check the path; 'omm demo' or --create makes one)")
+            raise UserError(f"no omm database at {path} (check the path; --create makes a new one)")
         return True
     if path.is_dir():
         raise UserError(f"database {path} is a directory, not a file")

@@ -570,8 +570,11 @@ class InterviewView(QWidget):
         self.search_edit.setPlaceholderText(self.tr("Search questions (Ctrl+F)"))
         self.legend_button.setText(self.tr("Keys"))
         self.legend_button.setToolTip(self.tr("Show or hide the key legend"))
-        self.empty_label.setText(self.tr("Register an interviewee in the Interviewees tab, then pick them here "
-                                         "to start the interview."))
+        if getattr(self, "_blocked", None):
+            self.empty_label.setText(self.tr("Answering is disabled: %1").replace("%1", self._blocked))
+        else:
+            self.empty_label.setText(self.tr("Register an interviewee in the Interviewees tab, then pick them here "
+                                             "to start the interview."))
         self.outline_empty.setText(self.tr("No question matches the filter."))
         rows = "".join(f"<tr><td><b>{_escape(keys)}</b>&nbsp;&nbsp;</td><td>{_escape(what)}</td></tr>"
                        for keys, what in key_legend())
@@ -635,6 +638,21 @@ class InterviewView(QWidget):
             label = f"{p.name} - {self._role_name(p.role)}"
             self.person_combo.addItem(label, p.id)
         self._loading = False
+        self._blocked = None
+        try:
+            self._engagement_questionnaires()
+        except UserError as exc:
+            self._blocked = str(exc)
+            # content the engagement needs did not load (a broken file): say which and why, and
+            # offer nothing to answer, rather than an empty track with live answer buttons
+            self.track = None
+            self.outline_model.set_track(None)
+            self.undo_group.setActiveStack(None)
+            self._splitter.setVisible(False)
+            self.empty_label.setText(self.tr("Answering is disabled: %1").replace("%1", str(exc)))
+            self.empty_label.setVisible(True)
+            self._update_counters()
+            return
         has_people = bool(people)
         self._splitter.setVisible(has_people)
         self.empty_label.setVisible(not has_people)

@@ -308,6 +308,7 @@ class MainWindow(QMainWindow):
         self.engagement_page: EngagementPage | None = None
         self._painted = False
         self.db_url: str | None = None
+        self.database_display: str | None = None  # shown instead of the database's location (screenshots)
 
         self.stack = QStackedWidget(objectName="centralStack")
         self.loading_page = LoadingPage(self)
@@ -605,12 +606,17 @@ class MainWindow(QMainWindow):
 
     # -- state shown in the chrome ---------------------------------------------------
     def _update_title(self) -> None:
-        app_name = self.tr("O&M Maturity Workbench")
+        # The database's name is always in the title: the demo (make run) and one's own
+        # database look alike otherwise, and the command line defaults to the latter.
+        parts = [self.tr("O&M Maturity Workbench")]
+        if self.context is not None:
+            from app.storage.database import database_name
+
+            parts.insert(0, self.database_display or database_name(self.context.repo.db.url))
         page = self.engagement_page
         if page is not None and self.stack.currentWidget() is page and page.setup.engagement is not None:
-            self.setWindowTitle(f"{page.setup.engagement.name} — {app_name}")
-        else:
-            self.setWindowTitle(app_name)
+            parts.insert(0, page.setup.engagement.name)
+        self.setWindowTitle(" — ".join(parts))
 
     def _update_status(self) -> None:
         if self.context is None:
@@ -621,7 +627,7 @@ class MainWindow(QMainWindow):
         from app.services.workspace import database_label
 
         url = database_label(self.context.repo)  # never the password of a team repository
-        where = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
+        where = self.database_display or (url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url)
         metrics = self.db_label.fontMetrics()
         self.db_label.setText(self.tr("Database: %1").replace(
             "%1", metrics.elidedText(where, Qt.TextElideMode.ElideMiddle, 420)))

@@ -37,8 +37,9 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="omm-screenshots-") as tmp:
         use_settings_folder(tmp)
         library = load_content(args.content)
-        url = args.db or (f"sqlite:///{Path(tmp) / 'screenshots.db'}" if args.demo else None)
-        repo = open_repository(url)
+        url = args.db or (f"sqlite:///{Path(tmp) / 'demo.db'}" if args.demo else None)
+        # a database is made only for --demo (which fills it); any other path must hold one
+        repo = open_repository(url, create=bool(args.demo))
         try:
             if args.demo:
                 from app.demo import create_demo
@@ -46,7 +47,9 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
                 create_demo(library, repo)
             if library.problems:
                 print(f"warning: {len(library.problems)} content problems (omm validate lists them)", file=sys.stderr)
-            written = render_screens(library, repo, out)
+            # the temporary folder's random name would change every picture on every run
+            label = "demo.db" if args.demo and not args.db else None
+            written = render_screens(library, repo, out, database_label=label)
         finally:
             close_workspace(repo)
     for path in written:
@@ -70,8 +73,12 @@ def _settle() -> None:
 
 
 def render_screens(library, repo, out: Path, sizes: Sequence[tuple[int, int]] = SIZES,
-                   languages: Sequence[str] = LANGUAGES) -> list[Path]:
-    """Grab each main screen of a window over ``repo``; returns the files written."""
+                   languages: Sequence[str] = LANGUAGES, *, database_label: str | None = None) -> list[Path]:
+    """Grab each main screen of a window over ``repo``; returns the files written.
+
+    ``database_label`` is what the status bar shows for the database (a temporary
+    database's path would make every run's pictures differ).
+    """
     from app.services.engagements import list_engagements
     from app.storage.records import EngagementFilter
     from app.ui.application import create_application
@@ -83,6 +90,7 @@ def render_screens(library, repo, out: Path, sizes: Sequence[tuple[int, int]] = 
     settings = Settings()
     settings.reopen_last = False
     window = MainWindow(settings)
+    window.database_display = database_label
     window.set_context(AppContext(library, repo, languages[0], settings.consultant))
     window.show()
     rows = list_engagements(repo, EngagementFilter())

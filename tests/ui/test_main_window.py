@@ -269,7 +269,7 @@ def test_workspace_opens_in_the_background(qtbot, settings, tmp_path, mini_libra
     assert w.stack.currentWidget() is w.loading_page
     assert not w.actions_by_name["new"].isEnabled()
     with qtbot.waitSignal(w.context_ready, timeout=20000):
-        w.open_workspace(f"sqlite:///{tmp_path / 'bg.db'}", str(mini_library.root))
+        w.open_workspace(f"sqlite:///{tmp_path / 'bg.db'}", str(mini_library.root), create=True)  # "new database"
     assert w.stack.currentWidget() is w.list_page and w.actions_by_name["new"].isEnabled()
     assert w.list_page.empty_label.isVisibleTo(w) and w.list_page.new_button.isVisibleTo(w)
     w.close()
@@ -287,6 +287,61 @@ def test_a_database_that_cannot_open_is_reported(qtbot, settings, tmp_path, boxe
     assert "not an omm database" in boxes.shown[0]["text"]
     assert "could not be opened" in w.loading_page.label.text()
     assert w.context is None and not w.actions_by_name["new"].isEnabled()
+
+
+def test_a_mistyped_database_path_is_reported_and_not_created(qtbot, settings, tmp_path, boxes):
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    typo = tmp_path / "no" / "such" / "omm.db"
+    w.open_workspace(f"sqlite:///{typo}", None)  # omm --db PATH
+    qtbot.waitUntil(lambda: bool(boxes.shown), timeout=20000)
+    assert f"no omm database at {typo}" in boxes.shown[0]["text"].lower()
+    assert not (tmp_path / "no").exists()
+
+
+def test_the_default_database_is_created_on_first_start(qtbot, settings, tmp_path, mini_library, monkeypatch):
+    monkeypatch.setenv("OMM_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("OMM_DATABASE_URL", raising=False)
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.context_ready, timeout=20000):
+        w.open_workspace(None, str(mini_library.root))
+    assert (tmp_path / "data" / "omm.db").exists()
+    assert w.windowTitle() == "omm.db — O&M Maturity Workbench"
+    assert str(tmp_path / "data" / "omm.db") in w.db_label.toolTip()
+    w.close()
+    w.context.repo.db.close()
+
+
+def test_a_damaged_database_is_reported_not_a_bug_and_not_stuck(qtbot, settings, tmp_path, boxes, mini_library):
+    import os
+    import sqlite3
+
+    from app.storage.database import open_database
+    from app.storage.repository import Repository
+
+    path = tmp_path / "damaged.db"
+    repo = Repository(open_database(str(path)))
+    customer = repo.create_customer("Acme")
+    engagement = repo.create_engagement(customer.id, "Acme 2026")
+    for i in range(30):
+        repo.add_interviewee(engagement.id, f"Person {i} " + "x" * 150, "sre")
+    repo.db.close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("pragma journal_mode=delete")
+        roots = dict(connection.execute("select name, rootpage from sqlite_master where type = 'table'"))
+    with path.open("r+b") as fh:
+        fh.seek((roots["engagement_services"] - 1) * 4096)
+        fh.write(os.urandom((roots["interviewees"] - roots["engagement_services"]) * 4096))
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.open_workspace(str(path), str(mini_library.root))
+    qtbot.waitUntil(lambda: bool(boxes.shown), timeout=20000)
+    assert "damaged" in boxes.shown[0]["text"] and boxes.shown[0]["details"] == ""  # a user's problem, not a bug
+    assert "could not be opened" in w.loading_page.label.text() and not w.loading_page.bar.isVisible()
 
 
 class _NotesView(QWidget):
@@ -339,9 +394,11 @@ def test_a_screen_that_fails_to_build_is_a_placeholder_and_the_rest_works(qtbot,
 
 
 def test_start_opens_the_workspace_after_the_first_paint(qtbot, tmp_path, mini_library):
+    from app.storage.database import open_database
     from app.ui.application import start
     from app.ui.settings import Settings
 
+    open_database(str(tmp_path / "start.db")).close()  # a --db path must hold a database already
     app, w = start(f"sqlite:///{tmp_path / 'start.db'}", str(mini_library.root), settings=Settings())
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.context_ready, timeout=20000):

@@ -29,3 +29,24 @@ def test_command_is_registered_and_the_cli_stays_free_of_qt():
     probe = "import sys, app.cli; app.cli.build_parser(); print('PySide6' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_screenshots_of_two_demo_runs_are_identical(qtbot, tmp_path, mini_library):
+    """`make screenshots` rewrites no committed picture when nothing changed (issue 9)."""
+    from app.demo import create_demo
+    from app.storage.database import open_database
+    from app.storage.repository import Repository
+
+    pictures = []
+    for run in ("first", "second"):
+        folder = tmp_path / f"omm-screenshots-{run}-x8Zq"  # a random temporary folder, as the command has
+        repo = Repository(open_database(str(folder / "demo.db")))
+        create_demo(mini_library, repo)
+        (tmp_path / run).mkdir()
+        written = render_screens(mini_library, repo, tmp_path / run, sizes=[(1366, 768)], languages=["en"],
+                                 database_label="demo.db")
+        pictures.append({p.name: p.read_bytes() for p in written})
+        repo.db.close()
+    assert pictures[0].keys() == pictures[1].keys() and len(pictures[0]) >= 5
+    differing = [name for name in pictures[0] if pictures[0][name] != pictures[1][name]]
+    assert differing == []
