@@ -535,6 +535,19 @@ class Repository:
         if answered_by:
             values["answered_by"] = answered_by
         self._upsert_answer(engagement_id, interviewee_id, questionnaire_id, question_id, values)
+        if status is not None:
+            self._mark_started(engagement_id)
+
+    def _mark_started(self, engagement_id: str) -> None:
+        """A planned engagement is in progress from its first answer (one statement per engagement and process)."""
+        started = self.__dict__.setdefault("_started_engagements", set())
+        if engagement_id in started:
+            return
+        with self._session() as s:
+            s.execute(update(orm.Engagement).where(orm.Engagement.id == engagement_id,
+                                                   orm.Engagement.status == EngagementStatus.PLANNED.value)
+                      .values(status=EngagementStatus.IN_PROGRESS.value, updated_at=orm.utcnow()))
+        started.add(engagement_id)
 
     def set_answer_note(self, engagement_id: str, interviewee_id: str, questionnaire_id: str, question_id: str,
                         note: str) -> None:

@@ -7,17 +7,23 @@ catalogue, so the register and the questionnaires speak of the same roles.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QDate,
     QDateTime,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
+    QTime,
     Signal,
 )
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +37,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -40,30 +48,79 @@ from app.content.schema import Questionnaire
 from app.errors import UserError
 from app.services import engagement_questionnaires, interviews, tracks_for_role
 from app.services.engagements import get_engagement
+from app.services.progress import IntervieweeProgress, interview_plan, interviewee_progress
 from app.storage.records import IntervieweeRecord
 from app.ui.context import AppContext
 from app.ui.errors import is_storage_unavailable, present_error
 
 NOT_PLANNED = QDateTime(2000, 1, 1, 0, 0, 0)
+
+
+class PlannedEdit(QDateTimeEdit):
+    """"Planned for": empty until a date is given, its calendar opening at today, a full date typeable.
+
+    The empty value is the minimum date shown as "not planned yet"; a calendar would open
+    at that date (January 2000) and typing over it goes section by section into year 2000,
+    so the first digit typed over it starts from today instead.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("plannedEdit")
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.setMinimumDateTime(NOT_PLANNED)
+        self.calendarWidget().installEventFilter(self)
+
+    def is_empty(self) -> bool:
+        return self.dateTime() == NOT_PLANNED
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.calendarWidget() and event.type() == QEvent.Type.Show and self.is_empty():
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())  # shown, not chosen
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if self.is_empty() and event.text().isdigit():
+            self.setDateTime(QDateTime(QDate.currentDate(), QTime(9, 0)))
+            self.selectAll()
+        super().keyPressEvent(event)
+
+
+def progress_text(progress: IntervieweeProgress) -> str:
+    """"12/40 (30 %)": the same words in the table, the combo and the plan."""
+    if progress.total == 0:
+        return "–"
+    return f"{progress.answered}/{progress.total} ({round(100 * progress.answered / progress.total)} %)"
+
+
+def _local(moment: datetime) -> datetime:
+    """Sessions are stored in UTC without a zone; people read local time."""
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 ERROR_STYLE = "color: #b3261e;"
 
 
 class IntervieweeTableModel(QAbstractTableModel):
-    COL_NAME, COL_ROLE, COL_DEPARTMENT, COL_CONTACT, COL_TRACK, COL_PLANNED = range(6)
-    COLUMN_COUNT = 6
+    COL_NAME, COL_ROLE, COL_DEPARTMENT, COL_CONTACT, COL_TRACK, COL_PLANNED, COL_PROGRESS, COL_LAST = range(8)
+    COLUMN_COUNT = 8
     RecordRole = Qt.ItemDataRole.UserRole + 1
     IdRole = Qt.ItemDataRole.UserRole + 2
+    ProgressRole = Qt.ItemDataRole.UserRole + 3  # the IntervieweeProgress (answered, total, last session)
 
     def __init__(self, role_name: Callable[[str], str] = str, track_name: Callable[[str | None], str] = str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[IntervieweeRecord] = []
+        self._progress: dict[str, IntervieweeProgress] = {}
         self._role_name = role_name
         self._track_name = track_name
 
-    def set_rows(self, rows: Sequence[IntervieweeRecord]) -> None:
+    def set_rows(self, rows: Sequence[IntervieweeRecord],
+                 progress: dict[str, IntervieweeProgress] | None = None) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._progress = dict(progress or {})
         self.endResetModel()
 
     def rows(self) -> list[IntervieweeRecord]:
@@ -92,6 +149,7 @@ class IntervieweeTableModel(QAbstractTableModel):
             self.COL_NAME: self.tr("Name"), self.COL_ROLE: self.tr("Role"),
             self.COL_DEPARTMENT: self.tr("Department"), self.COL_CONTACT: self.tr("Contact"),
             self.COL_TRACK: self.tr("Questionnaire"), self.COL_PLANNED: self.tr("Planned"),
+            self.COL_PROGRESS: self.tr("Answered"), self.COL_LAST: self.tr("Last session"),
         }.get(section)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -111,6 +169,17 @@ class IntervieweeTableModel(QAbstractTableModel):
                 return self._track_name(person.questionnaire_id)
             if column == self.COL_PLANNED:
                 return person.planned_at.strftime("%Y-%m-%d %H:%M") if person.planned_at else ""
+            progress = self._progress.get(person.id)
+            if column == self.COL_PROGRESS:
+                return progress_text(progress) if progress is not None else ""
+            if column == self.COL_LAST:
+                if progress is None or progress.last_session is None:
+                    return self.tr("not yet") if progress is not None else ""
+                return _local(progress.last_session).strftime("%Y-%m-%d %H:%M")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_PROGRESS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.ProgressRole:
+            return self._progress.get(person.id)
         if role == self.RecordRole:
             return person
         if role == self.IdRole:
@@ -138,10 +207,7 @@ class IntervieweeDialog(QDialog):
         self.department_edit = QLineEdit(objectName="departmentEdit")
         self.contact_edit = QLineEdit(objectName="contactEdit")
         self.track_combo = QComboBox(objectName="trackCombo")
-        self.planned_edit = QDateTimeEdit(objectName="plannedEdit")
-        self.planned_edit.setCalendarPopup(True)
-        self.planned_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.planned_edit.setMinimumDateTime(NOT_PLANNED)
+        self.planned_edit = PlannedEdit()
         self.name_error = self._error("error:name")
         self.role_error = self._error("error:role")
         self.labels = [QLabel() for _ in range(6)]
@@ -164,6 +230,9 @@ class IntervieweeDialog(QDialog):
 
         self._fill_roles()
         self.role_combo.currentIndexChanged.connect(self._fill_tracks)
+        # a message goes as soon as what it complained about is fixed, not at the next OK
+        self.name_edit.textChanged.connect(self._recheck)
+        self.role_combo.currentIndexChanged.connect(self._recheck)
         if person is not None:
             self.name_edit.setText(person.name)
             index = self.role_combo.findData(person.role)
@@ -242,6 +311,12 @@ class IntervieweeDialog(QDialog):
         if self.role_combo.currentData() is None:
             errors["role"] = self.tr("Choose the interviewee's role.")
         return errors
+
+    def _recheck(self, *_args) -> None:
+        shown = {key for key, label in (("name", self.name_error), ("role", self.role_error)) if label.isVisible()}
+        if shown:
+            errors = self.validate()
+            self.show_errors({key: text for key, text in errors.items() if key in shown})
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for key, label in (("name", self.name_error), ("role", self.role_error)):
@@ -326,9 +401,10 @@ class IntervieweeRegister(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(IntervieweeTableModel.COL_DEPARTMENT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((IntervieweeTableModel.COL_NAME, 220), (IntervieweeTableModel.COL_ROLE, 190),
-                              (IntervieweeTableModel.COL_CONTACT, 190), (IntervieweeTableModel.COL_TRACK, 230),
-                              (IntervieweeTableModel.COL_PLANNED, 130)):
+        for column, width in ((IntervieweeTableModel.COL_NAME, 220), (IntervieweeTableModel.COL_ROLE, 170),
+                              (IntervieweeTableModel.COL_CONTACT, 170), (IntervieweeTableModel.COL_TRACK, 210),
+                              (IntervieweeTableModel.COL_PLANNED, 125), (IntervieweeTableModel.COL_PROGRESS, 110),
+                              (IntervieweeTableModel.COL_LAST, 125)):
             header.resizeSection(column, width)
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
@@ -346,22 +422,55 @@ class IntervieweeRegister(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         buttons.addWidget(self.summary)
+        # The interview plan: who is seen on which day, and which roles nobody covers yet.
+        self.plan_title = QLabel(objectName="planTitle")
+        self.plan_title.setStyleSheet("font-weight: 600;")
+        self.plan_label = QLabel(objectName="planLabel")
+        self.plan_label.setWordWrap(True)
+        self.plan_label.setTextFormat(Qt.TextFormat.RichText)
+        self.plan_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.missing_label = QLabel(objectName="missingRolesLabel")
+        self.missing_label.setWordWrap(True)
+        plan_scroll = QScrollArea(objectName="planScroll")
+        plan_scroll.setWidgetResizable(True)
+        plan_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        plan_scroll.setWidget(self.plan_label)
+        plan_box = QWidget()
+        plan_layout = QVBoxLayout(plan_box)
+        plan_layout.setContentsMargins(0, 0, 0, 0)
+        plan_layout.addWidget(self.plan_title)
+        plan_layout.addWidget(self.missing_label)
+        plan_layout.addWidget(plan_scroll, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, objectName="registerSplitter")
+        splitter.addWidget(self.table)
+        splitter.addWidget(plan_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(splitter, 1)
+        self._progress: dict[str, IntervieweeProgress] = {}
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
+        self.plan_title.setText(self.tr("Interview plan"))
         self.add_button.setText(self.tr("&Add interviewee..."))
         self.edit_button.setText(self.tr("&Edit..."))
         self.remove_button.setText(self.tr("&Remove..."))
         self.model.set_namers(role_namer(self.context), self._track_name)
         self._update_summary()
+        self._update_plan()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        # answers given in the interview tab since: the progress and the plan follow them
+        super().showEvent(event)
+        self.refresh()
 
     def _track_name(self, questionnaire_id: str | None) -> str:
         if not questionnaire_id:
@@ -382,11 +491,45 @@ class IntervieweeRegister(QWidget):
         if self.engagement_id is None:
             return
         selected = self.current()
-        self.model.set_rows(interviews.list_interviewees(self.context.repo, self.engagement_id))
+        repo = self.context.repo
+        people = interviews.list_interviewees(repo, self.engagement_id)
+        self._progress = interviewee_progress(people, self.questionnaires,
+                                              interviews.list_answers(repo, self.engagement_id),
+                                              interviews.list_sessions(repo, self.engagement_id))
+        self.model.set_rows(people, self._progress)
         if selected is not None:
             self.select(selected.id)
         self._update_summary()
+        self._update_plan()
         self._update_buttons()
+
+    def _update_plan(self) -> None:
+        """The plan from the "Planned for" dates, each person with their progress; roles still missing."""
+        people = self.model.rows()
+        catalogue = self.context.library.catalogue
+        order = [r.id for r in catalogue.roles] if catalogue else []
+        plan = interview_plan(people, self.questionnaires, order)
+        namer = role_namer(self.context)
+        lines = []
+        for day in plan.days:
+            heading = day.day.isoformat() if day.day else self.tr("Not planned yet")
+            lines.append(f"<b>{html.escape(heading)}</b>")
+            for person in day.people:
+                time = person.planned_at.strftime("%H:%M") if person.planned_at else ""
+                progress = self._progress.get(person.id)
+                state = progress_text(progress) if progress is not None else ""
+                if progress is not None and progress.done:
+                    state += " ✓"
+                lines.append("&nbsp;&nbsp;" + html.escape(
+                    " ".join(x for x in (time, person.name, f"({namer(person.role)})", "–", state) if x)))
+        self.plan_label.setText("<br>".join(lines) if lines else self.tr("Nobody is registered yet."))
+        if plan.missing_roles:
+            self.missing_label.setText(self.tr("Roles the questionnaires ask that nobody covers yet: %1").replace(
+                "%1", ", ".join(namer(r) for r in plan.missing_roles)))
+            self.missing_label.setStyleSheet(ERROR_STYLE)
+        else:
+            self.missing_label.setText(self.tr("Every role the questionnaires ask is covered."))
+            self.missing_label.setStyleSheet("")
 
     def _update_summary(self) -> None:
         self.summary.setText(self.tr("%n interviewee(s)", "", self.model.rowCount()))
