@@ -411,6 +411,20 @@ def _level_cmap(scale_min: float, scale_max: float) -> LinearSegmentedColormap:
     return LinearSegmentedColormap.from_list("levels", LEVEL_COLOURS)
 
 
+def level_legend(scale_min: int, scale_max: int) -> list[tuple[int, str]]:
+    """Each level of the scale with the colour the heatmap gives it (for a legend beside the chart)."""
+    from matplotlib.colors import to_hex
+
+    cmap = _level_cmap(scale_min, scale_max)
+    span = (scale_max - scale_min) or 1
+    return [(level, to_hex(cmap((level - scale_min) / span))) for level in range(scale_min, scale_max + 1)]
+
+
+def missing_colour() -> str:
+    """The grey of a cell nobody answered (not assessed)."""
+    return PALETTE["missing"]
+
+
 def heatmap_chart(
     row_labels: Sequence[str],
     column_labels: Sequence[str],

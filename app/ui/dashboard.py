@@ -7,6 +7,8 @@ consultant sees on screen is what the customer reads.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -30,6 +33,9 @@ from PySide6.QtWidgets import (
 from app.scoring import levels_by_role
 from app.services.results import EngagementScores, score_engagement, set_override
 from app.ui.context import AppContext
+
+# Below this share of questions answered, the scores are headlined as provisional.
+PROVISIONAL_BELOW = 0.5
 
 LEVEL_COLOURS = ["#d9534f", "#ee8c4a", "#f2c94c", "#a8d26b", "#5cb85c", "#2e8b57"]
 
@@ -218,10 +224,25 @@ class DashboardView(QWidget):
         font = self.summary.font()
         font.setPointSize(font.pointSize() + 2)
         self.summary.setFont(font)
+        self.busy = QProgressBar(objectName="scoringBusy")  # the page is scored off the UI thread
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(160)
+        self.busy.setTextVisible(False)
+        self.busy_label = QLabel(objectName="scoringLabel")
+        self.busy.hide()
+        self.busy_label.hide()
         header.addWidget(self.model_label)
         header.addWidget(self.model_combo)
         header.addWidget(self.summary, 1)
+        header.addWidget(self.busy_label)
+        header.addWidget(self.busy)
         root.addLayout(header)
+        # A low coverage makes every figure provisional: said above them, not in a footnote.
+        self.caveat = QLabel(objectName="provisionalCaveat")
+        self.caveat.setWordWrap(True)
+        self.caveat.setStyleSheet("color: #8a5a00; background: #fff4d6; padding: 4px;")
+        self.caveat.hide()
+        root.addWidget(self.caveat)
 
         self.tabs = QTabWidget()
         # Overview: radar + domain table
@@ -245,7 +266,16 @@ class DashboardView(QWidget):
         self.override_button = QPushButton()
         self.override_button.clicked.connect(self.edit_override)
         caps_layout.addWidget(self.override_button, 0, Qt.AlignmentFlag.AlignRight)
-        caps.addWidget(self.heatmap)
+        # what grey and each colour mean, from the model's own level scale
+        self.legend = QLabel(objectName="heatmapLegend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        heat_box = QWidget()
+        heat_layout = QVBoxLayout(heat_box)
+        heat_layout.setContentsMargins(0, 0, 0, 0)
+        heat_layout.addWidget(self.legend)
+        heat_layout.addWidget(self.heatmap, 1)
+        caps.addWidget(heat_box)
         caps.addWidget(caps_bottom)
         caps.setSizes([460, 220])
         self.tabs.addTab(caps, "")
@@ -336,8 +366,20 @@ class DashboardView(QWidget):
         library, repo, engagement_id = self.context.library, self.context.repo, self.engagement_id
         if self._task is not None:
             self._task.cancel()
+        self._set_busy(True)
         self._task = run_task(lambda _control: score_engagement(library, repo, engagement_id), self._scored,
-                              owner=self, serial=True)
+                              self._failed, owner=self, serial=True)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy_label.setText(self.tr("Scoring..."))
+        self.busy.setVisible(busy)
+        self.busy_label.setVisible(busy)
+
+    def _failed(self, exc: BaseException, details: str) -> None:
+        from app.ui.errors import present_error
+
+        self._set_busy(False)
+        present_error(exc, self, details=details)
 
     def refresh_now(self) -> None:
         """Score on the calling thread (tests, screenshots)."""
@@ -347,6 +389,7 @@ class DashboardView(QWidget):
     def _scored(self, scores: EngagementScores) -> None:
         if self.engagement_id != scores.engagement.id:
             return
+        self._set_busy(False)
         self.scores = scores
         self.model_combo.blockSignals(True)
         self.model_combo.clear()
@@ -378,11 +421,23 @@ class DashboardView(QWidget):
         lang = self.context.language
         answered = sum(1 for a in scores.answers if a.status)
         self.empty.setVisible(answered == 0)
+        people, n_disagreements = len(scores.interviewees), len(score.disagreements)
+        counts = "  ·  ".join((
+            self.tr("1 interviewee") if people == 1 else self.tr("%1 interviewees").replace("%1", str(people)),
+            self.tr("1 answer") if answered == 1 else self.tr("%1 answers").replace("%1", str(answered)),
+            self.tr("1 disagreement") if n_disagreements == 1
+            else self.tr("%1 disagreements").replace("%1", str(n_disagreements))))
+        provisional = score.coverage is not None and score.coverage < PROVISIONAL_BELOW
+        overall = (self.tr("Overall %1 (provisional)") if provisional else self.tr("Overall %1")).replace(
+            "%1", _fmt(score.level))
         self.summary.setText(
-            self.tr("Overall %1 (target %2)  ·  coverage %3  ·  %4 interviewees, %5 answers  ·  %6 disagreements")
-            .replace("%1", _fmt(score.level)).replace("%2", _fmt(score.target)).replace("%3", _pct(score.coverage))
-            .replace("%4", str(len(scores.interviewees))).replace("%5", str(answered))
-            .replace("%6", str(len(score.disagreements))))
+            self.tr("%1 (target %2)  ·  coverage %3  ·  %4").replace("%1", overall).replace("%2", _fmt(score.target))
+            .replace("%3", _pct(score.coverage)).replace("%4", counts))
+        self.caveat.setText(self.tr("Provisional: only %1 of the questions are answered, so these levels may still "
+                                    "move a lot. Interview more people before quoting them.")
+                            .replace("%1", _pct(score.coverage)))
+        self.caveat.setVisible(provisional)
+        self._show_legend(model)
         domain_names = [text(d.name) for d in model.domains]
         smin, smax = model.scale.minimum, model.scale.maximum
         for rows_model in (self.domain_model, self.capability_model, self.override_model):
@@ -428,6 +483,17 @@ class DashboardView(QWidget):
             (cap_names[c.capability_id], c.computed_level, c.override.level, c.override.rationale,
              c.override.author) for c in caps if c.override is not None])
         self._fit(self.override_table)
+
+    def _show_legend(self, model) -> None:
+        from app.reports.charts import level_legend, missing_colour
+
+        text = self.context.text
+        names = {lvl.level: text(lvl.name) for lvl in model.scale.levels}
+        swatch = "<span style='background:{};'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{}"
+        items = [swatch.format(colour, html.escape(f"{level} {names.get(level, '')}".strip()))
+                 for level, colour in level_legend(model.scale.minimum, model.scale.maximum)]
+        items.append(swatch.format(missing_colour(), html.escape(self.tr("not assessed (no answer)"))))
+        self.legend.setText("&nbsp;&nbsp;&nbsp;".join(items))
 
     def _role_name(self, role: str) -> str:
         catalogue = self.context.library.catalogue

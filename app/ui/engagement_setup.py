@@ -282,6 +282,21 @@ class EngagementSetupForm(QWidget):
             row.check.toggled.connect(self._changed)
             if row.size_combo is not None:
                 row.size_combo.currentIndexChanged.connect(self._changed)
+        self._order_services_tab_chain()
+
+    def _order_services_tab_chain(self) -> None:
+        """Tab goes through the services (and their sizes) before the scope and the Cancel/Save buttons.
+
+        The check boxes are made after the buttons, so Qt's default chain put them last.
+        """
+        chain: list[QWidget] = []
+        for row in self.service_rows.values():
+            chain.append(row.check)
+            if row.size_combo is not None:
+                chain.append(row.size_combo)
+        chain += [self.scope_edit, self.cancel_button, self.save_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _add_unknown_service(self, service_id: str) -> _ServiceRow:
         """A service the engagement recorded that the installed catalogue no longer lists."""
@@ -290,6 +305,7 @@ class EngagementSetupForm(QWidget):
         self.services_grid.addWidget(row.check, self.services_grid.rowCount(), 0)
         row.check.setText(literal(service_id))
         row.check.toggled.connect(self._changed)
+        self._order_services_tab_chain()
         return row
 
     # -- texts ---------------------------------------------------------------
@@ -461,6 +477,7 @@ class EngagementSetupForm(QWidget):
     def _changed(self, *_args: object) -> None:
         if getattr(self, "_loading", False):
             return
+        self._recheck_errors()
         dirty = self.is_dirty()
         if self.engagement is not None:
             self.save_button.setEnabled(dirty)
@@ -522,6 +539,13 @@ class EngagementSetupForm(QWidget):
         if errors:
             self.summary_label.setText(self.tr("Nothing was saved: %n field(s) need attention.", "", len(errors)))
         self.summary_label.setVisible(bool(errors))
+
+    def _recheck_errors(self) -> None:
+        """Messages shown after a failed save go as soon as their field is fixed (none are added while typing)."""
+        shown = {key for key, label in self._errors.items() if not label.isHidden()}
+        if shown:
+            errors = self.validate()
+            self.show_errors({key: text for key, text in errors.items() if key in shown})
 
     def error_text(self, key: str) -> str:
         label = self._errors[key]

@@ -177,6 +177,24 @@ class ExportDialog(QDialog):
         self.preview.setHtml("".join(parts))
 
 
+def export_folder(remembered: str) -> Path:
+    """Where a report is suggested: the last folder used if it still exists, else the user's Documents.
+
+    Never the program's working folder: a relative or missing remembered folder (older
+    versions stored ".") falls back to Documents, then to the home folder.
+    """
+    from PySide6.QtCore import QStandardPaths
+
+    if remembered:
+        folder = Path(remembered).expanduser()
+        if folder.is_absolute() and folder.is_dir():
+            return folder
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
 def offer_to_open(parent: QWidget, path: Path) -> None:
     """After an export: open the file, open its folder, or just close."""
     from PySide6.QtCore import QCoreApplication
@@ -190,7 +208,7 @@ def offer_to_open(parent: QWidget, path: Path) -> None:
     box.setText(QCoreApplication.translate("ExportDialog", "The report was written to %1").replace("%1", str(path)))
     open_file = box.addButton(QCoreApplication.translate("ExportDialog", "Open file"),
                               QMessageBox.ButtonRole.AcceptRole)
-    open_folder = box.addButton(QCoreApplication.translate("ExportDialog", "Open folder"),
+    open_folder = box.addButton(QCoreApplication.translate("ExportDialog", "Show in folder"),
                                 QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Close)
     exec_box(box)

@@ -370,6 +370,43 @@ class MainWindow(QMainWindow):
 
         repo, library = result
         self.set_context(AppContext(library, repo, self.settings.language, self.settings.consultant))
+        if not self.settings.consultant and not self.settings.asked_consultant:
+            self.ask_consultant_name()
+
+    def ask_consultant_name(self) -> QDialog:
+        """First start: who is the consultant? Recorded as "answered by" with every answer (Settings changes it).
+
+        Not modal to the application (``open()``): the window stays usable, and "Later" asks no more.
+        """
+        from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QVBoxLayout
+
+        self.settings.asked_consultant = True
+        dialog = QDialog(self, objectName="consultantNameDialog")
+        dialog.setWindowTitle(self.tr("Welcome"))
+        label = QLabel(self.tr("Your name, as the consultant: it is recorded with every answer you enter "
+                               "(Settings changes it later)."))
+        label.setWordWrap(True)
+        edit = QLineEdit(objectName="consultantNameEdit")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.addButton(self.tr("Later"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(label)
+        layout.addWidget(edit)
+        layout.addWidget(buttons)
+
+        def keep(result: int) -> None:
+            name = " ".join(edit.text().split())
+            if result == QDialog.DialogCode.Accepted and name:
+                self.settings.consultant = name
+                if self.context is not None:
+                    self.context.consultant = name
+            dialog.deleteLater()
+
+        dialog.finished.connect(keep)
+        dialog.open()
+        return dialog
 
     def _workspace_failed(self, exc: BaseException, details: str) -> None:
         self.loading_page.show_failure(self.tr("The database could not be opened:\n%1\n\nUse File > Open "
@@ -975,12 +1012,13 @@ class MainWindow(QMainWindow):
             return
         record = _engagements().get_engagement(self.context.repo, engagement_id)
         safe = "".join(ch if ch.isalnum() or ch in " -_.()" else "_" for ch in record.name).strip()
-        folder = self.settings.export_folder
-        suggested = str(Path(folder) / f"{safe} - {kind}.docx") if folder else f"{safe} - {kind}.docx"
+        from app.ui.export_dialog import export_folder
+
+        suggested = str(export_folder(self.settings.export_folder) / f"{safe} - {kind}.docx")
         choice = self.ask_export(engagement_id, kind, suggested, record.language)
         if choice is None:
             return
-        path = choice.path
+        path = str(Path(choice.path).expanduser().absolute())  # never relative to wherever omm was started
         self.settings.export_folder = str(Path(path).parent)
         library, repo, lang = self.context.library, self.context.repo, choice.lang
 

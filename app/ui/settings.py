@@ -69,6 +69,15 @@ class Settings:
         self.store.setValue("user/consultant", value.strip())
 
     @property
+    def asked_consultant(self) -> bool:
+        """The first start asked for the consultant's name once (answered or not)."""
+        return str(self.store.value("user/asked_consultant", "false")).lower() == "true"
+
+    @asked_consultant.setter
+    def asked_consultant(self, value: bool) -> None:
+        self.store.setValue("user/asked_consultant", "true" if value else "false")
+
+    @property
     def reopen_last(self) -> bool:
         return bool(self.store.value("ui/reopen_last", True, type=bool))
 

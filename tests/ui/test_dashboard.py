@@ -80,3 +80,61 @@ def test_override_needs_rationale_and_shows_beside_computed(qtbot, context, enga
     assert row[1] == 1 and row[2] == 3 and "CAB" in row[3]
     cap_row = dashboard.capability_model.rows[dashboard.capability_model.keys.index("change.approval")]
     assert cap_row[2] == 3 and cap_row[3] == 1
+
+
+def _answer_all(repo, e, person, level="3"):
+    for q in ("q1", "q2", "q3", "q4", "q5"):
+        repo.save_answer(e.id, person.id, "mini-q", q, "given", level)
+
+
+def test_results_headline_plural_provisional_and_legend(qtbot, context, engagement, tmp_path):
+    """Issue 10 item 11: words agree with their numbers; low coverage says "provisional"; a legend for colours."""
+    e, ann, bob = engagement
+    repo = context.repo
+    dashboard = DashboardView(context)
+    qtbot.addWidget(dashboard)
+    dashboard.resize(1366, 700)
+    dashboard.show()
+    repo.save_answer(e.id, ann.id, "mini-q", "q1", "given", "1")
+    repo.save_answer(e.id, bob.id, "mini-q", "q1", "given", "4")  # one disagreement, little coverage
+    dashboard.load(e.id)
+    dashboard.refresh_now()
+    summary = dashboard.summary.text()
+    assert "2 interviewees" in summary and "2 answers" in summary and "1 disagreement" in summary
+    assert "1 disagreements" not in summary
+    assert "(provisional)" in summary and dashboard.caveat.isVisible()
+    assert "Provisional: only" in dashboard.caveat.text()
+    legend = dashboard.legend.text()
+    assert "not assessed" in legend and "#d9d9d9" in legend.lower()
+    model = context.library.model("mini")
+    for level in model.scale.levels:
+        assert f"{level.level} {level.name.en}" in legend
+    _answer_all(repo, e, ann)
+    _answer_all(repo, e, bob, "3")
+    dashboard.refresh_now()
+    assert "(provisional)" not in dashboard.summary.text() and not dashboard.caveat.isVisible()
+    assert "0 disagreements" in dashboard.summary.text()
+
+
+def test_a_sign_of_work_while_scoring(qtbot, context, engagement, monkeypatch):
+    import threading
+
+    import app.ui.dashboard as dashboard_module
+
+    e, _ann, _bob = engagement
+    release = threading.Event()
+    real = dashboard_module.score_engagement
+
+    def slow(*args):
+        release.wait(10)
+        return real(*args)
+
+    monkeypatch.setattr(dashboard_module, "score_engagement", slow)
+    dashboard = DashboardView(context)
+    qtbot.addWidget(dashboard)
+    dashboard.show()
+    dashboard.load(e.id)
+    assert dashboard.busy.isVisible() and dashboard.busy_label.text() == "Scoring..."
+    release.set()
+    qtbot.waitUntil(lambda: dashboard.scores is not None, timeout=10000)
+    assert not dashboard.busy.isVisible()

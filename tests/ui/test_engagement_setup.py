@@ -213,3 +213,34 @@ def test_a_failure_after_the_new_customer_was_written_saves_nothing_and_the_retr
     assert dialog.engagement_id is not None
     assert [c.name for c in ui_context.repo.list_customers()] == ["Harbour Bank"]
     assert ui_context.repo.get_engagement(dialog.engagement_id).customer.it_headcount == 180
+
+
+def test_error_messages_go_when_their_field_is_fixed(qtbot, dialog):
+    """Issue 10 item 10: a message does not outlive its problem."""
+    form = dialog.form
+    form.consultant_edit.clear()
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.error_text("name") and form.error_text("services")
+    type_into(qtbot, form.name_edit, "Acme diagnosis")
+    assert form.error_text("name") == "" and form.error_text("consultant") != ""
+    assert "3 field(s)" in form.summary_label.text()
+    next(iter(form.service_rows.values())).check.setChecked(True)
+    assert form.error_text("services") == ""
+    type_into(qtbot, form.consultant_edit, "Elena")
+    type_into(qtbot, form.customer_name_edit, "Acme")
+    assert not form.summary_label.isVisible()
+
+
+def test_tab_reaches_the_services_before_cancel_and_save(qtbot, dialog):
+    form = dialog.form
+    chain, widget = [], form.name_edit
+    for _ in range(200):
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is form.name_edit:
+            break
+    checks = [row.check for row in form.service_rows.values()]
+    assert checks and all(c in chain for c in checks)
+    last_service = max(chain.index(c) for c in checks)
+    assert last_service < chain.index(form.scope_edit) < chain.index(form.cancel_button) \
+        < chain.index(form.save_button)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from shell_helpers import make_engagement
@@ -58,7 +59,10 @@ def test_export_writes_the_report_in_the_background(qtbot, window, tmp_path, mon
     with qtbot.waitSignal(window.export_task.finished, timeout=10000):
         pass
     assert calls == [("survey", str(tmp_path / "out" / "acme-survey.docx"), "en", False)]
-    assert window.asked == ["Acme diagnosis - survey.docx"]
+    from app.ui.export_dialog import export_folder
+
+    assert window.asked == [str(export_folder("") / "Acme diagnosis - survey.docx")]  # never the working folder
+    assert Path(window.asked[0]).is_absolute()
     assert "Report written" in window.statusBar().currentMessage()
     assert window.opened == [tmp_path / "out" / "acme-survey.docx"]  # offered to open it
     assert window.settings.export_folder == str(tmp_path / "out")
@@ -132,7 +136,7 @@ def test_offer_to_open_opens_the_folder(qtbot, window, boxes, tmp_path, monkeypa
 
     def click_folder(box):
         boxes.shown.append({"text": box.text()})
-        next(b for b in box.buttons() if b.text() == "Open folder").click()
+        next(b for b in box.buttons() if b.text() == "Show in folder").click()
         return 0
 
     import app.ui.errors
@@ -159,3 +163,41 @@ def test_a_registered_report_kind_gets_its_menu_entry(qtbot, settings, ui_contex
     assert w.export_menu.actions().index(action) == len(registry.kind_ids()) - 1
     assert w.report_actions["processes"].text() == "P&rocess specifications..."
     assert not w.report_actions["processes"].isEnabled()
+
+
+def test_reports_go_to_documents_or_the_last_folder_never_the_working_folder(qtbot, tmp_path, monkeypatch):
+    """Issue 10 item 9: the default is Documents (or the last folder used), a stale "." is not kept."""
+    from PySide6.QtCore import QStandardPaths
+
+    from app.ui.export_dialog import export_folder
+
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _where: str(documents))
+    monkeypatch.chdir(tmp_path)
+    assert export_folder("") == documents
+    assert export_folder(".") == documents  # what older versions remembered
+    assert export_folder(str(tmp_path / "gone")) == documents
+    (tmp_path / "reports").mkdir()
+    assert export_folder(str(tmp_path / "reports")) == tmp_path / "reports"
+
+
+def test_the_written_message_gives_the_full_path_with_open_and_show_in_folder(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QWidget
+
+    import app.ui.errors
+    from app.ui.export_dialog import offer_to_open
+
+    seen = []
+
+    def record(box):
+        seen.append((box.text(), [b.text() for b in box.buttons()]))
+        return 0
+
+    monkeypatch.setattr(app.ui.errors, "exec_box", record)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    offer_to_open(parent, tmp_path / "out" / "report.docx")
+    text, buttons = seen[0]
+    assert str(tmp_path / "out" / "report.docx") in text
+    assert "Open file" in buttons and "Show in folder" in buttons

@@ -439,3 +439,28 @@ def test_results_follow_the_interview_and_undo_is_in_the_menu(qtbot, window, dat
     qtbot.waitUntil(lambda: page.results.domain_model.rows[0][1] is not None, timeout=5000)
     texts = [action.text() for action in window.edit_menu.actions()]
     assert page.interview.undo_action.text() in texts and page.interview.redo_action.text() in texts
+
+
+def test_the_first_start_asks_the_consultants_name_once(qtbot, settings, tmp_path, mini_library):
+    """Issue 10 item 10: "answered by" is filled because the name was asked on first start."""
+    from PySide6.QtWidgets import QDialog, QLineEdit
+
+    assert settings.consultant == ""
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.context_ready, timeout=20000):
+        w.open_workspace(str(tmp_path / "first.db"), str(mini_library.root), create=True)
+    dialog = w.findChild(QDialog, "consultantNameDialog")
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "consultantNameEdit"), "Elena  Petrova")
+    dialog.accept()
+    assert settings.consultant == "Elena Petrova" and w.context.consultant == "Elena Petrova"
+    w.context.repo.db.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    settings.consultant = ""
+    with qtbot.waitSignal(again.context_ready, timeout=20000):
+        again.open_workspace(str(tmp_path / "first.db"), str(mini_library.root))
+    assert again.findChild(QDialog, "consultantNameDialog") is None  # asked once, not at every start
+    again.context.repo.db.close()

@@ -92,8 +92,52 @@
         <translation>尚无回答：访谈进行时，结果会显示在这里。</translation>
     </message>
     <message>
-        <source>Overall %1 (target %2)  ·  coverage %3  ·  %4 interviewees, %5 answers  ·  %6 disagreements</source>
-        <translation>总体 %1（目标 %2）  ·  覆盖率 %3  ·  %4 位受访者，%5 条回答  ·  %6 处分歧</translation>
+        <source>Scoring...</source>
+        <translation>正在评分……</translation>
+    </message>
+    <message>
+        <source>1 interviewee</source>
+        <translation>1 位受访者</translation>
+    </message>
+    <message>
+        <source>%1 interviewees</source>
+        <translation>%1 位受访者</translation>
+    </message>
+    <message>
+        <source>1 answer</source>
+        <translation>1 个回答</translation>
+    </message>
+    <message>
+        <source>%1 answers</source>
+        <translation>%1 个回答</translation>
+    </message>
+    <message>
+        <source>1 disagreement</source>
+        <translation>1 处分歧</translation>
+    </message>
+    <message>
+        <source>%1 disagreements</source>
+        <translation>%1 处分歧</translation>
+    </message>
+    <message>
+        <source>Overall %1 (provisional)</source>
+        <translation>总体 %1（初步）</translation>
+    </message>
+    <message>
+        <source>Overall %1</source>
+        <translation>总体 %1</translation>
+    </message>
+    <message>
+        <source>%1 (target %2)  ·  coverage %3  ·  %4</source>
+        <translation>%1（目标 %2）  ·  覆盖率 %3  ·  %4</translation>
+    </message>
+    <message>
+        <source>Provisional: only %1 of the questions are answered, so these levels may still move a lot. Interview more people before quoting them.</source>
+        <translation>初步结果：仅回答了 %1 的问题，这些等级仍可能有较大变化。引用前请访谈更多人员。</translation>
+    </message>
+    <message>
+        <source>not assessed (no answer)</source>
+        <translation>未评估（无回答）</translation>
     </message>
     <message>
         <source>Maturity by domain: current vs target</source>
@@ -596,8 +640,8 @@
         <translation>打开文件</translation>
     </message>
     <message>
-        <source>Open folder</source>
-        <translation>打开所在文件夹</translation>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
     </message>
 </context>
 <context>
@@ -1685,6 +1729,18 @@ Use File &gt; Open database... to choose another one.</source>
     <message>
         <source>Report written: %1</source>
         <translation>报告已生成：%1</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <source>Your name, as the consultant: it is recorded with every answer you enter (Settings changes it later).</source>
+        <translation>请输入您（顾问）的姓名：它会随您录入的每个回答一起记录（以后可在“设置”中修改）。</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>以后再说</translation>
     </message>
     <message>
         <source>Not offered: the engagement did not buy a service that delivers this report (see the services in its setup)</source>
