@@ -105,7 +105,7 @@ def test_report_into_a_read_only_folder_fails_before_rendering(demo, tmp_path):
     try:
         before = sorted(folder.iterdir())
         started = time.perf_counter()
-        out = omm("report", "Northwind", "--kind", "maturity", "--out", str(folder / "r.docx"), "--db", str(path),
+        out = omm("report", "Northwind", "--kind", "survey", "--out", str(folder / "r.docx"), "--db", str(path),
                   "--content", str(FIXTURE), data_dir=data, check_rc=1)
         _one_line(out, "not writable")
         assert sorted(folder.iterdir()) == before
@@ -135,12 +135,12 @@ def test_report_write_errors_are_one_message_and_leave_nothing(demo, tmp_path, m
 
     monkeypatch.setattr(os, "write", full_disk)
     with pytest.raises(UserError, match="the disk is full; nothing was written"):
-        build_report(load_content(FIXTURE), repo, engagement.id, "maturity", tmp_path / "r.docx")
+        build_report(load_content(FIXTURE), repo, engagement.id, "survey", tmp_path / "r.docx")
     assert list(tmp_path.iterdir()) == []
     monkeypatch.setattr(os, "write", real_write)
     # a temporary file a killed run left beside the target is swept by the next save
     (tmp_path / ".r.docx.omm-partial-1-999999999").write_bytes(b"half")
-    build_report(load_content(FIXTURE), repo, engagement.id, "maturity", tmp_path / "r.docx")
+    build_report(load_content(FIXTURE), repo, engagement.id, "survey", tmp_path / "r.docx")
     assert [p.name for p in tmp_path.iterdir()] == ["r.docx"]
     repo.db.close()
 
