@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from app.content.loader import ContentLibrary
@@ -309,7 +309,9 @@ def _fill(library: ContentLibrary, repo: Repository, engagement_id: str, spec: D
             track = questions_for_role(questionnaire, person.role)
             cutoff = len(track) if spec.answer_share >= 1 or index < len(spec.people) - 2 else \
                 int(len(track) * spec.answer_share)
-            session = repo.start_session(engagement_id, record.id, questionnaire.id)
+            # held when planned (not when the demo ran): the same pictures and numbers on every run
+            held = (record.planned_at or start).astimezone(UTC).replace(tzinfo=None)
+            session = repo.start_session(engagement_id, record.id, questionnaire.id, started_at=held)
             last = None
             for _section, question in track[:cutoff]:
                 domain = domain_of.get((questionnaire.model, question.capability), "default")

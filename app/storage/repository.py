@@ -23,7 +23,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import bindparam, delete, func, insert, or_, select, update
@@ -843,10 +843,14 @@ class Repository:
                                                        orm.AnswerEvidence.evidence_id == evidence_id))
 
     # -- interview sessions ---------------------------------------------------
-    def start_session(self, engagement_id: str, interviewee_id: str, questionnaire_id: str) -> SessionRecord:
+    def start_session(self, engagement_id: str, interviewee_id: str, questionnaire_id: str, *,
+                      started_at: datetime | None = None) -> SessionRecord:
+        """A new interview session (now, or at ``started_at``, a UTC time, for sessions recorded afterwards)."""
         with self._session() as s:
             row = orm.InterviewSession(engagement_id=engagement_id, interviewee_id=interviewee_id,
                                        questionnaire_id=questionnaire_id)
+            if started_at is not None:
+                row.started_at = started_at.astimezone(UTC).replace(tzinfo=None) if started_at.tzinfo else started_at
             s.add(row)
             s.flush()
             return self._session_record(row)

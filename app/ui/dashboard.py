@@ -273,6 +273,10 @@ class DashboardView(QWidget):
         heat_box = QWidget()
         heat_layout = QVBoxLayout(heat_box)
         heat_layout.setContentsMargins(0, 0, 0, 0)
+        # the chart's own title collided with the slanted column labels: the screen puts it above
+        self.heatmap_title = QLabel(objectName="heatmapTitle")
+        self.heatmap_title.setStyleSheet("font-weight: 600;")
+        heat_layout.addWidget(self.heatmap_title)
         heat_layout.addWidget(self.legend)
         heat_layout.addWidget(self.heatmap, 1)
         caps.addWidget(heat_box)
@@ -438,6 +442,7 @@ class DashboardView(QWidget):
                             .replace("%1", _pct(score.coverage)))
         self.caveat.setVisible(provisional)
         self._show_legend(model)
+        self.heatmap_title.setText(self.tr("Capability levels by interviewee role"))
         domain_names = [text(d.name) for d in model.domains]
         smin, smax = model.scale.minimum, model.scale.maximum
         for rows_model in (self.domain_model, self.capability_model, self.override_model):
@@ -461,7 +466,7 @@ class DashboardView(QWidget):
         values = [[by_role[c.capability_id].get(r) for r in roles] + [c.level] for c in caps]
         self.heatmap.show_figure(heatmap_chart(
             [cap_names[c.capability_id] for c in caps], [*role_names, self.tr("Consolidated")], values,
-            title=self.tr("Capability levels by interviewee role"), lang=lang,
+            title="", lang=lang,
             row_groups=[domain_of[c.capability_id] for c in caps], scale_min=smin, scale_max=smax))
         conf_names = {"high": self.tr("high"), "medium": self.tr("medium"), "low": self.tr("low")}
         self.capability_model.set_rows([

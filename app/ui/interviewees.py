@@ -380,6 +380,8 @@ class IntervieweeRegister(QWidget):
     """The Interviewees tab: the table and add, edit and remove."""
 
     changed = Signal()
+    guide_written = Signal(str)  # the path of an interview guide just written
+    offer_open = True  # after writing a guide, offer to open it (tests turn this off)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -412,6 +414,9 @@ class IntervieweeRegister(QWidget):
         self.add_button = QPushButton(objectName="addIntervieweeButton")
         self.edit_button = QPushButton(objectName="editIntervieweeButton")
         self.remove_button = QPushButton(objectName="removeIntervieweeButton")
+        self.guide_button = QPushButton(objectName="guideButton")
+        self.guide_button.clicked.connect(self.print_guide)
+        self.guide_task = None
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -420,6 +425,7 @@ class IntervieweeRegister(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.guide_button)
         buttons.addStretch(1)
         buttons.addWidget(self.summary)
         # The interview plan: who is seen on which day, and which roles nobody covers yet.
@@ -458,6 +464,10 @@ class IntervieweeRegister(QWidget):
         self.add_button.setText(self.tr("&Add interviewee..."))
         self.edit_button.setText(self.tr("&Edit..."))
         self.remove_button.setText(self.tr("&Remove..."))
+        self.guide_button.setText(self.tr("Print interview &guide..."))
+        self.guide_button.setToolTip(self.tr("A Word document with the questions of the selected interviewee's "
+                                             "role, their guidance, follow-ups and answer scale, and room for "
+                                             "notes: for interviews without a laptop"))
         self.model.set_namers(role_namer(self.context), self._track_name)
         self._update_summary()
         self._update_plan()
@@ -538,6 +548,7 @@ class IntervieweeRegister(QWidget):
         has = self.current() is not None
         self.edit_button.setEnabled(has)
         self.remove_button.setEnabled(has)
+        self.guide_button.setEnabled(has)
         self.add_button.setEnabled(self.engagement_id is not None)
 
     def current(self) -> IntervieweeRecord | None:
@@ -578,6 +589,57 @@ class IntervieweeRegister(QWidget):
             self.refresh()
             self.changed.emit()
         dialog.deleteLater()
+
+    def ask_guide_path(self, suggested: str) -> str:
+        """Where to save the guide; tests replace this."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save interview guide"), suggested,
+                                              self.tr("Word document (*.docx)"))
+        return path
+
+    def print_guide(self) -> None:
+        """The printable guide for the selected person's role, written in the background, then offered to open."""
+        from pathlib import Path
+
+        from app.ui.export_dialog import export_folder, offer_to_open
+        from app.ui.settings import Settings
+        from app.ui.tasks import run_task
+
+        person = self.current()
+        if person is None or self.engagement_id is None:
+            return
+        engagement = self.context.repo.get_engagement(self.engagement_id)
+        settings = Settings()
+        role = role_namer(self.context)(person.role)
+        safe = "".join(ch if ch.isalnum() or ch in " -_.()" else "_" for ch in f"{engagement.name} - {role}")
+        suggested = str(export_folder(settings.export_folder) / f"{safe.strip()} - guide.docx")
+        path = self.ask_guide_path(suggested)
+        if not path:
+            return
+        out = Path(path).expanduser().absolute().with_suffix(".docx")
+        settings.export_folder = str(out.parent)
+        library, repo, engagement_id = self.context.library, self.context.repo, self.engagement_id
+        lang = engagement.language if engagement.language in ("en", "zh") else "en"
+
+        def write(_control):
+            from app.reports.api import build_report
+
+            return build_report(library, repo, engagement_id, "guide", out, lang, options={"role": person.role})
+
+        self.guide_button.setEnabled(False)
+
+        def done(written) -> None:
+            self._update_buttons()
+            self.guide_written.emit(str(written))
+            if self.offer_open:
+                offer_to_open(self, Path(written))
+
+        def failed(exc: BaseException, details: str) -> None:
+            self._update_buttons()
+            present_error(exc, self, details=details)
+
+        self.guide_task = run_task(write, done, failed, owner=self)
 
     def confirm(self, title: str, text: str) -> bool:
         """Ask before removing; tests replace this."""
