@@ -26,7 +26,7 @@ def test_every_command_and_option_is_there():
                                 "--demo": (False, (), False)}
     commands = _commands(parser)
     assert list(commands)[:6] == ["validate", "demo", "list", "score", "screenshots", "report"]
-    common = {"--db": (False, (), None), "--content": (False, (), None)}
+    common = {"--db": (False, (), None), "--content": (False, (), None), "--create": (False, (), False)}
     assert _options(commands["validate"]) == {**common, "--json": (False, (), False)}
     assert _options(commands["demo"]) == common
     assert _options(commands["list"]) == {**common, "--json": (False, (), False), "--all": (False, (), False)}
@@ -37,7 +37,7 @@ def test_every_command_and_option_is_there():
     assert report.pop("--kind")[0] is True
     assert report == {**common, "engagement": (True, (), None), "--out": (True, (), None),
                       "--lang": (False, ("en", "zh"), None), "--templates": (False, (), None),
-                      "--quiet": (False, (), False)}
+                      "--quiet": (False, (), False), "--role": (False, (), None)}
 
 
 def test_each_group_registers_through_one_line():

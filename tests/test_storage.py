@@ -253,7 +253,9 @@ def test_list_filters_and_counts(repo):
     assert names(text="zhang") == [b.name] == names(text="100%")
     assert names(text="%") == [b.name] and names(text="_") == []  # LIKE wildcards are plain text
     assert names(text="banking") == [b.name, a.name]  # the most recently changed first
-    assert names(customer="Acme") == [a.name] and names(industry="Banking", status="in_progress") == [b.name]
+    assert names(customer="Acme") == [a.name] and names(industry="Banking", status="planned") == []
+    # Acme was planned: its first answer moved it to in progress
+    assert names(industry="Banking", status="in_progress") == [b.name, a.name]
     assert names(service_id="diagnosis-basic") == [a.name]
     assert names(started_after=date(2026, 3, 1)) == [b.name] and names(started_before=date(2026, 3, 1)) == [a.name]
     repo.update_engagement(a.id, archived=True)

@@ -324,6 +324,7 @@ def test_documents_in_a_unit_of_work_commit_with_it(repo, database_dump):
 
 def test_a_database_at_0003_upgrades_and_keeps_its_engagements(new_database, tmp_path, monkeypatch):
     monkeypatch.setenv("OMM_DATA_DIR", str(tmp_path / "data"))
+    OLD = "0f0e0d0c-0b0a-4908-8706-050403020100"  # noqa: N806 - ids are UUIDs: omm refuses others as paths
     url = new_database()
     engine = create_engine(url)
     with engine.begin() as connection:
@@ -332,13 +333,13 @@ def test_a_database_at_0003_upgrades_and_keeps_its_engagements(new_database, tmp
                                    "values ('c1', 'Old Co', '', '', '2025-01-01', '2025-01-01')")
         connection.exec_driver_sql(
             "insert into engagements (id, customer_id, name, consultant, status, scope_notes, archived, "
-            "created_at, updated_at, language) values ('e1', 'c1', 'Old', '', 'planned', '', false, "
+            "created_at, updated_at, language) values ('" + OLD + "', 'c1', 'Old', '', 'planned', '', false, "
             "'2025-01-01', '2025-01-02', 'en')")
     engine.dispose()
     db = open_database(url)
     repo = Repository(db)
-    assert repo.documents.list("e1") == []
-    assert repo.documents.put("e1", "plan", "main", {"ok": True}).version == 1
-    repo.delete_engagement("e1")
+    assert repo.documents.list(OLD) == []
+    assert repo.documents.put(OLD, "plan", "main", {"ok": True}).version == 1
+    repo.delete_engagement(OLD)
     assert _rows(repo, "select count(*) from engagement_documents") == [(0,)]  # the cascade is in the schema
     db.close()

@@ -546,7 +546,7 @@ class Repository:
         with self._session() as s:
             s.execute(update(orm.Engagement).where(orm.Engagement.id == engagement_id,
                                                    orm.Engagement.status == EngagementStatus.PLANNED.value)
-                      .values(status=EngagementStatus.IN_PROGRESS.value, updated_at=orm.utcnow()))
+                      .values(status=EngagementStatus.IN_PROGRESS.value))
         started.add(engagement_id)
 
     def set_answer_note(self, engagement_id: str, interviewee_id: str, questionnaire_id: str, question_id: str,
