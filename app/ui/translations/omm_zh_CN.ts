@@ -1050,6 +1050,10 @@
         <translation>显示或隐藏按键说明</translation>
     </message>
     <message>
+        <source>Answering is disabled: %1</source>
+        <translation>无法作答：%1</translation>
+    </message>
+    <message>
         <source>No question matches the filter.</source>
         <translation>没有符合筛选条件的题目。</translation>
     </message>
@@ -1362,6 +1366,10 @@
 <context>
     <name>IntervieweeRegister</name>
     <message>
+        <source>Interview plan</source>
+        <translation>访谈计划</translation>
+    </message>
+    <message>
         <source>&amp;Add interviewee...</source>
         <translation>添加受访者(&amp;A)…</translation>
     </message>
@@ -1373,11 +1381,43 @@
         <source>&amp;Remove...</source>
         <translation>移除(&amp;R)…</translation>
     </message>
+    <message>
+        <source>Print interview &amp;guide...</source>
+        <translation>打印访谈提纲(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>A Word document with the questions of the selected interviewee&apos;s role, their guidance, follow-ups and answer scale, and room for notes: for interviews without a laptop</source>
+        <translation>一份 Word 文档，包含所选受访者角色的问题、提问要点、追问和回答等级，并留有记录空间：供不便使用电脑的访谈使用</translation>
+    </message>
+    <message>
+        <source>Not planned yet</source>
+        <translation>尚未安排</translation>
+    </message>
+    <message>
+        <source>Nobody is registered yet.</source>
+        <translation>尚未登记受访者。</translation>
+    </message>
+    <message>
+        <source>Roles the questionnaires ask that nobody covers yet: %1</source>
+        <translation>问卷涉及但尚无人承担的角色：%1</translation>
+    </message>
+    <message>
+        <source>Every role the questionnaires ask is covered.</source>
+        <translation>问卷涉及的每个角色都已有受访者。</translation>
+    </message>
     <message numerus="yes">
         <source>%n interviewee(s)</source>
         <translation>
             <numerusform>%n 位受访者</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Save interview guide</source>
+        <translation>保存访谈提纲</translation>
+    </message>
+    <message>
+        <source>Word document (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
         <source>Remove %1 from the register?</source>
@@ -1419,6 +1459,18 @@
     <message>
         <source>Planned</source>
         <translation>计划时间</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已答</translation>
+    </message>
+    <message>
+        <source>Last session</source>
+        <translation>最近访谈</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>尚未开始</translation>
     </message>
 </context>
 <context>
