@@ -118,34 +118,6 @@ def _planning() -> ReportKind:
 
 register(_planning())
 
-
-def _guide() -> ReportKind:
-    """A printable interview guide for one role (``--role``): questions, guidance, follow-ups, scale, notes."""
-
-    def build_context(inputs, lang: str):
-        from app.reports.guide import guide_context
-
-        return guide_context(inputs, lang)
-
-    def word_template(lang: str, target) -> None:
-        from app.reports.guide import write_guide_template
-
-        write_guide_template(lang, target)
-
-    def outline(context: Any, fmt: str, template: str) -> ReportOutline:
-        meta = context.meta
-        return ReportOutline(
-            kind="guide", lang=meta.lang, format=fmt, title=f"{meta.title} · {context.role}",
-            customer=meta.customer, engagement=meta.engagement,
-            sections=tuple(f"{t.name} ({t.count})" for t in context.tracks), charts=(), models=(),
-            interviewees=0, answers=0, domains=0, not_assessed=(), notices=context.notices, template=template)
-
-    return ReportKind("guide", {"en": "Interview guide", "zh": "访谈提纲"}, "G", build_context=build_context,
-                      word_template=word_template, outline=outline,
-                      options=(ReportOption("role", "the interviewee role the guide is for, e.g. sre", required=True),))
-
-
-register(_guide())
 # Declared, not built yet: listed (disabled) in the menu and accepted by --kind with a clear message.
 def _organisation() -> ReportKind:
     """The organisation design: charts, teams, roles, RACI, findings and transition (python-docx, openpyxl)."""
@@ -186,3 +158,32 @@ def _organisation() -> ReportKind:
 
 register(_organisation())
 register(ReportKind("processes", {"en": "Process specifications", "zh": "流程规范"}, "R"))
+
+
+def _guide() -> ReportKind:
+    """A printable interview guide for one role (``--role``): questions, guidance, follow-ups, scale, notes."""
+
+    def build_context(inputs, lang: str):
+        from app.reports.guide import guide_context
+
+        return guide_context(inputs, lang)
+
+    def word_template(lang: str, target) -> None:
+        from app.reports.guide import write_guide_template
+
+        write_guide_template(lang, target)
+
+    def outline(context: Any, fmt: str, template: str) -> ReportOutline:
+        meta = context.meta
+        return ReportOutline(
+            kind="guide", lang=meta.lang, format=fmt, title=f"{meta.title} · {context.role}",
+            customer=meta.customer, engagement=meta.engagement,
+            sections=tuple(f"{t.name} ({t.count})" for t in context.tracks), charts=(), models=(),
+            interviewees=0, answers=0, domains=0, not_assessed=(), notices=context.notices, template=template)
+
+    return ReportKind("guide", {"en": "Interview guide", "zh": "访谈提纲"}, "G", build_context=build_context,
+                      word_template=word_template, outline=outline,
+                      options=(ReportOption("role", "the interviewee role the guide is for, e.g. sre", required=True),))
+
+
+register(_guide())

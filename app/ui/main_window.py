@@ -1010,6 +1010,11 @@ class MainWindow(QMainWindow):
         engagement_id = self._current_id()
         if self.context is None or engagement_id is None or kind not in self._report_kinds:
             return
+        if kind == "guide":  # one role's guide: the Interviewees tab knows whose role
+            if self.open_engagement(engagement_id, EngagementPage.TAB_INTERVIEWEES):
+                self.status_message(self.tr("Select an interviewee, then Print interview guide... "
+                                            "writes the guide for their role."))
+            return
         record = _engagements().get_engagement(self.context.repo, engagement_id)
         safe = "".join(ch if ch.isalnum() or ch in " -_.()" else "_" for ch in record.name).strip()
         from app.ui.export_dialog import export_folder

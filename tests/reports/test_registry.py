@@ -17,12 +17,14 @@ from app.reports.registry import ReportKind, ReportOption
 
 
 def test_the_shipped_kinds_are_declared_with_both_names_and_their_formats():
-    assert registry.kind_ids() == ("survey", "diagnosis", "maturity", "planning", "organization", "processes")
-    assert registry.available_ids() == ("survey", "diagnosis", "maturity", "planning", "organization")
+    assert registry.kind_ids() == ("survey", "diagnosis", "maturity", "planning", "organization", "processes",
+                                   "guide")
+    assert registry.available_ids() == ("survey", "diagnosis", "maturity", "planning", "organization", "guide")
     assert registry.get("organisation") is registry.get("organization")  # the other spelling, one kind
     for kind in registry.kinds():
         assert kind.names["en"] and kind.names["zh"] and kind.names["en"] != kind.names["zh"]
-        assert kind.formats == ((".docx", ".xlsx") if kind.available else ())
+        printed = kind.id == "guide"  # the interview guide is printed: Word only
+        assert kind.formats == (((".docx",) if printed else (".docx", ".xlsx")) if kind.available else ())
     survey = registry.get("survey")
     assert survey.menu_text("en") == "&Survey report..." and survey.menu_text("zh") == "调研报告(&S)…"
     assert registry.get("processes").menu_text("en") == "P&rocess specifications..."
@@ -44,7 +46,7 @@ def test_cli_kind_choices_are_the_registry(capsys):
     report = next(a for a in parser._actions if a.dest == "command").choices["report"]
     kind = next(a for a in report._actions if a.dest == "kind")
     assert list(kind.choices) == list(registry.kind_ids())
-    assert "one of: survey, diagnosis, maturity, planning, organization, processes" in " ".join(report.format_help().split())
+    assert "one of: survey, diagnosis, maturity, planning, organization, processes, guide" in " ".join(report.format_help().split())
 
 
 # --- a throw-away kind: one registration, and everything picks it up -----------------

@@ -201,3 +201,14 @@ def test_the_written_message_gives_the_full_path_with_open_and_show_in_folder(qt
     text, buttons = seen[0]
     assert str(tmp_path / "out" / "report.docx") in text
     assert "Open file" in buttons and "Show in folder" in buttons
+
+
+def test_export_interview_guide_leads_to_the_interviewees_tab(window):
+    """The guide is per role: the menu entry opens the tab where a person (and so a role) is chosen."""
+    from app.ui.main_window import EngagementPage
+
+    window.report_actions["guide"].trigger()
+    page = window.engagement_page
+    assert page is not None and page.tabs.currentIndex() == EngagementPage.TAB_INTERVIEWEES
+    assert "Print interview guide" in window.statusBar().currentMessage()
+    assert window.asked == []  # no file dialog for a guide without a role

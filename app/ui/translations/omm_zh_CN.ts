@@ -1775,6 +1775,10 @@ Use File &gt; Open database... to choose another one.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
+        <source>Select an interviewee, then Print interview guide... writes the guide for their role.</source>
+        <translation>请选择一位受访者，再点“打印访谈提纲…”，即可生成其角色的访谈提纲。</translation>
+    </message>
+    <message>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
