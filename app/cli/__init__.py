@@ -99,19 +99,6 @@ def _reader_went_away() -> int:
 
 def _known_failure(exc: Exception) -> str | None:
     """One line for failures that are the environment's, not the program's: a damaged database, a full disk."""
-    import errno
+    from app.services.workspace import failure_message
 
-    from sqlalchemy.exc import DatabaseError, OperationalError
-
-    if isinstance(exc, DatabaseError) and not isinstance(exc, OperationalError):
-        reason = (str(getattr(exc, "orig", exc)).strip().splitlines() or ["unknown error"])[0]
-        if "malformed" in reason or "not a database" in reason or "corrupt" in reason:
-            return f"the database is damaged ({reason}); restore it from a backup"
-        return f"the database refused the request: {reason}"
-    if isinstance(exc, OperationalError):
-        reason = (str(exc.orig).strip().splitlines() or ["unknown error"])[0]
-        return f"the database could not be used: {reason}"
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EACCES, errno.EROFS, errno.EPERM):
-        where = f" {exc.filename}" if exc.filename else ""
-        return f"cannot write{where}: {exc.strerror}"
-    return None
+    return failure_message(exc)

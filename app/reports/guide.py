@@ -123,7 +123,6 @@ def _answer_scale(question: Any, model: Any, lang: str, w: Mapping[str, str]) ->
 def guide_context(inputs: Any, lang: str) -> GuideContext:
     """The guide for ``inputs.options['role']``: every questionnaire of the engagement that serves the role."""
     from app.reports.context import report_meta
-    from app.services.interviews import questions_for_role, tracks_for_role
 
     w = WORDS[lang]
     role = (inputs.options or {}).get("role", "").strip()
@@ -143,12 +142,16 @@ def guide_context(inputs: Any, lang: str) -> GuideContext:
         raise UserError(f"no questionnaire of engagement {scores.engagement.name!r} is meant for role {role!r}; "
                         f"roles: {', '.join(served)}")
     tracks = []
-    for questionnaire in tracks_for_role(scores.questionnaires, role):
+    # the role's tracks as the interview screen orders them: the main diagnosis first
+    fitting = sorted((q for q in scores.questionnaires if role in q.roles),
+                     key=lambda q: (not q.id.startswith("diagnosis"), q.id))
+    for questionnaire in fitting:
         model = scores.model_content.get(questionnaire.model)
         sections: dict[str, list[GuideQuestion]] = {}
         titles: dict[str, str] = {}
         number = 0
-        for section, question in questions_for_role(questionnaire, role):
+        asked = [(section, q) for section in questionnaire.sections for q in section.questions if role in q.roles]
+        for section, question in asked:
             number += 1
             levels, hint = _answer_scale(question, model, lang, w)
             titles[section.id] = _text(section.title, lang)

@@ -70,3 +70,17 @@ def demo_database_url() -> str:
     from app.storage.database import data_dir
 
     return f"sqlite:///{data_dir() / 'demo.db'}"
+
+
+def database_title(repo: Repository) -> str:
+    """A short name of the open database for the window title (the file name, or database@server)."""
+    from app.storage.database import database_name
+
+    return database_name(repo.db.url)
+
+
+def failure_message(exc: BaseException) -> str | None:
+    """One line for a damaged database or a full disk (the environment's fault, not a bug); else None."""
+    from app.storage.database import failure_message as message
+
+    return message(exc)

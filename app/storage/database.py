@@ -476,3 +476,20 @@ def _backup_sqlite(source: Path, target: Path) -> None:
     finally:
         src.close()
     shutil.move(tmp, target)
+
+
+def failure_message(exc: BaseException) -> str | None:
+    """One line for failures of the environment, not of the program (a damaged database, a full disk); else None."""
+    import errno
+
+    if isinstance(exc, DatabaseError) and not isinstance(exc, OperationalError):
+        reason = _first_line(getattr(exc, "orig", exc)) or "unknown error"
+        if "malformed" in reason or "not a database" in reason or "corrupt" in reason:
+            return f"the database is damaged ({reason}); restore it from a backup"
+        return f"the database refused the request: {reason}"
+    if isinstance(exc, OperationalError):
+        return f"the database could not be used: {_first_line(exc.orig) or 'unknown error'}"
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EACCES, errno.EROFS, errno.EPERM):
+        where = f" {exc.filename}" if exc.filename else ""
+        return f"cannot write{where}: {exc.strerror}"
+    return None

@@ -609,7 +609,7 @@ class IntervieweeRegister(QWidget):
         person = self.current()
         if person is None or self.engagement_id is None:
             return
-        engagement = self.context.repo.get_engagement(self.engagement_id)
+        engagement = get_engagement(self.context.repo, self.engagement_id)
         settings = Settings()
         role = role_namer(self.context)(person.role)
         safe = "".join(ch if ch.isalnum() or ch in " -_.()" else "_" for ch in f"{engagement.name} - {role}")

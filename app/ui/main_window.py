@@ -647,9 +647,9 @@ class MainWindow(QMainWindow):
         # database look alike otherwise, and the command line defaults to the latter.
         parts = [self.tr("O&M Maturity Workbench")]
         if self.context is not None:
-            from app.storage.database import database_name
+            from app.services.workspace import database_title
 
-            parts.insert(0, self.database_display or database_name(self.context.repo.db.url))
+            parts.insert(0, self.database_display or database_title(self.context.repo))
         page = self.engagement_page
         if page is not None and self.stack.currentWidget() is page and page.setup.engagement is not None:
             parts.insert(0, page.setup.engagement.name)
