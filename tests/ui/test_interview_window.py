@@ -116,7 +116,7 @@ def test_opening_another_database_with_unsaved_answers_asks_first(qtbot, window,
     qtbot.waitUntil(lambda: view.writer.blocked, timeout=3000)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "other.db"), ""))
     opened: list[str] = []
-    monkeypatch.setattr(window, "open_workspace", lambda url, content: opened.append(url))
+    monkeypatch.setattr(window, "open_workspace", lambda url, content, **_kw: opened.append(url))
     view.ask_pending = lambda count, reason: "wait"
     window.choose_database()
     assert opened == [] and view.pending_count == 1  # stays with the unsaved answer
