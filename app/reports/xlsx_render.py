@@ -331,9 +331,31 @@ def _kpis(ctx: ReportContext) -> SheetSpec:
         Col("answers", "int"), Col("typical_target", "wrap"), Col("capability", "wrap")], rows)
 
 
+def _approved_findings(ctx: ReportContext) -> SheetSpec:
+    """The diagnosis workbook: approved findings only, with their support (as in the Word report)."""
+    rows = [_with_model(ctx, m, (f.number, d.name, f.title, f.type_text, f.severity_text, f.statement,
+                                 f.answers_text, f.kpis_text, "; ".join(f.evidence), "; ".join(f.recommendations)))
+            for m in ctx.models if m.diagnosis is not None for d in m.diagnosis.domains for f in d.findings]
+    return SheetSpec("findings", _model_col(ctx) + [
+        Col("rank"), Col("domain"), Col("finding", "wrap"), Col("status"), Col("impact"), Col("description", "wrap"),
+        Col("answers", "wrap"), Col("kpi", "wrap"), Col("evidence", "wrap"), Col("recommendation", "wrap")],
+        rows, freeze="D2")
+
+
+def _ranked_policies(ctx: ReportContext) -> SheetSpec:
+    """Every optimisation policy, ranked as in the Word report (which lists the first fifteen)."""
+    rows = [_with_model(ctx, m, (p.rank, p.title, p.description, p.capability, p.domain, p.impact, p.effort,
+                                 p.start, p.objectives, p.findings, p.from_to))
+            for m in ctx.models if m.diagnosis is not None for p in m.diagnosis.policies]
+    return SheetSpec("recommendations", _model_col(ctx) + [
+        Col("rank", "int"), Col("recommendation"), Col("description", "wrap"), Col("capability"), Col("domain"),
+        Col("impact"), Col("effort"), Col("horizon"), Col("topic", "wrap"), Col("finding"), Col("from_to")],
+        rows, freeze="C2")
+
+
 SHEETS: dict[str, tuple[Callable[[ReportContext], SheetSpec], ...]] = {
     "survey": (_interviewees, _coverage, _roles, _quotes, _evidence, _answers, _matrix),
-    "diagnosis": (_domains, _findings, _gaps, _recommendations, _answers, _matrix),
+    "diagnosis": (_domains, _approved_findings, _gaps, _ranked_policies, _answers, _matrix),
     "maturity": (_domains, _capabilities, _by_role, _gaps, _findings, _recommendations, _disagreements, _overrides, _kpis,
                  _interviewees, _answers, _matrix),
 }
