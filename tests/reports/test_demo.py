@@ -63,3 +63,16 @@ def test_the_sample_file_keeps_its_own_name(demo):
         lang = repo.get_engagement(engagement.id).language
         files = [e for e in repo.list_evidence(engagement.id) if not e.requested]
         assert [f.original_name for f in files] in ([], [TEXTS[lang]["sample_name"]])
+
+
+def test_every_demo_answer_is_to_a_question_the_content_still_has(demo):
+    """After the content revision moved question ids, the samples were re-answered: no answer points nowhere."""
+    library, repo = demo
+    questions = {q.id: {x.id for s in q.sections for x in s.questions} for q in library.questionnaires.values()}
+    answered = 0
+    for engagement in repo.list_engagements(EngagementFilter(include_archived=True)):
+        for answer in repo.list_answers(engagement.id):
+            assert answer.question_id in questions.get(answer.questionnaire_id, set()), \
+                (engagement.name, answer.questionnaire_id, answer.question_id)
+            answered += 1
+    assert answered > 1000
