@@ -60,3 +60,15 @@ def test_strengths_are_the_highest_and_risks_the_furthest_below_target_not_liste
     assert [c.name for c in risks] == ["e", "g", "d", "i", "h"]  # "a" and "c" have gaps but are strengths
     none, only = strengths_and_risks([], lambda c: c.level, lambda c: c.gap)
     assert none == () and only == ()
+
+
+def test_the_best_of_a_weak_set_is_not_called_a_strength():
+    # a 0-3 model where every capability is low: only one at its target counts as a strength
+    caps = [SimpleNamespace(name=n, level=lv, gap=g) for n, lv, g in
+            [("monitoring", 1.0, 1.0), ("backup", 0.5, 1.5), ("policy", 1.0, 0.0), ("runbooks", 2.0, 0.5)]]
+    strengths, risks = strengths_and_risks(caps, lambda c: c.level, lambda c: c.gap, floor=1.5)
+    assert [c.name for c in strengths] == ["runbooks", "policy"]  # above the floor, or at its target
+    assert [c.name for c in risks] == ["backup", "monitoring"]
+    # without a floor the three highest are listed whatever their level
+    strengths, _ = strengths_and_risks(caps, lambda c: c.level, lambda c: c.gap)
+    assert [c.name for c in strengths] == ["runbooks", "policy", "monitoring"]

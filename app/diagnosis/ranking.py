@@ -39,12 +39,17 @@ def recommendation_order(r: Recommendation, gap: float) -> tuple:
 
 def strengths_and_risks(assessed: Sequence[T], level: Callable[[T], float | None],
                         gap: Callable[[T], float | None], *, strengths: int = 3,
-                        risks: int = 5) -> tuple[tuple[T, ...], tuple[T, ...]]:
+                        risks: int = 5, floor: float | None = None) -> tuple[tuple[T, ...], tuple[T, ...]]:
     """The highest-level capabilities, and those furthest below target that are not strengths.
 
-    A strength can still be short of an ambitious target; it is not listed twice.
+    A strength can still be short of an ambitious target; it is not listed twice. With a
+    ``floor`` (e.g. the middle of the model's scale), a capability below it is a strength only
+    if it reached its target: the best of a weak set is not called a strength.
     """
-    best = tuple(sorted(assessed, key=lambda c: (-(level(c) or 0), gap(c) or 0))[:strengths])
+    def strong(c: T) -> bool:
+        return floor is None or (level(c) or 0) >= floor or (gap(c) is not None and gap(c) <= 0)
+
+    best = tuple(sorted((c for c in assessed if strong(c)), key=lambda c: (-(level(c) or 0), gap(c) or 0))[:strengths])
     worst = tuple(sorted([c for c in assessed if (gap(c) or 0) > 0 and c not in best],
                          key=lambda c: (-(gap(c) or 0), level(c) or 0))[:risks])
     return best, worst

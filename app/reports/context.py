@@ -944,7 +944,7 @@ def _model_section(model: MaturityModel, score: ModelScore, lookup: _Lookup,
     domain_views = [_with_recs(d, tuple(by_domain.get(d.name, []))) for d in domain_views]
 
     assessed = [c for c in cap_views if c.assessed]
-    strengths, risks = strengths_and_risks(assessed, lambda c: c.level, lambda c: c.gap)
+    strengths, risks = strengths_and_risks(assessed, lambda c: c.level, lambda c: c.gap, floor=(smin + smax) / 2)
     gaps = tuple(sorted(assessed, key=lambda c: (-(c.gap or 0), c.name)))
 
     cap_names = {c.id: c.name for c in cap_views}
