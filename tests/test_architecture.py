@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import grimp
 
 KNOWN: list[set[str]] = []
@@ -66,3 +69,33 @@ def test_the_cycle_finder_finds_one():
             return self.edges.get(module, set())
 
     assert _cycles(Graph()) == [{"a", "b", "c"}]
+
+
+def _repository_calls(root: Path) -> list[str]:
+    """Calls of a repository method from a screen (``x.repo.get_engagement(...)``, ``repo.save_answer(...)``).
+
+    Passing the repository to a service (``services.f(self.context.repo, ...)``) is the way; calling it is not.
+    """
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            owner = node.func.value
+            name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+            if name in ("repo", "repository", "_repo"):
+                found.append(f"{path.relative_to(root.parent.parent)}:{node.lineno}: {ast.unparse(node.func)}")
+    return found
+
+
+def test_no_screen_calls_the_repository():
+    assert _repository_calls(Path(__file__).resolve().parent.parent / "app" / "ui") == []
+
+
+def test_the_repository_call_finder_finds_one(tmp_path):
+    screen = tmp_path / "app" / "ui" / "x.py"
+    screen.parent.mkdir(parents=True)
+    screen.write_text("def load(self, e):\n    return self.context.repo.get_engagement(e)\n"
+                      "def ok(self, e):\n    return services.get_engagement(self.context.repo, e)\n")
+    assert _repository_calls(tmp_path / "app" / "ui") == ["app/ui/x.py:2: self.context.repo.get_engagement"]

@@ -43,6 +43,7 @@ from app.diagnosis.findings import (
     set_status,
 )
 from app.diagnosis.text import Bilingual
+from app.services.engagements import get_engagement
 
 if TYPE_CHECKING:
     from app.ui.context import AppContext
@@ -250,7 +251,7 @@ class FindingsView(QWidget):
         from app.services.results import score_engagement
 
         self.engagement_id = engagement_id
-        engagement = self.context.repo.get_engagement(engagement_id)
+        engagement = get_engagement(self.context.repo, engagement_id)
         if engagement.language in ("en", "zh"):
             self.lang_combo.setCurrentIndex(self.lang_combo.findData(engagement.language))
             self.summary_lang.setCurrentIndex(self.summary_lang.findData(engagement.language))
@@ -280,7 +281,7 @@ class FindingsView(QWidget):
     def _models(self) -> list:
         if self.engagement_id is None:
             return []
-        engagement = self.context.repo.get_engagement(self.engagement_id)
+        engagement = get_engagement(self.context.repo, self.engagement_id)
         out = []
         for ref in engagement.content:
             if ref.kind == "model":
