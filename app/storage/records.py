@@ -64,14 +64,6 @@ class EngagementRecord:
     def content_version(self, kind: str, content_id: str) -> str | None:
         return next((c.version for c in self.content if c.kind == kind and c.content_id == content_id), None)
 
-    @property
-    def questionnaire_ids(self) -> list[str]:
-        return [c.content_id for c in self.content if c.kind == "questionnaire"]
-
-    @property
-    def model_ids(self) -> list[str]:
-        return [c.content_id for c in self.content if c.kind == "model"]
-
 
 @dataclass(frozen=True)
 class EngagementFilter:
