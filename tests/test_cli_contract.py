@@ -63,3 +63,22 @@ def test_python_m_app_cli_and_bad_arguments_keep_their_exit_codes():
     bad = subprocess.run([sys.executable, "-m", "app.cli", "report", "x", "--kind", "nope", "--out", "x.docx"],
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1 and "invalid choice" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_the_process_commands():
+    commands = _commands(_commands(build_parser())["process"])
+    assert list(commands) == ["list", "show", "check", "seed", "approve", "export", "import"]
+    common = {"--db": (False, (), None), "--content": (False, (), None), "--create": (False, (), False)}
+    engagement = {"engagement": (True, (), None)}
+    lang = {"--lang": (False, ("en", "zh"), "en")}
+    assert _options(commands["list"]) == {**common, **engagement, "--json": (False, (), False), **lang}
+    assert _options(commands["show"]) == {**common, **engagement, "process": (True, (), None),
+                                          "--variant": (False, (), None), "--json": (False, (), False), **lang}
+    assert _options(commands["check"]) == {**common, **engagement, "process": (False, (), None),
+                                           "--json": (False, (), False), **lang}
+    assert _options(commands["seed"]) == {**common, **engagement, "processes": (True, (), None),  # nargs="*": argparse calls it required
+                                          "--replace": (False, (), False)}
+    assert _options(commands["approve"]) == {**common, **engagement, "process": (True, (), None),
+                                             "--draft": (False, (), False)}
+    assert _options(commands["export"]) == {**common, **engagement, "--out": (True, (), None)}
+    assert _options(commands["import"]) == {**common, **engagement, "file": (True, (), None)}
