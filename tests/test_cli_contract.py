@@ -38,6 +38,15 @@ def test_every_command_and_option_is_there():
     assert report == {**common, "engagement": (True, (), None), "--out": (True, (), None),
                       "--lang": (False, ("en", "zh"), None), "--templates": (False, (), None),
                       "--quiet": (False, (), False), "--role": (False, (), None)}
+    assert _options(commands["export"]) == {**common, "engagement": (True, (), None), "--out": (True, (), None),
+                                            "--password-file": (False, (), None), "--anonymise": (False, (), False)}
+    resolve = {"--resolve": (False, (), []), "--choices": (False, (), None), "--conflicts": (False, (), False),
+               "--json": (False, (), False)}
+    assert _options(commands["import"]) == {**common, **resolve, "package": (True, (), None),
+                                            "--password-file": (False, (), None)}
+    for name in ("push", "pull"):
+        assert _options(commands[name]) == {**common, **resolve, "engagement": (True, (), None),
+                                            "--team": (False, (), None)}
 
 
 def test_each_group_registers_through_one_line():
