@@ -392,6 +392,8 @@ def shown_value(library, conflict: Conflict, value: Any, lang: str = "en") -> st
         options = getattr(getattr(question, "answer", None), "options", None) or ()
         shown = next((o.text.get(lang) for o in options if o.id == shown), shown)
         confidence = value.get("confidence")
+        if confidence and lang == "zh":
+            confidence = {"low": "低", "medium": "中", "high": "高"}.get(confidence, confidence) + "置信度"
         return f"{shown} ({confidence})" if confidence else shown
     if isinstance(value, str):
         return value
@@ -408,3 +410,32 @@ def check_password(password: str | None) -> None:
 
     if password is not None and len(password) < MIN_PASSWORD:
         raise UserError(f"a package password has at least {MIN_PASSWORD} characters")
+
+
+def is_password_protected(path: Path) -> bool:
+    from app.exchange.package import is_password_protected as sealed
+
+    return sealed(path)
+
+
+def team_url(url: str, password: str = "") -> str:
+    """The team repository's URL with its password put in (kept apart in the settings, never shown)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from app.storage.database import mask_url
+
+    url = url.strip()
+    if not password:
+        return url
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise UserError(f"not a valid database URL: {mask_url(url)}") from None
+    return parsed.set(password=password).render_as_string(hide_password=False)
+
+
+def shown_team_url(url: str) -> str:
+    from app.storage.database import mask_url
+
+    return mask_url(url)

@@ -515,7 +515,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(functools.partial(self.export_report, kind))
             self.report_actions[kind] = action
         self._report_kinds: tuple[str, ...] = ()  # those app.reports can write, known once loaded
-        self._action("export_package")
+        self._action("export_package", self.export_package)
+        self._action("import_package", self.import_package, "Ctrl+Shift+M")
+        self._action("push_team", self.push_to_team)
+        self._action("pull_team", self.pull_from_team)
 
     def _create_menus(self) -> None:
         a = self.actions_by_name
@@ -527,6 +530,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addSeparator()
         self.file_menu.addAction(a["open_database"])
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([a["import_package"], a["push_team"], a["pull_team"]])
         self.file_menu.addSeparator()
         self.file_menu.addAction(a["settings"])
         self.file_menu.addSeparator()
@@ -606,7 +611,14 @@ class MainWindow(QMainWindow):
             "content_problems": (self.tr("&Content problems..."), ""),
             "about": (self.tr("&About"), ""),
             "export_package": (self.tr("Engagement &package (.omm)..."),
-                               self.tr("Not available in this build yet")),
+                               self.tr("One file to move the engagement to another laptop or a colleague "
+                                       "(optionally with a password, or anonymised)")),
+            "import_package": (self.tr("&Import package..."),
+                               self.tr("Add or merge an engagement from a .omm package, answer by answer")),
+            "push_team": (self.tr("&Push to team repository"),
+                          self.tr("Merge the selected engagement into the team repository")),
+            "pull_team": (self.tr("P&ull from team repository..."),
+                          self.tr("Merge an engagement of the team repository into this database")),
         }
         for name, (text, tip) in texts.items():
             a[name].setText(text)
@@ -702,7 +714,10 @@ class MainWindow(QMainWindow):
         for name in ("back", "tab_setup", "tab_interviewees", "tab_interview", "tab_results", "add_interviewee",
                      "start_interview"):
             a[name].setEnabled(on_engagement)
-        a["export_package"].setEnabled(False)
+        a["export_package"].setEnabled(target is not None)
+        a["push_team"].setEnabled(target is not None)
+        a["import_package"].setEnabled(ready)
+        a["pull_team"].setEnabled(ready)
         refused = self._reports_not_bought(target)
         for kind, action in self.report_actions.items():
             action.setEnabled(target is not None and kind in self._report_kinds and kind not in refused)
@@ -1053,6 +1068,33 @@ class MainWindow(QMainWindow):
         self.export_task = run_with_progress(
             self, write, written, failed, title=self.tr("Export report"),
             label=self.tr("Writing %1...").replace("%1", Path(path).name), on_cancelled=cancelled)
+
+    # -- engagement packages and the team repository (app/ui/packages.py) --------------------
+    @property
+    def packages(self):
+        from app.ui.packages import PackageController
+
+        if getattr(self, "_packages", None) is None:
+            self._packages = PackageController(self)
+        return self._packages
+
+    def export_package(self) -> None:
+        engagement_id = self._current_id()
+        if self.context is not None and engagement_id is not None and self._may_leave_engagement():
+            self.packages.export_package(engagement_id)
+
+    def import_package(self) -> None:
+        if self.context is not None and self._may_leave_engagement() and self._interview_settled():
+            self.packages.import_package()
+
+    def push_to_team(self) -> None:
+        engagement_id = self._current_id()
+        if self.context is not None and engagement_id is not None and self._may_leave_engagement():
+            self.packages.push(engagement_id)
+
+    def pull_from_team(self) -> None:
+        if self.context is not None and self._may_leave_engagement() and self._interview_settled():
+            self.packages.pull()
 
     def add_interviewee(self) -> None:
         page = self.engagement_page

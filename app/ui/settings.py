@@ -93,6 +93,23 @@ class Settings:
     def export_folder(self, value: str) -> None:
         self.store.setValue("export/folder", value)
 
+    @property
+    def team_url(self) -> str:
+        """The team repository (a PostgreSQL URL, without its password)."""
+        return str(self.store.value("team/url", "") or "")
+
+    @team_url.setter
+    def team_url(self, value: str) -> None:
+        self.store.setValue("team/url", value.strip())
+
+    @property
+    def team_password(self) -> str:
+        return str(self.store.value("team/password", "") or "")
+
+    @team_password.setter
+    def team_password(self, value: str) -> None:
+        self.store.setValue("team/password", value)
+
     # -- window state ----------------------------------------------------------
     @property
     def geometry(self) -> QByteArray | None:
@@ -151,6 +168,12 @@ class SettingsDialog(QDialog):
         self.consultant_edit = QLineEdit(settings.consultant, objectName="consultantEdit")
         self.reopen_check = QCheckBox(objectName="reopenCheck")
         self.reopen_check.setChecked(settings.reopen_last)
+        self.team_edit = QLineEdit(settings.team_url, objectName="teamUrlEdit")
+        self.team_password_edit = QLineEdit(settings.team_password, objectName="teamPasswordEdit")
+        self.team_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.team_label = QLabel(objectName="teamHeading")
+        self.team_url_label = QLabel()
+        self.team_password_label = QLabel()
         self.language_label = QLabel()
         self.consultant_label = QLabel()
         self.hint = QLabel(objectName="hint")
@@ -159,6 +182,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.language_label, self.language_combo)
         form.addRow(self.consultant_label, self.consultant_edit)
         form.addRow("", self.reopen_check)
+        form.addRow(self.team_label)
+        form.addRow(self.team_url_label, self.team_edit)
+        form.addRow(self.team_password_label, self.team_password_edit)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -175,6 +201,12 @@ class SettingsDialog(QDialog):
         self.consultant_label.setText(self.tr("Your name (consultant):"))
         self.consultant_edit.setPlaceholderText(self.tr("Recorded with every answer you enter"))
         self.reopen_check.setText(self.tr("Reopen the last engagement at start-up"))
+        self.team_label.setText("<b>" + self.tr("Team repository") + "</b>")
+        self.team_url_label.setText(self.tr("Address:"))
+        self.team_edit.setPlaceholderText("postgresql://user@server:5432/omm")
+        self.team_edit.setToolTip(self.tr("The PostgreSQL database the team shares; File > Push and Pull "
+                                          "exchange engagements with it"))
+        self.team_password_label.setText(self.tr("Password:"))
         self.hint.setText(self.tr("The language applies at once to menus and screens. Questionnaire and "
                                   "model texts follow it; each engagement keeps its own report language."))
 
@@ -192,4 +224,6 @@ class SettingsDialog(QDialog):
         self.settings.language = self.chosen_language
         self.settings.consultant = self.consultant_edit.text()
         self.settings.reopen_last = self.reopen_check.isChecked()
+        self.settings.team_url = self.team_edit.text()
+        self.settings.team_password = self.team_password_edit.text()
         self.settings.sync()

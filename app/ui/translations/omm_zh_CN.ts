@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Settle conflicts</source>
+        <translation>解决冲突</translation>
+    </message>
+    <message>
+        <source>%1 item(s) of “%2” were changed on both sides since they were last exchanged. Choose for each which value to keep; nothing is written until you press OK.</source>
+        <translation>“%2”中有 %1 项自上次交换以来在双方都被修改。请逐项选择保留哪一个值；按“确定”之前不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Interviewee</source>
+        <translation>受访者</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>Keep all: %1</source>
+        <translation>全部保留：%1</translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
         <source>Model:</source>
@@ -1633,6 +1664,34 @@ Use File &gt; Open database... to choose another one.</source>
         <translation>项目数据包 (.omm)(&amp;P)…</translation>
     </message>
     <message>
+        <source>One file to move the engagement to another laptop or a colleague (optionally with a password, or anonymised)</source>
+        <translation>将项目打包为一个文件，转到另一台电脑或交给同事（可设密码，或匿名化）</translation>
+    </message>
+    <message>
+        <source>&amp;Import package...</source>
+        <translation>导入数据包(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Add or merge an engagement from a .omm package, answer by answer</source>
+        <translation>从 .omm 数据包添加项目，或逐条答案合并到已有项目</translation>
+    </message>
+    <message>
+        <source>&amp;Push to team repository</source>
+        <translation>推送到团队库(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Merge the selected engagement into the team repository</source>
+        <translation>将所选项目合并到团队库</translation>
+    </message>
+    <message>
+        <source>P&amp;ull from team repository...</source>
+        <translation>从团队库拉取(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Merge an engagement of the team repository into this database</source>
+        <translation>将团队库中的项目合并到本数据库</translation>
+    </message>
+    <message>
         <source>Not available in this build yet</source>
         <translation>当前版本尚未提供</translation>
     </message>
@@ -2123,6 +2182,172 @@ Use File &gt; Open database... to choose another one.</source>
     </message>
 </context>
 <context>
+    <name>PackageController</name>
+    <message>
+        <source>Import engagement package</source>
+        <translation>导入项目数据包</translation>
+    </message>
+    <message>
+        <source>Engagement packages (*.omm);;All files (*)</source>
+        <translation>项目数据包 (*.omm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password of %1:</source>
+        <translation>%1 的密码：</translation>
+    </message>
+    <message>
+        <source>Pull from the team repository</source>
+        <translation>从团队库拉取</translation>
+    </message>
+    <message>
+        <source>Engagement:</source>
+        <translation>项目：</translation>
+    </message>
+    <message>
+        <source>Package written: %1</source>
+        <translation>数据包已写入：%1</translation>
+    </message>
+    <message>
+        <source>%1 written (%2 MB): %3 answers, %4 evidence files.</source>
+        <translation>已写入 %1（%2 MB）：%3 条答案，%4 个证据文件。</translation>
+    </message>
+    <message>
+        <source>Not on this machine, listed without the file: %1</source>
+        <translation>本机没有以下文件，仅列出条目：%1</translation>
+    </message>
+    <message>
+        <source>Export engagement package</source>
+        <translation>导出项目数据包</translation>
+    </message>
+    <message>
+        <source>Writing %1...</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>This database</source>
+        <translation>本数据库</translation>
+    </message>
+    <message>
+        <source>Checking %1...</source>
+        <translation>正在检查 %1…</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was changed.</source>
+        <translation>已取消导入；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Added “%1”.</source>
+        <translation>已添加“%1”。</translation>
+    </message>
+    <message>
+        <source>Merged into “%1”: %2 item(s) changed, %3 conflict(s) settled.</source>
+        <translation>已合并到“%1”：更改 %2 项，解决冲突 %3 项。</translation>
+    </message>
+    <message>
+        <source>“%1” already holds everything; nothing changed.</source>
+        <translation>“%1”已包含全部内容；未做更改。</translation>
+    </message>
+    <message>
+        <source>Exchange finished</source>
+        <translation>交换完成</translation>
+    </message>
+    <message>
+        <source>Merging</source>
+        <translation>正在合并</translation>
+    </message>
+    <message>
+        <source>Writing the merge...</source>
+        <translation>正在写入合并结果…</translation>
+    </message>
+    <message>
+        <source>Team repository</source>
+        <translation>团队库</translation>
+    </message>
+    <message>
+        <source>No team repository is set. Enter its address in Settings &gt; Team repository.</source>
+        <translation>尚未设置团队库。请在“设置 &gt; 团队库”中填写地址。</translation>
+    </message>
+    <message>
+        <source>Push to the team repository</source>
+        <translation>推送到团队库</translation>
+    </message>
+    <message>
+        <source>Comparing with the team repository...</source>
+        <translation>正在与团队库比较…</translation>
+    </message>
+    <message>
+        <source>The team repository holds no engagements yet.</source>
+        <translation>团队库中还没有项目。</translation>
+    </message>
+    <message>
+        <source>Connecting to the team repository...</source>
+        <translation>正在连接团队库…</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>已取消；未做任何更改。</translation>
+    </message>
+</context>
+<context>
+    <name>PackageExportDialog</name>
+    <message>
+        <source>Export engagement package</source>
+        <translation>导出项目包</translation>
+    </message>
+    <message>
+        <source>One file with “%1”: its answers, notes, evidence files and documents. Import it on another laptop, or into the team repository; it merges answer by answer.</source>
+        <translation>一个包含“%1”的文件：答案、备注、证据文件和各类文档。可在另一台电脑或团队库中导入，逐条答案合并。</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览……</translation>
+    </message>
+    <message>
+        <source>Protect with a password (encrypted)</source>
+        <translation>设置密码保护（加密）</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <source>at least %1 characters</source>
+        <translation>至少 %1 个字符</translation>
+    </message>
+    <message>
+        <source>Anonymised copy for benchmarking (no names, notes, quotes or files; scores kept)</source>
+        <translation>用于对标的匿名副本（不含姓名、备注、引语和文件；保留评分）</translation>
+    </message>
+    <message>
+        <source>Engagement packages (*.omm)</source>
+        <translation>项目数据包 (*.omm)</translation>
+    </message>
+    <message>
+        <source>Give a file name.</source>
+        <translation>请填写文件名。</translation>
+    </message>
+    <message>
+        <source>The password needs at least %1 characters.</source>
+        <translation>密码至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderView</name>
     <message>
         <source>%1 could not be loaded:
@@ -2327,6 +2552,22 @@ Use File &gt; Open database... to choose another one.</source>
     <message>
         <source>Reopen the last engagement at start-up</source>
         <translation>启动时重新打开上次的项目</translation>
+    </message>
+    <message>
+        <source>Team repository</source>
+        <translation>团队库</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL database the team shares; File &gt; Push and Pull exchange engagements with it</source>
+        <translation>团队共用的 PostgreSQL 数据库；通过“文件 &gt; 推送/拉取”与其交换项目</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
     </message>
     <message>
         <source>The language applies at once to menus and screens. Questionnaire and model texts follow it; each engagement keeps its own report language.</source>
