@@ -88,13 +88,17 @@ def apply_items(uow, data: dict[str, Any], take: set[str], files: dict[str, Path
         if f"evidence/{x['id']}" in take:
             _evidence(uow, engagement_id, x, files.get(x["id"]), move_files)
     people = {p["id"]: p for p in data["interviewees"]}
+    wanted = []
     for a in data["answers"]:
         key = f"{a['interviewee_id']}/{a['questionnaire_id']}/{a['question_id']}"
         parts = {part for part in ("answer", "note", "flag", "links") if f"{part}/{key}" in take}
         if parts:
-            if not _exists(uow, orm.Interviewee, a["interviewee_id"]):  # removed here, answered there
-                _interviewee(uow, engagement_id, people[a["interviewee_id"]])
-            _answer(uow, engagement_id, a, parts)
+            wanted.append((a, parts))
+    with uow._session() as s:
+        here = set(s.scalars(select(orm.Interviewee.id).where(orm.Interviewee.engagement_id == engagement_id)))
+    for person_id in sorted({a["interviewee_id"] for a, _parts in wanted} - here):  # removed here, answered there
+        _interviewee(uow, engagement_id, people[person_id])
+    _answers(uow, engagement_id, wanted)
     for t in data["targets"]:
         if f"target/{t['model_id']}/{t['subject_id']}" in take:
             uow.set_target(engagement_id, t["model_id"], t["subject_id"], t["level"])
@@ -282,38 +286,53 @@ def _evidence(uow, engagement_id: str, x: dict[str, Any], staged: Path | None, m
             uow._store_evidence_bytes(s, row.id, path)
 
 
-def _answer(uow, engagement_id: str, a: dict[str, Any], parts: set[str]) -> None:
+def _answers(uow, engagement_id: str, wanted: list[tuple[dict[str, Any], set[str]]]) -> None:
+    """Write the taken parts of many answers: a few queries and one flush, not a round trip per answer."""
+    if not wanted:
+        return
     with uow._session() as s:
-        row = s.scalar(select(orm.Answer).where(orm.Answer.interviewee_id == a["interviewee_id"],
-                                                orm.Answer.questionnaire_id == a["questionnaire_id"],
-                                                orm.Answer.question_id == a["question_id"]))
-        if row is None:
-            answer_id = a.get("id") if a.get("id") and s.get(orm.Answer, a["id"]) is None else orm.new_id()
-            row = orm.Answer(id=answer_id, engagement_id=engagement_id, interviewee_id=a["interviewee_id"],
-                             questionnaire_id=a["questionnaire_id"], question_id=a["question_id"], status=None,
-                             value=None, note="", confidence=None, follow_up=False, answered_by="",
-                             answered_at=_dt(a.get("answered_at")) or orm.utcnow())
-            s.add(row)
-        if "answer" in parts:
-            row.status = a.get("status")
-            row.value = a.get("value") if a.get("status") == "given" else None
-            row.confidence = a.get("confidence")
-            row.answered_by = a.get("answered_by") or ""
-            row.answered_at = _dt(a.get("answered_at")) or orm.utcnow()
-        if "note" in parts:
-            row.note = a.get("note") or ""
-        if "flag" in parts:
-            row.follow_up = bool(a.get("follow_up"))
+        rows = {(r.interviewee_id, r.questionnaire_id, r.question_id): r
+                for r in s.scalars(select(orm.Answer).where(orm.Answer.engagement_id == engagement_id))}
+        taken_ids = set(s.scalars(select(orm.Answer.id).where(orm.Answer.id.in_(
+            [a["id"] for a, _parts in wanted if a.get("id")]))))
+        evidence = set(s.scalars(select(orm.Evidence.id).where(orm.Evidence.engagement_id == engagement_id)))
+        links: dict[str, set[str]] = {}
+        for answer_id, evidence_id in s.execute(
+                select(orm.AnswerEvidence.answer_id, orm.AnswerEvidence.evidence_id)
+                .join(orm.Answer, orm.Answer.id == orm.AnswerEvidence.answer_id)
+                .where(orm.Answer.engagement_id == engagement_id)):
+            links.setdefault(answer_id, set()).add(evidence_id)
+        new_links: list[orm.AnswerEvidence] = []
+        for a, parts in wanted:
+            key = (a["interviewee_id"], a["questionnaire_id"], a["question_id"])
+            row = rows.get(key)
+            if row is None:
+                answer_id = a["id"] if a.get("id") and a["id"] not in taken_ids else orm.new_id()
+                taken_ids.add(answer_id)
+                row = orm.Answer(id=answer_id, engagement_id=engagement_id, interviewee_id=key[0],
+                                 questionnaire_id=key[1], question_id=key[2], status=None, value=None, note="",
+                                 confidence=None, follow_up=False, answered_by="",
+                                 answered_at=_dt(a.get("answered_at")) or orm.utcnow())
+                s.add(row)
+                rows[key] = row
+            if "answer" in parts:
+                row.status = a.get("status")
+                row.value = a.get("value") if a.get("status") == "given" else None
+                row.confidence = a.get("confidence")
+                row.answered_by = a.get("answered_by") or ""
+                row.answered_at = _dt(a.get("answered_at")) or orm.utcnow()
+            if "note" in parts:
+                row.note = a.get("note") or ""
+            if "flag" in parts:
+                row.follow_up = bool(a.get("follow_up"))
+            if "links" in parts:
+                have = links.setdefault(row.id, set())
+                for evidence_id in sorted(set(a.get("evidence_ids") or []) & evidence - have):
+                    new_links.append(orm.AnswerEvidence(answer_id=row.id, evidence_id=evidence_id))
+                    have.add(evidence_id)  # links are added, never removed by a merge
         s.flush()
-        if "links" in parts:
-            wanted = set(a.get("evidence_ids") or [])
-            known = set(s.scalars(select(orm.Evidence.id).where(orm.Evidence.id.in_(wanted),
-                                                                orm.Evidence.engagement_id == engagement_id)))
-            have = set(s.scalars(select(orm.AnswerEvidence.evidence_id)
-                                 .where(orm.AnswerEvidence.answer_id == row.id)))
-            for evidence_id in sorted(known - have):  # links are added, never removed by a merge
-                s.add(orm.AnswerEvidence(answer_id=row.id, evidence_id=evidence_id))
-            s.flush()
+        s.add_all(new_links)
+        s.flush()
 
 
 def _override(uow, engagement_id: str, o: dict[str, Any]) -> None:
