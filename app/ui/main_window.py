@@ -1080,7 +1080,8 @@ class MainWindow(QMainWindow):
 
     def export_package(self) -> None:
         engagement_id = self._current_id()
-        if self.context is not None and engagement_id is not None and self._may_leave_engagement():
+        if self.context is not None and engagement_id is not None and self._may_leave_engagement() \
+                and self._interview_settled():  # the package holds every answer given so far
             self.packages.export_package(engagement_id)
 
     def import_package(self) -> None:
@@ -1089,7 +1090,8 @@ class MainWindow(QMainWindow):
 
     def push_to_team(self) -> None:
         engagement_id = self._current_id()
-        if self.context is not None and engagement_id is not None and self._may_leave_engagement():
+        if self.context is not None and engagement_id is not None and self._may_leave_engagement() \
+                and self._interview_settled():
             self.packages.push(engagement_id)
 
     def pull_from_team(self) -> None:
