@@ -580,3 +580,30 @@ def test_push_and_pull_through_the_team_repository(laptops, tmp_path, new_databa
 
 def test_package_error_is_a_user_error():
     assert issubclass(PackageError, UserError)
+
+
+def test_refuses_hand_edited_data_with_a_fresh_checksum(receiver, tmp_path, database_dump):
+    """Someone edits engagement.json and fixes the manifest's checksum: the values are still checked."""
+    _a, b, _eid, out = receiver
+    with zipfile.ZipFile(out) as src:
+        data = json.loads(src.read("engagement.json"))
+    data["answers"][0]["status"] = "bogus"
+    raw = json.dumps(data).encode()
+
+    def change(info, content):
+        if info.filename == "engagement.json":
+            content = raw
+        elif info.filename == "manifest.json":
+            manifest = json.loads(content)
+            manifest["data_sha256"] = hashlib.sha256(raw).hexdigest()
+            content = json.dumps(manifest).encode()
+        return [(info, content)]
+
+    edited = tmp_path / "edited.omm"
+    _rezip(out, edited, change)
+    _refused(b, edited, database_dump, "unknown status")
+    data["answers"][0]["status"] = "given"
+    data["engagement"]["id"] = "../../etc"
+    raw = json.dumps(data).encode()
+    _rezip(out, edited, change)
+    _refused(b, edited, database_dump, "invalid engagement id")

@@ -269,7 +269,11 @@ def apply_import(repo: Repository, preview: ImportPreview, choices: dict[str, st
             raise UserError("the engagement changed while the import was being prepared; nothing was imported, "
                             "import the package again")
         if take:
-            transfer.apply_items(uow, data, take, preview.package.files, move_files=preview.move_files)
+            try:
+                transfer.apply_items(uow, data, take, preview.package.files, move_files=preview.move_files)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a hand-edited package
+                raise PackageError(f"the package's engagement data is invalid ({type(exc).__name__}: {exc}); "
+                                   "nothing was imported") from None
         state = _sync_state(uow, data["engagement"]["id"])
         adopted = list((preview.sync or {}).get("history") or [])
         updated = state.recorded(package_id, fingerprints(data), adopted)

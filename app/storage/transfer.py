@@ -56,6 +56,13 @@ def engagement_exists(uow, engagement_id: str) -> bool:
 
 
 def _checked_ids(data: dict[str, Any]) -> None:
+    from app.storage.repository import ANSWER_STATUSES, CONFIDENCES
+
+    for a in data["answers"]:
+        if a.get("status") not in ANSWER_STATUSES | {None} or a.get("confidence") not in CONFIDENCES | {None}:
+            raise UserError(f"the package holds an answer with an unknown status or confidence "
+                            f"({a.get('status')!r}, {a.get('confidence')!r}); nothing was imported")
+    EngagementStatus(data["engagement"].get("status") or "planned")
     checked_id(data["engagement"]["id"])
     checked_id(data["customer"]["id"], "customer")
     for p in data["interviewees"]:
