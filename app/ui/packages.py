@@ -70,6 +70,9 @@ class PackageExportDialog(QDialog):
         self.confirm_edit = QLineEdit(objectName="confirmEdit")
         self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.anonymise_check = QCheckBox(objectName="anonymiseCheck")
+        self.anonymise_hint = QLabel(objectName="anonymiseHint")
+        self.anonymise_hint.setWordWrap(True)
+        self.anonymise_hint.setEnabled(False)  # greyed: an explanation, not a field
         self.message = QLabel(objectName="message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020")
@@ -80,6 +83,7 @@ class PackageExportDialog(QDialog):
         form.addRow(self.password_label, self.password_edit)
         form.addRow(self.confirm_label, self.confirm_edit)
         form.addRow("", self.anonymise_check)
+        form.addRow("", self.anonymise_hint)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
@@ -107,8 +111,9 @@ class PackageExportDialog(QDialog):
         self.password_label.setText(self.tr("Password:"))
         self.confirm_label.setText(self.tr("Repeat password:"))
         self.password_edit.setPlaceholderText(self.tr("at least %1 characters").replace("%1", str(MIN_PASSWORD)))
-        self.anonymise_check.setText(self.tr("Anonymised copy for benchmarking (no names, notes, quotes or files; "
-                                             "scores kept)"))
+        self.anonymise_check.setText(self.tr("Anonymised copy for benchmarking"))
+        self.anonymise_hint.setText(self.tr("No names, notes, quotes, documents or evidence files; the answers and "
+                                            "scores are kept. Imported, it is a new engagement."))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -137,5 +137,18 @@ def test_dialog_pictures(qtbot, ui_context, tmp_path, lang):
     folder.mkdir(exist_ok=True)
     assert export.grab().save(str(folder / f"export-dialog-{lang}.png"))
     assert dialog.grab().save(str(folder / f"conflict-dialog-{lang}.png"))
+    from PySide6.QtCore import QSettings
+
+    from app.ui.settings import Settings, SettingsDialog
+
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    settings.team_url = "postgresql://elena@team-db.example:5432/omm"
+    settings.team_password = "secret"
+    dialog_settings = SettingsDialog(settings)
+    qtbot.addWidget(dialog_settings)
+    dialog_settings.show()
+    qtbot.wait(50)
+    assert "secret" not in dialog_settings.team_password_edit.displayText()
+    assert dialog_settings.grab().save(str(folder / f"settings-team-{lang}.png"))
     if lang == "zh":
         assert dialog.windowTitle() == "解决冲突" and export.windowTitle() == "导出项目包"

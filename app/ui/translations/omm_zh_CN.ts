@@ -2327,8 +2327,12 @@ Use File &gt; Open database... to choose another one.</source>
         <translation>至少 %1 个字符</translation>
     </message>
     <message>
-        <source>Anonymised copy for benchmarking (no names, notes, quotes or files; scores kept)</source>
-        <translation>用于对标的匿名副本（不含姓名、备注、引语和文件；保留评分）</translation>
+        <source>Anonymised copy for benchmarking</source>
+        <translation>用于对标的匿名副本</translation>
+    </message>
+    <message>
+        <source>No names, notes, quotes, documents or evidence files; the answers and scores are kept. Imported, it is a new engagement.</source>
+        <translation>不含姓名、备注、引语、文档和证据文件；保留答案和评分。导入后成为一个新项目。</translation>
     </message>
     <message>
         <source>Engagement packages (*.omm)</source>
