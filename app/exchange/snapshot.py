@@ -51,8 +51,11 @@ def snapshot_from_records(engagement: EngagementRecord, interviewees: Iterable[I
             "id": e.id, "name": e.name, "consultant": e.consultant, "start_date": _time(e.start_date),
             "end_date": _time(e.end_date), "status": e.status.value, "scope_notes": e.scope_notes,
             "previous_engagement_id": e.previous_engagement_id, "archived": e.archived, "language": e.language,
-            "services": [{"service_id": s.service_id, "size": s.size} for s in e.services],
-            "content": [{"kind": x.kind, "content_id": x.content_id, "version": x.version} for x in e.content],
+            # sorted: the database returns them in no particular order, and a merge compares them
+            "services": [{"service_id": s.service_id, "size": s.size}
+                         for s in sorted(e.services, key=lambda s: s.service_id)],
+            "content": [{"kind": x.kind, "content_id": x.content_id, "version": x.version}
+                        for x in sorted(e.content, key=lambda x: (x.kind, x.content_id))],
             "created_at": _time(e.created_at), "updated_at": _time(e.updated_at),
         },
         "interviewees": [
