@@ -146,9 +146,9 @@ def merge_items(data: dict[str, Any]) -> dict[str, Any]:
     c = data["customer"]
     items["customer"] = {k: c[k] for k in ("name", "industry", "it_headcount", "business_departments", "notes")}
     e = data["engagement"]
+    # (the link to a previous engagement is kept where it is: that engagement may be missing on the other side)
     items["engagement"] = {k: e[k] for k in ("name", "consultant", "start_date", "end_date", "status",
-                                             "scope_notes", "previous_engagement_id", "archived", "language",
-                                             "services", "content")}
+                                             "scope_notes", "archived", "language", "services", "content")}
     for p in data["interviewees"]:
         items[f"interviewee/{p['id']}"] = {k: p[k] for k in ("name", "role", "department", "contact",
                                                               "questionnaire_id", "planned_at", "notes")}

@@ -185,13 +185,10 @@ def _update_engagement(uow, data: dict[str, Any]) -> None:
     e = data["engagement"]
     with uow._session() as s:
         _engagement_name_free(s, e["id"], e["name"])
-        previous = e.get("previous_engagement_id")
-        if previous and s.get(orm.Engagement, previous) is None:
-            previous = None
     uow.update_engagement(
         e["id"], name=e["name"], consultant=e.get("consultant") or "", start_date=_d(e.get("start_date")),
         end_date=_d(e.get("end_date")), status=e.get("status") or "planned", scope_notes=e.get("scope_notes") or "",
-        previous_engagement_id=previous, archived=bool(e.get("archived")), language=e.get("language") or "en",
+        archived=bool(e.get("archived")), language=e.get("language") or "en",
         services=[ServiceChoice(x["service_id"], x.get("size") or "standard") for x in e.get("services", [])],
         content=[ContentRef(x["kind"], x["content_id"], x["version"]) for x in e.get("content", [])])
 
