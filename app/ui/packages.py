@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
@@ -36,9 +36,6 @@ from PySide6.QtWidgets import (
 from app.ui.errors import present_error
 from app.ui.i18n import current_language
 from app.ui.tasks import TaskControl, run_with_progress
-
-if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
 
 MIN_PASSWORD = 8
 
@@ -275,7 +272,7 @@ class ConflictDialog(QDialog):
 class PackageController(QObject):
     """The window's package and team-repository actions (the modal steps are methods tests replace)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Any) -> None:  # the MainWindow (not imported: it imports this module)
         super().__init__(window)
         self.window = window
         self.task = None
