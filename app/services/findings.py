@@ -92,6 +92,14 @@ def quotable_marks(repo: Repository, engagement_id: str) -> frozenset[AnswerKey]
     return frozenset(tuple(x) for x in (payload or []))  # type: ignore[misc]
 
 
+def write_quotable(repo: Repository, engagement_id: str, key: AnswerKey, quotable: bool) -> frozenset[AnswerKey]:
+    """Mark or unmark one note on ``repo`` (a repository, or the unit of work of a larger change)."""
+    marks = set(quotable_marks(repo, engagement_id))
+    (marks.add if quotable else marks.discard)(tuple(key))  # type: ignore[arg-type]
+    repo.documents.put(engagement_id, KIND, KEY_QUOTABLE, _payload(engagement_id, sorted(list(m) for m in marks)))
+    return frozenset(marks)  # type: ignore[arg-type]
+
+
 def draft_all(library: ContentLibrary, repo: Repository, scores: EngagementScores,
               quotable: frozenset[AnswerKey]) -> tuple[list[Finding], list[Policy]]:
     """Fresh drafts from the data, for every model the engagement scores."""
@@ -222,10 +230,8 @@ def save_summary(library: ContentLibrary, repo: Repository, engagement_id: str, 
 
 def set_quotable(repo: Repository, engagement_id: str, key: AnswerKey, quotable: bool) -> frozenset[AnswerKey]:
     """Mark one interview note as quotable (or not). Carries the full key: no screen state is read."""
-    marks = set(quotable_marks(repo, engagement_id))
-    (marks.add if quotable else marks.discard)(tuple(key))  # type: ignore[arg-type]
-    repo.documents.put(engagement_id, KIND, KEY_QUOTABLE, _payload(engagement_id, sorted(list(m) for m in marks)))
-    return frozenset(marks)  # type: ignore[arg-type]
+    with repo.unit_of_work() as uow:  # read and write of the marks in one transaction
+        return write_quotable(uow, engagement_id, key, quotable)  # type: ignore[arg-type]
 
 
 def is_quotable(repo: Repository, engagement_id: str, key: AnswerKey) -> bool:

@@ -27,7 +27,7 @@ def tracks_for_role(questionnaires: Iterable[Questionnaire], role: str) -> list[
     return sorted(fitting, key=lambda q: (not q.id.startswith("diagnosis"), q.id))
 
 
-ANSWER_FIELDS = ("status", "value", "confidence", "follow_up", "note")
+ANSWER_FIELDS = ("status", "value", "confidence", "follow_up", "note", "quotable")
 
 
 def save_answer_changes(repo: Repository, engagement_id: str, interviewee_id: str, questionnaire_id: str,
@@ -36,7 +36,7 @@ def save_answer_changes(repo: Repository, engagement_id: str, interviewee_id: st
     """Everything not yet saved of one answer, in one unit of work; returns the new evidence ids.
 
     ``values`` holds the fields that changed (status, value, confidence, follow_up,
-    note), each with the value to write; ``attach`` lists files to copy into the
+    note, quotable: whether a report may quote the note), each with the value to write; ``attach`` lists files to copy into the
     evidence store, record and link to the answer. All or nothing: a database that
     refuses leaves no field half-written and no copy in the evidence folder, so the
     same call can simply be made again.
@@ -60,6 +60,11 @@ def save_answer_changes(repo: Repository, engagement_id: str, interviewee_id: st
             uow.set_follow_up(*answer, bool(values["follow_up"]))
         if "note" in values:
             uow.set_answer_note(*answer, str(values["note"] or ""))
+        if "quotable" in values:
+            from app.services.findings import write_quotable
+
+            write_quotable(uow, engagement_id, (questionnaire_id, question_id, interviewee_id),
+                           bool(values["quotable"]))
         added = [uow.add_evidence_file(engagement_id, source).id for source in attach]
         for evidence_id in added:
             uow.link_evidence(*answer, evidence_id)
@@ -73,6 +78,15 @@ def request_evidence_for_answer(repo: Repository, engagement_id: str, interviewe
         evidence_id = uow.request_evidence(engagement_id, title).id
         uow.link_evidence(engagement_id, interviewee_id, questionnaire_id, question_id, evidence_id)
     return evidence_id
+
+
+def quotable_questions(repo: Repository, engagement_id: str, interviewee_id: str,
+                       questionnaire_id: str) -> frozenset[str]:
+    """The questions whose note this interviewee allowed to be quoted (the consultant's marks)."""
+    from app.services.findings import quotable_marks
+
+    return frozenset(question for q_id, question, person in quotable_marks(repo, engagement_id)
+                     if q_id == questionnaire_id and person == interviewee_id)
 
 
 # --- interviewees ------------------------------------------------------------------------

@@ -18,6 +18,7 @@ undo step of another question first shows that question, then changes it.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -85,6 +86,9 @@ QLabel#answerChip[state="given"] { background: #1f5fbf; color: #ffffff; }
 QLabel#answerChip[state="not_applicable"] { background: #5f6b7a; color: #ffffff; }
 QLabel#answerChip[state="unknown"] { background: #b26a00; color: #ffffff; }
 QLabel#keysCue { border-radius: 4px; padding: 2px 8px; }
+QLabel#modeChip { border-radius: 4px; padding: 2px 8px; background: #e8e1f5; color: #3d2a6b; font-weight: bold; }
+QLabel#criteriaLabel { color: #3b4a5e; background: #f6f8fb; border-left: 3px solid #5b8def; padding: 2px 6px; }
+QLabel#conditionsLabel { background: #f6f8fb; padding: 6px; border-radius: 4px; }
 QLabel#keysCue[live="true"] { background: #dff3e4; color: #1e5b2c; }
 QLabel#keysCue[live="false"] { background: #fff4ce; color: #6b4e00; }
 """
@@ -101,6 +105,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("U", QT_TRANSLATE_NOOP("InterviewView", "don't know")),
     ("Del", QT_TRANSLATE_NOOP("InterviewView", "clear the answer")),
     ("F", QT_TRANSLATE_NOOP("InterviewView", "flag / unflag for follow-up")),
+    ("Q", QT_TRANSLATE_NOOP("InterviewView", "the note may be quoted in reports, or not")),
     ("Enter, →, ↓", QT_TRANSLATE_NOOP("InterviewView", "next question")),
     ("←, ↑", QT_TRANSLATE_NOOP("InterviewView", "previous question")),
     ("G", QT_TRANSLATE_NOOP("InterviewView", "next unanswered question")),
@@ -235,6 +240,8 @@ class InterviewView(QWidget):
         self._loading = False
         self._model = None
         self._people: dict = {}
+        self._progress: dict = {}  # interviewee id -> IntervieweeProgress on their own track
+        self._progress_tracks: dict[str, str | None] = {}  # interviewee id -> the questionnaire it counts
         self._filtering = False
         # Where each interview stands, known here at once (the database hears it from the writer thread).
         self._places: dict[tuple[str, str], str] = {}  # (person, questionnaire) -> question id
@@ -346,12 +353,16 @@ class InterviewView(QWidget):
         self.section_label = QLabel()
         self.section_label.setStyleSheet("color:#56627a;")
         self.section_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # How this questionnaire is put (a desk review is answered from records, not in conversation)
+        self.mode_chip = QLabel(objectName="modeChip")
+        self.mode_chip.hide()
         self.position_label = QLabel()
         self.prev_button = QPushButton()
         self.prev_button.clicked.connect(self.previous_question)
         self.next_button = QPushButton()
         self.next_button.clicked.connect(self.next_question)
         head.addWidget(self.section_label, 1)
+        head.addWidget(self.mode_chip)
         head.addWidget(self.answer_chip)
         head.addWidget(self.position_label)
         head.addWidget(self.prev_button)
@@ -363,8 +374,10 @@ class InterviewView(QWidget):
         qfont.setBold(True)
         self.question_label.setFont(qfont)
         self.question_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.criteria_label = QLabel()  # what a level means for this question (content may add criteria)
+        # The question's own quality criteria (content may list them): must hold for an answer to count.
+        self.criteria_label = QLabel(objectName="criteriaLabel")
         self.criteria_label.setWordWrap(True)
+        self.criteria_label.setTextFormat(Qt.TextFormat.RichText)
         self.criteria_label.hide()
 
         self.answer_area = QWidget()
@@ -408,10 +421,13 @@ class InterviewView(QWidget):
         self.confidence_combo.currentIndexChanged.connect(self._confidence_chosen)
         self.follow_up_check = QCheckBox()
         self.follow_up_check.toggled.connect(self._follow_up_toggled)
+        # Findings quote a note only when the consultant marked it so (confidentiality): right above the note.
+        self.quotable_check = QCheckBox(objectName="quotableCheck")
+        self.quotable_check.toggled.connect(self._quotable_toggled)
         for w in (self.na_button, self.unknown_button, self.clear_button):
             special.addWidget(w)
         special.addStretch(1)
-        for w in (self.confidence_label, self.confidence_combo, self.follow_up_check):
+        for w in (self.confidence_label, self.confidence_combo, self.follow_up_check, self.quotable_check):
             special.addWidget(w)
 
         note_head = QVBoxLayout()  # beside the note, not above it: a laptop screen has no line to spare
@@ -461,6 +477,11 @@ class InterviewView(QWidget):
         self.follow_ups_label.setWordWrap(True)
         self.evidence_hint_label = QLabel()
         self.evidence_hint_label.setWordWrap(True)
+        # The capability's level conditions and the model's rule for a level met only in part
+        self.conditions_label = QLabel(objectName="conditionsLabel")
+        self.conditions_label.setWordWrap(True)
+        self.conditions_label.setTextFormat(Qt.TextFormat.RichText)
+        self.conditions_label.hide()
         self.evidence_label = QLabel()
         self.evidence_summary = QLabel()
         self.evidence_summary.setStyleSheet("color:#56627a;")
@@ -490,7 +511,7 @@ class InterviewView(QWidget):
         self.request_combo.activated.connect(self._link_requested)
         self.request_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.request_combo.setMinimumContentsLength(12)
-        for w in (self.guidance_label, self.follow_ups_label, self.evidence_hint_label):
+        for w in (self.guidance_label, self.follow_ups_label, self.conditions_label, self.evidence_hint_label):
             guide_layout.addWidget(w)
         evidence_head = QHBoxLayout()
         evidence_head.addWidget(self.evidence_label)
@@ -543,17 +564,16 @@ class InterviewView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def retranslate_ui(self) -> None:
-        self.person_label.setText(self.tr("Interviewee:"))
         self.track_label.setText(self.tr("Questionnaire:"))
         self.na_button.setText(self.tr("Not applicable (X)"))
         self.unknown_button.setText(self.tr("Don't know (U)"))
         self.clear_button.setText(self.tr("Clear (Del)"))
         self.numeric_save.setText(self.tr("Save"))
         self.note_label.setText(self.tr("Note (Alt+N):"))
-        self.quote_button.setText(self.tr("Quote (Alt+Q)"))
-        self.quote_button.setToolTip(self.tr("Start a quote in the note with who said it and when"))
-        self.note_edit.setPlaceholderText(self.tr("What was said, documents shown... Saved as you type; "
-                                                  "Esc or Tab goes back to the answer keys."))
+        self.quotable_check.setText(self.tr("Quotable (Q)"))
+        self.quotable_check.setToolTip(self.tr("Reports may quote this note (the speaker named by role unless "
+                                               "names are chosen at export); unmarked notes are never quoted"))
+        self._apply_mode()
         self.confidence_label.setText(self.tr("Confidence:"))
         self.follow_up_check.setText(self.tr("Follow up (F)"))
         self.evidence_label.setText(self.tr("<b>Evidence</b>"))
@@ -608,7 +628,7 @@ class InterviewView(QWidget):
             for i in range(self.person_combo.count()):
                 person = self._people.get(self.person_combo.itemData(i))
                 if person is not None:
-                    self.person_combo.setItemText(i, f"{person.name} - {self._role_name(person.role)}")
+                    self.person_combo.setItemText(i, self._person_text(person))
             if self.engagement_id is not None:
                 titles = {q.id: self.context.text(q.name) for q in self._engagement_questionnaires()}
                 for i in range(self.questionnaire_combo.count()):
@@ -621,6 +641,36 @@ class InterviewView(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    @property
+    def desk_review(self) -> bool:
+        """The questionnaire on screen is answered from records requested beforehand, not in conversation."""
+        return self.track is not None and self.track.questionnaire.mode == "desk_review"
+
+    def _apply_mode(self) -> None:
+        """The texts that depend on how the questionnaire is put: an interview, or a desk review of records."""
+        mode = self.track.questionnaire.mode if self.track is not None else "interview"
+        chips = {"desk_review": self.tr("Desk review"), "workshop": self.tr("Workshop"), "survey": self.tr("Survey")}
+        self.mode_chip.setText(chips.get(mode, ""))
+        self.mode_chip.setToolTip(
+            (self.tr("Answered from the evidence pack the customer sent before the visit, not in "
+                     "conversation; confirm doubtful points in the interviews.") + "\n\n" if mode == "desk_review" else "")
+            + (self.context.text(self.track.questionnaire.description) if self.track is not None else ""))
+        self.mode_chip.setVisible(mode in chips)
+        if mode == "desk_review":
+            self.person_label.setText(self.tr("Records from:"))
+            self.quote_button.setText(self.tr("Seen (Alt+Q)"))
+            self.quote_button.setToolTip(self.tr("Note what was seen, when and from whom"))
+            self.note_edit.setPlaceholderText(self.tr("What was seen (record, sample, extract), when and from whom... "
+                                                      "Saved as you type; Esc or Tab goes back to the answer keys."))
+        else:
+            self.person_label.setText(self.tr("Interviewee:"))
+            self.quote_button.setText(self.tr("Quote (Alt+Q)"))
+            self.quote_button.setToolTip(self.tr("Start a quote in the note with who said it and when"))
+            self.note_edit.setPlaceholderText(self.tr("What was said, documents shown... Saved as you type; "
+                                                      "Esc or Tab goes back to the answer keys."))
+        # a record reviewed at a desk is not somebody's words: nothing to quote
+        self.quotable_check.setVisible(mode != "desk_review")
+
     def _legend_toggled(self, shown: bool) -> None:
         self.legend.setVisible(shown)
         QSettings().setValue("interview/legend", shown)
@@ -632,16 +682,27 @@ class InterviewView(QWidget):
         self.engagement_id = engagement_id
         people = interviews.list_interviewees(self.context.repo, engagement_id)
         self._people = {p.id: p for p in people}
+        self._progress = {}
+        self._blocked = None
+        try:
+            questionnaires = self._engagement_questionnaires()
+        except UserError as exc:
+            questionnaires = None
+            blocked = exc
+        else:
+            blocked = None
+            from app.services.progress import interviewee_progress, track_of
+
+            self._progress = interviewee_progress(people, questionnaires,
+                                                  interviews.list_answers(self.context.repo, engagement_id), ())
+            self._progress_tracks = {p.id: getattr(track_of(p, questionnaires), "id", None) for p in people}
         self._loading = True
         self.person_combo.clear()
         for p in people:
-            label = f"{p.name} - {self._role_name(p.role)}"
-            self.person_combo.addItem(label, p.id)
+            self.person_combo.addItem(self._person_text(p), p.id)
         self._loading = False
-        self._blocked = None
-        try:
-            self._engagement_questionnaires()
-        except UserError as exc:
+        if blocked is not None:
+            exc = blocked
             self._blocked = str(exc)
             # content the engagement needs did not load (a broken file): say which and why, and
             # offer nothing to answer, rather than an empty track with live answer buttons
@@ -670,6 +731,30 @@ class InterviewView(QWidget):
             self._person_chosen(index)
         else:
             self.person_combo.setCurrentIndex(index)
+
+    def _person_text(self, person) -> str:
+        """The combo's item: name, role and how far their track is ("12/40")."""
+        text = f"{person.name} - {self._role_name(person.role)}"
+        progress = self._progress.get(person.id)
+        if progress is not None and progress.total:
+            text += f"   {progress.answered}/{progress.total}"
+        return text
+
+    def _update_person_progress(self) -> None:
+        """After an answer: the person on screen's answered/total, when their own track is on screen."""
+        track = self.track
+        progress = self._progress.get(track.person.id) if track is not None else None
+        if track is None or progress is None:
+            return
+        if self._progress_tracks.get(track.person.id) != track.questionnaire.id:
+            return  # another questionnaire than the one progress counts: its answers do not move it
+        answered = track.answered_count
+        if answered == progress.answered:
+            return
+        self._progress[track.person.id] = replace(progress, answered=answered)
+        index = self.person_combo.findData(track.person.id)
+        if index >= 0:
+            self.person_combo.setItemText(index, self._person_text(track.person))
 
     def _role_name(self, role: str) -> str:
         catalogue = self.context.library.catalogue
@@ -753,6 +838,7 @@ class InterviewView(QWidget):
         if stack is None:
             stack = self._stacks[stack_key] = QUndoStack(self.undo_group)
         self.undo_group.setActiveStack(stack)
+        self._apply_mode()
         self.outline_model.unsaved = {k.question_id for k in self.writer.pending.keys() if track.owns(k)}
         self.outline_model.set_track(track)
         self._session_id = None
@@ -865,12 +951,14 @@ class InterviewView(QWidget):
                                       if follow else "")
         self.follow_ups_label.setVisible(bool(follow))
         evidence = ", ".join(_escape(e.get(lang)) for e in question.evidence)
-        evidence_title = self.tr("Evidence to ask for:")
+        evidence_title = self.tr("Records to review:") if self.desk_review else self.tr("Evidence to ask for:")
         self.evidence_hint_label.setText(f"<b>{evidence_title}</b> {evidence}" if evidence else "")
         self.evidence_hint_label.setVisible(bool(evidence))
         self._build_answer_widgets(question)
+        self._show_criteria(question)
         record = track.answers.get(question.id)
         self.note_edit.setPlainText(record.note if record else "")
+        self.quotable_check.setChecked(question.id in track.quotable)
         self.confidence_combo.setCurrentIndex(max(0, self.confidence_combo.findData(
             record.confidence if record else None)))
         self.follow_up_check.setChecked(bool(record and record.follow_up))
@@ -886,6 +974,44 @@ class InterviewView(QWidget):
         self.scroll.fit_height()
         self.scroll.verticalScrollBar().setValue(0)
         self._update_counters()
+
+    def _show_criteria(self, question: Question) -> None:
+        """The question's criteria under it; the capability's level conditions and the partly-met rule beside it.
+
+        Compact on purpose: the criteria are one line under the question (the answer
+        controls and the note must still fit a laptop screen), the conditions go in the
+        guide column, which scrolls on its own; each level card's tooltip lists its own.
+        """
+        lang = self.context.language
+        if question.criteria:
+            title = self.tr("Counts only if:")
+            items = " · ".join(_escape(c.get(lang)) for c in question.criteria)
+            self.criteria_label.setText(f"<b>{title}</b> {items}")
+        self.criteria_label.setVisible(bool(question.criteria))
+        model = self._model
+        capability = _capability(model, question.capability) if model is not None else None
+        conditions = capability.conditions if capability is not None and isinstance(
+            question.answer, LevelsAnswer) else {}
+        if not conditions:
+            self.conditions_label.hide()
+            self.conditions_label.setText("")
+            return
+        names = {lv.level: lv.name.get(lang) for lv in model.scale.levels}
+        rows = []
+        for level in sorted(conditions):
+            items = "".join(f"<li>{_escape(c.get(lang))}</li>" for c in conditions[level])
+            rows.append(f"<b>{level} · {_escape(names.get(level, ''))}</b><ul style='margin-left:-24px; "
+                        f"margin-top:0px; margin-bottom:2px'>{items}</ul>")
+            card = self._cards.get(str(level))
+            if card is not None:
+                card.setToolTip(self.tr("Level %1 needs all of:").replace("%1", str(level)) + "\n"
+                                + "\n".join(f"• {c.get(lang)}" for c in conditions[level]))
+        rule = model.scale.partly_met_rule
+        title = self.tr("Level conditions")
+        rule_html = (f"<p style='color:#56627a; margin-top:2px'><i>{self.tr('Partly met:')}</i> "
+                     f"{_escape(rule.get(lang))}</p>") if rule else ""
+        self.conditions_label.setText(f"<b>{title}</b><br>{''.join(rows)}{rule_html}")
+        self.conditions_label.show()
 
     def _select_in_outline(self, question_id: str) -> None:
         row = self.outline_model.row_of_question(question_id)
@@ -987,6 +1113,7 @@ class InterviewView(QWidget):
             return
         total = len(track.items)
         done = track.answered_count
+        self._update_person_progress()
         self.remaining_label.setText(self.tr("%1 questions left").replace("%1", str(total - done)))
         self.progress.setMaximum(max(1, total))
         self.progress.setValue(done)
@@ -1132,6 +1259,7 @@ class InterviewView(QWidget):
             self.confidence_combo.setCurrentIndex(max(0, self.confidence_combo.findData(
                 record.confidence if record else None)))
             self.follow_up_check.setChecked(bool(record and record.follow_up))
+            self.quotable_check.setChecked(key.question_id in track.quotable)
             self._loading = False
         # QProgressBar repaints synchronously on setValue; after the key is handled
         # it costs the consultant nothing.
@@ -1247,8 +1375,12 @@ class InterviewView(QWidget):
         cursor.movePosition(cursor.MoveOperation.End)
         prefix = "\n" if self.note_edit.toPlainText().strip() else ""
         stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
-        cursor.insertText(f"{prefix}[{stamp}] {self.track.person.name}: “”")
-        cursor.movePosition(cursor.MoveOperation.Left)
+        if self.desk_review:
+            # a desk review records what was seen, when and from whom, not somebody's words
+            cursor.insertText(f"{prefix}[{stamp}] " + self.tr("seen, from %1: ").replace("%1", self.track.person.name))
+        else:
+            cursor.insertText(f"{prefix}[{stamp}] {self.track.person.name}: “”")
+            cursor.movePosition(cursor.MoveOperation.Left)
         self.note_edit.setTextCursor(cursor)
 
     def _confidence_chosen(self, _index: int) -> None:
@@ -1261,6 +1393,12 @@ class InterviewView(QWidget):
         if self._loading or self.track is None or self.track.current is None:
             return
         self._push(self.track.current[1].id, {"follow_up": checked}, self.tr("follow-up flag of %1"))
+
+    def _quotable_toggled(self, checked: bool) -> None:
+        if self._loading or self.track is None or self.track.current is None:
+            return
+        self._save_note()  # the mark goes with the words as they are now
+        self._push(self.track.current[1].id, {"quotable": checked}, self.tr("quotable mark of %1"))
 
     def _undo_texts(self) -> None:
         undo, redo = self.undo_group.undoText(), self.undo_group.redoText()
@@ -1587,6 +1725,12 @@ class InterviewView(QWidget):
         if key == Qt.Key.Key_F:
             self.follow_up_check.toggle()
             return True
+        if key == Qt.Key.Key_Q:
+            if self.desk_review:
+                self.show_hint(self.tr("A desk review has no one to quote"))
+            else:
+                self.quotable_check.toggle()
+            return True
         char = text if len(text) == 1 else ""
         if isinstance(spec, YesNoAnswer):
             if key == Qt.Key.Key_Y or char == "1":
@@ -1663,6 +1807,7 @@ class InterviewView(QWidget):
         if track is not None:
             fresh = InterviewTrack.build(self.context.repo, track.engagement_id, track.person, track.questionnaire)
             track.answers = fresh.answers
+            track.quotable = fresh.quotable
             self.outline_model.unsaved = set()
             self.outline_model.set_track(track)
             self._show_question()

@@ -25,7 +25,7 @@ from app.services import interviews, questions_for_role
 from app.services.workspace import Repository
 from app.storage.records import AnswerRecord, IntervieweeRecord
 
-ANSWER_FIELDS = ("status", "value", "confidence", "follow_up", "note")
+ANSWER_FIELDS = ("status", "value", "confidence", "follow_up", "note", "quotable")
 
 
 @dataclass(frozen=True)
@@ -157,6 +157,8 @@ class InterviewTrack:
     items: list[tuple[Section, Question]]
     answers: dict[str, AnswerRecord] = field(default_factory=dict)
     position: int = 0
+    # Questions whose note may be quoted in a deliverable (the consultant's mark; stored with the diagnosis).
+    quotable: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, repo: Repository, engagement_id: str, person: IntervieweeRecord,
@@ -164,7 +166,8 @@ class InterviewTrack:
         items = questions_for_role(questionnaire, person.role)
         answers = {a.question_id: a for a in interviews.list_answers(repo, engagement_id, interviewee_id=person.id,
                                                                      questionnaire_id=questionnaire.id)}
-        return cls(engagement_id, person, questionnaire, items, answers)
+        quotable = set(interviews.quotable_questions(repo, engagement_id, person.id, questionnaire.id))
+        return cls(engagement_id, person, questionnaire, items, answers, quotable=quotable)
 
     def key(self, question_id: str) -> AnswerKey:
         return AnswerKey(self.engagement_id, self.person.id, self.questionnaire.id, question_id)
@@ -189,7 +192,8 @@ class InterviewTrack:
         record = self.answers.get(question_id)
         blank: dict[str, object] = {"status": None, "value": None, "confidence": None, "follow_up": False,
                                     "note": ""}
-        return {n: (getattr(record, n) if record is not None else blank[n]) for n in names}
+        return {n: (question_id in self.quotable if n == "quotable"
+                    else getattr(record, n) if record is not None else blank[n]) for n in names}
 
     def apply_local(self, question_id: str, values: Mapping[str, object]) -> None:
         """Show a change at once (it is saved, or kept pending, by the writer)."""
@@ -198,6 +202,8 @@ class InterviewTrack:
             record = AnswerRecord("", self.engagement_id, self.person.id, self.questionnaire.id, question_id,
                                   None, None, "", None, False, "", datetime.now())
         changes = dict(values)
+        if "quotable" in changes:
+            (self.quotable.add if changes.pop("quotable") else self.quotable.discard)(question_id)
         if "status" in changes and changes["status"] != "given":
             changes["value"] = None
         self.answers[question_id] = replace(record, **changes)  # type: ignore[arg-type]
@@ -263,6 +269,9 @@ class InterviewTrack:
 
     def refresh(self, repo: Repository, question_id: str) -> AnswerRecord | None:
         record = interviews.get_answer(repo, self.person.id, self.questionnaire.id, question_id)
+        marked = question_id in interviews.quotable_questions(repo, self.engagement_id, self.person.id,
+                                                              self.questionnaire.id)
+        (self.quotable.add if marked else self.quotable.discard)(question_id)
         if record is None:
             self.answers.pop(question_id, None)
         else:
