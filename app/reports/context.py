@@ -194,6 +194,17 @@ class EvidenceRow:
 
 
 @dataclass(frozen=True)
+class CriteriaRow:
+    """A question whose answer counts only where its quality criteria hold, and how it was answered."""
+
+    question: str
+    criteria: tuple[str, ...]
+    criteria_text: str  # the criteria on one line, "; " between them
+    answered: int  # answers given (not "not applicable" or "don't know")
+    answers_text: str  # each answer given with its count: "Yes, for most applications × 2; No × 1"
+
+
+@dataclass(frozen=True)
 class ResponseStats:
     interviewees: int
     interviewed: int
@@ -222,6 +233,7 @@ class SurveySection:
     quotes: tuple[Quote, ...]
     evidence: tuple[EvidenceRow, ...]
     charts: Mapping[str, ChartSpec] = field(default_factory=dict, hash=False)
+    criteria: tuple[CriteriaRow, ...] = ()  # questions with answer criteria, in questionnaire order
 
 
 @dataclass(frozen=True)
@@ -834,7 +846,28 @@ def _survey(inputs: ReportInputs, lookup: _Lookup, models: tuple[ModelSection, .
                                                      scores.model_content[models[0].id], t, lang,
                                                      "survey_distribution")
     return SurveySection(tuple(rows), tuple(role_rows), tuple(coverage_rows), stats, _notable(quotes, 12),
-                         evidence_rows, charts)
+                         evidence_rows, charts, _criteria_rows(scores.questionnaires, lookup))
+
+
+def _criteria_rows(questionnaires: Iterable[Questionnaire], lookup: _Lookup) -> tuple[CriteriaRow, ...]:
+    """The questions that list answer criteria: what had to hold for an answer to count, and the answers."""
+    rows = []
+    for questionnaire in questionnaires:
+        model = lookup.models.get(questionnaire.model)
+        for section in questionnaire.sections:
+            for question in section.questions:
+                if not question.criteria:
+                    continue
+                given = [a for a in lookup.answers_by_question.get((questionnaire.id, question.id), [])
+                         if a.status == "given"]
+                counts = Counter(display_answer(question, model, a, lookup.t, lookup.lang) for a in given)
+                criteria = tuple(clean(c.get(lookup.lang)) for c in question.criteria)
+                between = "；" if lookup.lang == "zh" else "; "
+                rows.append(CriteriaRow(
+                    question=clean(question.text.get(lookup.lang)), criteria=criteria,
+                    criteria_text=between.join(criteria), answered=len(given),
+                    answers_text=between.join(f"{text} × {n}" for text, n in counts.most_common())))
+    return tuple(rows)
 
 
 def _capability_name(model: MaturityModel | None, capability_id: str, lang: str) -> str:

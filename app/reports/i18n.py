@@ -145,6 +145,7 @@ SHEETS: dict[str, dict[str, str]] = {
         "domains": "Domains", "capabilities": "Capabilities", "gaps": "Gaps", "findings": "Findings",
         "recommendations": "Recommendations", "disagreements": "Disagreements", "overrides": "Overrides",
         "kpis": "KPI baseline", "charts": "Charts", "method": "Method", "by_role": "Levels by role",
+        "criteria": "Answer criteria",
     },
     "zh": {
         "summary": "概要", "interviewees": "受访者", "coverage": "覆盖率", "roles": "角色轨道",
@@ -152,6 +153,7 @@ SHEETS: dict[str, dict[str, str]] = {
         "domains": "领域", "capabilities": "能力", "gaps": "差距", "findings": "发现",
         "recommendations": "优化建议", "disagreements": "意见分歧", "overrides": "人工调整",
         "kpis": "KPI基线", "charts": "图表", "method": "方法", "by_role": "按角色等级",
+        "criteria": "作答标准",
     },
 }
 
@@ -171,7 +173,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "direction": "Direction", "baseline": "Baseline", "typical_target": "Typical target", "title": "Title",
         "file": "File", "size": "Size (KB)", "linked": "Linked answers", "quote": "Quote", "topic": "Topic",
         "item": "Item", "value": "Value", "interviewees": "Interviewees", "rank": "#",
-        "confidence_value": "Confidence score", "finding": "Finding",
+        "confidence_value": "Confidence score", "finding": "Finding", "criteria": "Criteria (all must hold)",
+        "answers_given": "Answers given",
     },
     "zh": {
         "name": "姓名", "role": "角色", "department": "部门", "date": "日期", "questionnaire": "问卷",
@@ -188,7 +191,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "direction": "方向", "baseline": "基线", "typical_target": "参考目标", "title": "标题",
         "file": "文件", "size": "大小(KB)", "linked": "关联回答", "quote": "引述", "topic": "主题",
         "item": "项目", "value": "值", "interviewees": "受访者", "rank": "序号",
-        "confidence_value": "置信度得分", "finding": "发现",
+        "confidence_value": "置信度得分", "finding": "发现", "criteria": "标准（须全部满足）",
+        "answers_given": "各项回答",
     },
 }
 

@@ -107,6 +107,14 @@ _TEXT: list[tuple[str, str, str]] = [
                       "requested or offered have been received.",
      "已索取或提供的{{ survey.stats.evidence_requested }}份材料中，已收到{{ survey.stats.evidence_received }}份。"),
     ("cap_evidence", "Evidence", "证据材料"),
+    ("h_criteria", "Answer criteria", "作答标准"),
+    ("criteria_text", "These questions count an answer only where every criterion listed holds; the interviewers "
+                      "checked them as they asked, and the answers below are the ones that were given.",
+     "以下问题的回答仅在所列标准全部满足时才计入；访谈人在提问时逐项核对，下表为实际给出的回答。"),
+    ("cap_criteria", "Questions with answer criteria", "带作答标准的问题"),
+    ("c_criteria", "Criteria (all must hold)", "标准（须全部满足）"),
+    ("c_answers_given", "Answers given", "各项回答"),
+    ("c_criteria_count", "Answers", "回答数"),
     ("c_title", "Document", "材料"),
     ("c_file", "File", "文件"),
     ("c_status", "Status", "状态"),
@@ -489,6 +497,19 @@ def _evidence(t: TemplateWriter) -> None:
     ], caption=w("cap_evidence"))
     t.tag("{%p else %}")
     t.p(w("none"))
+    t.tag("{%p endif %}")
+
+
+def _criteria(t: TemplateWriter) -> None:
+    """What had to hold for an answer to count (models that list answer criteria); nothing when none do."""
+    w = t.w
+    t.tag("{%p if survey.criteria %}")
+    t.h(w("h_criteria"))
+    t.p(w("criteria_text"))
+    t.table("survey.criteria", [
+        Column(w("c_question"), "r.question", 4.6, bold=True), Column(w("c_criteria"), "r.criteria_text", 5.6),
+        Column(w("c_criteria_count"), "r.answered", 1.6, "right"), Column(w("c_answers_given"), "r.answers_text", 4.8),
+    ], caption=w("cap_criteria"))
     t.tag("{%p endif %}")
 
 
@@ -1006,7 +1027,7 @@ def _method_appendix(t: TemplateWriter) -> None:
 # The heading each section starts with (the Export dialog's preview lists them).
 HEADINGS: dict[Callable[..., None], str] = {
     _interviews: "h_interviews", _coverage: "h_coverage", _stats: "h_stats", _quotes: "h_quotes",
-    _evidence: "h_evidence", _summary: "h_summary", _method: "h_method", _overall: "h_overall",
+    _evidence: "h_evidence", _criteria: "h_criteria", _summary: "h_summary", _method: "h_method", _overall: "h_overall",
     _heatmap: "h_heatmap", _gap: "h_gap", _disagreement: "h_disagreement", _overrides: "h_overrides",
     _kpis: "h_kpi", _diagnosis: "h_diagnosis", _policies: "h_policies", _appendix: "h_appendix",
     _summary_with_radar: "h_summary", _position: "h_position", _findings: "h_findings",
@@ -1015,7 +1036,7 @@ HEADINGS: dict[Callable[..., None], str] = {
 }
 
 SECTIONS: dict[str, tuple[Callable[..., None], ...]] = {
-    "survey": (_interviews, _coverage, _stats, _role_views, _themes, _quotes, _evidence, _progress),
+    "survey": (_interviews, _coverage, _stats, _role_views, _themes, _quotes, _evidence, _criteria, _progress),
     "diagnosis": (_position, _findings, _key_risks, _ranked_policies, _quick_wins, _progress),
     "maturity": (_summary, _overall, _heatmap, _gap, _disagreement, _overrides, _kpis, _progress,
                  _method_appendix, _appendix),

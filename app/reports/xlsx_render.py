@@ -219,6 +219,12 @@ def _evidence(ctx: ReportContext) -> SheetSpec:
                      [(e.title, e.file, e.status, e.size_kb, e.linked, e.description) for e in ctx.survey.evidence])
 
 
+def _criteria(ctx: ReportContext) -> SheetSpec:
+    return SheetSpec("criteria", [Col("question", "wrap"), Col("criteria", "wrap"), Col("answered", "int"),
+                                  Col("answers_given", "wrap")],
+                     [(c.question, "\n".join(c.criteria), c.answered, c.answers_text) for c in ctx.survey.criteria])
+
+
 def _answers(ctx: ReportContext) -> SheetSpec:
     rows = [(a.model, a.questionnaire, a.section, a.question_id, a.question, a.capability, a.domain, a.interviewee,
              a.role, a.department, a.answer, a.level, a.confidence, a.note, a.evidence)
@@ -353,8 +359,10 @@ def _ranked_policies(ctx: ReportContext) -> SheetSpec:
         rows, freeze="C2")
 
 
+OPTIONAL_SHEETS = frozenset({"criteria"})  # left out when they would be empty
+
 SHEETS: dict[str, tuple[Callable[[ReportContext], SheetSpec], ...]] = {
-    "survey": (_interviewees, _coverage, _roles, _quotes, _evidence, _answers, _matrix),
+    "survey": (_interviewees, _coverage, _roles, _quotes, _evidence, _criteria, _answers, _matrix),
     "diagnosis": (_domains, _approved_findings, _gaps, _ranked_policies, _answers, _matrix),
     "maturity": (_domains, _capabilities, _by_role, _gaps, _findings, _recommendations, _disagreements, _overrides, _kpis,
                  _interviewees, _answers, _matrix),
@@ -416,6 +424,8 @@ def render_xlsx(context: ReportContext, kind: str, images: Mapping[str, bytes], 
     domains_ws = None
     for build in SHEETS[kind]:
         spec = build(context)
+        if spec.key in OPTIONAL_SHEETS and not spec.rows:
+            continue  # a model without answer criteria gets no empty criteria sheet
         ws = write_sheet(wb, spec, context.meta.lang)
         if spec.key == "domains":
             domains_ws = ws
