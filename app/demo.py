@@ -342,11 +342,13 @@ def _fill(library: ContentLibrary, repo: Repository, engagement_id: str, spec: D
         if ref.kind != "model":
             continue
         model = library.model(ref.content_id, ref.version)
+        bounds = (model.scale.minimum, model.scale.maximum)
         for d in model.domains[:4]:
-            repo.set_target(engagement_id, model.id, d.capabilities[0].id, 4)
+            repo.set_target(engagement_id, model.id, d.capabilities[0].id, 4, scale=bounds)
         if spec.answer_share > 0 and model.domains:
             cap = model.domains[-1].capabilities[0]
-            repo.set_override(engagement_id, model.id, cap.id, 2, _text(spec, "override"), spec.consultant)
+            repo.set_override(engagement_id, model.id, cap.id, 2, _text(spec, "override"), spec.consultant,
+                              scale=bounds)
 
 
 # --- organisation optimisation: a worked Medium and a worked Large design -------------------------

@@ -162,7 +162,8 @@ def save_plan(library: ContentLibrary, repo: Repository, engagement_id: str, pla
         uow.documents.put(state.engagement.id, PLAN_KIND, PLAN_KEY, plan.to_dict(), updated_by=updated_by,
                           expected_version=expected_version)
         for target in plan.targets:
-            uow.set_target(state.engagement.id, state.model.id, target.subject_id, target.level)
+            uow.set_target(state.engagement.id, state.model.id, target.subject_id, target.level,
+                           scale=(state.model.scale.minimum, state.model.scale.maximum))
     return load_planning(library, repo, engagement_id)
 
 

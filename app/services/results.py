@@ -8,7 +8,7 @@ from app.content.schema import Scale
 from app.errors import UserError
 from app.storage.repository import Repository
 
-__all__ = ["EngagementScores", "score_engagement", "set_override", "to_responses"]
+__all__ = ["EngagementScores", "score_engagement", "set_override", "set_target", "to_responses"]
 
 
 def score_engagement(library: ContentLibrary, repo: Repository, engagement_id: str) -> EngagementScores:
@@ -22,6 +22,14 @@ def set_override(repo: Repository, engagement_id: str, model_id: str, capability
     given the model's ``scale``, must lie on it (a 4.5 on a 0-3 model would be stored and scored)."""
     if level is not None and not rationale.strip():
         raise UserError("an override needs a rationale: say what you saw that the answers do not show")
-    if level is not None and scale is not None and not scale.contains(level):
-        raise UserError(f"an override of {level:g} is outside the model's scale {scale.minimum}-{scale.maximum}")
-    repo.set_override(engagement_id, model_id, capability_id, level, rationale, author)
+    repo.set_override(engagement_id, model_id, capability_id, level, rationale, author, scale=_bounds(scale))
+
+
+def set_target(repo: Repository, engagement_id: str, model_id: str, subject_id: str, level: float | None, *,
+               scale: Scale) -> None:
+    """A target for a domain or capability (None removes it); off the model's scale is refused, nothing stored."""
+    repo.set_target(engagement_id, model_id, subject_id, level, scale=_bounds(scale))
+
+
+def _bounds(scale: Scale | None) -> tuple[float, float] | None:
+    return None if scale is None else (scale.minimum, scale.maximum)

@@ -885,7 +885,10 @@ class Repository:
                              row.last_question_id, row.elapsed_seconds)
 
     # -- targets and overrides -----------------------------------------------
-    def set_target(self, engagement_id: str, model_id: str, subject_id: str, level: float | None) -> None:
+    def set_target(self, engagement_id: str, model_id: str, subject_id: str, level: float | None, *,
+                   scale: tuple[float, float] | None = None) -> None:
+        """A target level (None removes it); given the model's scale (lowest, highest), off it is refused."""
+        _check_on_scale("a target", level, scale)
         with self._session() as s:
             s.execute(delete(orm.Target).where(orm.Target.engagement_id == engagement_id,
                                                orm.Target.model_id == model_id,
@@ -900,9 +903,10 @@ class Repository:
             return [TargetRecord(r.model_id, r.subject_id, r.level) for r in rows]
 
     def set_override(self, engagement_id: str, model_id: str, capability_id: str, level: float | None,
-                     rationale: str = "", author: str = "") -> None:
+                     rationale: str = "", author: str = "", *, scale: tuple[float, float] | None = None) -> None:
         if level is not None and not rationale.strip():
             raise UserError("an override needs a rationale: say what you saw that the answers do not show")
+        _check_on_scale("an override", level, scale)
         with self._session() as s:
             s.execute(delete(orm.CapabilityOverride).where(
                 orm.CapabilityOverride.engagement_id == engagement_id, orm.CapabilityOverride.model_id == model_id,
@@ -950,3 +954,12 @@ class UnitOfWork(Repository):
 
     def _on_rollback(self, action) -> None:
         self._rollback_actions.append(action)
+
+
+def _check_on_scale(what: str, level: float | None, scale: tuple[float, float] | None) -> None:
+    """A level stored for a model lies on its scale: a 7 on a 0-3 model would be stored and scored."""
+    if level is None or scale is None:
+        return
+    low, high = scale
+    if not low <= level <= high:  # NaN fails too
+        raise UserError(f"{what} of {level:g} is outside the model's scale {low:g}-{high:g}")

@@ -77,3 +77,18 @@ def test_an_override_outside_the_scale_is_refused_and_nothing_is_stored(firm10):
     assert not context.repo.engagement_data(engagement_id).overrides
     set_override(context.repo, engagement_id, "firm10", "access.identity", 9.5, "seen in the audit", scale=scale)
     assert len(context.repo.engagement_data(engagement_id).overrides) == 1
+
+
+def test_a_target_outside_the_scale_is_refused_and_nothing_is_stored(firm10, database_dump):
+    from app.services.results import set_target
+
+    context, engagement_id = firm10
+    scale = context.library.model("firm10").scale
+    before = database_dump(context.repo)
+    for level in (11, 0, float("nan")):
+        with pytest.raises(UserError, match="a target of .* is outside the model's scale 1-10"):
+            set_target(context.repo, engagement_id, "firm10", "access.identity", level, scale=scale)
+    assert database_dump(context.repo) == before
+    set_target(context.repo, engagement_id, "firm10", "access.identity", 9.5, scale=scale)
+    targets = context.repo.list_targets(engagement_id)
+    assert [(t.subject_id, t.level) for t in targets if t.subject_id == "access.identity"] == [("access.identity", 9.5)]
