@@ -1008,7 +1008,8 @@ class InterviewView(QWidget):
                                 + "\n".join(f"• {c.get(lang)}" for c in conditions[level]))
         rule = model.scale.partly_met_rule
         title = self.tr("Level conditions")
-        rule_html = (f"<p style='color:#56627a; margin-top:2px'><i>{self.tr('Partly met:')}</i> "
+        partly = self.tr("Partly met:")
+        rule_html = (f"<p style='color:#56627a; margin-top:2px'><i>{partly}</i> "
                      f"{_escape(rule.get(lang))}</p>") if rule else ""
         self.conditions_label.setText(f"<b>{title}</b><br>{''.join(rows)}{rule_html}")
         self.conditions_label.show()

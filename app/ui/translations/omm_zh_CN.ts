@@ -1041,6 +1041,18 @@
         <translation>待跟进 (F)</translation>
     </message>
     <message>
+        <source>the note may be quoted in reports, or not</source>
+        <translation>报告可否引用此备注（切换）</translation>
+    </message>
+    <message>
+        <source>Quotable (Q)</source>
+        <translation>可引用 (Q)</translation>
+    </message>
+    <message>
+        <source>Reports may quote this note (the speaker named by role unless names are chosen at export); unmarked notes are never quoted</source>
+        <translation>报告可以引用此备注（导出时未选择显示姓名则以角色称呼发言人）；未标记的备注一律不被引用</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Evidence&lt;/b&gt;</source>
         <translation>&lt;b&gt;证据&lt;/b&gt;</translation>
     </message>
@@ -1117,8 +1129,60 @@
         <translation>有证据</translation>
     </message>
     <message>
+        <source>Desk review</source>
+        <translation>案头审阅</translation>
+    </message>
+    <message>
+        <source>Workshop</source>
+        <translation>研讨会</translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation>问卷调查</translation>
+    </message>
+    <message>
+        <source>Answered from the evidence pack the customer sent before the visit, not in conversation; confirm doubtful points in the interviews.</source>
+        <translation>依据客户在访谈前提交的证据包作答，而非通过交谈；存疑之处在访谈中确认。</translation>
+    </message>
+    <message>
+        <source>Records from:</source>
+        <translation>记录提供人：</translation>
+    </message>
+    <message>
+        <source>Seen (Alt+Q)</source>
+        <translation>已查看 (Alt+Q)</translation>
+    </message>
+    <message>
+        <source>Note what was seen, when and from whom</source>
+        <translation>记录查看了什么、何时查看、由谁提供</translation>
+    </message>
+    <message>
+        <source>What was seen (record, sample, extract), when and from whom... Saved as you type; Esc or Tab goes back to the answer keys.</source>
+        <translation>查看了什么（记录、抽样、摘录）、何时、由谁提供……输入即保存；按 Esc 或 Tab 返回答题键。</translation>
+    </message>
+    <message>
         <source>Guidance</source>
         <translation>提问指引</translation>
+    </message>
+    <message>
+        <source>Records to review:</source>
+        <translation>需审阅的记录：</translation>
+    </message>
+    <message>
+        <source>Counts only if:</source>
+        <translation>仅在以下条件成立时计入：</translation>
+    </message>
+    <message>
+        <source>Level %1 needs all of:</source>
+        <translation>第%1级需全部满足：</translation>
+    </message>
+    <message>
+        <source>Level conditions</source>
+        <translation>各级条件</translation>
+    </message>
+    <message>
+        <source>Partly met:</source>
+        <translation>部分满足时：</translation>
     </message>
     <message>
         <source>Yes (Y or 1)</source>
@@ -1183,12 +1247,20 @@
         </translation>
     </message>
     <message>
+        <source>seen, from %1: </source>
+        <translation>已查看，来自%1：</translation>
+    </message>
+    <message>
         <source>confidence of %1</source>
         <translation>%1 的可信度</translation>
     </message>
     <message>
         <source>follow-up flag of %1</source>
         <translation>%1 的待跟进标记</translation>
+    </message>
+    <message>
+        <source>quotable mark of %1</source>
+        <translation>%1 的可引用标记</translation>
     </message>
     <message>
         <source>&amp;Undo %1</source>
@@ -1221,6 +1293,10 @@
     <message>
         <source>Answer keys off — click the question</source>
         <translation>答题键未启用 — 请点击题目</translation>
+    </message>
+    <message>
+        <source>A desk review has no one to quote</source>
+        <translation>案头审阅没有可引用的发言人</translation>
     </message>
     <message>
         <source>N is &quot;no&quot; on yes/no questions; not applicable is X</source>
