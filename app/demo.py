@@ -16,6 +16,7 @@ from pathlib import Path
 
 from app.content.loader import ContentLibrary
 from app.content.schema import ChoiceAnswer, LevelsAnswer, NumericAnswer, Question, YesNoAnswer
+from app.errors import UserError
 from app.services import content_for_services, questions_for_role
 from app.storage.records import EngagementStatus, ServiceChoice
 from app.storage.repository import Repository
@@ -258,6 +259,7 @@ def create_demo(library: ContentLibrary, repo: Repository, seed: int = 7) -> lis
             name_to_id[spec.name] = engagement.id
             created.append(spec.name)
     created += create_organisation_demo(library, repo)
+    created += create_process_demo(library, repo)
     return created
 
 
@@ -766,3 +768,248 @@ def _plan(library: ContentLibrary, repo: Repository, engagement_id: str, spec: D
     state = load_planning(library, repo, engagement_id)
     plan = spec.tailor(state.plan, state)  # type: ignore[operator]
     save_plan(library, repo, engagement_id, plan, expected_version=0, updated_by=engagement.consultant)
+
+
+# --- process optimisation: a worked Large engagement, all seven processes assessed and specified ----------
+
+PROCESS_SERVICE = "process-optimisation"
+PROCESS_ENGAGEMENT = "Harbour Bank - process optimisation 2026"
+PROCESS_PEOPLE = (
+    Person("Carlos Mendes", "process_owner", "Service Management Office"),
+    Person("David Okafor", "om_manager", "IT Operations"),
+    Person("Priya Raman", "sre", "Site Reliability Engineering"),
+    Person("Aisha Al-Harbi", "developer", "Digital Channels"),
+    Person("Lucas Moreau", "noc", "Network Operations Centre"),
+)
+# Process -> the level the deep dives find (the bank changes carefully but learns little from incidents).
+PROCESS_PROFILE = {"change": 2.7, "monitoring": 2.2, "incident": 2.5, "pir": 1.6, "problem": 1.8, "capacity": 2.0,
+                   "handover": 1.5}
+# What the consultant wrote into the specifications: process -> section number -> (English, Chinese).
+PROCESS_TEXTS: dict[str, dict[int, tuple[str, str]]] = {
+    "change": {
+        6: ("Low-risk normal changes are approved by the service owner, high-risk ones by the CAB (change manager, "
+            "SRE lead, security officer, the owners of the affected services) every Tuesday and Thursday at 15:00, "
+            "quorum three. The duty emergency authority is reached through the on-call tool 24x7. A normal change "
+            "becomes standard after five consecutive successful, scripted executions with a tested rollback; the "
+            "change manager keeps the catalogue and reviews it every quarter.",
+            "低风险常规变更由服务负责人审批，高风险变更由CAB（变更经理、SRE负责人、信息安全专员及受影响服务的负责人）于每周二、四15:00审批，"
+            "法定人数三人。当班紧急审批人可通过值班工具7×24小时联系。常规变更连续五次成功执行、已脚本化且回滚已验证后可转为标准变更；"
+            "标准变更目录由变更经理维护，每季度复审。"),
+        12: ("Every Monday the SMO compares deployment logs and configuration drift with the change records; an "
+             "unrecorded production change is logged as a non-compliance, reviewed with the team lead and "
+             "reported to the CIO monthly. Exceptions to this specification are granted by the CIO for at most "
+             "three months. Internal audit reviews the process every year.",
+             "服务管理办公室每周一将部署日志和配置漂移与变更记录比对；未登记的生产变更记为违规，与团队负责人复核，并每月报告CIO。"
+             "对本规范的例外由CIO批准，有效期最长三个月。内部审计每年审查一次本流程。"),
+        2: ("Standard change: pre-authorised and scripted, e.g. adding a node to the card-authorisation cluster, "
+            "certificate renewal, firewall rule from the approved catalogue. Normal change: assessed and approved "
+            "by risk level, e.g. a mobile-banking release or a database index. Emergency change: restores or "
+            "protects service now, approved by the duty emergency authority and recorded within one working day; "
+            "an emergency change is never an unrecorded change.",
+            "标准变更：已预授权并脚本化，例如为卡授权集群扩容节点、证书续期、按已批准目录新增防火墙规则。常规变更：按风险等级评估和审批，"
+            "例如手机银行发版或新增数据库索引。紧急变更：为立即恢复或保护服务而实施，由当班紧急审批人批准，一个工作日内补录；"
+            "紧急变更绝不等于不登记的变更。"),
+        7: ("Standard windows: Tuesday and Thursday 22:00-02:00 for tier-1 services, any working day 20:00-06:00 "
+            "for tier 2-3. Lead time: low-risk normal changes two working days, high-risk five. Freeze: the last "
+            "three working days of each quarter, 11-12 November and 20 December to 3 January; exceptions approved "
+            "by the CIO. A service whose error budget is exhausted takes fixes only.",
+            "标准窗口：一级服务每周二、四22:00-02:00，二、三级服务任一工作日20:00-06:00。提前申请：低风险常规变更提前两个工作日，"
+            "高风险提前五个工作日。封网期：每季度最后三个工作日、11月11日至12日、12月20日至次年1月3日；例外由CIO批准。"
+            "错误预算耗尽的服务只允许修复类变更。"),
+    },
+    "monitoring": {
+        4: ("Tier-1 services: synthetic checks of every customer journey every minute, the four golden signals per "
+            "component, SLO burn-rate alerts. Tier 2: golden signals and resource alerts. Tier 3: availability "
+            "and resource alerts only.",
+            "一级服务：每分钟对每条客户旅程进行拨测，各组件采集四个黄金信号，配置SLO消耗速率告警。二级服务：黄金信号和资源告警。"
+            "三级服务：仅可用性和资源告警。"),
+        8: ("One 24x7 rotation per product-line SRE team, primary and secondary, weekly shifts handed over on "
+            "Monday 10:00 with a written note; at least eight people per single-site rotation. Pages outside "
+            "working hours are compensated with time off. An engineer is on call at most one week in four.",
+            "每个产品线SRE团队设一个7×24小时轮值，主备双岗，每周一10:00书面交接；单站点轮值不少于八人。"
+            "非工作时间被呼叫给予调休补偿。每名工程师每四周最多值班一周。"),
+    },
+    "incident": {
+        7: ("The incident commander opens the bridge and the #war-room channel, names the operations lead, "
+            "communications lead and scribe, and keeps the live incident document; nobody debugs on the bridge "
+            "without the commander's go-ahead. Status every 30 minutes for P1, 60 minutes for P2.",
+            "事件指挥官开启电话桥和作战室群组，指定运维负责人、沟通负责人和记录员，并维护实时事件文档；未经指挥官同意，"
+            "任何人不在电话桥上自行排障。P1每30分钟、P2每60分钟同步一次进展。"),
+        5: ("P1: a tier-1 service (payments, card authorisation, mobile banking) unavailable or degraded for "
+            "customers of more than one branch region, or any data loss; P2: a tier-1 service degraded for some "
+            "customers or a tier-2 service unavailable; P3: a single function or internal users affected; "
+            "P4: no customer impact. P1 and P2 open the war room within 15 minutes.",
+            "P1：一级服务（支付、卡授权、手机银行）对一个以上分行区域的客户不可用或性能下降，或发生任何数据丢失；"
+            "P2：一级服务对部分客户性能下降，或二级服务不可用；P3：单一功能或仅内部用户受影响；P4：对客户无影响。"
+            "P1、P2须在15分钟内开启作战室。"),
+    },
+    "pir": {
+        6: ("The review report has one page per section: summary, impact, timeline, detection, root cause and "
+            "contributing factors, what went well, where we were lucky, actions with owners and dates. It names "
+            "systems and decisions, never people.",
+            "复盘报告各部分各占一页：概述、影响、时间线、发现过程、根因与促成因素、做得好的地方、侥幸之处、改进项（含负责人和完成日期）。"
+            "报告只指向系统和决策，不点名个人。"),
+        4: ("A review is held for every P1 and P2, every incident found by customers before monitoring, any data "
+            "loss and any failed high-risk change; the full format within five working days for P1, a short "
+            "format within ten for the others.",
+            "所有P1、P2事件、先于监控被客户发现的事件、任何数据丢失及失败的高风险变更均须复盘；P1在五个工作日内按完整格式完成，"
+            "其他在十个工作日内按简要格式完成。"),
+    },
+    "problem": {
+        8: ("A permanent fix is raised as a change linked to the problem. When the fix costs more than the risk, "
+            "the service owner may accept the risk in writing for at most one year; the problem stays open as a "
+            "known error with its workaround.",
+            "永久修复以关联该问题的变更形式提交。若修复成本高于风险，服务负责人可书面接受风险，期限最长一年；该问题以已知错误及其临时方案的形式保持开放。"),
+        4: ("A problem is opened for every P1, for incidents without a root cause after closure, for any incident "
+            "that recurs three times in a quarter, and from the monthly trend review of incident categories.",
+            "以下情况须建立问题：每个P1事件；关闭时根因仍不明的事件；一个季度内重复发生三次的事件；以及月度事件分类趋势评审发现的隐患。"),
+        5: ("Priority follows the incidents a problem causes: P1 problems (recurring P1/P2 incidents or a risk to "
+            "payments) get an analyst the same day and a root cause within ten working days; P2 within thirty.",
+            "问题优先级取决于其引发的事件：P1问题（反复出现的P1/P2事件或危及支付的问题）当天指派分析人，十个工作日内查明根因；"
+            "P2问题三十个工作日内查明。"),
+    },
+    "capacity": {
+        4: ("Tier-1 services keep 40% headroom at the forecast peak and six months of runway; tier 2 keeps 25% and "
+            "three months; tier 3 is reviewed quarterly without a headroom target.",
+            "一级服务在预测峰值时保持40%的余量和六个月的可用时长；二级服务保持25%的余量和三个月的可用时长；三级服务每季度评审，不设余量目标。"),
+        8: ("Forecasts are made each quarter from twelve months of peak data plus the business-event calendar, "
+            "and checked against the actual peak afterwards; errors over 25% are explained at the capacity review.",
+            "每季度基于十二个月的峰值数据和业务活动日历进行预测，并在事后与实际峰值比对；误差超过25%须在容量评审会上说明原因。"),
+        10: ("Provisioning is a standard change where it is scripted; tier-1 services scale automatically within "
+             "approved limits and shed load gracefully beyond them (rate limits, queueing, degraded features).",
+             "已脚本化的扩容按标准变更处理；一级服务在批准的上限内自动伸缩，超出上限时有序降级（限流、排队、关闭非核心功能）。"),
+        5: ("The business-event calendar lists the Singles' Day and year-end peaks, salary days and every "
+            "marketing campaign with expected volumes; product owners add events six weeks ahead.",
+            "业务活动日历列出双十一和年终高峰、发薪日及每次营销活动的预计业务量；产品负责人须提前六周登记活动。"),
+    },
+    "handover": {
+        6: ("The handover pack: architecture and dependencies, runbooks for every alert, SLOs, the capacity plan, "
+            "CMDB entries with certificate expiry, backup and DR procedures, known issues and contacts in the "
+            "delivery team for the hypercare period.",
+            "转维交接包包括：架构与依赖关系、每条告警的运行手册、SLO、容量规划、含证书到期日的CMDB条目、备份与容灾操作规程、"
+            "已知问题，以及护航期内交付团队的联系人。"),
+        8: ("Operations accepts a service when every tier criterion is met or waived in writing; the O&M manager "
+            "and the service owner sign the acceptance, and open items get owners and dates.",
+            "服务满足其等级的全部就绪标准（或以书面形式豁免）后方可由运维接收；运维经理与服务负责人共同签署验收，遗留事项须明确负责人和日期。"),
+        5: ("Tier-1 services pass every readiness criterion before go-live: monitoring and alerts with runbooks, "
+            "SLOs agreed, capacity tested at twice the forecast peak, backups restored once, DR failover "
+            "rehearsed, on-call trained. Tier 2 may defer DR rehearsal by one quarter with the service owner's "
+            "signature.",
+            "一级服务上线前须满足全部就绪标准：监控告警及运行手册到位、SLO已约定、容量按预测峰值两倍压测、备份已恢复验证、"
+            "容灾切换已演练、值班人员已培训。二级服务经服务负责人签字可将容灾演练推迟一个季度。"),
+    },
+}
+APPROVED_PROCESSES = ("change", "incident", "monitoring", "pir")
+# Targets the process owners agreed for KPIs that no deep-dive threshold fixes.
+PROCESS_KPI_TARGETS = {"kpi.proc.change.approval_lead_time": 8, "kpi.proc.change.induced_incident_share": 30,
+                       "kpi.proc.pir.verification_rate": 80, "kpi.proc.capacity.headroom_compliance": 90,
+                       "kpi.proc.capacity.runway_coverage": 90}
+
+
+def create_process_demo(library: ContentLibrary, repo: Repository, seed: int = 11) -> list[str]:
+    """A Large process optimisation engagement at Harbour Bank: every deep dive answered, the findings
+    reviewed, all seven specifications stored (the key sections written, two business-line variants,
+    four approved). One unit of work; an engagement that is already there is left alone."""
+    from app.services import processes as process_service
+
+    catalogue = library.catalogue
+    if catalogue is None or PROCESS_SERVICE not in {s.id for s in catalogue.services}:
+        return []
+    try:
+        process_service.process_model(library)
+    except UserError:
+        return []
+    if PROCESS_ENGAGEMENT in {e.name for e in repo.list_engagements(_all())}:
+        return []
+    rng = random.Random(seed)
+    services = [ServiceChoice(PROCESS_SERVICE, "large")]
+    with repo.unit_of_work() as uow:
+        customer = uow.find_customer("Harbour Bank") or uow.create_customer(
+            "Harbour Bank", "Banking", 195, 14, notes=TEXTS["en"]["customer_notes"])
+        engagement = uow.create_engagement(
+            customer.id, PROCESS_ENGAGEMENT, services=services, content=content_for_services(library, services),
+            consultant="Elena Petrova", start_date=date(2026, 11, 16), end_date=date(2027, 2, 12),
+            status=EngagementStatus.REPORTING, language="en",
+            scope_notes="Deep-dive workshops on the seven processes with the Service Management Office, IT "
+                        "Operations, SRE, Digital Channels and the NOC; records sampled from retail and corporate "
+                        "banking.")
+        _answer_deep_dives(library, uow, engagement.id, rng)
+        for cap in ("incident.restoration", "incident.triage_grading", "change.safe_implementation"):
+            uow.set_target(engagement.id, "om-processes", cap, 4)
+        _diagnose(library, uow, engagement.id, DemoEngagement(
+            "Harbour Bank", "Banking", 195, 14, PROCESS_ENGAGEMENT, "Elena Petrova", (), date(2026, 11, 16),
+            EngagementStatus.REPORTING, PROCESS_PEOPLE, {}))
+        _specify_processes(library, uow, engagement.id)
+    return [PROCESS_ENGAGEMENT]
+
+
+def _answer_deep_dives(library: ContentLibrary, repo: Repository, engagement_id: str, rng: random.Random) -> None:
+    engagement = repo.get_engagement(engagement_id)
+    deep_dives = [library.questionnaire(r.content_id, r.version) for r in engagement.content
+                  if r.kind == "questionnaire"]
+    start = datetime(2026, 11, 17, 9)
+    for index, person in enumerate(PROCESS_PEOPLE):
+        tracks = [q for q in deep_dives if person.role in q.roles]
+        record = repo.add_interviewee(engagement_id, person.name, person.role, department=person.department,
+                                      contact=f"{person.name.split()[0].lower()}@example.com",
+                                      questionnaire_id=tracks[0].id if tracks else None,
+                                      planned_at=start + timedelta(days=index))
+        bias = ROLE_BIAS.get(person.role, 0.0) / 2
+        for n, questionnaire in enumerate(tracks):
+            process = questionnaire.id.removeprefix("process-")
+            truth = PROCESS_PROFILE.get(process, 2.0)
+            held = start + timedelta(days=index, hours=n)
+            session = repo.start_session(engagement_id, record.id, questionnaire.id, started_at=held)
+            last = None
+            for _section, question in questions_for_role(questionnaire, person.role):
+                level = int(round(min(5, max(0, rng.gauss(truth + bias, 0.5)))))
+                repo.save_answer(engagement_id, record.id, questionnaire.id, question.id, "given",
+                                 _value_for_level(question, level, rng), confidence="high" if n % 2 else "medium",
+                                 answered_by="Elena Petrova")
+                last = question.id
+            repo.touch_session(session.id, last, 50 * 60)
+            repo.end_session(session.id, 50 * 60)
+
+
+def _specify_processes(library: ContentLibrary, repo: Repository, engagement_id: str) -> None:
+    from app.planning.processes import BiText, Variant
+    from app.services import processes as process_service
+
+    process_service.seed(library, repo, engagement_id, updated_by="Elena Petrova")
+    book = process_service.load_book(library, repo, engagement_id)
+    specs = {}
+    for pid in book.order:
+        spec = book.specs[pid].spec.copy()
+        for number, (en, zh) in PROCESS_TEXTS.get(pid, {}).items():
+            if 0 < number <= len(spec.sections):  # a revised skeleton may have fewer sections
+                spec.sections[number - 1].text = BiText(en, zh)
+        for kpi in spec.kpis:
+            if kpi.target is None and kpi.id in PROCESS_KPI_TARGETS:
+                kpi.target = float(PROCESS_KPI_TARGETS[kpi.id])
+                kpi.target_note = BiText("agreed with the process owner", "与流程负责人商定")
+        specs[pid] = spec
+    change = specs["change"]
+    change.variants.append(Variant(
+        "corporate", BiText("Corporate banking", "公司银行"),
+        BiText("Payment-system changes keep their own change board and the clearing calendar.",
+               "支付系统变更保留独立的变更委员会，并遵循清算日历。"),
+        {"section:7": {"en": "Corporate banking changes only on Saturday 23:00-05:00 outside the clearing "
+                             "calendar's settlement days; freeze from the 25th to the last day of each month.",
+                       "zh": "公司银行仅在清算日历结算日以外的周六23:00-05:00实施变更；每月25日至月末封网。"},
+         "activity:change.authorize:raci": {"change_manager": "R", "change_authority": "A", "service_owner": "R",
+                                            "security_officer": "C", "om_engineer": "I"},
+         "kpi:kpi.change.emergency_share:target": 3}))
+    incident = specs["incident"]
+    incident.variants.append(Variant(
+        "retail", BiText("Retail banking", "零售银行"),
+        BiText("Branch and mobile channels: customers notice within minutes.", "网点和手机渠道：客户几分钟内就会察觉。"),
+        {"section:5": {"en": "As the base, and additionally P1 when more than 20 branches or 5% of mobile-banking "
+                             "log-ins fail for 5 minutes; the war room opens within 10 minutes.",
+                       "zh": "在基础规范之上，超过20个网点或5%的手机银行登录连续5分钟失败即定为P1；作战室须在10分钟内开启。"},
+         "kpi:kpi.incident.mttr_restore:target": 60}))
+    versions = process_service.save_specs(library, repo, engagement_id, specs,
+                                          expected={pid: book.specs[pid].version for pid in specs},
+                                          updated_by="Elena Petrova")
+    for pid in APPROVED_PROCESSES:
+        process_service.approve(library, repo, engagement_id, pid, expected_version=versions[pid],
+                                updated_by="Elena Petrova")

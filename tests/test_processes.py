@@ -299,3 +299,19 @@ def test_assessment_per_process_uses_the_diagnosis_findings(model):
     change = out[0]
     assert [f.id for f in change.findings] == ["f1"]
     assert not change.assessed and len(change.capabilities) == 5
+
+
+def test_sections_are_drafted_from_the_model_each_source_once(inputs, shipped_library):
+    glossary = [t for g in shipped_library.glossaries for t in g.terms]
+    spec = seed_spec(SeedInputs(inputs.model, questionnaires=inputs.questionnaires, raci=inputs.raci,
+                                role_names=inputs.role_names, glossary=glossary), "incident")
+    by_heading = {s.heading.en: s.text for s in spec.sections}
+    assert by_heading["3. Roles and responsibilities"].en.startswith("Detect and record:")
+    assert "Mean time to detect (MTTD): 15 minutes" in by_heading["9. Timing targets"].en
+    definitions = by_heading["2. Definitions"]
+    assert "incident:" in definitions.en and "事件" in definitions.zh
+    drafted = [s.text for s in spec.sections if not s.text.blank]
+    assert len(drafted) >= 10
+    assert len({t.en for t in drafted}) == len(drafted)  # no two sections say the same
+    empty = [p.where for p in check_spec(spec) if p.code == "section_empty"]
+    assert empty == [f"sections[{n}].text" for n, s in enumerate(spec.sections, 1) if s.text.blank]

@@ -75,6 +75,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "empty_text": ("{what} is empty", "{what}为空"),
     "untranslated": ("{count} texts are written in one language only", "有{count}处文字只有一种语言"),
     "rollout_empty": ("the rollout plan has no steps", "推行计划没有任何步骤"),
+    "section_empty": ("section '{heading}' of the specification is not written yet", "规范章节“{heading}”尚未编写"),
     "variant_empty": ("the variant '{variant}' changes nothing", "变体“{variant}”没有任何差异"),
 }
 
@@ -204,6 +205,10 @@ def check_spec(spec: ProcessSpec, catalogue: Iterable[str] | None = None) -> lis
                 _check_raci(add, activity.raci, activity.name, "variants", f"{vwhere}.overrides[{key}]")
                 for role in activity.raci:
                     role_ref(role, "variants", f"{vwhere}.overrides[{key}][{role}]")
+
+    for n, section in enumerate(spec.sections, 1):
+        if section.text.blank:
+            add(WARNING, "section_empty", "sections", f"sections[{n}].text", heading=section.heading)
 
     untranslated = sum(1 for t in _texts(spec) if bool(t.en.strip()) != bool(t.zh.strip()))
     if untranslated:

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.content.schema import Domain, MaturityModel, NumericAnswer, Questionnaire
+from app.content.schema import Domain, MaturityModel, NumericAnswer, Questionnaire, Term
 from app.planning.processes import (
     PROCESS_IDS,
     Activity,
@@ -256,6 +256,7 @@ class SeedInputs:
     raci: RaciSource | None = None
     role_names: Mapping[str, BiText] = field(default_factory=dict)  # the role catalogue, id -> name
     size: str = "medium"
+    glossary: Sequence[Term] = ()  # terms a Definitions section is drafted from
 
 
 def kpi_baselines(questionnaires: Iterable[Questionnaire], answers: Iterable[Any]) -> dict[str, Baseline]:
@@ -411,6 +412,8 @@ def seed_spec(inputs: SeedInputs, process_id: str) -> ProcessSpec:
     )
     spec.rollout = _seed_rollout(inputs, domain, spec.owner, target)
     _draft_sections(spec, names)
+    _draft_definitions(spec, inputs.glossary)
+    _draft_from_model(spec, domain, target)
     if inputs.size == "large" and source is not None:
         spec.variants = _seed_variants(spec, source)
     return spec
@@ -526,6 +529,65 @@ def _draft_sections(spec: ProcessSpec, names: Mapping[str, BiText]) -> None:
         elif "interfaces to other" in heading:
             section.text = BiText("\n".join(i.description.en for i in spec.interfaces),
                                   "\n".join(i.description.zh for i in spec.interfaces))
+        elif "tools" in heading:
+            section.text = BiText(
+                "\n".join([f"{t.name.en}: {t.purpose.en}" for t in spec.tools]
+                          + [f"{r.name.en} (kept {r.retention.en})" for r in spec.records]),
+                "\n".join([f"{t.name.zh}：{t.purpose.zh}" for t in spec.tools]
+                          + [f"{r.name.zh}（保存{r.retention.zh}）" for r in spec.records]))
+        elif "timing targets" in heading and "scheduling" not in heading:
+            targets = [k for k in spec.kpis if k.target is not None]
+            section.text = BiText("\n".join(f"{k.name.en}: {k.target:g} {k.unit}" for k in targets),
+                                  "\n".join(f"{k.name.zh}：{k.target:g} {k.unit}" for k in targets))
+
+
+_STOP = {"and", "the", "for", "with", "from", "other", "process", "processes", "rules", "records", "per",
+         "standard", "management", "plan", "their", "into"}
+
+
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3 and w not in _STOP}
+
+
+def _draft_from_model(spec: ProcessSpec, domain: Domain, target: float) -> None:
+    """Sections still empty after ``_draft_sections``: drafted from what the model says about the
+    same subject — the capability whose name shares most words with the heading (its descriptor at
+    the target level is the standard to meet) or else the activity that does (its description)."""
+    level = int(round(target))
+    sources: list[tuple[str, BiText]] = [(cap.name.en, BiText.of(cap.levels[level])) for cap in domain.capabilities
+                                         if level in cap.levels]
+    sources += [(a.name.en, a.description) for a in spec.activities]
+    # the process's own name says nothing about which section a text belongs to
+    common = _words(domain.name.en) | _words(domain.id)
+    pairs = []
+    for n, section in enumerate(spec.sections):
+        if section.text.blank:
+            words = _words(section.heading.en) - common
+            for i, (name, _text) in enumerate(sources):
+                overlap = len(words & (_words(name) - common))
+                if overlap:
+                    pairs.append((-overlap, i, n))
+    # best matches first; each source drafts one section at most (two sections saying the same mislead)
+    used: set[int] = set()
+    for _score, i, n in sorted(pairs):
+        if i not in used and spec.sections[n].text.blank:
+            used.add(i)
+            spec.sections[n].text = sources[i][1]
+
+
+def _draft_definitions(spec: ProcessSpec, glossary: Sequence[Term]) -> None:
+    """The Definitions section: the glossary's terms its guidance (or the process's texts) names."""
+    for section in spec.sections:
+        if not section.text.blank or "definition" not in section.heading.en.lower():
+            continue
+        guidance = section.guidance.en.lower()
+        body = " ".join([spec.purpose.en, spec.scope.en, *(a.description.en for a in spec.activities)]).lower()
+        named = [t for t in glossary if t.definition is not None and t.en.lower() in guidance]
+        if len(named) < 3:
+            named += [t for t in glossary if t.definition is not None and t.en.lower() in body and t not in named]
+        if named:
+            section.text = BiText("\n".join(f"{t.en}: {t.definition.en}" for t in named[:12] if t.definition),
+                                  "\n".join(f"{t.zh}：{t.definition.zh}" for t in named[:12] if t.definition))
 
 
 def _seed_variants(spec: ProcessSpec, source: RaciSource) -> list[Variant]:

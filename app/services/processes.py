@@ -192,7 +192,8 @@ def _inputs(library: ContentLibrary, repo: Repository, engagement_id: str) -> _I
     thresholds = questionnaires or [q for q in library.latest_questionnaires() if q.model == model.id]
     seed = SeedInputs(model, score=score, questionnaires=thresholds,
                       baselines=kpi_baselines(questionnaires, scores.answers) if scores else {},
-                      raci=raci, role_names=names, size=size)
+                      raci=raci, role_names=names, size=size,
+                      glossary=[t for g in library.glossaries for t in g.terms])
     return _Inputs(engagement, model, scores, seed, catalogue, notes)
 
 

@@ -94,3 +94,14 @@ def _findings_tab(context: AppContext, page: QWidget) -> QWidget:
 
 register(EngagementTab("findings", QT_TRANSLATE_NOOP("EngagementPage", "Findings"), _findings_tab,
                        follows_answers=False))
+
+
+def _processes_tab(context: AppContext, page: QWidget) -> QWidget:
+    from app.ui.processes import (
+        ProcessesTab,  # draws the flow diagram with matplotlib: loaded when first built
+    )
+
+    return ProcessesTab(context, page)
+
+
+register(EngagementTab("processes", QT_TRANSLATE_NOOP("EngagementPage", "Processes"), _processes_tab))

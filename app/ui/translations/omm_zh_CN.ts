@@ -319,6 +319,10 @@
         <translation>检查结果</translation>
     </message>
     <message>
+        <source>Processes</source>
+        <translation>流程</translation>
+    </message>
+    <message>
         <source>, </source>
         <comment>list separator</comment>
         <translation>、</translation>
@@ -2609,6 +2613,509 @@ Use File &gt; Open database... to choose another one.</source>
     <message>
         <source>Draft from the workshop answers and the scores: the first change saves it.</source>
         <translation>根据研讨会答案和评分生成的草稿：第一次修改即会保存。</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessesTab</name>
+    <message>
+        <source>Process</source>
+        <translation>流程</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Capability</source>
+        <translation>能力项</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>差距</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>发现项</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>strength</source>
+        <translation>优势</translation>
+    </message>
+    <message>
+        <source>weakness</source>
+        <translation>不足</translation>
+    </message>
+    <message>
+        <source>risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>observation</source>
+        <translation>观察</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>weekly</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>monthly</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>quarterly</source>
+        <translation>每季度</translation>
+    </message>
+    <message>
+        <source>hands over</source>
+        <translation>移交</translation>
+    </message>
+    <message>
+        <source>receives</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>New item</source>
+        <translation>新条目</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>触发条件</translation>
+    </message>
+    <message>
+        <source>Role id</source>
+        <translation>角色编号</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <source>Name (中文)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>SOP step</source>
+        <translation>操作步骤</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <source>New tool</source>
+        <translation>新工具</translation>
+    </message>
+    <message>
+        <source>Other process</source>
+        <translation>对方流程</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>This activity</source>
+        <translation>本流程活动</translation>
+    </message>
+    <message>
+        <source>Other activity</source>
+        <translation>对方活动</translation>
+    </message>
+    <message>
+        <source>Hand-off</source>
+        <translation>交接内容</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Kept for</source>
+        <translation>保存期限</translation>
+    </message>
+    <message>
+        <source>New record</source>
+        <translation>新记录</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <source>Text (English)</source>
+        <translation>正文（英文）</translation>
+    </message>
+    <message>
+        <source>Text (中文)</source>
+        <translation>正文（中文）</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>From month</source>
+        <translation>起始月</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>月数</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>基础规范</translation>
+    </message>
+    <message>
+        <source>Business line (English)</source>
+        <translation>业务线（英文）</translation>
+    </message>
+    <message>
+        <source>Business line (中文)</source>
+        <translation>业务线（中文）</translation>
+    </message>
+    <message>
+        <source>Business line</source>
+        <translation>业务线</translation>
+    </message>
+    <message>
+        <source>What differs</source>
+        <translation>差异项</translation>
+    </message>
+    <message>
+        <source>Business line&apos;s own</source>
+        <translation>业务线自有规定</translation>
+    </message>
+    <message>
+        <source>KPI</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Formula</source>
+        <translation>公式</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Better when</source>
+        <translation>优化方向</translation>
+    </message>
+    <message>
+        <source>higher</source>
+        <translation>越高越好</translation>
+    </message>
+    <message>
+        <source>lower</source>
+        <translation>越低越好</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>报告频率</translation>
+    </message>
+    <message>
+        <source>Definition</source>
+        <translation>定义</translation>
+    </message>
+    <message>
+        <source>Data source</source>
+        <translation>数据来源</translation>
+    </message>
+    <message>
+        <source>Baseline from</source>
+        <translation>基线来源</translation>
+    </message>
+    <message>
+        <source>Target note</source>
+        <translation>目标说明</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation>规范</translation>
+    </message>
+    <message>
+        <source>Flow diagram</source>
+        <translation>流程图</translation>
+    </message>
+    <message>
+        <source>KPIs</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Activities and RACI</source>
+        <translation>活动与RACI</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Interfaces</source>
+        <translation>接口</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Specification text</source>
+        <translation>规范正文</translation>
+    </message>
+    <message>
+        <source>Rollout plan</source>
+        <translation>推行计划</translation>
+    </message>
+    <message>
+        <source>Business-line variants</source>
+        <translation>业务线变体</translation>
+    </message>
+    <message>
+        <source>Process owner</source>
+        <translation>流程负责人</translation>
+    </message>
+    <message>
+        <source>Add custom role</source>
+        <translation>添加自定义角色</translation>
+    </message>
+    <message>
+        <source>Add business line</source>
+        <translation>添加业务线</translation>
+    </message>
+    <message>
+        <source>Remove business line</source>
+        <translation>删除业务线</translation>
+    </message>
+    <message>
+        <source>A Large engagement tailors a process per business line (change windows, incident severities ...). Type only what differs; an empty cell keeps the base. The differences are listed below.</source>
+        <translation>大型项目可按业务线裁剪流程（如变更窗口、事件级别等）。只需填写不同之处，空白单元格沿用基础规范。差异列于下方。</translation>
+    </message>
+    <message>
+        <source>Saved (version %1)</source>
+        <translation>已保存（版本%1）</translation>
+    </message>
+    <message>
+        <source>New role</source>
+        <translation>新角色</translation>
+    </message>
+    <message>
+        <source>New KPI</source>
+        <translation>新指标</translation>
+    </message>
+    <message>
+        <source>Business line %1</source>
+        <translation>业务线%1</translation>
+    </message>
+    <message>
+        <source>New step</source>
+        <translation>新步骤</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>大型</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中型</translation>
+    </message>
+    <message>
+        <source>the organisation design</source>
+        <translation>组织设计</translation>
+    </message>
+    <message>
+        <source>the organisation model</source>
+        <translation>组织模型</translation>
+    </message>
+    <message>
+        <source>the process model</source>
+        <translation>流程模型</translation>
+    </message>
+    <message>
+        <source>%1 — process optimisation (%2); RACI from %3</source>
+        <translation>%1 — 流程优化（%2）；RACI来自%3</translation>
+    </message>
+    <message>
+        <source>editing</source>
+        <translation>编辑中</translation>
+    </message>
+    <message>
+        <source>not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>%1 error(s)</source>
+        <translation>%1个错误</translation>
+    </message>
+    <message>
+        <source>Back to draft</source>
+        <translation>退回草稿</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>%1: level %2 against target %3; %4 finding(s) from the diagnosis.</source>
+        <translation>%1：当前等级%2，目标%3；诊断发现项%4条。</translation>
+    </message>
+    <message>
+        <source>%1 is not assessed yet: answer its deep-dive questionnaire in the Interview tab.</source>
+        <translation>%1尚未评估：请在“访谈”页回答其专项诊断问卷。</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>问题（%1）</translation>
+    </message>
+    <message>
+        <source>Problems (%1, %2 errors)</source>
+        <translation>问题（%1，其中%2个错误）</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>SOP steps of “%1” (choose an activity above)</source>
+        <translation>“%1”的操作步骤（在上方选择活动）</translation>
+    </message>
+    <message>
+        <source>What this section must say: %1</source>
+        <translation>本章节应写明：%1</translation>
     </message>
 </context>
 <context>
