@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyledItemDelegate,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -187,8 +189,54 @@ def _plain(attr: str) -> Callable[[Any, Any], None]:
     return set_value
 
 
+class TextDelegate(QStyledItemDelegate):
+    """Text cells are edited in a multi-line editor: a section or an SOP step keeps its line breaks
+    (a one-line editor would flatten the lists the drafts and consultants write). The edit is
+    committed when the editor loses focus or on Ctrl+Enter; Escape cancels it."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802 - Qt's name
+        model = index.model()
+        column = model.columns[index.column()] if isinstance(model, RowsTable) else None
+        if column is None or column.kind != "text":
+            return super().createEditor(parent, option, index)
+        editor = QPlainTextEdit(parent)
+        editor.setObjectName("cellEditor")
+        editor.setTabChangesFocus(True)
+        editor.setMinimumHeight(90)
+        editor.installEventFilter(self)
+        return editor
+
+    def setEditorData(self, editor, index) -> None:  # noqa: N802
+        if isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor, model, index) -> None:  # noqa: N802
+        if isinstance(editor, QPlainTextEdit):
+            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+    def updateEditorGeometry(self, editor, option, index) -> None:  # noqa: N802
+        rect = option.rect
+        if isinstance(editor, QPlainTextEdit):
+            rect = rect.adjusted(0, 0, 0, max(0, 120 - rect.height()))
+        editor.setGeometry(rect)
+
+    def eventFilter(self, editor, event) -> bool:  # noqa: N802
+        if (isinstance(editor, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+            return True
+        return super().eventFilter(editor, event)
+
+
 def _table(model: RowsTable, name: str) -> QTableView:
     view = QTableView(objectName=name)
+    view.setItemDelegate(TextDelegate(view))
     view.setModel(model)
     view.setWordWrap(True)
     view.setAlternatingRowColors(True)

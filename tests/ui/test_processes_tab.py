@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPlainTextEdit
 
 from app.services import processes as service
 from app.services.engagements import content_for_services
@@ -176,3 +177,19 @@ def test_a_business_line_variant_is_tailored_and_its_differences_listed(tab):
     widget.flush()
     stored = service.load_spec(widget.context.library, repo, eid, "change").spec
     assert stored.variant("line1").overrides == {"kpi:kpi.change.emergency_share:target": 3.0}
+
+
+def test_text_cells_keep_their_line_breaks(tab, qtbot):
+    widget, _repo, _eid = tab
+    widget.pages.setCurrentIndex(1)
+    widget.editor_nav.setCurrentRow(6)  # the specification text
+    index = _cell(widget.sections, lambda s: s.heading.en.startswith("4."), "Text (English)")
+    view = widget.sections_view
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.findChild(QPlainTextEdit, "cellEditor")
+    assert editor is not None and "\n" in editor.toPlainText()  # the drafted flow, one activity a line
+    editor.setPlainText("1. Register\n2. Assess\n3. Authorise")
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert widget.specs["change"].sections[3].text.en == "1. Register\n2. Assess\n3. Authorise"
+    assert widget.undo_stack.canUndo()
