@@ -94,8 +94,13 @@ def test_first_morning_on_site(qtbot, window, ui_context, monkeypatch, tmp_path)
     assert interview.wait_saved()
     assert repo.get_answer(ann.id, "mini-q", "q4").value == "ic"
 
-    qtbot.waitUntil(lambda: page.results.scores is not None and page.results.scores.primary.level is not None,
-                    timeout=5000)
+    # The Results tab follows every saved answer with a short delay: wait until it has caught up with the undo
+    # (an earlier refresh, made while q4 was still "nobody", may be what it shows at first).
+    def caught_up() -> bool:
+        scores = page.results.scores
+        return scores is not None and scores.primary.capability("incident.response").level == 4
+
+    qtbot.waitUntil(caught_up, timeout=10000)
     window.open_engagement(engagement.id, EngagementPage.TAB_RESULTS)
     score = page.results.scores.primary
     assert score.capability("change.approval").level == 2.67  # 2 and yes(3) x2: 8/3 rounded half-up
