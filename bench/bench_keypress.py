@@ -59,6 +59,7 @@ def main() -> None:
     samples: list[float] = []
     acknowledged: list[float] = []
     acked_at: list[float] = []
+    cpu: list[float] = []  # process CPU time (all threads) per key press until acknowledged
     view.writer.saved.connect(lambda _key: acked_at.append(time.perf_counter()))
     for round_ in range(3):
         for position in levels_positions:
@@ -68,12 +69,14 @@ def main() -> None:
             event = QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_0 + int(level), Qt.KeyboardModifier.NoModifier,
                               level)
             t0 = time.perf_counter()
+            c0 = time.process_time()
             view.keyPressEvent(event)
             samples.append((time.perf_counter() - t0) * 1000)
             acked_at.clear()
             if not view.wait_saved(5000) or not acked_at:
                 raise SystemExit("an answer was not acknowledged")
             acknowledged.append((acked_at[0] - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
             app.processEvents()
     answered = repo.list_answers(e.id)
     assert len([a for a in answered if a.status == "given"]) == len(levels_positions)
@@ -88,6 +91,10 @@ def main() -> None:
           "(after the repaint the key press queued)")
     print(f"  median {statistics.median(acknowledged):.2f} ms   p99 {p99_ack:.2f} ms   max {max(acknowledged):.2f} ms"
           f"   (target p99 < 30 ms)")
+    # On a shared, loaded machine wall time mostly measures the wait for a CPU; the CPU time the
+    # process spends per key is what the code controls.
+    print(f"  CPU time per key press until acknowledged (all threads): median {statistics.median(cpu):.2f} ms"
+          f"   p90 {sorted(cpu)[int(0.9 * (len(cpu) - 1))]:.2f} ms   (load average {os.getloadavg()[0]:.1f})")
     slow = sorted(range(len(samples)), key=lambda i: -samples[i])[:6]
     print("  slowest presses (index: ms):", ", ".join(f"{i}: {samples[i]:.1f}" for i in slow))
     view.shutdown()

@@ -216,6 +216,7 @@ class InterviewView(QWidget):
     RETRY_MS = 2000
     TOUCH_SECONDS = 30
     NOTE_SAVE_MS = 800
+    REFRESH_MS = 40  # the outline and counters follow a change this much later (after the save's acknowledgement)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -255,6 +256,11 @@ class InterviewView(QWidget):
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(self.NOTE_SAVE_MS)
         self._note_timer.timeout.connect(self._save_note)
+        self._dirty_questions: set[str] = set()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(self.REFRESH_MS)
+        self._refresh_timer.timeout.connect(self._refresh_later)
         self._hint_timer = QTimer(self)
         self._hint_timer.setSingleShot(True)
         self._hint_timer.setInterval(4000)
@@ -906,9 +912,12 @@ class InterviewView(QWidget):
         self._timer.stop()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        # The answer keys are watched on the widgets that can hold the focus here, not on the whole
+        # application: an application-wide filter ran Python for every event of every widget (some
+        # 900 per answer key, mostly repaints), which the consultant paid for on every key.
+        for widget in self.findChildren(QWidget):
+            if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                widget.installEventFilter(self)
         super().showEvent(event)
         # once shown (the tab, then the page, become visible after this): the answer keys are live
         QTimer.singleShot(0, self._focus_if_shown)
@@ -922,9 +931,6 @@ class InterviewView(QWidget):
             self.focus_answers()
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
         self._commit_fields(navigating=False)
         self._touch_session()
         super().hideEvent(event)
@@ -1074,15 +1080,18 @@ class InterviewView(QWidget):
         state = self.track.state_of(question.id)
         for value, card in self._cards.items():
             card.set_selected(state.status == "given" and state.value == value)
+        # Restyled only when their state changes: a style sheet polish costs more than all the rest.
         for button, status in ((self.na_button, "not_applicable"), (self.unknown_button, "unknown")):
             button.setChecked(state.status == status)
-            button.setProperty("chosen", state.status == status)
-            button.style().unpolish(button)
-            button.style().polish(button)
+            if button.property("chosen") != (state.status == status):
+                button.setProperty("chosen", state.status == status)
+                button.style().unpolish(button)
+                button.style().polish(button)
         self.answer_chip.setText(self._answer_words(question, state.status, state.value))
-        self.answer_chip.setProperty("state", state.status or "none")
-        self.answer_chip.style().unpolish(self.answer_chip)
-        self.answer_chip.style().polish(self.answer_chip)
+        if self.answer_chip.property("state") != (state.status or "none"):
+            self.answer_chip.setProperty("state", state.status or "none")
+            self.answer_chip.style().unpolish(self.answer_chip)
+            self.answer_chip.style().polish(self.answer_chip)
 
     def _answer_words(self, question: Question, status: str | None, value: str | None) -> str:
         """The chosen answer in words, for the chip under the question."""
@@ -1248,7 +1257,7 @@ class InterviewView(QWidget):
         if track is None or not track.owns(key):
             return
         self.outline_model.unsaved = {k.question_id for k in self.writer.pending.keys() if track.owns(k)}
-        self.outline_model.question_changed(key.question_id)
+        self._later(key.question_id)
         current = track.current
         if current is not None and current[1].id == key.question_id:
             self._loading = True
@@ -1262,15 +1271,30 @@ class InterviewView(QWidget):
             self.follow_up_check.setChecked(bool(record and record.follow_up))
             self.quotable_check.setChecked(key.question_id in track.quotable)
             self._loading = False
-        # QProgressBar repaints synchronously on setValue; after the key is handled
-        # it costs the consultant nothing.
-        QTimer.singleShot(0, self._update_counters)
+
+    def _later(self, question_id: str) -> None:
+        """The outline row, the counters and the combo's progress follow a change a moment later.
+
+        The card and the chip under the question show the answer at once; the rest (the
+        outline repaints its rows, QProgressBar repaints synchronously) waits until the
+        save is acknowledged, and several quick keys cost one refresh.
+        """
+        self._dirty_questions.add(question_id)
+        self._refresh_timer.start()
+
+    def _refresh_later(self) -> None:
+        track = self.track
+        dirty, self._dirty_questions = self._dirty_questions, set()
+        if track is not None:
+            for question_id in dirty:
+                self.outline_model.question_changed(question_id)
+        self._update_counters()
 
     def _saved(self, key: AnswerKey) -> None:
         track = self.track
         if track is not None and track.owns(key):
             self.outline_model.unsaved.discard(key.question_id)
-            self.outline_model.question_changed(key.question_id)
+            self._later(key.question_id)
         self.answer_saved.emit(key.engagement_id)
 
     def _attached(self, key: AnswerKey, evidence_ids: list) -> None:
