@@ -12,7 +12,7 @@ from app.reports.deliverables import ReportOptions
 from app.reports.registry import ReportKind
 from app.storage.repository import Repository
 
-__all__ = ["ReportCancelled", "ReportKind", "ReportOutline", "describe", "offered_kinds", "report_kinds",
+__all__ = ["ReportCancelled", "ReportKind", "ReportOptions", "ReportOutline", "describe", "offered_kinds", "report_kinds",
            "write_report"]
 
 

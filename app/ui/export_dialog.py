@@ -8,7 +8,7 @@ the dialog never freezes on a large engagement.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.reports import ReportOptions
 from app.ui.context import AppContext
 
 FORMATS = (".docx", ".xlsx")
@@ -37,6 +38,8 @@ FORMATS = (".docx", ".xlsx")
 class ExportChoice:
     path: str
     lang: str
+    # Interviewee names or roles, and the document control on the cover and in the file's properties.
+    options: ReportOptions = field(default_factory=ReportOptions)
 
 
 class ExportDialog(QDialog):
@@ -69,6 +72,23 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Language:"), self.lang_combo)
         form.addRow(self.tr("Format:"), self.format_combo)
         form.addRow(self.tr("File:"), path_row)
+        # Confidential by default: interviewees named by role unless the consultant chooses names.
+        self.names_combo = QComboBox(objectName="namesCombo")
+        self.names_combo.addItem(self.tr("By role (anonymised)"), False)
+        self.names_combo.addItem(self.tr("By name (the customer agreed)"), True)
+        self.version_edit = QLineEdit("1.0", objectName="versionEdit")
+        self.version_edit.setMaximumWidth(90)
+        self.status_combo = QComboBox(objectName="statusCombo")
+        self.status_combo.addItem(self.tr("Draft"), "draft")
+        self.status_combo.addItem(self.tr("Final"), "final")
+        self.reviewer_edit = QLineEdit(objectName="reviewerEdit")
+        self.reviewer_edit.setPlaceholderText(self.tr("Reviewer (on the cover)"))
+        control_row = QHBoxLayout()
+        control_row.addWidget(self.version_edit)
+        control_row.addWidget(self.status_combo)
+        control_row.addWidget(self.reviewer_edit, 1)
+        form.addRow(self.tr("Interviewees:"), self.names_combo)
+        form.addRow(self.tr("Version, status, reviewer:"), control_row)
         layout.addLayout(form)
         self.preview = QTextBrowser()
         self.preview.setMinimumSize(560, 320)
@@ -92,7 +112,14 @@ class ExportDialog(QDialog):
         return str(self.lang_combo.currentData())
 
     def choice(self) -> ExportChoice:
-        return ExportChoice(self._path_with_suffix(), self.lang)
+        return ExportChoice(self._path_with_suffix(), self.lang, self.options())
+
+    def options(self) -> ReportOptions:
+        """What the consultant chose for this document: names or roles, version, status, reviewer."""
+        return ReportOptions(show_names=bool(self.names_combo.currentData()),
+                             version=self.version_edit.text().strip() or "1.0",
+                             status=str(self.status_combo.currentData()),
+                             reviewer=self.reviewer_edit.text().strip())
 
     def _path_with_suffix(self) -> str:
         path = Path(self.path_edit.text().strip())

@@ -1040,7 +1040,7 @@ class MainWindow(QMainWindow):
             return
         path = str(Path(choice.path).expanduser().absolute())  # never relative to wherever omm was started
         self.settings.export_folder = str(Path(path).parent)
-        library, repo, lang = self.context.library, self.context.repo, choice.lang
+        library, repo, lang, export = self.context.library, self.context.repo, choice.lang, choice.options
 
         def write(control: TaskControl) -> Path:
             from app.services.reports import write_report
@@ -1048,7 +1048,7 @@ class MainWindow(QMainWindow):
             # The report's own stage messages are English; the dialog keeps its translated label.
             return write_report(library, repo, engagement_id, kind, Path(path), lang,
                                 progress=lambda percent, _message: control.progress(percent, 100),
-                                cancelled=lambda: control.cancelled)
+                                cancelled=lambda: control.cancelled, export=export)
 
         def written(out: Path) -> None:
             self.status_message(self.tr("Report written: %1").replace("%1", str(out)))

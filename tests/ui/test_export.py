@@ -212,3 +212,43 @@ def test_export_interview_guide_leads_to_the_interviewees_tab(window):
     assert page is not None and page.tabs.currentIndex() == EngagementPage.TAB_INTERVIEWEES
     assert "Print interview guide" in window.statusBar().currentMessage()
     assert window.asked == []  # no file dialog for a guide without a role
+
+
+def test_export_options_reach_the_report_names_version_status_reviewer(qtbot, ui_context, tmp_path, monkeypatch,
+                                                                       settings):
+    import docx
+
+    from app.services.reports import ReportOptions
+
+    engagement = make_engagement(ui_context, "Options Co", people=(("Ann Lee", "sre"),))
+    dialog = ExportDialog(ui_context, engagement.id, "survey", str(tmp_path / "Options Co - survey.docx"), "en")
+    qtbot.addWidget(dialog)
+    assert dialog.choice().options == ReportOptions()  # confidential by default: roles, draft 1.0
+    dialog.names_combo.setCurrentIndex(dialog.names_combo.findData(True))
+    dialog.version_edit.setText("2.1")
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("final"))
+    qtbot.keyClicks(dialog.reviewer_edit, "Grace Reviewer")
+    choice = dialog.choice()
+    assert choice.options == ReportOptions(show_names=True, version="2.1", status="final", reviewer="Grace Reviewer")
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.set_context(ui_context)
+    w.show()
+    w.list_page.select(engagement.id)
+    monkeypatch.setattr(w, "ask_export", lambda *_a: choice)
+    monkeypatch.setattr(w, "offer_open", lambda _p: None)
+    w.report_actions["survey"].trigger()
+    qtbot.waitUntil(lambda: Path(choice.path).exists(), timeout=60000)
+    document = docx.Document(choice.path)
+    assert document.core_properties.version == "2.1"
+    text = "\n".join([p.text for p in document.paragraphs]
+                     + [c.text for t in document.tables for r in t.rows for c in r.cells])
+    assert "Grace Reviewer" in text and "Ann Lee" in text  # named, as chosen
+    anonymous = ExportChoice(str(tmp_path / "anon.docx"), "en")
+    monkeypatch.setattr(w, "ask_export", lambda *_a: anonymous)
+    w.report_actions["survey"].trigger()
+    qtbot.waitUntil(lambda: Path(anonymous.path).exists(), timeout=60000)
+    document = docx.Document(anonymous.path)
+    text = "\n".join([p.text for p in document.paragraphs]
+                     + [c.text for t in document.tables for r in t.rows for c in r.cells])
+    assert "Ann Lee" not in text

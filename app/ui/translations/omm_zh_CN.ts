@@ -607,6 +607,34 @@
         <translation>文件：</translation>
     </message>
     <message>
+        <source>By role (anonymised)</source>
+        <translation>按角色（匿名）</translation>
+    </message>
+    <message>
+        <source>By name (the customer agreed)</source>
+        <translation>显示姓名（客户已同意）</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>定稿</translation>
+    </message>
+    <message>
+        <source>Reviewer (on the cover)</source>
+        <translation>审核人（显示在封面）</translation>
+    </message>
+    <message>
+        <source>Interviewees:</source>
+        <translation>受访者：</translation>
+    </message>
+    <message>
+        <source>Version, status, reviewer:</source>
+        <translation>版本、状态、审核人：</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>
