@@ -173,7 +173,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "direction": "Direction", "baseline": "Baseline", "typical_target": "Typical target", "title": "Title",
         "file": "File", "size": "Size (KB)", "linked": "Linked answers", "quote": "Quote", "topic": "Topic",
         "item": "Item", "value": "Value", "interviewees": "Interviewees", "rank": "#",
-        "confidence_value": "Confidence score", "finding": "Finding", "criteria": "Criteria (all must hold)",
+        "confidence_value": "Confidence score", "finding": "Finding", "criteria": "Criteria (all must hold)", "position": "Position",
         "answers_given": "Answers given",
     },
     "zh": {
@@ -191,7 +191,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "direction": "方向", "baseline": "基线", "typical_target": "参考目标", "title": "标题",
         "file": "文件", "size": "大小(KB)", "linked": "关联回答", "quote": "引述", "topic": "主题",
         "item": "项目", "value": "值", "interviewees": "受访者", "rank": "序号",
-        "confidence_value": "置信度得分", "finding": "发现", "criteria": "标准（须全部满足）",
+        "confidence_value": "置信度得分", "finding": "发现", "criteria": "标准（须全部满足）", "position": "现状定位",
         "answers_given": "各项回答",
     },
 }

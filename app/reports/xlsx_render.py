@@ -226,6 +226,15 @@ def _criteria(ctx: ReportContext) -> SheetSpec:
 
 
 def _answers(ctx: ReportContext) -> SheetSpec:
+    if not ctx.meta.scored:
+        # a Basic diagnosis is not a 0-5 evaluation: its workbook, like its Word report, shows no levels
+        plain = [(a.model, a.questionnaire, a.section, a.question_id, a.question, a.capability, a.domain,
+                  a.interviewee, a.role, a.department, a.answer, a.confidence, a.note, a.evidence)
+                 for m in ctx.models for a in m.answers]
+        return SheetSpec("answers", [
+            Col("model"), Col("questionnaire"), Col("section"), Col("question_id"), Col("question", "wrap"),
+            Col("capability"), Col("domain"), Col("interviewee"), Col("role"), Col("department"), Col("answer"),
+            Col("confidence"), Col("note", "wrap"), Col("evidence", "int")], plain, freeze="F2")
     rows = [(a.model, a.questionnaire, a.section, a.question_id, a.question, a.capability, a.domain, a.interviewee,
              a.role, a.department, a.answer, a.level, a.confidence, a.note, a.evidence)
             for m in ctx.models for a in m.answers]
@@ -249,10 +258,24 @@ def _matrix(ctx: ReportContext) -> SheetSpec:
             key = (a.questionnaire, a.question_id)
             if key not in rows:
                 rows[key] = [a.questionnaire, a.question_id, a.question, a.capability] + [None] * len(people)
-            rows[key][4 + people.index(a.interviewee)] = a.level if a.level is not None else a.answer
+            shown = a.level if a.level is not None and ctx.meta.scored else a.answer
+            rows[key][4 + people.index(a.interviewee)] = shown
     columns = [Col("questionnaire"), Col("question_id"), Col("question", "wrap"), Col("capability")] + [
-        Col(p, "level", literal=True) for p in people]
+        Col(p, "level" if ctx.meta.scored else "text", literal=True) for p in people]
     return SheetSpec("matrix", columns, list(rows.values()), freeze="E2", level_range=_range(ctx))
+
+
+def _diagnosis_domains(ctx: ReportContext) -> SheetSpec:
+    """Scored (Professional): the domains with levels; Basic: the qualitative position per domain, as in Word."""
+    if ctx.meta.scored:
+        return _domains(ctx)
+    rows = [_with_model(ctx, m, (d.name, d.position))
+            for m in ctx.models if m.diagnosis is not None for d in m.diagnosis.domains]
+    return SheetSpec("domains", _model_col(ctx) + [Col("domain"), Col("position", "wrap")], rows)
+
+
+def _diagnosis_gaps(ctx: ReportContext) -> SheetSpec | None:
+    return _gaps(ctx) if ctx.meta.scored else None
 
 
 def _domains(ctx: ReportContext) -> SheetSpec:
@@ -361,9 +384,9 @@ def _ranked_policies(ctx: ReportContext) -> SheetSpec:
 
 OPTIONAL_SHEETS = frozenset({"criteria"})  # left out when they would be empty
 
-SHEETS: dict[str, tuple[Callable[[ReportContext], SheetSpec], ...]] = {
+SHEETS: dict[str, tuple[Callable[[ReportContext], SheetSpec | None], ...]] = {
     "survey": (_interviewees, _coverage, _roles, _quotes, _evidence, _criteria, _answers, _matrix),
-    "diagnosis": (_domains, _approved_findings, _gaps, _ranked_policies, _answers, _matrix),
+    "diagnosis": (_diagnosis_domains, _approved_findings, _diagnosis_gaps, _ranked_policies, _answers, _matrix),
     "maturity": (_domains, _capabilities, _by_role, _gaps, _findings, _recommendations, _disagreements, _overrides, _kpis,
                  _interviewees, _answers, _matrix),
 }
@@ -424,6 +447,8 @@ def render_xlsx(context: ReportContext, kind: str, images: Mapping[str, bytes], 
     domains_ws = None
     for build in SHEETS[kind]:
         spec = build(context)
+        if spec is None:
+            continue  # not for this engagement (a Basic diagnosis has no gaps in levels)
         if spec.key in OPTIONAL_SHEETS and not spec.rows:
             continue  # a model without answer criteria gets no empty criteria sheet
         ws = write_sheet(wb, spec, context.meta.lang)

@@ -74,3 +74,23 @@ def test_a_model_without_criteria_gets_no_criteria_section_or_sheet(tmp_path, mo
     xlsx = build_report(mini_library, repo, e.id, "survey", tmp_path / "s.xlsx", "en", today=date(2026, 12, 3))
     assert "Answer criteria" not in openpyxl.load_workbook(xlsx).sheetnames
     repo.db.close()
+
+
+def test_a_basic_diagnosis_workbook_shows_no_levels_like_its_word_report(tmp_path, monkeypatch, mini_library):
+    monkeypatch.setenv("OMM_DATA_DIR", str(tmp_path))
+    repo = Repository(open_database(f"sqlite:///{tmp_path / 'omm.db'}"))
+    customer = repo.create_customer("Acme")
+    services = [ServiceChoice("diagnosis-basic")]
+    e = repo.create_engagement(customer.id, "Acme", services=services,
+                               content=content_for_services(mini_library, services))
+    ann = repo.add_interviewee(e.id, "Ann", "sre", questionnaire_id="mini-q")
+    repo.save_answer(e.id, ann.id, "mini-q", "q1", "given", "3")
+    xlsx = build_report(mini_library, repo, e.id, "diagnosis", tmp_path / "d.xlsx", "en", today=date(2026, 12, 3))
+    book = openpyxl.load_workbook(xlsx)
+    assert "Gaps" not in book.sheetnames
+    headers = {name: [c.value for c in book[name][1]] for name in book.sheetnames}
+    assert headers["Domains"][-2:] == ["Domain", "Position"]
+    assert not any(h in ("Level", "Target", "Gap") for row in headers.values() for h in row), headers
+    matrix = [[c.value for c in row] for row in book["Answers by interviewee"].iter_rows(min_row=2)]
+    assert any(r[-1] == "3 · Defined" or (isinstance(r[-1], str) and r[-1].startswith("3")) for r in matrix), matrix
+    repo.db.close()
