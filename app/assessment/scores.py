@@ -76,7 +76,7 @@ def to_responses(answers: Iterable[AnswerRecord], people: dict[str, IntervieweeR
             questionnaire_id=a.questionnaire_id, question_id=a.question_id, interviewee_id=person.id,
             interviewee_name=person.name, role=person.role, status=AnswerStatus(a.status), value=a.value,
             confidence=Confidence(a.confidence) if a.confidence else None,
-            evidence_count=len(a.evidence_ids), note=a.note,
+            evidence_count=len(a.evidence_ids), note=a.note, kind=person.kind,
         ))
     return out
 
@@ -96,13 +96,18 @@ class EngagementScores:
         return next(iter(self.models.values()), None)
 
 
-def score_records(library: ContentLibrary, data: EngagementData) -> EngagementScores:
-    """Every model the engagement recorded, scored from its answers, targets and overrides."""
+def score_records(library: ContentLibrary, data: EngagementData, *,
+                  respondents: str | None = None) -> EngagementScores:
+    """Every model the engagement recorded, scored from its answers, targets and overrides.
+
+    ``respondents`` ("interview" or "survey") scores only the answers of that kind of
+    respondent, by the same rules: the Results screen's interviews/surveys filter.
+    """
     engagement = data.engagement
     questionnaires = engagement_questionnaires(library, engagement)
     models = engagement_models(library, engagement)
-    people = {p.id: p for p in data.interviewees}
-    answers = list(data.answers)
+    people = {p.id: p for p in data.interviewees if respondents is None or p.kind == respondents}
+    answers = [a for a in data.answers if a.interviewee_id in people]
     responses = to_responses(answers, people)
     targets: dict[str, dict[str, float]] = {}
     for t in data.targets:

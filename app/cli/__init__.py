@@ -13,7 +13,19 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from app.cli import content, engagements, findings, org, packages, plan, process, report, scores, screenshots
+from app.cli import (
+    content,
+    engagements,
+    findings,
+    org,
+    packages,
+    plan,
+    process,
+    report,
+    scores,
+    screenshots,
+    survey,
+)
 from app.cli.common import Register
 from app.cli.common import content as _content  # noqa: F401  (the names app/cli.py had)
 from app.cli.common import repository as _repository  # noqa: F401
@@ -32,6 +44,7 @@ COMMAND_GROUPS: tuple[Register, ...] = (
     findings.register,  # findings
     process.register,  # process list|show|check|seed|approve|export|import
     packages.register,  # export, import, push, pull
+    survey.register,  # survey export, survey import
 )
 
 __all__ = ["COMMAND_GROUPS", "build_parser", "demo_database_url", "main", "scores_as_json"]

@@ -47,6 +47,8 @@ class Response:
     confidence: Confidence | None = None
     evidence_count: int = 0
     note: str = ""
+    # "interview" or "survey": how the respondent answered (a survey respondent counts as one of their own)
+    kind: str = "interview"
 
 
 def normalise_value(question: Question, scale: Scale, value: str) -> str:

@@ -75,6 +75,7 @@ class ResponseLevel:
     confidence: Confidence | None
     evidence_count: int
     note: str = ""
+    kind: str = "interview"  # interviewed, or answered a survey workbook
 
 
 @dataclass(frozen=True)
@@ -240,7 +241,7 @@ def score_question(
             else:
                 level = by_value[r.value] = answer_level(question, model.scale, r.value)
         levels.append(ResponseLevel(r.interviewee_id, r.interviewee_name, r.role, r.status, r.value, level,
-                                    r.confidence, r.evidence_count, r.note))
+                                    r.confidence, r.evidence_count, r.note, r.kind))
     usable = [r.level for r in levels if r.level is not None]
     statuses = {r.status for r in levels}
     not_applicable = bool(levels) and statuses == {AnswerStatus.NOT_APPLICABLE}

@@ -11,9 +11,13 @@ from app.storage.repository import Repository
 __all__ = ["EngagementScores", "score_engagement", "set_override", "set_target", "to_responses"]
 
 
-def score_engagement(library: ContentLibrary, repo: Repository, engagement_id: str) -> EngagementScores:
-    """The engagement's scores, from one consistent read of its records."""
-    return score_records(library, repo.engagement_data(engagement_id))
+def score_engagement(library: ContentLibrary, repo: Repository, engagement_id: str, *,
+                     respondents: str | None = None) -> EngagementScores:
+    """The engagement's scores, from one consistent read of its records.
+
+    ``respondents``: "interview" or "survey" scores only those respondents' answers (None: all).
+    """
+    return score_records(library, repo.engagement_data(engagement_id), respondents=respondents)
 
 
 def set_override(repo: Repository, engagement_id: str, model_id: str, capability_id: str, level: float | None,

@@ -118,8 +118,14 @@ class EngagementContent(Base):
 
 
 class Interviewee(Base):
+    """A respondent: a person interviewed, or one who filled in a survey workbook (``kind``).
+
+    The same person may be both: their interview and their survey count as two
+    respondents, so a name is unique per engagement and kind.
+    """
+
     __tablename__ = "interviewees"
-    __table_args__ = (UniqueConstraint("engagement_id", "name"),)
+    __table_args__ = (UniqueConstraint("engagement_id", "kind", "name"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -130,6 +136,8 @@ class Interviewee(Base):
     planned_at: Mapped[datetime | None] = mapped_column(DateTime)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # "interview" (answers given to a consultant) or "survey" (a workbook the person filled in)
+    kind: Mapped[str] = mapped_column(String(20), default="interview", server_default="interview")
 
 
 class InterviewSession(Base):

@@ -109,6 +109,10 @@ class IntervieweeRecord:
     questionnaire_id: str | None = None
     planned_at: datetime | None = None
     notes: str = ""
+    kind: str = "interview"  # RESPONDENT_KINDS: interviewed, or answered a survey workbook
+
+
+RESPONDENT_KINDS = ("interview", "survey")
 
 
 @dataclass(frozen=True)
