@@ -47,6 +47,11 @@ def test_every_command_and_option_is_there():
     for name in ("push", "pull"):
         assert _options(commands[name]) == {**common, **resolve, "engagement": (True, (), None),
                                             "--team": (False, (), None)}
+    survey = _commands(commands["survey"])
+    assert _options(survey["export"]) == {**common, "engagement": (True, (), None), "--role": (False, (), None),
+                                          "--out": (False, (), None), "--lang": (False, ("en", "zh"), None)}
+    assert _options(survey["import"]) == {**common, "engagement": (True, (), None), "files": (True, (), None),
+                                          "--replace": (False, (), False)}
 
 
 def test_each_group_registers_through_one_line():

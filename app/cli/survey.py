@@ -14,6 +14,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("survey", help="survey workbooks: export a fillable form per role, import filled forms",
                        description="Survey workbooks the customer's staff fill in before or after the interviews.")
     group = p.add_subparsers(dest="survey_command", metavar="SUBCOMMAND", required=True)
+    p.set_defaults(func=lambda args: p.print_help() or 1)  # replaced by the subcommand's
     e = group.add_parser("export", parents=[common], help="write the fillable form of one role track",
                          description="Write the fillable survey form of one role track. Without --role, list "
                                      "the engagement's role tracks (one id a line) and exit 1.")
