@@ -34,12 +34,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+
+from app.exchange.xlsx_read import XlsxBook, XlsxError, open_book
 
 FORMAT = "omm-survey"
 FORM_VERSION = "1"  # the layout of the workbook; a reader refuses a layout it does not know
@@ -482,61 +484,48 @@ def read_workbook(path: Path | str, data: bytes | None = None) -> FilledWorkbook
         fail("not an Excel workbook (.xlsx); was it saved in another format?")
         return found
     try:
-        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
-    except Exception as exc:  # noqa: BLE001 - any damage in the file is the respondent's, reported in one line
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            _read_into(open_book(archive), found)
+    except XlsxError as exc:
+        fail(f"not a readable Excel workbook: {exc}")
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
         fail(f"not a readable Excel workbook ({type(exc).__name__}: {str(exc)[:120]})")
-        return found
-    try:
-        _read_into(wb, found)
-    finally:
-        wb.close()
     return found
 
 
-def _read_into(wb: Any, found: FilledWorkbook) -> None:
-    if META_SHEET not in wb.sheetnames:
+def _read_into(book: XlsxBook, found: FilledWorkbook) -> None:
+    if META_SHEET not in book.sheetnames:
         found.problems.append(Problem(found.name, "", "", "not a survey form made by omm (its hidden 'omm' sheet "
                                                           "is missing)"))
         return
-    for row in wb[META_SHEET].iter_rows(min_row=1, max_col=2):
-        key, value = _text(row[0].value), _text(row[1].value) if len(row) > 1 else ""
-        if key:
-            found.meta[key] = value
-            found.meta_cells[key] = f"B{row[0].row}"
+    meta = book.cells(META_SHEET, ("A", "B"))
+    for (row, letter), key in sorted(meta.items()):
+        if letter == "A" and _text(key):
+            found.meta[_text(key)] = _text(meta.get((row, "B")))
+            found.meta_cells[_text(key)] = f"B{row}"
+    sheets: dict[str, dict[tuple[int, str], Any]] = {}  # each sheet read once
     for key in RESPONDENT_FIELDS:
-        sheet, cell, value = _defined_value(wb, f"omm_respondent_{key}")
-        found.respondent[key] = value
-        found.respondent_cells[key] = (sheet, cell)
+        where = book.defined_cell(f"omm_respondent_{key}")
+        if where is None:
+            found.respondent[key], found.respondent_cells[key] = "", ("", "")
+            continue
+        sheet, cell = where
+        if sheet not in sheets:
+            sheets[sheet] = book.cells(sheet, max_row=200)
+        letters = cell.rstrip("0123456789")
+        value = sheets[sheet].get((int(cell[len(letters):]), letters))
+        found.respondent[key], found.respondent_cells[key] = _text(value), (sheet, cell)
     title = found.meta.get("questions_sheet", "")
-    if title not in wb.sheetnames:
+    if title not in book.sheetnames:
         found.problems.append(Problem(found.name, "", "", f"the questions sheet {title!r} is missing"))
         return
     found.questions_sheet = title
-    letters = (COL_ID, COL_NO, COL_SECTION, COL_QUESTION, COL_GUIDANCE, COL_SCALE, COL_EVIDENCE, COL_ANSWER,
-               COL_NOTES)
-    for number, values in enumerate(wb[title].iter_rows(min_row=FIRST_ROW, max_col=9, values_only=True),
-                                    start=FIRST_ROW):
-        by_col = dict(zip(letters, values, strict=False))
-        id_text, answer, note = _text(by_col.get(COL_ID)), by_col.get(COL_ANSWER), _text(by_col.get(COL_NOTES))
+    cells = book.cells(title, (COL_ID, COL_ANSWER, COL_NOTES))
+    for number in sorted({row for row, _ in cells if row >= FIRST_ROW}):
+        id_text, answer = _text(cells.get((number, COL_ID))), cells.get((number, COL_ANSWER))
+        note = _text(cells.get((number, COL_NOTES)))
         if isinstance(answer, str):
             answer = answer.strip() or None
         if not id_text and answer is None and not note:
             continue  # an empty or inserted row
         found.rows.append(FilledRow(number, id_text, answer, note))
-
-
-def _defined_value(wb: Any, name: str) -> tuple[str, str, str]:
-    """The (sheet, cell, text) a workbook-level name points at; empty strings when it is gone."""
-    defined = wb.defined_names.get(name)
-    if defined is None:
-        return "", "", ""
-    for sheet, ref in defined.destinations:
-        if sheet in wb.sheetnames:
-            cell = ref.replace("$", "").split(":")[0]
-            ws = wb[sheet]
-            try:
-                value = ws[cell].value
-            except (ValueError, IndexError):
-                value = None
-            return sheet, cell, _text(value)
-    return "", "", ""

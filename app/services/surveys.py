@@ -520,7 +520,7 @@ def import_surveys(library: ContentLibrary, repo: Repository, engagement_id: str
         return result
     todo = [f for f in result.forms if not f.unchanged]
     if progress is not None:
-        progress(85, "saving")
+        progress(85, "")
     with repo.unit_of_work() as uow:
         for survey in todo:
             notes = survey.title
@@ -536,7 +536,7 @@ def import_surveys(library: ContentLibrary, repo: Repository, engagement_id: str
             uow.documents.put(engagement_id, SURVEY_DOC, person.id, _form_record(survey), updated_by=answered_by)
     result.imported = True
     if progress is not None:
-        progress(100, "done")
+        progress(100, "")
     return result
 
 

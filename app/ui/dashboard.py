@@ -204,6 +204,8 @@ class DashboardView(QWidget):
         self.engagement_id: str | None = None
         self.scores: EngagementScores | None = None
         self.model_id: str | None = None
+        # whose answers are scored: None (everybody), "interview" or "survey"; back to everybody per engagement
+        self.respondents: str | None = None
         self._task = None
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -219,6 +221,11 @@ class DashboardView(QWidget):
         self.model_label = QLabel()
         self.model_combo = QComboBox()
         self.model_combo.currentIndexChanged.connect(self._model_chosen)
+        self.respondents_label = QLabel(objectName="respondentsLabel")
+        self.respondents_combo = QComboBox(objectName="respondentsCombo")
+        for kind in (None, "interview", "survey"):
+            self.respondents_combo.addItem("", kind)
+        self.respondents_combo.currentIndexChanged.connect(self._respondents_chosen)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         font = self.summary.font()
@@ -233,6 +240,8 @@ class DashboardView(QWidget):
         self.busy_label.hide()
         header.addWidget(self.model_label)
         header.addWidget(self.model_combo)
+        header.addWidget(self.respondents_label)
+        header.addWidget(self.respondents_combo)
         header.addWidget(self.summary, 1)
         header.addWidget(self.busy_label)
         header.addWidget(self.busy)
@@ -329,6 +338,11 @@ class DashboardView(QWidget):
 
     def retranslate_ui(self) -> None:
         self.model_label.setText(self.tr("Model:"))
+        self.respondents_label.setText(self.tr("Answers from:"))
+        for index, text in enumerate((self.tr("All respondents"), self.tr("Interviews"), self.tr("Surveys"))):
+            self.respondents_combo.setItemText(index, text)
+        self.respondents_combo.setToolTip(self.tr("Score the answers given in interviews, those of the survey "
+                                                  "workbooks, or all of them (by the same rules)"))
         for i, text in enumerate((self.tr("Overview"), self.tr("Capabilities"), self.tr("Disagreements"),
                                   self.tr("Overrides"))):
             self.tabs.setTabText(i, text)
@@ -353,8 +367,17 @@ class DashboardView(QWidget):
 
     # -- data ---------------------------------------------------------------------
     def load(self, engagement_id: str) -> None:
+        if engagement_id != self.engagement_id:  # another engagement starts from all its respondents
+            self.respondents = None
+            self.respondents_combo.blockSignals(True)
+            self.respondents_combo.setCurrentIndex(0)
+            self.respondents_combo.blockSignals(False)
         self.engagement_id = engagement_id
         self.model_id = None
+        self.refresh()
+
+    def _respondents_chosen(self, index: int) -> None:
+        self.respondents = self.respondents_combo.itemData(index)
         self.refresh()
 
     def schedule_refresh(self, engagement_id: str | None = None) -> None:
@@ -368,11 +391,13 @@ class DashboardView(QWidget):
         from app.ui.tasks import run_task
 
         library, repo, engagement_id = self.context.library, self.context.repo, self.engagement_id
+        respondents = self.respondents  # the task carries the filter it was asked with
         if self._task is not None:
             self._task.cancel()
         self._set_busy(True)
-        self._task = run_task(lambda _control: score_engagement(library, repo, engagement_id), self._scored,
-                              self._failed, owner=self, serial=True)
+        self._task = run_task(
+            lambda _control: (respondents, score_engagement(library, repo, engagement_id, respondents=respondents)),
+            self._scored, self._failed, owner=self, serial=True)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy_label.setText(self.tr("Scoring..."))
@@ -388,11 +413,13 @@ class DashboardView(QWidget):
     def refresh_now(self) -> None:
         """Score on the calling thread (tests, screenshots)."""
         if self.engagement_id is not None:
-            self._scored(score_engagement(self.context.library, self.context.repo, self.engagement_id))
+            self._scored((self.respondents, score_engagement(self.context.library, self.context.repo,
+                                                             self.engagement_id, respondents=self.respondents)))
 
-    def _scored(self, scores: EngagementScores) -> None:
-        if self.engagement_id != scores.engagement.id:
-            return
+    def _scored(self, result: tuple[str | None, EngagementScores]) -> None:
+        respondents, scores = result
+        if self.engagement_id != scores.engagement.id or respondents != self.respondents:
+            return  # scored for another engagement or another filter: a newer result follows
         self._set_busy(False)
         self.scores = scores
         self.model_combo.blockSignals(True)
@@ -424,6 +451,11 @@ class DashboardView(QWidget):
         text = self.context.text
         lang = self.context.language
         answered = sum(1 for a in scores.answers if a.status)
+        self.empty.setText({
+            "survey": self.tr("No survey answers yet: export survey forms from the Interviewees tab, then import "
+                              "them when they come back (or drop the files on the window)."),
+            "interview": self.tr("No interview answers yet: the results appear here as the interviews progress."),
+        }.get(self.respondents or "", self.tr("No answers yet: the results appear here as the interviews progress.")))
         self.empty.setVisible(answered == 0)
         people, n_disagreements = len(scores.interviewees), len(score.disagreements)
         counts = "  ·  ".join((

@@ -102,8 +102,8 @@ ERROR_STYLE = "color: #b3261e;"
 
 
 class IntervieweeTableModel(QAbstractTableModel):
-    COL_NAME, COL_ROLE, COL_DEPARTMENT, COL_CONTACT, COL_TRACK, COL_PLANNED, COL_PROGRESS, COL_LAST = range(8)
-    COLUMN_COUNT = 8
+    COL_NAME, COL_ROLE, COL_DEPARTMENT, COL_CONTACT, COL_TRACK, COL_PLANNED, COL_PROGRESS, COL_LAST, COL_KIND = range(9)
+    COLUMN_COUNT = 9
     RecordRole = Qt.ItemDataRole.UserRole + 1
     IdRole = Qt.ItemDataRole.UserRole + 2
     ProgressRole = Qt.ItemDataRole.UserRole + 3  # the IntervieweeProgress (answered, total, last session)
@@ -150,6 +150,7 @@ class IntervieweeTableModel(QAbstractTableModel):
             self.COL_DEPARTMENT: self.tr("Department"), self.COL_CONTACT: self.tr("Contact"),
             self.COL_TRACK: self.tr("Questionnaire"), self.COL_PLANNED: self.tr("Planned"),
             self.COL_PROGRESS: self.tr("Answered"), self.COL_LAST: self.tr("Last session"),
+            self.COL_KIND: self.tr("Answered in"),
         }.get(section)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -169,6 +170,8 @@ class IntervieweeTableModel(QAbstractTableModel):
                 return self._track_name(person.questionnaire_id)
             if column == self.COL_PLANNED:
                 return person.planned_at.strftime("%Y-%m-%d %H:%M") if person.planned_at else ""
+            if column == self.COL_KIND:
+                return self.tr("survey form") if person.kind == "survey" else self.tr("interview")
             progress = self._progress.get(person.id)
             if column == self.COL_PROGRESS:
                 return progress_text(progress) if progress is not None else ""
@@ -381,6 +384,8 @@ class IntervieweeRegister(QWidget):
 
     changed = Signal()
     guide_written = Signal(str)  # the path of an interview guide just written
+    survey_written = Signal(str)  # the path of a survey form just written
+    surveys_imported = Signal(str)  # the engagement whose survey answers just came in
     offer_open = True  # after writing a guide, offer to open it (tests turn this off)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -417,6 +422,13 @@ class IntervieweeRegister(QWidget):
         self.guide_button = QPushButton(objectName="guideButton")
         self.guide_button.clicked.connect(self.print_guide)
         self.guide_task = None
+        from app.ui.surveys import SurveyFlow
+
+        self.surveys = SurveyFlow(context, self)
+        self.survey_export_button = QPushButton(objectName="surveyExportButton")
+        self.survey_import_button = QPushButton(objectName="surveyImportButton")
+        self.survey_export_button.clicked.connect(self.export_survey)
+        self.survey_import_button.clicked.connect(self.import_surveys)
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -426,6 +438,8 @@ class IntervieweeRegister(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.guide_button)
+        buttons.addWidget(self.survey_export_button)
+        buttons.addWidget(self.survey_import_button)
         buttons.addStretch(1)
         buttons.addWidget(self.summary)
         # The interview plan: who is seen on which day, and which roles nobody covers yet.
@@ -468,6 +482,13 @@ class IntervieweeRegister(QWidget):
         self.guide_button.setToolTip(self.tr("A Word document with the questions of the selected interviewee's "
                                              "role, their guidance, follow-ups and answer scale, and room for "
                                              "notes: for interviews without a laptop"))
+        self.survey_export_button.setText(self.tr("Survey &form..."))
+        self.survey_export_button.setToolTip(self.tr("An Excel form of one role's questions for the customer's "
+                                                     "staff to fill in, with drop-downs of the allowed answers"))
+        self.survey_import_button.setText(self.tr("&Import surveys..."))
+        self.survey_import_button.setToolTip(self.tr("Read filled survey forms back: every file is checked "
+                                                     "first, then all are imported or none (you can also drop the "
+                                                     "files on the window)"))
         self.model.set_namers(role_namer(self.context), self._track_name)
         self._update_summary()
         self._update_plan()
@@ -515,7 +536,7 @@ class IntervieweeRegister(QWidget):
 
     def _update_plan(self) -> None:
         """The plan from the "Planned for" dates, each person with their progress; roles still missing."""
-        people = self.model.rows()
+        people = [p for p in self.model.rows() if p.kind != "survey"]  # survey respondents are not interviewed
         catalogue = self.context.library.catalogue
         order = [r.id for r in catalogue.roles] if catalogue else []
         plan = interview_plan(people, self.questionnaires, order)
@@ -550,6 +571,8 @@ class IntervieweeRegister(QWidget):
         self.remove_button.setEnabled(has)
         self.guide_button.setEnabled(has)
         self.add_button.setEnabled(self.engagement_id is not None)
+        self.survey_export_button.setEnabled(self.engagement_id is not None and bool(self.questionnaires))
+        self.survey_import_button.setEnabled(self.engagement_id is not None and bool(self.questionnaires))
 
     def current(self) -> IntervieweeRecord | None:
         rows = self.table.selectionModel().selectedRows()
@@ -640,6 +663,36 @@ class IntervieweeRegister(QWidget):
             present_error(exc, self, details=details)
 
         self.guide_task = run_task(write, done, failed, owner=self)
+
+    def export_survey(self) -> None:
+        """The fillable survey form of a role (the selected person's, by default), written in the background."""
+        if self.engagement_id is None:
+            return
+        person = self.current()
+
+        def written(path) -> None:
+            self.survey_written.emit(str(path))
+            if self.offer_open:
+                from app.ui.export_dialog import offer_to_open
+
+                offer_to_open(self, path)
+
+        self.surveys.export(self.engagement_id, person.role if person is not None else None, written)
+
+    def import_surveys(self, paths=None) -> None:
+        """Filled survey forms back in (chosen in a file dialog, or ``paths`` dropped on the window)."""
+        if self.engagement_id is None:
+            return
+
+        def imported() -> None:
+            self.refresh()
+            self.changed.emit()
+            self.surveys_imported.emit(self.engagement_id)
+
+        if paths is None:
+            self.surveys.choose_and_import(self.engagement_id, imported)
+        else:
+            self.surveys.import_files(self.engagement_id, paths, imported)
 
     def confirm(self, title: str, text: str) -> bool:
         """Ask before removing; tests replace this."""

@@ -146,6 +146,8 @@ class EngagementPage(QWidget):
         self.views: dict[str, QWidget] = {tab.id: self._view(tab) for tab in self.tab_specs}
         self.setup: EngagementSetupForm = self.views["setup"]  # type: ignore[assignment]
         self.interviewees: IntervieweeRegister = self.views["interviewees"]  # type: ignore[assignment]
+        if hasattr(self.interviewees, "surveys_imported"):  # imported survey answers re-score the results
+            self.interviewees.surveys_imported.connect(self.answer_saved)
         self.interview = self.views["interview"]
         self.results = self.views["results"]
         # Every saved answer re-scores the results (debounced there): the dashboard
@@ -323,11 +325,48 @@ class MainWindow(QMainWindow):
         self._create_status_bar()
         self.retranslate_ui()
         self._update_actions()
+        self.setAcceptDrops(True)  # filled survey forms dropped on the window are imported
         # Never taller or wider than the screen's free area (a 1366x768 laptop has ~728 px).
         screen = self.screen().availableGeometry() if self.screen() is not None else None
         frame = 40  # the title bar and borders, outside the size given here
         self.resize(min(1280, screen.width()) if screen else 1280,
                     min(800, screen.height() - frame) if screen else 800)
+
+    # -- filled survey forms dropped on the window ---------------------------------
+    def _dropped_forms(self, event) -> list:
+        from app.ui.surveys import xlsx_paths
+
+        mime = event.mimeData()
+        return xlsx_paths(mime.urls()) if mime is not None and mime.hasUrls() else []
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.context is not None and self._dropped_forms(event):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.context is not None and self._dropped_forms(event):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        paths = self._dropped_forms(event)
+        if not paths:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.import_dropped_surveys(paths)
+
+    def import_dropped_surveys(self, paths: list) -> None:
+        """Survey forms into the open engagement (all checked first, then all or none)."""
+        page = self.engagement_page
+        if page is None or self.stack.currentWidget() is not page or page.engagement_id is None:
+            self.status_message(self.tr("Open the engagement first, then drop its filled survey forms on the "
+                                        "window."))
+            return
+        page.interviewees.import_surveys(paths)
 
     # -- start-up --------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
