@@ -401,3 +401,19 @@ def test_read_workbook_takes_bytes_of_anything(tmp_path):
     for data in (b"", b"\x00" * 10, b"PK\x05\x06" + b"\x00" * 18, io.BytesIO().getvalue()):
         found = read_workbook(tmp_path / "x.xlsx", data)
         assert found.problems and not found.rows
+
+
+def test_the_survey_report_tells_surveys_from_interviews(repo, mini_library, engagement, form, tmp_path):
+    from app.services.reports import write_report
+
+    import_surveys(mini_library, repo, engagement, [fill(form, tmp_path / "ann.xlsx", EN_ANSWERS)])
+    ben = repo.add_interviewee(engagement, "Ben", "sre")
+    repo.save_answer(engagement, ben.id, "mini-q", "q1", "given", "1")
+    for lang, survey_word, interview_word in (("en", "Survey form", "Interview"), ("zh", "调查问卷", "访谈")):
+        out = write_report(mini_library, repo, engagement, "survey", tmp_path / f"survey-{lang}.xlsx", lang)
+        wb = load_workbook(out)
+        sheet = wb["Interviewees" if lang == "en" else "受访者"]
+        header = [c.value for c in sheet[1]]
+        kind = header.index("Answered in" if lang == "en" else "回答方式")
+        kinds = {row[0].value: row[kind].value for row in sheet.iter_rows(min_row=2) if row[0].value}
+        assert set(kinds.values()) == {survey_word, interview_word}, kinds

@@ -159,6 +159,7 @@ class IntervieweeRow:
     completion: float | None
     completion_text: str
     minutes: int
+    kind: str = ""  # how they answered: in an interview or on a survey form (in the report's language)
 
 
 @dataclass(frozen=True)
@@ -378,6 +379,7 @@ class AnswerRow:
     note: str
     evidence: int
     shade: str = "FFFFFF"  # alternates per question, so a question's answers read as one block
+    kind: str = ""  # the respondent answered in an interview or on a survey form
 
 
 @dataclass(frozen=True)
@@ -779,6 +781,7 @@ def _survey(inputs: ReportInputs, lookup: _Lookup, models: tuple[ModelSection, .
             questionnaire=q.name.get(lang) if q else "", answers=len(mine),
             track=len(track_keys), completion=completion, completion_text=fmt_pct(completion),
             minutes=round(sum(s.elapsed_seconds for s in sessions.get(p.id, [])) / 60),
+            kind=t["kind_survey"] if p.kind == "survey" else t["kind_interview"],
         ))
 
     role_rows = []
@@ -1140,6 +1143,7 @@ def _answers(model: MaturityModel, lookup: _Lookup, inputs: ReportInputs) -> tup
                         confidence=t[a.confidence] if a.confidence in ("high", "medium", "low") else "",
                         note=clean(" ".join(a.note.split())), evidence=len(a.evidence_ids),
                         shade="F3F6FA" if block % 2 == 0 else "FFFFFF",
+                        kind=(t["kind_survey"] if person.kind == "survey" else t["kind_interview"]) if person else "",
                     ))
     return tuple(rows)
 

@@ -13,6 +13,8 @@ TERMS: dict[str, dict[str, str]] = {
         "not_assessed": "not assessed",
         "not_applicable": "Not applicable",
         "unknown": "Don't know",
+        "kind_interview": "Interview",
+        "kind_survey": "Survey form",
         "no_answer": "No answer",
         "yes": "Yes",
         "no": "No",
@@ -78,6 +80,8 @@ TERMS: dict[str, dict[str, str]] = {
         "not_assessed": "未评估",
         "not_applicable": "不适用",
         "unknown": "不清楚",
+        "kind_interview": "访谈",
+        "kind_survey": "调查问卷",
         "no_answer": "未作答",
         "yes": "是",
         "no": "否",
@@ -174,7 +178,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "file": "File", "size": "Size (KB)", "linked": "Linked answers", "quote": "Quote", "topic": "Topic",
         "item": "Item", "value": "Value", "interviewees": "Interviewees", "rank": "#",
         "confidence_value": "Confidence score", "finding": "Finding", "criteria": "Criteria (all must hold)", "position": "Position",
-        "answers_given": "Answers given",
+        "answers_given": "Answers given", "kind": "Answered in",
     },
     "zh": {
         "name": "姓名", "role": "角色", "department": "部门", "date": "日期", "questionnaire": "问卷",
@@ -192,7 +196,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "file": "文件", "size": "大小(KB)", "linked": "关联回答", "quote": "引述", "topic": "主题",
         "item": "项目", "value": "值", "interviewees": "受访者", "rank": "序号",
         "confidence_value": "置信度得分", "finding": "发现", "criteria": "标准（须全部满足）", "position": "现状定位",
-        "answers_given": "各项回答",
+        "answers_given": "各项回答", "kind": "回答方式",
     },
 }
 

@@ -66,6 +66,7 @@ _TEXT: list[tuple[str, str, str]] = [
     ("c_name", "Name", "姓名"),
     ("c_role", "Role", "角色"),
     ("c_department", "Department", "部门"),
+    ("c_kind", "Answered in", "回答方式"),
     ("c_date", "Date", "日期"),
     ("c_answers", "Answers", "回答数"),
     ("c_completion", "Track done", "轨道完成率"),
@@ -417,9 +418,10 @@ def _interviews(t: TemplateWriter) -> None:
     t.p(w("interviews_text"))
     t.tag("{%p if survey.interviewees %}")
     t.table("survey.interviewees", [
-        Column(w("c_name"), "r.name", 3.6, bold=True), Column(w("c_role"), "r.role", 3.2),
-        Column(w("c_department"), "r.department", 3.6), Column(w("c_date"), "r.date", 2.3),
-        Column(w("c_answers"), "r.answers", 1.6, "right"), Column(w("c_completion"), "r.completion_text", 1.7, "right"),
+        Column(w("c_name"), "r.name", 3.2, bold=True), Column(w("c_kind"), "r.kind", 2.0),
+        Column(w("c_role"), "r.role", 2.8), Column(w("c_department"), "r.department", 2.9),
+        Column(w("c_date"), "r.date", 2.1), Column(w("c_answers"), "r.answers", 1.4, "right"),
+        Column(w("c_completion"), "r.completion_text", 1.6, "right"),
     ], caption=w("cap_interviewees"))
     t.tag("{%p else %}")
     t.p(w("none"))

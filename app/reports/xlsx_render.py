@@ -189,9 +189,9 @@ def _range(ctx: ReportContext) -> tuple[float, float]:
 
 def _interviewees(ctx: ReportContext) -> SheetSpec:
     return SheetSpec("interviewees", [
-        Col("name"), Col("role"), Col("department"), Col("date"), Col("questionnaire"), Col("answers", "int"),
-        Col("track", "int"), Col("completion", "pct"), Col("minutes", "int")],
-        [(r.name, r.role, r.department, r.date, r.questionnaire, r.answers, r.track, r.completion, r.minutes)
+        Col("name"), Col("kind"), Col("role"), Col("department"), Col("date"), Col("questionnaire"),
+        Col("answers", "int"), Col("track", "int"), Col("completion", "pct"), Col("minutes", "int")],
+        [(r.name, r.kind, r.role, r.department, r.date, r.questionnaire, r.answers, r.track, r.completion, r.minutes)
          for r in ctx.survey.interviewees])
 
 
@@ -236,11 +236,12 @@ def _answers(ctx: ReportContext) -> SheetSpec:
             Col("capability"), Col("domain"), Col("interviewee"), Col("role"), Col("department"), Col("answer"),
             Col("confidence"), Col("note", "wrap"), Col("evidence", "int")], plain, freeze="F2")
     rows = [(a.model, a.questionnaire, a.section, a.question_id, a.question, a.capability, a.domain, a.interviewee,
-             a.role, a.department, a.answer, a.level, a.confidence, a.note, a.evidence)
+             a.kind, a.role, a.department, a.answer, a.level, a.confidence, a.note, a.evidence)
             for m in ctx.models for a in m.answers]
     return SheetSpec("answers", [
         Col("model"), Col("questionnaire"), Col("section"), Col("question_id"), Col("question", "wrap"),
-        Col("capability"), Col("domain"), Col("interviewee"), Col("role"), Col("department"), Col("answer"),
+        Col("capability"), Col("domain"), Col("interviewee"), Col("kind"), Col("role"), Col("department"),
+        Col("answer"),
         Col("level", "level"), Col("confidence"), Col("note", "wrap"), Col("evidence", "int")], rows,
         freeze="F2", level_range=_range(ctx))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,10 +29,6 @@ from app.services import surveys
 from app.services.engagements import get_engagement
 from app.ui.context import AppContext
 from app.ui.errors import present_error
-
-
-def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("Surveys", text, disambiguation, n)
 
 
 def xlsx_paths(urls: Sequence[object]) -> list[Path]:
@@ -86,12 +82,12 @@ class SurveyExportDialog(QDialog):
         self.resize(520, self.sizeHint().height())
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(tr("Survey form"))
-        self.intro.setText(tr("An Excel workbook for the customer's staff to fill in: the questions of one role, "
+        self.setWindowTitle(self.tr("Survey form"))
+        self.intro.setText(self.tr("An Excel workbook for the customer's staff to fill in: the questions of one role, "
                               "each with a drop-down of the allowed answers, in the respondent's language. "
                               "Import the filled forms with Import surveys or by dropping them on the window."))
-        self.role_label.setText(tr("Role:"))
-        self.lang_label.setText(tr("Language:"))
+        self.role_label.setText(self.tr("Role:"))
+        self.lang_label.setText(self.tr("Language:"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
@@ -122,24 +118,24 @@ class SurveyFlow(QObject):
         return dialog.exec()
 
     def ask_save_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self.widget, tr("Save survey form"), suggested,
-                                              tr("Excel workbook (*.xlsx)"))
+        path, _ = QFileDialog.getSaveFileName(self.widget, self.tr("Save survey form"), suggested,
+                                              self.tr("Excel workbook (*.xlsx)"))
         return path
 
     def ask_open_paths(self, folder: str) -> list[str]:
-        paths, _ = QFileDialog.getOpenFileNames(self.widget, tr("Import filled survey forms"), folder,
-                                                tr("Excel workbooks (*.xlsx)"))
+        paths, _ = QFileDialog.getOpenFileNames(self.widget, self.tr("Import filled survey forms"), folder,
+                                                self.tr("Excel workbooks (*.xlsx)"))
         return paths
 
     def confirm_replace(self, text: str) -> bool:
-        answer = QMessageBox.question(self.widget, tr("Replace earlier survey answers?"), text,
+        answer = QMessageBox.question(self.widget, self.tr("Replace earlier survey answers?"), text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     def show_problems(self, summary: str, lines: list[str]) -> None:
         dialog = QDialog(self.widget, objectName="surveyProblemsDialog")
-        dialog.setWindowTitle(tr("Nothing was imported"))
+        dialog.setWindowTitle(self.tr("Nothing was imported"))
         label = QLabel(summary)
         label.setWordWrap(True)
         text = QPlainTextEdit(objectName="surveyProblemsText")
@@ -157,7 +153,7 @@ class SurveyFlow(QObject):
         dialog.deleteLater()
 
     def tell(self, text: str) -> None:
-        QMessageBox.information(self.widget, tr("Survey forms imported"), text)
+        QMessageBox.information(self.widget, self.tr("Survey forms imported"), text)
 
     # -- export ------------------------------------------------------------------
     def export(self, engagement_id: str, role: str | None = None,
@@ -168,7 +164,7 @@ class SurveyFlow(QObject):
 
         dialog = SurveyExportDialog(self.context, engagement_id, role, self.widget)
         if dialog.role_combo.count() == 0:
-            present_error(ValueError(tr("No questionnaire of this engagement names a role.")), self.widget)
+            present_error(ValueError(self.tr("No questionnaire of this engagement names a role.")), self.widget)
             return
         accepted = self.exec_dialog(dialog)
         role, lang = dialog.role, dialog.lang
@@ -225,27 +221,27 @@ class SurveyFlow(QObject):
             self.last_result = result
             if not result.ok:
                 self.show_problems(
-                    tr("%n problem(s) in the forms. Nothing was imported: fix the forms (or ask the respondents "
+                    self.tr("%n problem(s) in the forms. Nothing was imported: fix the forms (or ask the respondents "
                        "to) and import them again.", "", len(result.problems)), result.problem_lines())
                 return
             if not result.imported and result.replacements and not replace:
                 lines = "\n".join(surveys.describe_replacement(f) for f in result.replacements)
-                text = tr("These respondents already answered a survey; their newer forms would replace the "
+                text = self.tr("These respondents already answered a survey; their newer forms would replace the "
                           "earlier answers:") + "\n\n" + lines
                 if self.confirm_replace(text):
                     start(replace=True)
                 return
-            summary = [tr("%n new respondent(s)", "", len(result.new)),
-                       tr("%n replaced", "", len(result.replacements)),
-                       tr("%n unchanged (imported before)", "", len(result.unchanged))]
+            summary = [self.tr("%n new respondent(s)", "", len(result.new)),
+                       self.tr("%n replaced", "", len(result.replacements)),
+                       self.tr("%n unchanged (imported before)", "", len(result.unchanged))]
             if on_imported is not None:
                 on_imported()
-            self.tell(tr("Imported %n form(s): %1.", "", len(result.forms)).replace("%1", ", ".join(summary)))
+            self.tell(self.tr("Imported %n form(s): %1.", "", len(result.forms)).replace("%1", ", ".join(summary)))
 
         def start(replace: bool) -> None:
             self.task = run_with_progress(
                 self.widget, lambda control: work(control, replace), lambda r: finished(r, replace),
                 lambda exc, details: present_error(exc, self.widget, details=details),
-                title=tr("Import surveys"), label=tr("Reading the survey forms..."), serial=True)
+                title=self.tr("Import surveys"), label=self.tr("Reading the survey forms..."), serial=True)
 
         start(replace=False)

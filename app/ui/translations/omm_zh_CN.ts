@@ -39,6 +39,26 @@
         <translation>模型：</translation>
     </message>
     <message>
+        <source>Answers from:</source>
+        <translation>回答来源：</translation>
+    </message>
+    <message>
+        <source>All respondents</source>
+        <translation>全部受访者</translation>
+    </message>
+    <message>
+        <source>Interviews</source>
+        <translation>访谈</translation>
+    </message>
+    <message>
+        <source>Surveys</source>
+        <translation>调查问卷</translation>
+    </message>
+    <message>
+        <source>Score the answers given in interviews, those of the survey workbooks, or all of them (by the same rules)</source>
+        <translation>按相同规则，对访谈回答、调查问卷回答或全部回答评分</translation>
+    </message>
+    <message>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
@@ -125,6 +145,14 @@
     <message>
         <source>Scoring...</source>
         <translation>正在评分……</translation>
+    </message>
+    <message>
+        <source>No survey answers yet: export survey forms from the Interviewees tab, then import them when they come back (or drop the files on the window).</source>
+        <translation>尚无调查问卷回答：请在“受访者”页导出调查问卷表，收回后再导入（或把文件拖到窗口上）。</translation>
+    </message>
+    <message>
+        <source>No interview answers yet: the results appear here as the interviews progress.</source>
+        <translation>尚无访谈回答：随着访谈推进，结果会显示在这里。</translation>
     </message>
     <message>
         <source>1 interviewee</source>
@@ -1529,6 +1557,22 @@
         <translation>一份 Word 文档，包含所选受访者角色的问题、提问要点、追问和回答等级，并留有记录空间：供不便使用电脑的访谈使用</translation>
     </message>
     <message>
+        <source>Survey &amp;form...</source>
+        <translation>调查问卷表(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>An Excel form of one role&apos;s questions for the customer&apos;s staff to fill in, with drop-downs of the allowed answers</source>
+        <translation>供客户员工填写的某一角色问题的 Excel 表，带允许回答的下拉列表</translation>
+    </message>
+    <message>
+        <source>&amp;Import surveys...</source>
+        <translation>导入调查(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Read filled survey forms back: every file is checked first, then all are imported or none (you can also drop the files on the window)</source>
+        <translation>读回已填写的调查问卷表：先检查每个文件，然后全部导入或全部不导入（也可以把文件拖到窗口上）</translation>
+    </message>
+    <message>
         <source>Not planned yet</source>
         <translation>尚未安排</translation>
     </message>
@@ -1606,6 +1650,18 @@
     <message>
         <source>Last session</source>
         <translation>最近访谈</translation>
+    </message>
+    <message>
+        <source>Answered in</source>
+        <translation>回答方式</translation>
+    </message>
+    <message>
+        <source>survey form</source>
+        <translation>调查问卷表</translation>
+    </message>
+    <message>
+        <source>interview</source>
+        <translation>访谈</translation>
     </message>
     <message>
         <source>not yet</source>
@@ -1952,6 +2008,10 @@ Use File &gt; Open database... to choose another one.</source>
     <message>
         <source>Report written: %1</source>
         <translation>报告已生成：%1</translation>
+    </message>
+    <message>
+        <source>Open the engagement first, then drop its filled survey forms on the window.</source>
+        <translation>请先打开项目，再把填好的调查问卷表拖到窗口上。</translation>
     </message>
     <message>
         <source>Welcome</source>
@@ -3221,6 +3281,102 @@ Use File &gt; Open database... to choose another one.</source>
     <message>
         <source>Completed</source>
         <translation>已完成</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyExportDialog</name>
+    <message>
+        <source>Survey form</source>
+        <translation>调查问卷表</translation>
+    </message>
+    <message>
+        <source>An Excel workbook for the customer&apos;s staff to fill in: the questions of one role, each with a drop-down of the allowed answers, in the respondent&apos;s language. Import the filled forms with Import surveys or by dropping them on the window.</source>
+        <translation>供客户员工填写的 Excel 工作簿：包含某一角色的问题，每题都有允许回答的下拉列表，使用填写人的语言。填好的表可通过“导入调查”或直接拖到窗口上导入。</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyFlow</name>
+    <message>
+        <source>Save survey form</source>
+        <translation>保存调查问卷表</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Import filled survey forms</source>
+        <translation>导入已填写的调查问卷表</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Replace earlier survey answers?</source>
+        <translation>替换之前的调查回答？</translation>
+    </message>
+    <message>
+        <source>Nothing was imported</source>
+        <translation>未导入任何内容</translation>
+    </message>
+    <message>
+        <source>Survey forms imported</source>
+        <translation>调查问卷表已导入</translation>
+    </message>
+    <message>
+        <source>No questionnaire of this engagement names a role.</source>
+        <translation>本项目的问卷均未指定角色。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) in the forms. Nothing was imported: fix the forms (or ask the respondents to) and import them again.</source>
+        <translation>
+            <numerusform>问卷表中有 %n 个问题。未导入任何内容：请修正问卷表（或请填写人修正）后重新导入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>These respondents already answered a survey; their newer forms would replace the earlier answers:</source>
+        <translation>以下填写人已提交过调查问卷，新的问卷表将替换之前的回答：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new respondent(s)</source>
+        <translation>
+            <numerusform>%n 位新填写人</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n replaced</source>
+        <translation>
+            <numerusform>%n 份已替换</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged (imported before)</source>
+        <translation>
+            <numerusform>%n 份未变化（之前已导入）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n form(s): %1.</source>
+        <translation>
+            <numerusform>已导入 %n 份问卷表：%1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import surveys</source>
+        <translation>导入调查</translation>
+    </message>
+    <message>
+        <source>Reading the survey forms...</source>
+        <translation>正在读取调查问卷表…</translation>
     </message>
 </context>
 <context>
