@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +59,7 @@ COL_ID, COL_NO, COL_SECTION, COL_QUESTION, COL_GUIDANCE, COL_SCALE, COL_EVIDENCE
 WIDTHS = {COL_ID: 12, COL_NO: 6, COL_SECTION: 18, COL_QUESTION: 48, COL_GUIDANCE: 40, COL_SCALE: 54,
           COL_EVIDENCE: 26, COL_ANSWER: 26, COL_NOTES: 40}
 RESPONDENT_FIELDS = ("name", "title", "department")
+LINE_POINTS = 14.5  # one wrapped line of 11-point text
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -223,6 +226,20 @@ def _put(ws: Worksheet, ref: str, value: Any) -> Any:
     return cell
 
 
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide (CJK counted double)."""
+    total = 0
+    for line in str(text).splitlines() or [""]:
+        chars = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+        total += max(1, math.ceil(chars / max(width - 2, 1)))
+    return total
+
+
+def _height(*cells: tuple[str, float]) -> float:
+    """A row tall enough for its longest wrapped cell (Excel's limit is 409 points)."""
+    return min(max(_lines(text, width) for text, width in cells) * LINE_POINTS + 4, 409)
+
+
 def _protect(ws: Worksheet, *, rows: bool) -> None:
     """Locked cells stay as they are; ``rows``: the respondent may still sort, filter and insert rows."""
     p = ws.protection
@@ -259,7 +276,9 @@ def _cover(wb: Workbook, form: SurveyForm, w: dict[str, str]) -> Worksheet:
     row = 3
     for label, value in facts:
         _put(ws, f"B{row}", label).font = Font(bold=True)
-        _put(ws, f"C{row}", value).alignment = Alignment(wrap_text=True)
+        _put(ws, f"C{row}", value).alignment = Alignment(wrap_text=True, vertical="top")
+        ws[f"B{row}"].alignment = Alignment(vertical="top")
+        ws.row_dimensions[row].height = _height((value, 70))
         row += 1
     row += 1
     _put(ws, f"B{row}", w["respondent"]).font = Font(bold=True, size=12, color="1F3864")
@@ -280,7 +299,7 @@ def _cover(wb: Workbook, form: SurveyForm, w: dict[str, str]) -> Worksheet:
     steps = _put(ws, f"B{row}", w["steps"])
     steps.alignment = TOP_WRAP
     ws.merge_cells(f"B{row}:C{row}")
-    ws.row_dimensions[row].height = 150 if form.lang == "en" else 120
+    ws.row_dimensions[row].height = _height((w["steps"], 98))
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -338,8 +357,9 @@ def _questions(wb: Workbook, form: SurveyForm, w: dict[str, str], lists: _Lists)
             cell = ws[f"{letter}{row}"]
             cell.fill, cell.border, cell.protection, cell.alignment = INPUT_FILL, BOX, UNLOCKED, TOP_WRAP
             cell.number_format = "@" if letter == COL_NOTES or q.number_rule is None else "General"
-        lines = max(len(q.scale.splitlines()), 1) + sum(len(line) // 60 for line in q.scale.splitlines())
-        ws.row_dimensions[row].height = min(max(15 * lines, 15 * (len(q.text) // 45 + 1), 30), 400)
+        ws.row_dimensions[row].height = _height((q.text, WIDTHS[COL_QUESTION]), (q.guidance, WIDTHS[COL_GUIDANCE]),
+                                                (q.scale, WIDTHS[COL_SCALE]), (q.evidence, WIDTHS[COL_EVIDENCE]),
+                                                (q.section, WIDTHS[COL_SECTION]))
         target = f"{COL_ANSWER}{row}"
         if q.number_rule is not None:
             ws.add_data_validation(_number_validation(target, q, w))

@@ -125,9 +125,9 @@ def test_a_sign_of_work_while_scoring(qtbot, context, engagement, monkeypatch):
     release = threading.Event()
     real = dashboard_module.score_engagement
 
-    def slow(*args):
+    def slow(*args, **kwargs):
         release.wait(10)
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(dashboard_module, "score_engagement", slow)
     dashboard = DashboardView(context)
