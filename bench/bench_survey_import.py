@@ -11,6 +11,7 @@ shared machine the wall time includes waiting for a processor.
 from __future__ import annotations
 
 import random
+import re
 import sys
 import tempfile
 import time
@@ -46,10 +47,16 @@ def fill(form: Path, out: Path, n: int, rng: random.Random) -> None:
                 if dv.type == "list":
                     column = dv.formula1.split("!")[1].split(":")[0].replace("$", "")[0]
                     choices[f"H{row}"] = [c.value for c in lists[column] if c.value]
-                else:
-                    choices[f"H{row}"] = []
+                else:  # a number within the bounds the validation states
+                    low = re.search(r">=(-?[\d.]+)", dv.formula1)
+                    high = re.search(r"<=(-?[\d.]+)", dv.formula1)
+                    choices[f"H{row}"] = (float(low.group(1)) if low else 0.0,
+                                          float(high.group(1)) if high else 20.0)
     for ref, options in choices.items():
-        ws[ref] = rng.choice(options) if options else rng.randint(0, 20)
+        if isinstance(options, tuple):
+            ws[ref] = round(rng.uniform(*options))
+        else:
+            ws[ref] = rng.choice(options)
         if int(ref[1:]) % 5 == 0:
             ws[f"I{ref[1:]}"] = f"note from respondent {n} on {ref}"
     rows = [[ws.cell(r, c).value for c in range(1, 10)] for r in range(5, ws.max_row + 1)]

@@ -176,6 +176,8 @@ class IntervieweeTableModel(QAbstractTableModel):
             if column == self.COL_PROGRESS:
                 return progress_text(progress) if progress is not None else ""
             if column == self.COL_LAST:
+                if person.kind == "survey":  # answered on a form, never in a session
+                    return ""
                 if progress is None or progress.last_session is None:
                     return self.tr("not yet") if progress is not None else ""
                 return _local(progress.last_session).strftime("%Y-%m-%d %H:%M")
