@@ -60,6 +60,7 @@ WIDTHS = {COL_ID: 12, COL_NO: 6, COL_SECTION: 18, COL_QUESTION: 48, COL_GUIDANCE
           COL_EVIDENCE: 26, COL_ANSWER: 26, COL_NOTES: 40}
 RESPONDENT_FIELDS = ("name", "title", "department")
 LINE_POINTS = 14.5  # one wrapped line of 11-point text
+MAX_FILE_BYTES = 50 * 2**20  # a filled form is well under 1 MB
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -493,6 +494,9 @@ def read_workbook(path: Path | str, data: bytes | None = None) -> FilledWorkbook
     found = FilledWorkbook(str(path))
     fail = lambda message: found.problems.append(Problem(found.name, "", "", message))  # noqa: E731
     try:
+        if data is None and path.stat().st_size > MAX_FILE_BYTES:
+            fail(f"the file is {path.stat().st_size // 2**20} MB: far too large for a survey form")
+            return found
         raw = data if data is not None else path.read_bytes()
     except OSError as exc:
         fail(f"cannot read the file ({exc.strerror or exc})")
