@@ -102,6 +102,8 @@ def test_first_morning_on_site(qtbot, window, ui_context, monkeypatch, tmp_path)
 
     qtbot.waitUntil(caught_up, timeout=10000)
     window.open_engagement(engagement.id, EngagementPage.TAB_RESULTS)
+    # the undo is re-scored in the background like any answer: wait for that score, not an earlier one
+    qtbot.waitUntil(lambda: page.results.scores.primary.capability("incident.response").level == 4, timeout=10000)
     score = page.results.scores.primary
     assert score.capability("change.approval").level == 2.67  # 2 and yes(3) x2: 8/3 rounded half-up
     assert score.capability("change.rollback").level == 4  # 85 %
