@@ -417,3 +417,27 @@ def test_the_survey_report_tells_surveys_from_interviews(repo, mini_library, eng
         kind = header.index("Answered in" if lang == "en" else "回答方式")
         kinds = {row[0].value: row[kind].value for row in sheet.iter_rows(min_row=2) if row[0].value}
         assert set(kinds.values()) == {survey_word, interview_word}, kinds
+
+
+def test_a_survey_respondent_travels_in_an_engagement_package(repo, mini_library, engagement, form, tmp_path,
+                                                              new_database):
+    """Moved to another laptop, the survey respondent stays a survey respondent beside an interviewee of the
+    same name, and a second import of the same package changes nothing."""
+    from app.services import packages
+
+    repo.add_interviewee(engagement, "Ann Lee", "sre")
+    import_surveys(mini_library, repo, engagement, [fill(form, tmp_path / "ann.xlsx", EN_ANSWERS)])
+    out = tmp_path / "acme.omm"
+    packages.export_engagement(repo, engagement, out)
+    other_db = open_database(new_database())
+    other = Repository(other_db)
+    try:
+        packages.import_package(other, out)
+        assert sorted((p.name, p.kind) for p in other.list_interviewees(engagement)) == [
+            ("Ann Lee", "interview"), ("Ann Lee", "survey")]
+        again = packages.import_package(other, out)
+        assert not again.created
+        assert score_engagement(mini_library, other, engagement, respondents="survey").models["mini"].level == \
+            score_engagement(mini_library, repo, engagement, respondents="survey").models["mini"].level
+    finally:
+        other_db.close()

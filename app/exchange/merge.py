@@ -216,6 +216,10 @@ def match_interviewees(local: dict[str, Any] | None, incoming: dict[str, Any]) -
     if not local:
         return {}
     local_ids = {p["id"] for p in local["interviewees"]}
-    by_name = {p["name"].casefold(): p["id"] for p in local["interviewees"]}
-    return {p["id"]: by_name[p["name"].casefold()] for p in incoming["interviewees"]
-            if p["id"] not in local_ids and p["name"].casefold() in by_name}
+
+    def key(p: dict[str, Any]) -> tuple[str, str]:  # one person may be interviewed and answer a survey
+        return p["name"].casefold(), p.get("kind", "interview")
+
+    by_name = {key(p): p["id"] for p in local["interviewees"]}
+    return {p["id"]: by_name[key(p)] for p in incoming["interviewees"]
+            if p["id"] not in local_ids and key(p) in by_name}

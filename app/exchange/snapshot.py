@@ -61,7 +61,7 @@ def snapshot_from_records(engagement: EngagementRecord, interviewees: Iterable[I
         "interviewees": [
             {"id": p.id, "name": p.name, "role": p.role, "department": p.department, "contact": p.contact,
              "questionnaire_id": p.questionnaire_id, "planned_at": _time(p.planned_at), "notes": p.notes,
-             "created_at": _time((created_at or {}).get(p.id))}
+             "created_at": _time((created_at or {}).get(p.id)), "kind": p.kind}
             for p in interviewees],
         "sessions": [
             {"id": s.id, "interviewee_id": s.interviewee_id, "questionnaire_id": s.questionnaire_id,
@@ -111,7 +111,8 @@ def anonymised(data: dict[str, Any], *, engagement_id: str | None = None) -> dic
         people[person["id"]] = str(uuid.uuid4())
         interviewees.append({"id": people[person["id"]], "name": f"Interviewee {n}", "role": person["role"],
                              "department": "", "contact": "", "questionnaire_id": person["questionnaire_id"],
-                             "planned_at": None, "notes": "", "created_at": person.get("created_at")})
+                             "planned_at": None, "notes": "", "created_at": person.get("created_at"),
+                             "kind": person.get("kind", "interview")})
     return {
         "customer": {"id": str(uuid.uuid4()), "name": f"Customer {code}", "industry": customer["industry"],
                      "it_headcount": customer["it_headcount"],
@@ -150,8 +151,9 @@ def merge_items(data: dict[str, Any]) -> dict[str, Any]:
     items["engagement"] = {k: e[k] for k in ("name", "consultant", "start_date", "end_date", "status",
                                              "scope_notes", "archived", "language", "services", "content")}
     for p in data["interviewees"]:
-        items[f"interviewee/{p['id']}"] = {k: p[k] for k in ("name", "role", "department", "contact",
-                                                              "questionnaire_id", "planned_at", "notes")}
+        items[f"interviewee/{p['id']}"] = {**{k: p[k] for k in ("name", "role", "department", "contact",
+                                                                 "questionnaire_id", "planned_at", "notes")},
+                                            "kind": p.get("kind", "interview")}  # packages before surveys: none
     for s in data["sessions"]:
         items[f"session/{s['id']}"] = {k: s[k] for k in ("interviewee_id", "questionnaire_id", "started_at",
                                                           "ended_at", "last_question_id", "elapsed_seconds")}

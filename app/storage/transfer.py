@@ -21,7 +21,7 @@ from app.errors import UserError
 from app.storage import orm
 from app.storage.database import make_private_folder
 from app.storage.paths import checked_id, engagement_folder
-from app.storage.records import ContentRef, EngagementStatus, ServiceChoice
+from app.storage.records import RESPONDENT_KINDS, ContentRef, EngagementStatus, ServiceChoice
 
 
 def _dt(value: str | None) -> datetime | None:
@@ -196,9 +196,10 @@ def _update_engagement(uow, data: dict[str, Any]) -> None:
 def _interviewee(uow, engagement_id: str, p: dict[str, Any]) -> None:
     with uow._session() as s:
         name = " ".join(str(p["name"]).split())
+        kind = p.get("kind") if p.get("kind") in RESPONDENT_KINDS else "interview"  # older packages: interviews
         clash = s.scalar(select(orm.Interviewee.id).where(
             orm.Interviewee.engagement_id == engagement_id, func.lower(orm.Interviewee.name) == name.lower(),
-            orm.Interviewee.id != p["id"]))
+            orm.Interviewee.kind == kind, orm.Interviewee.id != p["id"]))
         if clash is not None:
             raise UserError(f"two different interviewees are named {name!r}; rename one and import again")
         row = s.get(orm.Interviewee, p["id"])
@@ -215,6 +216,7 @@ def _interviewee(uow, engagement_id: str, p: dict[str, Any]) -> None:
         row.questionnaire_id = p.get("questionnaire_id")
         row.planned_at = _dt(p.get("planned_at"))
         row.notes = p.get("notes") or ""
+        row.kind = kind
         s.flush()
 
 
