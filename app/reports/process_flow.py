@@ -17,6 +17,8 @@ Processes tab, the report).
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,7 +45,7 @@ FLOW = PALETTE["current"]
 UNASSIGNED = "__unassigned__"
 
 # Column widths in grid units: an activity box is 1 unit wide.
-_WIDTH = {"start": 0.45, "end": 0.45, "activity": 1.0, "decision": 0.8}
+_WIDTH = {"start": 0.36, "end": 0.36, "activity": 1.0, "decision": 0.8}
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,7 @@ def process_flow_chart(layout: FlowLayout, *, title: str = "", lang: str = "en",
             fig = _new_figure(width, 1.2, layout=None)
             fig.text(0.5, 0.5, w["no_steps"], ha="center", va="center", color="#7F7F7F", fontsize=10)
             return _finish(fig)
-        gap, lane_h, label_w = 0.32, 1.1, 0.95
+        gap, lane_h, label_w = 0.22, 1.22, 1.15
         cols = _column_x(layout, gap)
         grid_w = sum(wd for _, wd in cols.values()) + gap * (layout.columns - 1)
         total_w = label_w + 0.15 + grid_w + 0.1
@@ -201,7 +203,10 @@ def process_flow_chart(layout: FlowLayout, *, title: str = "", lang: str = "en",
         ax.set_xlim(-label_w - 0.15, grid_w + 0.1)
         ax.set_ylim(-n_lanes * lane_h - 0.05, title_h)
         ax.axis("off")
-        font = max(5.2, min(7.6, 6.9 * scale / 0.8))  # points; 6.9 at 0.8 in per unit
+        # Points: as large as the boxes allow, never below what still prints legibly; the labels
+        # wrap to the characters a box holds at that size (a Latin character is about 0.55 em).
+        font = max(5.6, min(7.8, 9.6 * scale))
+        chars = max(9, int(scale * 72 * 0.94 / (font * 0.55)))
         if title:
             ax.text(grid_w / 2 - label_w / 2, title_h / 2, title, ha="center", va="center", fontsize=font + 3,
                     fontweight="bold", color=PALETTE["text"])
@@ -211,8 +216,9 @@ def process_flow_chart(layout: FlowLayout, *, title: str = "", lang: str = "en",
                                    facecolor=LANE_FILLS[i % 2], edgecolor=PALETTE["grid"], lw=0.6))
             ax.add_patch(Rectangle((-label_w - 0.15, top - lane_h), label_w, lane_h, facecolor="#E7ECF5",
                                    edgecolor=PALETTE["grid"], lw=0.6))
-            ax.text(-label_w / 2 - 0.15, top - lane_h / 2, wrap_label(lane.name, 11, 4), ha="center", va="center",
-                    fontsize=font, fontweight="bold", color=PALETTE["text"], linespacing=1.1)
+            name, size = _lane_label(lane.name, label_w * scale * 72 * 0.88, font)
+            ax.text(-label_w / 2 - 0.15, top - lane_h / 2, name, ha="center", va="center",
+                    fontsize=size, fontweight="bold", color=PALETTE["text"], linespacing=1.1)
 
         centres: dict[str, tuple[float, float]] = {}
         half: dict[str, tuple[float, float]] = {}  # half width and half height of each node's shape
@@ -221,16 +227,17 @@ def process_flow_chart(layout: FlowLayout, *, title: str = "", lang: str = "en",
             cx, cy = left + col_w / 2, -n.lane * lane_h - lane_h / 2
             centres[n.id] = (cx, cy)
             if n.kind == "activity":
-                bw, bh = 1.0, 0.84
+                bw, bh = 1.0, 0.98
                 ax.add_patch(FancyBboxPatch((cx - bw / 2, cy - bh / 2), bw, bh,
                                             boxstyle="round,pad=0,rounding_size=0.07", facecolor=BOX_FILL,
                                             edgecolor=FLOW, lw=0.8, zorder=3))
-                label = wrap_label(n.label, 15, 4 if not n.also else 3)
-                ax.text(cx, cy + (0.13 if n.also else 0), label, ha="center", va="center", fontsize=font,
+                label = wrap_label(n.label, chars, 4)
+                ax.text(cx, cy + (0.12 if n.also else 0), label, ha="center", va="center", fontsize=font,
                         color=PALETTE["text"], linespacing=1.05, zorder=4)
                 if n.also:
                     sep, colon = ("、", "：") if lang == "zh" else (", ", ": ")
-                    ax.text(cx, cy - bh / 2 + 0.04, wrap_label(w["with"] + colon + sep.join(n.also), 20, 2),
+                    also = wrap_label(w["with"] + colon + sep.join(n.also), int(chars * 1.3), 2)
+                    ax.text(cx, cy - bh / 2 + 0.04, also,
                             ha="center", va="bottom", fontsize=font * 0.74, color="#595959", style="italic",
                             linespacing=1.0, zorder=4)
                 half[n.id] = (bw / 2, bh / 2)
@@ -242,16 +249,30 @@ def process_flow_chart(layout: FlowLayout, *, title: str = "", lang: str = "en",
                         color=PALETTE["text"], linespacing=1.0, zorder=4)
                 half[n.id] = (dw / 2, dh / 2)
             else:
-                r = 0.2
+                r = 0.17
                 ax.add_patch(Circle((cx, cy), r, facecolor="white" if n.kind == "start" else "#404040",
                                     edgecolor="#404040", lw=1.6 if n.kind == "start" else 0.8, zorder=3))
-                ax.text(cx, cy, n.label, ha="center", va="center", fontsize=font * 0.78, zorder=4,
+                ax.text(cx, cy, n.label, ha="center", va="center", fontsize=font * 0.68, zorder=4,
                         color=PALETTE["text"] if n.kind == "start" else "white")
                 half[n.id] = (r, r)
 
         for e in layout.edges:
             _edge(ax, e, centres, half, lane_h, font)
         return _finish(fig)
+
+
+def _lane_label(name: str, width_pt: float, font: float) -> tuple[str, float]:
+    """A lane's role name on up to four lines, words kept whole, the font shrunk until the longest fits."""
+    if re.search(r"[\u3000-\u9fff]", name):
+        chars = max(4, int(width_pt / font))
+        return wrap_label(name, chars * 2, 4), font
+    longest = max((len(word) for word in name.split()), default=1)
+    size = max(4.6, min(font, width_pt / (longest * 0.7)))
+    lines = textwrap.wrap(name, max(longest, int(width_pt / (size * 0.7))), break_long_words=False)
+    if len(lines) > 4:
+        lines = lines[:4]
+        lines[-1] += "…"
+    return "\n".join(lines), size
 
 
 def _edge(ax, e: FlowEdge, centres, half, lane_h: float, font: float) -> None:
