@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
@@ -28,7 +29,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon,
 from app.reports.charts import PALETTE, _finish, _new_figure, _style, wrap_label
 
 __all__ = ["FlowEdge", "FlowLane", "FlowLayout", "FlowNode", "FlowStep", "flow_layout", "process_flow_chart",
-           "process_flow_figure"]
+           "process_flow_figure", "spec_flow_figure"]
 
 _WORDS = {
     "en": {"start": "Start", "end": "End", "yes": "yes", "no": "no", "with": "with", "unassigned": "(no Responsible)",
@@ -313,3 +314,22 @@ def process_flow_figure(steps: Sequence[FlowStep], *, title: str = "", lang: str
                         width: float = 6.7) -> Figure:
     """The diagram of the steps: :func:`flow_layout` then :func:`process_flow_chart`."""
     return process_flow_chart(flow_layout(steps, lang), title=title, lang=lang, width=width)
+
+
+def spec_flow_figure(spec: Any, lang: str, role_names: Mapping[str, Any] | Callable[[str, str], str] | None = None,
+                     *, title: str | None = None, width: float = 6.7) -> Figure:
+    """The flow diagram of a process specification (``app.planning.processes.ProcessSpec``), for the
+    Processes tab and the report alike: lanes by each activity's first Responsible role.
+
+    ``role_names``: role id -> bilingual name (``BiText``), or a ``(role_id, lang) -> name`` callable
+    (``ProcessBook.role_name``); the specification's own role names win, then these, then the id.
+    """
+    from app.reports.processes_context import flow_steps, text
+
+    if callable(role_names):
+        lookup = role_names
+        names: Mapping[str, Any] = {r: lookup(r, lang) for a in spec.activities for r in a.raci}
+    else:
+        names = role_names or {}
+    shown = text(spec.name, lang) if title is None else title
+    return process_flow_figure(flow_steps(spec, names, lang), title=shown, lang=lang, width=width)
