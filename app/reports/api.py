@@ -258,6 +258,9 @@ def build_report(
     ``options``: the values the kind declares (``ReportKind.options``), e.g. a role.
     """
     out = Path(out_path)
+    if registry.get(kind).writes_folder:
+        return build_folder(library, repo, engagement_id, kind, out, lang, progress, is_cancelled, today=today,
+                            timings=timings, options=options, export=export)
     _check(kind, lang, out.suffix.lower())
     check_writable_target(out)  # before the slow part, not after it
     timings = timings or Timings()
@@ -277,6 +280,71 @@ def build_report(
     timings.gather = time.perf_counter() - started
     return render_report(inputs, kind, out, lang, step, is_cancelled, templates=templates, timings=timings,
                          progress_only=progress)
+
+
+def check_folder_target(out: Path) -> None:
+    """Fail now, in one line, when ``out`` cannot become the folder a set of files is written into."""
+    if out.suffix.lower() in FORMATS:
+        raise UserError(f"this report is a set of files: give a folder for --out, not the file {out}")
+    if out.exists() and not out.is_dir():
+        raise UserError(f"cannot write into {out}: it is a file, not a folder")
+    existing = out
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UserError(f"cannot create the folder {out}: {existing} is a file")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UserError(f"cannot write into {out}: the folder {existing} is not writable (permission denied)")
+
+
+def build_folder(library: ContentLibrary, repo: Repository, engagement_id: str, kind: str, out: Path, lang: str,
+                 progress: Progress | None = None, is_cancelled: Cancelled | None = None, *,
+                 today: date | None = None, timings: Timings | None = None,
+                 options: Mapping[str, str] | None = None, export: ReportOptions | None = None) -> Path:
+    """Write a kind that is a set of files into the folder ``out`` (created if needed).
+
+    Every file is rendered in memory first; only then is the folder created and each file
+    saved atomically, so bad input or a cancel leaves nothing behind.
+    """
+    declared = _check(kind, lang)
+    assert declared.folder_files is not None and declared.build_context is not None
+    check_folder_target(out)
+    timings = timings or Timings()
+
+    def step(percent: int, message: str) -> None:
+        if is_cancelled is not None and is_cancelled():
+            raise ReportCancelled("report cancelled")
+        if progress is not None:
+            progress(percent, message)
+
+    step(2, "reading the engagement")
+    started = time.perf_counter()
+    _check_options(kind, options)
+    check_offered(library, repo.get_engagement(engagement_id).services, kind)
+    inputs = gather_for(kind, library, repo, engagement_id, today, options, export)
+    timings.gather = time.perf_counter() - started
+    step(20, "building the content")
+    started = time.perf_counter()
+    context = declared.build_context(inputs, lang)
+    timings.context = time.perf_counter() - started
+    step(30, "writing the files")
+    started = time.perf_counter()
+    files = declared.folder_files(context, is_cancelled)
+    timings.render = time.perf_counter() - started
+    step(90, "saving")
+    started = time.perf_counter()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot create the folder {out}: {exc.strerror or exc}") from None
+    for name in files:
+        check_writable_target(out / name)
+    for name, data in files.items():
+        save_bytes(out / name, data)
+    timings.save = time.perf_counter() - started
+    if progress is not None:
+        progress(100, "done")
+    return out
 
 
 def render_report(inputs: ReportInputs, kind: str, out: Path, lang: str, step: Callable[[int, str], None],

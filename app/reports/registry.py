@@ -99,10 +99,18 @@ class ReportKind:
     # ``word_writer(context, images, out)`` writes it and returns the seconds spent saving.
     word_writer: Callable[[Any, Mapping[str, bytes], BinaryIO | Path], float] | None = None
     aliases: tuple[str, ...] = ()  # other ids accepted for this kind (e.g. a spelling variant)
+    # A kind written as a set of files into a folder (``--out DIR``) instead of one document:
+    # ``folder_files(context, is_cancelled)`` renders every file in memory, name -> bytes; the
+    # caller creates the folder and saves each file atomically.
+    folder_files: Callable[[Any, Callable[[], bool] | None], Mapping[str, bytes]] | None = None
 
     @property
     def available(self) -> bool:
-        return self.build_context is not None and bool(self.formats)
+        return self.build_context is not None and (bool(self.formats) or self.writes_folder)
+
+    @property
+    def writes_folder(self) -> bool:
+        return self.folder_files is not None
 
     @property
     def formats(self) -> tuple[str, ...]:

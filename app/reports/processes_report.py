@@ -1,0 +1,447 @@
+"""The process specifications report (``processes``) in Word and Excel, from a :class:`ProcessesView`.
+
+Word: a summary of the seven processes, then one chapter per process that the customer
+can adopt as its standard: the assessment, purpose, scope and triggers, the RACI, the
+flow diagram, the activities with their SOP steps, inputs and outputs, tools,
+interfaces, records, the specification's sections, the KPI table and the rollout plan
+(and, for a Large engagement, how each business line differs). Excel: KPIs with
+targets, the RACI, the activities, the rollout plan and the assessment, as filterable
+sheets with frozen headers; customer text never becomes a formula.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from docx import Document
+from docx.shared import Mm, Pt, RGBColor
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from app.reports.charts import _display_width as display_width
+from app.reports.context import ChartSpec
+from app.reports.organisation_report import _fonts, _repeat_header, _set_widths, _shade, _table, _vertical
+from app.reports.processes_context import ProcessChapter, ProcessesView, number, words
+from app.reports.xlsx_render import HEADER_FILL, HEADER_FONT, _print_setup, put
+
+FLOW_BUILDER = "process_flow_figure"
+FLOW_DPI = 200
+GREY = RGBColor(0x59, 0x59, 0x59)
+
+
+# --- the context the registry expects ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProcessesMeta:
+    title: str
+    lang: str
+    customer: str
+    engagement: str
+
+
+@dataclass
+class ProcessesContext:
+    """``meta``, ``notices``, ``charts()`` (one flow diagram per process) and ``as_template_dict()``."""
+
+    view: ProcessesView
+    meta: ProcessesMeta
+    notices: tuple[str, ...] = ()
+
+    def charts(self) -> list[ChartSpec]:
+        return [flow_chart_spec(c, self.view.lang) for c in self.view.chapters]
+
+    def as_template_dict(self) -> dict[str, Any]:
+        return {"meta": self.meta, "view": self.view}
+
+
+def flow_chart_spec(chapter: ProcessChapter, lang: str) -> ChartSpec:
+    return ChartSpec(f"flow-{chapter.id}", FLOW_BUILDER, chapter.name,
+                     {"steps": chapter.flow, "title": chapter.name, "lang": lang})
+
+
+def flow_png(spec: ChartSpec) -> bytes:
+    from app.reports.charts import figure_png
+    from app.reports.process_flow import process_flow_figure
+
+    return figure_png(process_flow_figure(**spec.params), dpi=FLOW_DPI)
+
+
+def context_from_view(view: ProcessesView) -> ProcessesContext:
+    w = words(view.lang)
+    return ProcessesContext(view, ProcessesMeta(w["title"], view.lang, view.customer, view.engagement),
+                            view.notices)
+
+
+# --- Word ------------------------------------------------------------------------------------------------
+
+
+def _para(doc, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
+          colour: RGBColor | None = None, style: str | None = None):
+    p = doc.add_paragraph(style=style) if style else doc.add_paragraph()
+    run = p.add_run(text)
+    run.bold = bold
+    run.italic = italic
+    if size:
+        run.font.size = Pt(size)
+    if colour is not None:
+        run.font.color.rgb = colour
+    return p
+
+
+def _bullets(doc, items, empty: str) -> None:
+    if not items:
+        _para(doc, empty, italic=True, colour=GREY)
+        return
+    for item in items:
+        doc.add_paragraph(item, style="List Bullet")
+
+
+def _numbered(doc, n: int, text: str) -> None:
+    """An SOP step "n. text" with a hanging indent: plain paragraphs, so every activity's steps start
+    at 1 in Word and LibreOffice alike and stay editable as text."""
+    p = doc.add_paragraph(f"{n}.\t{text}")
+    p.paragraph_format.left_indent = Mm(7)
+    p.paragraph_format.first_line_indent = Mm(-7)
+    p.paragraph_format.tab_stops.add_tab_stop(Mm(7))
+    p.paragraph_format.space_after = Pt(2)
+
+
+def _label_line(doc, label: str, value: str) -> None:
+    p = doc.add_paragraph()
+    p.add_run(f"{label}: ").bold = True
+    p.add_run(value)
+
+
+def write_docx(view: ProcessesView, images: Mapping[str, bytes], out: BinaryIO | Path) -> None:
+    w = words(view.lang)
+    doc = Document()
+    _fonts(doc)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(20)
+    section.top_margin = section.bottom_margin = Mm(20)
+    doc.add_heading(f"{w['title']}: {view.customer}" if view.customer else w["title"], level=0)
+    doc.add_paragraph(w["subtitle"])
+    facts = [f"{w['engagement']}: {view.engagement}"]
+    if view.size:
+        facts.append(f"{w['size']}: {view.size}")
+    facts.append(f"{w['date']}: {view.report_date}")
+    doc.add_paragraph("\n".join(facts))
+
+    doc.add_heading(w["summary"], level=1)
+    _table(doc, [w["process"], w["owner"], w["status"], w["current"], w["target"], w["activities"], w["kpis"]],
+           [[f"{c.number}. {c.name}", c.owner, c.status, number(c.assessment.level) or w["not_assessed"],
+             number(c.assessment.target), str(len(c.activities)), str(len(c.kpis))] for c in view.chapters],
+           [52, 38, 16, 18, 16, 15, 15])
+    for chapter in view.chapters:
+        _chapter(doc, chapter, images.get(f"flow-{chapter.id}"), w)
+    doc.save(out)
+
+
+def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> None:
+    heading = doc.add_heading(f"{c.number}. {c.name}", level=1)
+    heading.paragraph_format.page_break_before = True
+    _para(doc, f"{w['owner']}: {c.owner} · {w['status']}: {c.status}", italic=True, colour=GREY)
+    n = 0
+
+    def sub(title: str) -> None:
+        nonlocal n
+        n += 1
+        doc.add_heading(f"{c.number}.{n} {title}", level=2)
+
+    a = c.assessment
+    sub(w["assessment"])
+    doc.add_paragraph(a.summary)
+    if a.capabilities:
+        _table(doc, [w["capability"], w["current"], w["target"], w["gap"]],
+               [[r.name, number(r.level) or w["not_assessed"], number(r.target), number(r.gap)]
+                for r in a.capabilities], [98, 24, 24, 24])
+    if a.assessed or a.findings:
+        _para(doc, w["findings"], bold=True)
+        _bullets(doc, a.findings, w["no_findings"])
+
+    sub(w["purpose_scope"])
+    _para(doc, w["purpose"], bold=True)
+    doc.add_paragraph(c.purpose or w["not_written"])
+    _para(doc, w["scope"], bold=True)
+    doc.add_paragraph(c.scope or w["not_written"])
+    _para(doc, w["triggers"], bold=True)
+    _bullets(doc, c.triggers, w["none"])
+
+    sub(w["roles"])
+    doc.add_paragraph(w["raci_intro"])
+    _raci_table(doc, c, w)
+
+    sub(w["flow"])
+    if flow:
+        doc.add_picture(io.BytesIO(flow), width=Mm(170))
+    _para(doc, w["flow_intro"], italic=True, size=8.5, colour=GREY)
+
+    sub(w["activities_h"])
+    for row in c.activities:
+        doc.add_heading(f"{c.number}.{n}.{row.number} {row.name}", level=3)
+        parts = [(w["responsible"], row.responsible), (w["accountable"], row.accountable),
+                 (w["consulted"], row.consulted), (w["informed"], row.informed)]
+        p = doc.add_paragraph()
+        for i, (label, value) in enumerate((lbl, v) for lbl, v in parts if v):
+            if i:
+                p.add_run("  ·  ")
+            p.add_run(f"{label}: ").bold = True
+            p.add_run(value)
+        if row.description and not row.steps:  # the steps say it, one by one
+            doc.add_paragraph(row.description)
+        if row.steps:
+            _para(doc, w["steps"], bold=True)
+            for i, step in enumerate(row.steps, start=1):
+                _numbered(doc, i, step)
+        if row.inputs:
+            _label_line(doc, w["inputs"], "; ".join(row.inputs))
+        if row.outputs:
+            _label_line(doc, w["outputs"], "; ".join(row.outputs))
+
+    sub(w["io"])
+    _para(doc, w["inputs"], bold=True)
+    _bullets(doc, c.inputs, w["none"])
+    _para(doc, w["outputs"], bold=True)
+    _bullets(doc, c.outputs, w["none"])
+
+    sub(w["tools"])
+    if c.tools:
+        _table(doc, [w["tool"], w["tool_purpose"]], [list(t) for t in c.tools], [60, 110])
+    else:
+        _para(doc, w["none"], italic=True, colour=GREY)
+
+    sub(w["interfaces"])
+    if c.interfaces:
+        _table(doc, [w["this_activity"], w["direction"], w["other_process"], w["other_activity"], w["description"]],
+               [[i.activity, i.direction, i.process, i.other_activity, i.description] for i in c.interfaces],
+               [32, 20, 32, 28, 58])
+    else:
+        _para(doc, w["none"], italic=True, colour=GREY)
+
+    sub(w["records"])
+    if c.records:
+        _table(doc, [w["record"], w["owner"], w["retention"]], [list(r) for r in c.records], [80, 45, 45])
+    else:
+        _para(doc, w["none"], italic=True, colour=GREY)
+
+    written = [(h, t) for h, t in c.sections if t.strip()]
+    if written:
+        sub(w["sections"])
+        for heading_text, body in written:
+            _para(doc, heading_text, bold=True)
+            for line in body.split("\n"):
+                if line.strip():
+                    doc.add_paragraph(line)
+
+    sub(w["kpi_h"])
+    if c.kpis:
+        _table(doc, [w["kpi"], w["definition"], w["formula"], w["source"], w["baseline"], w["kpi_target"]],
+               [[k.name, k.definition, k.formula, " · ".join(x for x in (k.source, k.frequency) if x), k.baseline,
+                 k.target] for k in c.kpis], [26, 50, 32, 26, 18, 18], size=7.5)
+        notes = [(k.name, k.note) for k in c.kpis if k.note]
+        for name, note in notes:
+            p = doc.add_paragraph()
+            r = p.add_run(f"{name}: ")
+            r.bold = True
+            r.font.size = Pt(8)
+            r = p.add_run(note.replace("\n", " "))
+            r.font.size = Pt(8)
+            r.font.color.rgb = GREY
+    else:
+        _para(doc, w["no_kpis"], italic=True, colour=GREY)
+
+    sub(w["rollout"])
+    if c.rollout:
+        _table(doc, [w["phase"], w["step"], w["step_owner"], w["start_short"], w["duration"], w["text"]],
+               [[str(r.phase), r.title, r.owner, str(r.start_month), str(r.duration), r.description]
+                for r in c.rollout], [14, 38, 26, 16, 15, 61])
+    else:
+        _para(doc, w["no_rollout"], italic=True, colour=GREY)
+
+    if c.variants:
+        sub(w["variants"])
+        for v in c.variants:
+            doc.add_heading(v.name, level=3)
+            if v.note:
+                doc.add_paragraph(v.note)
+            if v.differences:
+                _table(doc, [w["difference"], w["base"], w["tailored"]], [list(d) for d in v.differences],
+                       [40, 65, 65])
+
+
+def _raci_table(doc, c: ProcessChapter, w: dict[str, str]) -> None:
+    headers = [w["activity"], *c.raci.roles]
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for i, label in enumerate(headers):
+        cell = table.rows[0].cells[i]
+        run = cell.paragraphs[0].add_run(label)
+        run.bold = True
+        run.font.size = Pt(7)
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        _shade(cell, "1F3864")
+        if i:
+            _vertical(cell)
+    table.rows[0].height = Mm(30)
+    _repeat_header(table.rows[0])
+    for activity, letters in c.raci.rows:
+        cells = table.add_row().cells
+        run = cells[0].paragraphs[0].add_run(activity)
+        run.font.size = Pt(7.5)
+        for i, letter in enumerate(letters, start=1):
+            if not letter:
+                continue
+            r = cells[i].paragraphs[0].add_run(letter)
+            r.font.size = Pt(7.5)
+            r.bold = letter in ("A", "R")
+            if letter == "A":
+                _shade(cells[i], "FBE5D6")
+            elif letter == "R":
+                _shade(cells[i], "E2EFDA")
+    first = 50.0
+    rest = min(14.0, (170 - first) / max(1, len(c.raci.roles)))
+    _set_widths(table, [first] + [rest] * len(c.raci.roles))
+
+
+# --- Excel --------------------------------------------------------------------------------------------
+
+
+def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], widths: list[int],
+           freeze: str = "B2"):
+    ws = wb.create_sheet(title[:31])
+    for i, label in enumerate(headers, start=1):
+        cell = put(ws, 1, i, label)
+        cell.fill = HEADER_FILL
+        cell.font = HEADER_FONT
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            put(ws, r, c, value).alignment = wrap
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    fit_rows(ws, 2, len(rows) + 1)
+    ws.freeze_panes = freeze
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
+    _print_setup(ws)
+    return ws
+
+
+def fit_rows(ws, first: int, last: int, line_height: float = 13.0) -> None:
+    """Row heights that show every wrapped line: Excel grows a row by itself only when it is edited,
+    and LibreOffice not at all for a file that says nothing."""
+    widths = {}
+    for r in range(first, last + 1):
+        lines = 1
+        for cell in ws[r]:
+            if cell.value is None or not isinstance(cell.value, str):
+                continue
+            letter = cell.column_letter
+            if letter not in widths:
+                widths[letter] = ws.column_dimensions[letter].width or 10
+            chars = max(1.0, widths[letter] * 1.1 - 1)
+            lines = max(lines, sum(max(1, math.ceil(display_width(part) / chars))
+                                   for part in cell.value.split("\n")))
+        ws.row_dimensions[r].height = min(409, line_height * lines + 2)
+
+
+def write_xlsx(view: ProcessesView, out: BinaryIO | Path) -> None:
+    w = words(view.lang)
+    wb = Workbook()
+    wb.remove(wb.active)
+    _sheet(wb, w["sheet_kpis"],
+           [w["process"], w["kpi"], w["definition"], w["formula"], w["unit"], w["kpi_direction"], w["source"],
+            w["frequency"], w["baseline"], w["kpi_target"], w["note"]],
+           [[c.name, k.name, k.definition, k.formula, k.unit, k.direction, k.source, k.frequency, k.baseline,
+             k.target, k.note] for c in view.chapters for k in c.kpis],
+           [22, 28, 50, 36, 10, 10, 28, 10, 12, 12, 50], freeze="C2")
+
+    # The RACI: one column per role any process uses, in the order they first appear.
+    columns: dict[str, str] = {}
+    for c in view.chapters:
+        for role_id, name in zip(c.raci.role_ids, c.raci.roles, strict=True):
+            columns.setdefault(role_id, name)
+    role_ids = list(columns)
+    rows = []
+    for c in view.chapters:
+        for activity, letters in c.raci.rows:
+            by_role = dict(zip(c.raci.role_ids, letters, strict=True))
+            rows.append([c.name, activity, *(by_role.get(r, "") for r in role_ids)])
+    ws = _sheet(wb, w["sheet_raci"], [w["process"], w["activity"], *columns.values()], rows,
+                [22, 32] + [5] * len(role_ids), freeze="C2")
+    ws.row_dimensions[1].height = 140
+    centre = Alignment(horizontal="center", vertical="center")
+    for col in range(3, 3 + len(role_ids)):
+        ws.cell(row=1, column=col).alignment = Alignment(text_rotation=90, vertical="bottom", horizontal="center")
+        for r in range(2, 2 + len(rows)):
+            cell = ws.cell(row=r, column=col)
+            cell.alignment = centre
+            if cell.value == "A":
+                cell.font = Font(bold=True)
+
+    _sheet(wb, w["sheet_activities"],
+           [w["process"], "#", w["activity"], w["responsible"], w["accountable"], w["consulted"], w["informed"],
+            w["description"], w["steps"], w["inputs"], w["outputs"]],
+           [[c.name, a.number, a.name, a.responsible, a.accountable, a.consulted, a.informed, a.description,
+             "\n".join(f"{i}. {s}" for i, s in enumerate(a.steps, 1)), "\n".join(a.inputs), "\n".join(a.outputs)]
+            for c in view.chapters for a in c.activities],
+           [22, 4, 26, 22, 18, 22, 22, 60, 70, 36, 36], freeze="D2")
+    _sheet(wb, w["sheet_rollout"],
+           [w["process"], w["phase"], w["step"], w["step_owner"], w["start"], w["duration"], w["end"], w["text"]],
+           [[c.name, r.phase, r.title, r.owner, r.start_month, r.duration, r.end_month, r.description]
+            for c in view.chapters for r in c.rollout],
+           [22, 8, 36, 22, 10, 8, 10, 70], freeze="C2")
+    _sheet(wb, w["sheet_assessment"], [w["process"], w["capability"], w["current"], w["target"], w["gap"]],
+           [[c.name, r.name, r.level, r.target, r.gap] for c in view.chapters for r in c.assessment.capabilities],
+           [22, 50, 12, 12, 10], freeze="C2")
+    wb.save(out)
+
+
+# --- the report kind (app.reports.kinds declares it) ------------------------------------------------------
+
+
+def _timed(save) -> float:
+    started = time.perf_counter()
+    save()
+    return time.perf_counter() - started
+
+
+def write_context_docx(context: ProcessesContext, images: Mapping[str, bytes], out: BinaryIO | Path) -> float:
+    if not images:  # called without the registry's drawing stage (tests, the templates)
+        images = {s.id: flow_png(s) for s in context.charts()}
+    return _timed(lambda: write_docx(context.view, images, out))
+
+
+def write_context_xlsx(context: ProcessesContext, out: BinaryIO | Path) -> float:
+    return _timed(lambda: write_xlsx(context.view, out))
+
+
+def processes_outline(context: ProcessesContext, fmt: str):
+    from app.reports.registry import ReportOutline
+
+    w = words(context.meta.lang)
+    view = context.view
+    sections = (w["summary"], *(f"{c.number}. {c.name}" for c in view.chapters))
+    sheets = (w["sheet_kpis"], w["sheet_raci"], w["sheet_activities"], w["sheet_rollout"], w["sheet_assessment"])
+    return ReportOutline(
+        kind="processes", lang=context.meta.lang, format=fmt, title=context.meta.title,
+        customer=context.meta.customer, engagement=context.meta.engagement,
+        sections=sections if fmt == ".docx" else (),
+        charts=tuple(s.title for s in context.charts()) if fmt == ".docx" else (), models=(),
+        interviewees=0, answers=0, domains=len(view.chapters), not_assessed=tuple(
+            c.name for c in view.chapters if not c.assessment.assessed),
+        notices=context.notices, template="", sheets=sheets if fmt == ".xlsx" else ())
+
+
+def today_iso(today: date | None) -> str:
+    return (today or date.today()).isoformat()
