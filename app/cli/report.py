@@ -13,11 +13,12 @@ from app.reports import registry
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("report", parents=[common], help="write a Word or Excel report for an engagement",
-                       description="Write a report; the suffix of FILE picks Word (.docx) or Excel (.xlsx).")
+                       description="Write a report; the suffix of FILE picks Word (.docx) or Excel (.xlsx). "
+                                   "The process templates are a set of files: --out names the folder they go into.")
     p.add_argument("engagement", metavar="ENGAGEMENT", help="an engagement id or a unique name")
     p.add_argument("--kind", required=True, choices=registry.KindChoices(), metavar="KIND",
                    help="one of: %(choices)s")
-    p.add_argument("--out", required=True, metavar="FILE", help="FILE.docx or FILE.xlsx")
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.docx or FILE.xlsx (a folder for process-templates)")
     p.add_argument("--lang", choices=["en", "zh"], default=None,
                    help="report language (default: the engagement's language)")
     p.add_argument("--templates", metavar="DIR", default=None,

@@ -411,6 +411,7 @@ class ReportKind(StrEnum):
     PLANNING = "planning"
     ORGANIZATION = "organization"
     PROCESSES = "processes"
+    PROCESS_TEMPLATES = "process-templates"
 
 
 class ServiceSize(StrEnum):

@@ -407,7 +407,7 @@ def describe_report(library: ContentLibrary, repo: Repository, engagement_id: st
                     options: Mapping[str, str] | None = None) -> ReportOutline:
     """What the report will contain, without drawing or writing anything (for a preview)."""
     fmt = fmt if fmt.startswith(".") else f".{fmt}"
-    declared = _check(kind, lang, fmt)
+    declared = _check(kind, lang, None if registry.get(kind).writes_folder else fmt)
     check_offered(library, repo.get_engagement(engagement_id).services, kind)
     context = declared.build_context(gather_for(kind, library, repo, engagement_id, None, options), lang)
     return outline(context, kind, fmt, templates)

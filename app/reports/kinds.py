@@ -157,7 +157,75 @@ def _organisation() -> ReportKind:
 
 
 register(_organisation())
-register(ReportKind("processes", {"en": "Process specifications", "zh": "流程规范"}, "R"))
+
+
+def _gather_book(library, repo, engagement_id: str, today: date | None, options):
+    from app.reports.processes_report import ProcessesInputs
+    from app.services.processes import load_book
+
+    return ProcessesInputs(load_book(library, repo, engagement_id), today)
+
+
+def _processes() -> ReportKind:
+    """The seven process specifications, one chapter each, ready to hand over (python-docx, openpyxl)."""
+
+    def build_context(inputs, lang: str):
+        from app.reports.processes_report import processes_context
+
+        return processes_context(inputs, lang)
+
+    def word_writer(context, images: Mapping[str, bytes], out: BinaryIO | Path) -> float:
+        from app.reports.processes_report import write_context_docx
+
+        return write_context_docx(context, images, out)
+
+    def excel_writer(context, images: Mapping[str, bytes], out: BinaryIO | Path) -> float:
+        from app.reports.processes_report import write_context_xlsx
+
+        return write_context_xlsx(context, out)
+
+    def charts(context, suffix: str) -> set[str]:  # a flow diagram per process, in Word
+        return {s.id for s in context.charts()} if suffix == ".docx" else set()
+
+    def chart_png(spec) -> bytes:
+        from app.reports.processes_report import flow_png
+
+        return flow_png(spec)
+
+    def outline(context, fmt: str, template: str) -> ReportOutline:
+        from app.reports.processes_report import processes_outline
+
+        return processes_outline(context, fmt)
+
+    return ReportKind("processes", {"en": "Process specifications", "zh": "流程规范"}, "R", gather=_gather_book,
+                      build_context=build_context, word_writer=word_writer, excel_writer=excel_writer,
+                      charts=charts, chart_png=chart_png, outline=outline)
+
+
+def _process_templates() -> ReportKind:
+    """The templates of the seven processes as editable Word and Excel files, into a folder (``--out DIR``)."""
+
+    def build_context(inputs, lang: str):
+        from app.reports.processes_report import processes_context
+
+        return processes_context(inputs, lang)
+
+    def folder_files(context, is_cancelled) -> Mapping[str, bytes]:
+        from app.reports.process_templates import render_templates
+
+        return render_templates(context.view, is_cancelled=is_cancelled)
+
+    def outline(context, fmt: str, template: str) -> ReportOutline:
+        from app.reports.process_templates import templates_outline
+
+        return templates_outline(context)
+
+    return ReportKind("process-templates", {"en": "Process templates", "zh": "流程模板"}, "T", gather=_gather_book,
+                      build_context=build_context, folder_files=folder_files, outline=outline)
+
+
+register(_processes())
+register(_process_templates())
 
 
 def _guide() -> ReportKind:

@@ -342,17 +342,35 @@ def _xlsx(view: ProcessesView, chapter: ProcessChapter, template: Template) -> b
 # --- the set -----------------------------------------------------------------------------------------
 
 
-def render_templates(view: ProcessesView, progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
+def render_templates(view: ProcessesView, progress: Callable[[int, int], None] | None = None,
+                     is_cancelled: Callable[[], bool] | None = None) -> dict[str, bytes]:
     """Every template file's name and bytes; the specifications the view lacks are left out."""
     have = {c.id: c for c in view.chapters}
     out: dict[str, bytes] = {}
     wanted = [t for t in TEMPLATES if t.process in have]
     for i, template in enumerate(wanted, start=1):
+        if is_cancelled is not None and is_cancelled():
+            from app.reports.api import ReportCancelled
+
+            raise ReportCancelled("report cancelled")
         chapter = have[template.process]
         out[template.filename] = (_docx if template.format == ".docx" else _xlsx)(view, chapter, template)
         if progress is not None:
             progress(i, len(wanted))
     return out
+
+
+def templates_outline(context):
+    """The Export dialog's preview: the files the set holds."""
+    from app.reports.registry import ReportOutline
+
+    view = context.view
+    have = {c.id for c in view.chapters}
+    files = tuple(f"{t.filename} ({t.name(view.lang)})" for t in TEMPLATES if t.process in have)
+    return ReportOutline(kind="process-templates", lang=view.lang, format="folder", title=context.meta.title,
+                         customer=view.customer, engagement=view.engagement, sections=files, charts=(), models=(),
+                         interviewees=0, answers=0, domains=len(view.chapters), not_assessed=(),
+                         notices=context.notices, template="", sheets=())
 
 
 def check_folder(out_dir: Path) -> None:

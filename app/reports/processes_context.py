@@ -54,6 +54,9 @@ W = {
         "sheet_kpis": "KPIs", "sheet_raci": "RACI", "sheet_activities": "Activities", "sheet_rollout": "Rollout",
         "sheet_assessment": "Assessment", "note": "Note", "level": "Level", "kpi_target": "Target",
         "step_owner": "Owner", "text": "Description", "start_short": "Start month",
+        "notice_seeded": "Not edited yet, drafted from the process model: {names}.",
+        "notice_drafts": "{n} of the specifications are drafts, not yet approved.",
+        "notice_problems": "The specifications have {n} problems to fix (see the Processes tab).",
     },
     "zh": {
         "title": "流程规范", "subtitle": "七大标准运维流程：评估、规范、流程图、RACI、KPI与推行计划",
@@ -85,6 +88,9 @@ W = {
         "sheet_kpis": "关键指标", "sheet_raci": "RACI", "sheet_activities": "活动", "sheet_rollout": "推行计划",
         "sheet_assessment": "流程评估", "note": "说明", "level": "等级", "kpi_target": "目标值",
         "step_owner": "负责人", "text": "说明", "start_short": "开始月份",
+        "notice_seeded": "以下流程规范尚未编辑，由流程模型自动起草：{names}。",
+        "notice_drafts": "有{n}份流程规范仍为草稿，尚未批准。",
+        "notice_problems": "流程规范有{n}个问题待修正（见“流程”页签）。",
     },
 }
 

@@ -445,3 +445,48 @@ def processes_outline(context: ProcessesContext, fmt: str):
 
 def today_iso(today: date | None) -> str:
     return (today or date.today()).isoformat()
+
+
+# --- from the engagement's process book (``app.services.processes.load_book``) ----------------------------
+
+
+@dataclass(frozen=True)
+class ProcessesInputs:
+    """What both process kinds are built from, read once: the book of the seven specifications."""
+
+    book: Any  # app.services.processes.ProcessBook
+    today: date | None = None
+
+
+SIZE_WORDS = {"medium": ("Medium", "中型"), "large": ("Large", "大型")}
+
+
+def processes_view(inputs: ProcessesInputs, lang: str) -> ProcessesView:
+    """Pure: the book's specifications, assessments and role names turned into the report's rows."""
+    from app.reports.processes_context import build_processes_view
+
+    book = inputs.book
+    w = words(lang)
+    specs = [book.specs[pid].spec for pid in book.order if pid in book.specs]
+    process_names = {d.id: d.name for d in book.model.domains}
+    notices = []
+    unsaved = [process_names[s.process_id].get(lang) for s in specs
+               if not book.specs[s.process_id].saved and s.process_id in process_names]
+    if unsaved:
+        notices.append(w["notice_seeded"].format(names=("、" if lang == "zh" else ", ").join(unsaved)))
+    drafts = sum(1 for s in specs if s.status != "approved")
+    if drafts:
+        notices.append(w["notice_drafts"].format(n=drafts))
+    problems = [p for p in book.problems if p.severity == "error"]
+    if problems:
+        notices.append(w["notice_problems"].format(n=len(problems)))
+    size = SIZE_WORDS.get(book.size)
+    customer = getattr(getattr(book.engagement, "customer", None), "name", "") or ""
+    return build_processes_view(specs, book.role_names, process_names, book.assessments, lang,
+                                customer=customer, engagement=book.engagement.name,
+                                size=(size[1] if lang == "zh" else size[0]) if size else "", today=inputs.today,
+                                notices=notices)
+
+
+def processes_context(inputs: ProcessesInputs, lang: str) -> ProcessesContext:
+    return context_from_view(processes_view(inputs, lang))

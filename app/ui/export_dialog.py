@@ -59,8 +59,15 @@ class ExportDialog(QDialog):
         self.lang_combo.addItem("简体中文", "zh")
         self.lang_combo.setCurrentIndex(max(0, self.lang_combo.findData(lang)))
         self.format_combo = QComboBox()
-        self.format_combo.addItem(self.tr("Word document (.docx)"), ".docx")
-        self.format_combo.addItem(self.tr("Excel workbook (.xlsx)"), ".xlsx")
+        from app.services.reports import report_kinds
+
+        # a kind written as a set of files (the process templates) goes into a folder
+        self.folder_mode = any(k.id == kind and k.writes_folder for k in report_kinds())
+        if self.folder_mode:
+            self.format_combo.addItem(self.tr("Word and Excel files in a folder"), "folder")
+        else:
+            self.format_combo.addItem(self.tr("Word document (.docx)"), ".docx")
+            self.format_combo.addItem(self.tr("Excel workbook (.xlsx)"), ".xlsx")
         suffix = Path(suggested_path).suffix.lower()
         self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(suffix)))
         self.path_edit = QLineEdit(suggested_path)
@@ -71,7 +78,7 @@ class ExportDialog(QDialog):
         path_row.addWidget(browse)
         form.addRow(self.tr("Language:"), self.lang_combo)
         form.addRow(self.tr("Format:"), self.format_combo)
-        form.addRow(self.tr("File:"), path_row)
+        form.addRow(self.tr("Folder:") if self.folder_mode else self.tr("File:"), path_row)
         # Confidential by default: interviewees named by role unless the consultant chooses names.
         self.names_combo = QComboBox(objectName="namesCombo")
         self.names_combo.addItem(self.tr("By role (anonymised)"), False)
@@ -123,6 +130,8 @@ class ExportDialog(QDialog):
 
     def _path_with_suffix(self) -> str:
         path = Path(self.path_edit.text().strip())
+        if self.folder_mode:
+            return str(path)
         return str(path.with_suffix(self.fmt)) if path.suffix.lower() != self.fmt else str(path)
 
     def _format_changed(self) -> None:
@@ -131,6 +140,11 @@ class ExportDialog(QDialog):
         self._refresh()
 
     def _browse(self) -> None:
+        if self.folder_mode:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Export report"), self.path_edit.text())
+            if folder:
+                self.path_edit.setText(folder)
+            return
         filters = self.tr("Word document (*.docx)") if self.fmt == ".docx" else self.tr("Excel workbook (*.xlsx)")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export report"), self.path_edit.text(), filters)
         if path:
@@ -140,7 +154,8 @@ class ExportDialog(QDialog):
     def _accept(self) -> None:
         if not self.path_edit.text().strip():
             self.path_edit.setFocus()
-            message = self.tr("Choose a file to write.")
+            message = self.tr("Choose a folder to write into.") if self.folder_mode else self.tr(
+                "Choose a file to write.")
             self.preview.setHtml(f"<p style='color:#b00020'>{html.escape(message)}</p>")
             return
         folder = Path(self._path_with_suffix()).parent

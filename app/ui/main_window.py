@@ -1073,7 +1073,8 @@ class MainWindow(QMainWindow):
         safe = "".join(ch if ch.isalnum() or ch in " -_.()" else "_" for ch in record.name).strip()
         from app.ui.export_dialog import export_folder
 
-        suggested = str(export_folder(self.settings.export_folder) / f"{safe} - {kind}.docx")
+        writes_folder = self._declared_reports[kind].writes_folder  # a set of files, e.g. the process templates
+        suggested = str(export_folder(self.settings.export_folder) / f"{safe} - {kind}{'' if writes_folder else '.docx'}")
         choice = self.ask_export(engagement_id, kind, suggested, record.language)
         if choice is None:
             return

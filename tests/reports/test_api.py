@@ -110,7 +110,8 @@ def test_bad_arguments_are_user_errors(tmp_path, library, repo, engagements):
     eid = engagements["tricky"]
     for kind, out, lang, text in [
         ("nonsense", "r.docx", "en", "unknown report kind"),
-        ("processes", "r.docx", "en", "not available yet"),
+        ("processes", "r.docx", "en", "process model 'om-processes' is not installed"),  # this content has none
+        ("process-templates", "r.docx", "en", "give a folder for --out"),
         ("survey", "r.pdf", "en", ".docx (Word) or .xlsx"),
         ("survey", "r.docx", "fr", "unknown language"),
         ("survey", "missing/r.docx", "en", "does not exist"),
@@ -178,7 +179,7 @@ def test_command_line(tmp_path, repo, engagements):
     assert proc.returncode == 0, proc.stderr
     for args, text in [
         (("--kind", "maturity", "--out", str(tmp_path / "x.pdf")), ".docx (Word) or .xlsx"),
-        (("--kind", "processes", "--out", str(tmp_path / "x.docx")), "not available yet"),
+        (("--kind", "processes", "--out", str(tmp_path / "x.docx")), "process model 'om-processes' is not installed"),
         # the organisation report exists; this content has no organisation model to draw it from
         (("--kind", "organization", "--out", str(tmp_path / "x.docx")), "organisation model 'om-organisation' is not installed"),
         (("--kind", "survey", "--out", str(tmp_path / "x.docx"), "--templates", str(tmp_path / "nope")),

@@ -18,12 +18,16 @@ from app.reports.registry import ReportKind, ReportOption
 
 def test_the_shipped_kinds_are_declared_with_both_names_and_their_formats():
     assert registry.kind_ids() == ("survey", "diagnosis", "maturity", "planning", "organization", "processes",
-                                   "guide")
-    assert registry.available_ids() == ("survey", "diagnosis", "maturity", "planning", "organization", "guide")
+                                   "process-templates", "guide")
+    assert registry.available_ids() == ("survey", "diagnosis", "maturity", "planning", "organization", "processes",
+                                        "process-templates", "guide")
     assert registry.get("organisation") is registry.get("organization")  # the other spelling, one kind
     for kind in registry.kinds():
         assert kind.names["en"] and kind.names["zh"] and kind.names["en"] != kind.names["zh"]
         printed = kind.id == "guide"  # the interview guide is printed: Word only
+        if kind.writes_folder:  # the process templates: a set of files into a folder
+            assert kind.formats == () and kind.available
+            continue
         assert kind.formats == (((".docx",) if printed else (".docx", ".xlsx")) if kind.available else ())
     survey = registry.get("survey")
     assert survey.menu_text("en") == "&Survey report..." and survey.menu_text("zh") == "调研报告(&S)…"
@@ -46,7 +50,7 @@ def test_cli_kind_choices_are_the_registry(capsys):
     report = next(a for a in parser._actions if a.dest == "command").choices["report"]
     kind = next(a for a in report._actions if a.dest == "kind")
     assert list(kind.choices) == list(registry.kind_ids())
-    assert "one of: survey, diagnosis, maturity, planning, organization, processes, guide" in " ".join(report.format_help().split())
+    assert "one of: survey, diagnosis, maturity, planning, organization, processes, process-templates, guide" in " ".join(report.format_help().split())
 
 
 # --- a throw-away kind: one registration, and everything picks it up -----------------
@@ -133,6 +137,7 @@ def test_a_kind_without_excel_refuses_xlsx_and_a_declared_kind_is_not_available(
                                  word_template=_word))
     with pytest.raises(UserError, match="written as .docx, not .xlsx"):
         build_report(library, repo, engagements["tricky"], "words", tmp_path / "w.xlsx", "en")
-    with pytest.raises(UserError, match="the processes report is not available yet"):
-        build_report(library, repo, engagements["tricky"], "processes", tmp_path / "p.docx", "en")
+    registry.register(ReportKind("later", {"en": "Declared only", "zh": "仅声明"}))
+    with pytest.raises(UserError, match="the later report is not available yet"):
+        build_report(library, repo, engagements["tricky"], "later", tmp_path / "p.docx", "en")
     assert not list(tmp_path.iterdir())

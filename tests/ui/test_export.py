@@ -162,7 +162,22 @@ def test_a_registered_report_kind_gets_its_menu_entry(qtbot, settings, ui_contex
     assert action.text() == "&Attendance list..." and action in w.export_menu.actions()
     assert w.export_menu.actions().index(action) == len(registry.kind_ids()) - 1
     assert w.report_actions["processes"].text() == "P&rocess specifications..."
-    assert not w.report_actions["processes"].isEnabled()
+
+
+def test_the_process_templates_are_exported_into_a_folder(qtbot, ui_context, tmp_path):
+    engagement = make_engagement(ui_context, "Folder Co", people=(("Ann Lee", "sre"),))
+    dialog = ExportDialog(ui_context, engagement.id, "process-templates", str(tmp_path / "Folder Co - templates"),
+                          "en")
+    qtbot.addWidget(dialog)
+    assert dialog.folder_mode and dialog.format_combo.count() == 1 and dialog.fmt == "folder"
+    choice = dialog.choice()
+    assert (choice.path, choice.lang) == (str(tmp_path / "Folder Co - templates"), "en")  # no suffix added
+    dialog.path_edit.setText(str(tmp_path / "missing" / "set"))
+    dialog._accept()
+    assert dialog.result() != ExportDialog.DialogCode.Accepted and "does not exist" in dialog.preview.toPlainText()
+    dialog.path_edit.setText(str(tmp_path / "new set"))  # a new folder in an existing one is fine
+    dialog._accept()
+    assert dialog.result() == ExportDialog.DialogCode.Accepted
 
 
 def test_reports_go_to_documents_or_the_last_folder_never_the_working_folder(qtbot, tmp_path, monkeypatch):
