@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
+from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document
+from docx.oxml import parse_xml
 from docx.shared import Mm, Pt, RGBColor
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -28,7 +31,7 @@ from openpyxl.utils import get_column_letter
 
 from app.reports.charts import _display_width as display_width
 from app.reports.context import ChartSpec
-from app.reports.organisation_report import _fonts, _repeat_header, _set_widths, _shade, _table, _vertical
+from app.reports.organisation_report import _fonts
 from app.reports.processes_context import ProcessChapter, ProcessesView, number, words
 from app.reports.xlsx_render import HEADER_FILL, HEADER_FONT, _print_setup, put
 
@@ -84,10 +87,86 @@ def context_from_view(view: ProcessesView) -> ProcessesContext:
 # --- Word ------------------------------------------------------------------------------------------------
 
 
+# python-docx resolves a style by name through every style of the document on each call and builds a
+# table cell by cell with an XPath per element: seven chapters of tables took most of the report's
+# time. These write the same XML directly (text escaped, characters XML cannot hold dropped).
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+HEADING_STYLES = {0: "Title", 1: "Heading1", 2: "Heading2", 3: "Heading3"}
+
+
+def clean(value: Any) -> str:
+    return _ILLEGAL.sub("", "" if value is None else str(value))
+
+
+def _p(doc, text: str = "", style_id: str | None = None):
+    """A paragraph in the style with this id (no lookup by name)."""
+    paragraph = doc.add_paragraph()
+    if style_id:
+        paragraph._p.style = style_id
+    if text:
+        paragraph.add_run(clean(text))
+    return paragraph
+
+
+def _heading(doc, text: str, level: int):
+    return _p(doc, text, HEADING_STYLES[level])
+
+
+def _runs_xml(text: str, size: float, *, bold: bool = False, colour: str | None = None) -> str:
+    props = ("<w:b/>" if bold else "") + (f'<w:color w:val="{colour}"/>' if colour else "") + \
+        f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
+    out = []
+    for i, line in enumerate(clean(text).split("\n")):
+        if i:
+            out.append(f"<w:r><w:rPr>{props}</w:rPr><w:br/></w:r>")
+        out.append(f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{xml_escape(line)}</w:t></w:r>')
+    return "".join(out)
+
+
+def _cell_xml(text: str, width: int, size: float, *, bold: bool = False, colour: str | None = None,
+              fill: str | None = None, vertical: bool = False) -> str:
+    props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if fill:
+        props += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    if vertical:
+        props += '<w:textDirection w:val="btLr"/>'
+    return (f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+            f"{_runs_xml(text, size, bold=bold, colour=colour)}</w:p></w:tc>")
+
+
+def fast_table(doc, headers: list[str], rows: list[list[Any]], widths_mm: list[float], size: float = 8.5,
+               cell_fills: list[list[str | None]] | None = None, bold_cells: list[list[bool]] | None = None,
+               vertical_headers: bool = False, header_height_mm: float | None = None) -> None:
+    """A bordered table with a repeated navy header row and fixed column widths, appended to the body."""
+    widths = [int(Mm(w).twips) for w in widths_mm]
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    height = f'<w:trHeight w:val="{int(Mm(header_height_mm).twips)}"/>' if header_height_mm else ""
+    head = "".join(_cell_xml(h, widths[i], size, bold=True, colour="FFFFFF", fill="1F3864",
+                             vertical=vertical_headers and i > 0) for i, h in enumerate(headers))
+    body = []
+    for r, row in enumerate(rows):
+        cells = []
+        for i, value in enumerate(row):
+            fill = cell_fills[r][i] if cell_fills else None
+            bold = bold_cells[r][i] if bold_cells else False
+            cells.append(_cell_xml("" if value is None else str(value), widths[i], size, fill=fill, bold=bold))
+        body.append(f"<w:tr>{''.join(cells)}</w:tr>")
+    xml = (f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
+           '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" '
+           'w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+           f"<w:tblGrid>{grid}</w:tblGrid><w:tr><w:trPr><w:tblHeader/>{height}</w:trPr>{head}</w:tr>"
+           f"{''.join(body)}</w:tbl>")
+    doc.element.body._insert_tbl(parse_xml(xml))
+
+
 def _para(doc, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
           colour: RGBColor | None = None, style: str | None = None):
-    p = doc.add_paragraph(style=style) if style else doc.add_paragraph()
-    run = p.add_run(text)
+    p = doc.add_paragraph()
+    if style:
+        p._p.style = style
+    run = p.add_run(clean(text))
     run.bold = bold
     run.italic = italic
     if size:
@@ -102,13 +181,13 @@ def _bullets(doc, items, empty: str) -> None:
         _para(doc, empty, italic=True, colour=GREY)
         return
     for item in items:
-        doc.add_paragraph(item, style="List Bullet")
+        _p(doc, item, "ListBullet")
 
 
 def _numbered(doc, n: int, text: str) -> None:
     """An SOP step "n. text" with a hanging indent: plain paragraphs, so every activity's steps start
     at 1 in Word and LibreOffice alike and stay editable as text."""
-    p = doc.add_paragraph(f"{n}.\t{text}")
+    p = _p(doc, f"{n}.\t{text}")
     p.paragraph_format.left_indent = Mm(7)
     p.paragraph_format.first_line_indent = Mm(-7)
     p.paragraph_format.tab_stops.add_tab_stop(Mm(7))
@@ -118,7 +197,7 @@ def _numbered(doc, n: int, text: str) -> None:
 def _label_line(doc, label: str, value: str) -> None:
     p = doc.add_paragraph()
     p.add_run(f"{label}: ").bold = True
-    p.add_run(value)
+    p.add_run(clean(value))
 
 
 def write_docx(view: ProcessesView, images: Mapping[str, bytes], out: BinaryIO | Path) -> None:
@@ -129,16 +208,16 @@ def write_docx(view: ProcessesView, images: Mapping[str, bytes], out: BinaryIO |
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(20)
     section.top_margin = section.bottom_margin = Mm(20)
-    doc.add_heading(f"{w['title']}: {view.customer}" if view.customer else w["title"], level=0)
-    doc.add_paragraph(w["subtitle"])
+    _heading(doc, f"{w['title']}: {view.customer}" if view.customer else w["title"], level=0)
+    _p(doc, w["subtitle"])
     facts = [f"{w['engagement']}: {view.engagement}"]
     if view.size:
         facts.append(f"{w['size']}: {view.size}")
     facts.append(f"{w['date']}: {view.report_date}")
-    doc.add_paragraph("\n".join(facts))
+    _p(doc, "\n".join(facts))
 
-    doc.add_heading(w["summary"], level=1)
-    _table(doc, [w["process"], w["owner"], w["status"], w["current"], w["target"], w["activities"], w["kpis"]],
+    _heading(doc, w["summary"], level=1)
+    fast_table(doc, [w["process"], w["owner"], w["status"], w["current"], w["target"], w["activities"], w["kpis"]],
            [[f"{c.number}. {c.name}", c.owner, c.status, number(c.assessment.level) or w["not_assessed"],
              number(c.assessment.target), str(len(c.activities)), str(len(c.kpis))] for c in view.chapters],
            [52, 38, 16, 18, 16, 15, 15])
@@ -148,7 +227,7 @@ def write_docx(view: ProcessesView, images: Mapping[str, bytes], out: BinaryIO |
 
 
 def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> None:
-    heading = doc.add_heading(f"{c.number}. {c.name}", level=1)
+    heading = _heading(doc, f"{c.number}. {c.name}", level=1)
     heading.paragraph_format.page_break_before = True
     _para(doc, f"{w['owner']}: {c.owner} · {w['status']}: {c.status}", italic=True, colour=GREY)
     n = 0
@@ -156,13 +235,13 @@ def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> N
     def sub(title: str) -> None:
         nonlocal n
         n += 1
-        doc.add_heading(f"{c.number}.{n} {title}", level=2)
+        _heading(doc, f"{c.number}.{n} {title}", level=2)
 
     a = c.assessment
     sub(w["assessment"])
-    doc.add_paragraph(a.summary)
+    _p(doc, a.summary)
     if a.capabilities:
-        _table(doc, [w["capability"], w["current"], w["target"], w["gap"]],
+        fast_table(doc, [w["capability"], w["current"], w["target"], w["gap"]],
                [[r.name, number(r.level) or w["not_assessed"], number(r.target), number(r.gap)]
                 for r in a.capabilities], [98, 24, 24, 24])
     if a.assessed or a.findings:
@@ -171,14 +250,14 @@ def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> N
 
     sub(w["purpose_scope"])
     _para(doc, w["purpose"], bold=True)
-    doc.add_paragraph(c.purpose or w["not_written"])
+    _p(doc, c.purpose or w["not_written"])
     _para(doc, w["scope"], bold=True)
-    doc.add_paragraph(c.scope or w["not_written"])
+    _p(doc, c.scope or w["not_written"])
     _para(doc, w["triggers"], bold=True)
     _bullets(doc, c.triggers, w["none"])
 
     sub(w["roles"])
-    doc.add_paragraph(w["raci_intro"])
+    _p(doc, w["raci_intro"])
     _raci_table(doc, c, w)
 
     sub(w["flow"])
@@ -188,7 +267,7 @@ def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> N
 
     sub(w["activities_h"])
     for row in c.activities:
-        doc.add_heading(f"{c.number}.{n}.{row.number} {row.name}", level=3)
+        _heading(doc, f"{c.number}.{n}.{row.number} {row.name}", level=3)
         parts = [(w["responsible"], row.responsible), (w["accountable"], row.accountable),
                  (w["consulted"], row.consulted), (w["informed"], row.informed)]
         p = doc.add_paragraph()
@@ -196,9 +275,9 @@ def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> N
             if i:
                 p.add_run("  ·  ")
             p.add_run(f"{label}: ").bold = True
-            p.add_run(value)
+            p.add_run(clean(value))
         if row.description and not row.steps:  # the steps say it, one by one
-            doc.add_paragraph(row.description)
+            _p(doc, row.description)
         if row.steps:
             _para(doc, w["steps"], bold=True)
             for i, step in enumerate(row.steps, start=1):
@@ -216,13 +295,13 @@ def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> N
 
     sub(w["tools"])
     if c.tools:
-        _table(doc, [w["tool"], w["tool_purpose"]], [list(t) for t in c.tools], [60, 110])
+        fast_table(doc, [w["tool"], w["tool_purpose"]], [list(t) for t in c.tools], [60, 110])
     else:
         _para(doc, w["none"], italic=True, colour=GREY)
 
     sub(w["interfaces"])
     if c.interfaces:
-        _table(doc, [w["this_activity"], w["direction"], w["other_process"], w["other_activity"], w["description"]],
+        fast_table(doc, [w["this_activity"], w["direction"], w["other_process"], w["other_activity"], w["description"]],
                [[i.activity, i.direction, i.process, i.other_activity, i.description] for i in c.interfaces],
                [32, 20, 32, 28, 58])
     else:
@@ -230,7 +309,7 @@ def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> N
 
     sub(w["records"])
     if c.records:
-        _table(doc, [w["record"], w["owner"], w["retention"]], [list(r) for r in c.records], [80, 45, 45])
+        fast_table(doc, [w["record"], w["owner"], w["retention"]], [list(r) for r in c.records], [80, 45, 45])
     else:
         _para(doc, w["none"], italic=True, colour=GREY)
 
@@ -241,11 +320,11 @@ def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> N
             _para(doc, heading_text, bold=True)
             for line in body.split("\n"):
                 if line.strip():
-                    doc.add_paragraph(line)
+                    _p(doc, line)
 
     sub(w["kpi_h"])
     if c.kpis:
-        _table(doc, [w["kpi"], w["definition"], w["formula"], w["source"], w["baseline"], w["kpi_target"]],
+        fast_table(doc, [w["kpi"], w["definition"], w["formula"], w["source"], w["baseline"], w["kpi_target"]],
                [[k.name, k.definition, k.formula, " · ".join(x for x in (k.source, k.frequency) if x), k.baseline,
                  k.target] for k in c.kpis], [26, 50, 32, 26, 18, 18], size=7.5)
         notes = [(k.name, k.note) for k in c.kpis if k.note]
@@ -254,7 +333,7 @@ def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> N
             r = p.add_run(f"{name}: ")
             r.bold = True
             r.font.size = Pt(8)
-            r = p.add_run(note.replace("\n", " "))
+            r = p.add_run(clean(note.replace("\n", " ")))
             r.font.size = Pt(8)
             r.font.color.rgb = GREY
     else:
@@ -262,7 +341,7 @@ def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> N
 
     sub(w["rollout"])
     if c.rollout:
-        _table(doc, [w["phase"], w["step"], w["step_owner"], w["start_short"], w["duration"], w["text"]],
+        fast_table(doc, [w["phase"], w["step"], w["step_owner"], w["start_short"], w["duration"], w["text"]],
                [[str(r.phase), r.title, r.owner, str(r.start_month), str(r.duration), r.description]
                 for r in c.rollout], [14, 38, 26, 16, 15, 61])
     else:
@@ -271,46 +350,23 @@ def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> N
     if c.variants:
         sub(w["variants"])
         for v in c.variants:
-            doc.add_heading(v.name, level=3)
+            _heading(doc, v.name, level=3)
             if v.note:
-                doc.add_paragraph(v.note)
+                _p(doc, v.note)
             if v.differences:
-                _table(doc, [w["difference"], w["base"], w["tailored"]], [list(d) for d in v.differences],
+                fast_table(doc, [w["difference"], w["base"], w["tailored"]], [list(d) for d in v.differences],
                        [40, 65, 65])
 
 
 def _raci_table(doc, c: ProcessChapter, w: dict[str, str]) -> None:
-    headers = [w["activity"], *c.raci.roles]
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for i, label in enumerate(headers):
-        cell = table.rows[0].cells[i]
-        run = cell.paragraphs[0].add_run(label)
-        run.bold = True
-        run.font.size = Pt(7)
-        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-        _shade(cell, "1F3864")
-        if i:
-            _vertical(cell)
-    table.rows[0].height = Mm(30)
-    _repeat_header(table.rows[0])
-    for activity, letters in c.raci.rows:
-        cells = table.add_row().cells
-        run = cells[0].paragraphs[0].add_run(activity)
-        run.font.size = Pt(7.5)
-        for i, letter in enumerate(letters, start=1):
-            if not letter:
-                continue
-            r = cells[i].paragraphs[0].add_run(letter)
-            r.font.size = Pt(7.5)
-            r.bold = letter in ("A", "R")
-            if letter == "A":
-                _shade(cells[i], "FBE5D6")
-            elif letter == "R":
-                _shade(cells[i], "E2EFDA")
+    fills = {"A": "FBE5D6", "R": "E2EFDA"}
     first = 50.0
     rest = min(14.0, (170 - first) / max(1, len(c.raci.roles)))
-    _set_widths(table, [first] + [rest] * len(c.raci.roles))
+    fast_table(doc, [w["activity"], *c.raci.roles], [[activity, *letters] for activity, letters in c.raci.rows],
+               [first] + [rest] * len(c.raci.roles), size=7.5,
+               cell_fills=[[None, *(fills.get(x) for x in letters)] for _, letters in c.raci.rows],
+               bold_cells=[[False, *(x in ("A", "R") for x in letters)] for _, letters in c.raci.rows],
+               vertical_headers=True, header_height_mm=30)
 
 
 # --- Excel --------------------------------------------------------------------------------------------
