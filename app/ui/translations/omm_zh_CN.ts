@@ -611,6 +611,10 @@
         <translation>导出报告</translation>
     </message>
     <message>
+        <source>Word and Excel files in a folder</source>
+        <translation>文件夹中的Word和Excel文件</translation>
+    </message>
+    <message>
         <source>Word document (.docx)</source>
         <translation>Word 文档 (.docx)</translation>
     </message>
@@ -633,6 +637,10 @@
     <message>
         <source>File:</source>
         <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
     </message>
     <message>
         <source>By role (anonymised)</source>
@@ -673,6 +681,10 @@
     <message>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Choose a folder to write into.</source>
+        <translation>请选择要写入的文件夹。</translation>
     </message>
     <message>
         <source>Choose a file to write.</source>
