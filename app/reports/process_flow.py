@@ -316,6 +316,44 @@ def process_flow_figure(steps: Sequence[FlowStep], *, title: str = "", lang: str
     return process_flow_chart(flow_layout(steps, lang), title=title, lang=lang, width=width)
 
 
+# --- from a process specification ----------------------------------------------------------------------
+
+
+def text(value: Any, lang: str) -> str:
+    """A bilingual value in ``lang``: a ``BiText`` or content ``Text`` (``.get(lang)``), or a plain string."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    getter = getattr(value, "get", None)
+    if callable(getter):
+        return str(getter(lang) or "")
+    return str(getattr(value, lang, "") or getattr(value, "en", "") or "")
+
+
+def role_name(role_id: str, spec: Any, role_names: Mapping[str, Any], lang: str) -> str:
+    """The specification's own name for a role, else the role catalogue's, else the id."""
+    for role in getattr(spec, "roles", ()):
+        if role.id == role_id and text(role.name, lang):
+            return text(role.name, lang)
+    return text(role_names.get(role_id), lang) or role_id
+
+
+def flow_steps(spec: Any, role_names: Mapping[str, Any], lang: str) -> tuple[FlowStep, ...]:
+    """The flow diagram's steps: each activity in the lane of its first Responsible role."""
+    out = []
+    for activity in spec.activities:
+        responsible = [r for r, v in activity.raci.items() if v == "R"]
+        lane = responsible[0] if responsible else ""
+        out.append(FlowStep(
+            id=activity.id, name=text(activity.name, lang), lane=lane,
+            lane_name=role_name(lane, spec, role_names, lang) if lane else "",
+            also=tuple(role_name(r, spec, role_names, lang) for r in responsible[1:]),
+            decision=text(getattr(activity, "decision", None), lang),
+            no_to=getattr(activity, "decision_no", None) or None))
+    return tuple(out)
+
+
 def spec_flow_figure(spec: Any, lang: str, role_names: Mapping[str, Any] | Callable[[str, str], str] | None = None,
                      *, title: str | None = None, width: float = 6.7) -> Figure:
     """The flow diagram of a process specification (``app.planning.processes.ProcessSpec``), for the
@@ -324,8 +362,6 @@ def spec_flow_figure(spec: Any, lang: str, role_names: Mapping[str, Any] | Calla
     ``role_names``: role id -> bilingual name (``BiText``), or a ``(role_id, lang) -> name`` callable
     (``ProcessBook.role_name``); the specification's own role names win, then these, then the id.
     """
-    from app.reports.processes_context import flow_steps, text
-
     if callable(role_names):
         lookup = role_names
         names: Mapping[str, Any] = {r: lookup(r, lang) for a in spec.activities for r in a.raci}

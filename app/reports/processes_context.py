@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from app.reports.process_flow import FlowStep
+from app.reports.process_flow import FlowStep, flow_steps, role_name, text
 
 W = {
     "en": {
@@ -97,18 +97,6 @@ W = {
 
 def words(lang: str) -> dict[str, str]:
     return W["zh"] if lang == "zh" else W["en"]
-
-
-def text(value: Any, lang: str) -> str:
-    """A bilingual value in ``lang``: a ``BiText`` or content ``Text`` (``.get(lang)``), or a plain string."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    getter = getattr(value, "get", None)
-    if callable(getter):
-        return str(getter(lang) or "")
-    return str(getattr(value, lang, "") or getattr(value, "en", "") or "")
 
 
 def number(value: float | None, unit: str = "", lang: str = "en") -> str:
@@ -256,29 +244,6 @@ class ProcessesView:
 # --- building ---------------------------------------------------------------------------------------
 
 
-def role_name(role_id: str, spec: Any, role_names: Mapping[str, Any], lang: str) -> str:
-    """The specification's own name for a role, else the role catalogue's, else the id."""
-    for role in getattr(spec, "roles", ()):
-        if role.id == role_id and text(role.name, lang):
-            return text(role.name, lang)
-    return text(role_names.get(role_id), lang) or role_id
-
-
-def flow_steps(spec: Any, role_names: Mapping[str, Any], lang: str) -> tuple[FlowStep, ...]:
-    """The flow diagram's steps: each activity in the lane of its first Responsible role."""
-    out = []
-    for activity in spec.activities:
-        responsible = [r for r, v in activity.raci.items() if v == "R"]
-        lane = responsible[0] if responsible else ""
-        out.append(FlowStep(
-            id=activity.id, name=text(activity.name, lang), lane=lane,
-            lane_name=role_name(lane, spec, role_names, lang) if lane else "",
-            also=tuple(role_name(r, spec, role_names, lang) for r in responsible[1:]),
-            decision=text(getattr(activity, "decision", None), lang),
-            no_to=getattr(activity, "decision_no", None) or None))
-    return tuple(out)
-
-
 def _names(ids: Iterable[str], spec: Any, role_names: Mapping[str, Any], lang: str) -> str:
     sep = "、" if lang == "zh" else ", "
     return sep.join(role_name(r, spec, role_names, lang) for r in ids)
@@ -347,16 +312,14 @@ def _differences(spec: Any, role_names: Mapping[str, Any], lang: str) -> tuple[V
 
 
 def chapter_view(number_: int, spec: Any, role_names: Mapping[str, Any], process_names: Mapping[str, Any],
-                 assessment: Any, lang: str) -> ProcessChapter:
+                 assessment: Any, lang: str, activity_names: Mapping[str, Any] | None = None) -> ProcessChapter:
+    """One process's chapter; ``activity_names``: every process's activity id -> name (for interfaces)."""
     w = words(lang)
-    by_id = {a.id: a for a in spec.activities}
+    names = dict(activity_names or {})
+    names.update({a.id: a.name for a in spec.activities})
 
-    def activity_name(process_id: str, activity_id: str) -> str:
-        if not activity_id:
-            return ""
-        if process_id == spec.process_id and activity_id in by_id:
-            return text(by_id[activity_id].name, lang)
-        return activity_id
+    def activity_name(activity_id: str) -> str:
+        return text(names.get(activity_id), lang) or activity_id if activity_id else ""
 
     activities = []
     for i, a in enumerate(spec.activities, start=1):
@@ -377,8 +340,8 @@ def chapter_view(number_: int, spec: Any, role_names: Mapping[str, Any], process
         for k in spec.kpis)
     interfaces = tuple(InterfaceRow(
         direction=w.get(i.direction, i.direction), process=text(process_names.get(i.process), lang) or i.process,
-        activity=activity_name(spec.process_id, i.activity),
-        other_activity=i.other_activity, description=text(i.description, lang)) for i in spec.interfaces)
+        activity=activity_name(i.activity), other_activity=activity_name(i.other_activity),
+        description=text(i.description, lang)) for i in spec.interfaces)
     rollout = tuple(RolloutRow(s.phase, text(s.title, lang), text(s.description, lang),
                                role_name(s.owner, spec, role_names, lang) if s.owner else "", s.start_month,
                                s.duration_months)
@@ -405,7 +368,8 @@ def build_processes_view(specs: Sequence[Any], role_names: Mapping[str, Any], pr
                          engagement: str = "", size: str = "", today: date | None = None,
                          notices: Sequence[str] = ()) -> ProcessesView:
     """One chapter per specification, in the order given (the model's process order)."""
-    chapters = tuple(chapter_view(i, spec, role_names, process_names, assessments.get(spec.process_id), lang)
-                     for i, spec in enumerate(specs, start=1))
+    activity_names = {a.id: a.name for spec in specs for a in spec.activities}
+    chapters = tuple(chapter_view(i, spec, role_names, process_names, assessments.get(spec.process_id), lang,
+                                  activity_names) for i, spec in enumerate(specs, start=1))
     return ProcessesView(lang, customer, engagement, size, (today or date.today()).isoformat(), chapters,
                          tuple(notices))
