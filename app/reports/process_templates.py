@@ -25,15 +25,15 @@ from pathlib import Path
 from docx import Document
 from docx.shared import Mm, Pt, RGBColor
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from app.errors import UserError
 from app.reports.charts import _display_width as display_width
-from app.reports.organisation_report import _fonts, _set_widths, _shade, _table
+from app.reports.organisation_report import _fonts, _set_widths, _shade
 from app.reports.processes_context import ProcessChapter, ProcessesView
-from app.reports.processes_report import fit_rows
+from app.reports.processes_report import clean, fast_table, fit_rows
 from app.reports.xlsx_render import HEADER_FILL, HEADER_FONT, _print_setup, put
 
 GREY = RGBColor(0x59, 0x59, 0x59)
@@ -53,6 +53,8 @@ T = {
         "status": "Status", "evidence": "Evidence or link", "notes": "Notes", "item": "Item", "no": "#",
         "outputs": "What the handover delivers", "output": "Deliverable", "baseline": "Baseline",
         "none": "None recorded in the standard yet.",
+        "register_intro": "Register of the {process} standard ({status}) for {customer}: one row per entry; the "
+                          "other sheets hold the procedure and the KPIs the standard sets.",
     },
     "zh": {
         "from_standard": "{customer}《{process}规范》（{status}）配套模板。请填写各字段；以下各节为规范的要求。",
@@ -65,6 +67,7 @@ T = {
         "definition": "定义", "status": "状态", "evidence": "证据或链接", "notes": "备注", "item": "检查项",
         "no": "序号", "outputs": "转维交付物", "output": "交付物", "baseline": "基线",
         "none": "规范中尚未记录。",
+        "register_intro": "{customer}《{process}规范》（{status}）配套登记表：每行登记一条；其他工作表为规范规定的操作规程和指标。",
     },
 }
 
@@ -161,6 +164,16 @@ def words(lang: str) -> dict[str, str]:
     return T["zh"] if lang == "zh" else T["en"]
 
 
+TALL_WORDS = ("steps", "plan", "summary", "cause", "factors", "went", "lucky", "know", "doing", "impact",
+              "symptoms", "workaround", "mitigation", "fix", "verification")
+
+
+def _tall(label_en: str) -> bool:
+    """A field that takes a paragraph (steps, plans, causes), not a name or a date."""
+    lowered = label_en.lower()
+    return any(word in lowered for word in TALL_WORDS)
+
+
 def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "zh" else pair[0]
 
@@ -191,7 +204,7 @@ def _docx(view: ProcessesView, chapter: ProcessChapter, template: Template) -> b
     section.top_margin = section.bottom_margin = Mm(18)
     doc.add_heading(template.name(lang), level=0)
     p = doc.add_paragraph()
-    run = p.add_run(_intro(view, chapter, lang))
+    run = p.add_run(clean(_intro(view, chapter, lang)))
     run.italic = True
     run.font.size = Pt(8.5)
     run.font.color.rgb = GREY
@@ -206,20 +219,20 @@ def _docx(view: ProcessesView, chapter: ProcessChapter, template: Template) -> b
         _shade(cells[0], LABEL_FILL)
         cells[1].paragraphs[0].add_run("")
     _set_widths(table, [58, 112])
-    for row in table.rows:  # room to write by hand on a printout
-        row.height = Mm(9)
+    for row, field in zip(table.rows, template.fields, strict=True):  # room to write by hand on a printout
+        row.height = Mm(22 if _tall(field[0]) else 9)
 
     if template.extra == "timeline":
         doc.add_heading(w["timeline"], level=1)
-        _table(doc, [w["time"], w["event"], w["by"]], [["", "", ""] for _ in range(8)], [30, 105, 35])
+        fast_table(doc, [w["time"], w["event"], w["by"]], [["", "", ""] for _ in range(8)], [30, 105, 35])
     if template.extra == "triggers":
         doc.add_heading(w["actions"], level=1)
-        _table(doc, [w["action"], w["type"], w["owner"], w["priority"], w["due"], w["ticket"]],
+        fast_table(doc, [w["action"], w["type"], w["owner"], w["priority"], w["due"], w["ticket"]],
                [["", "", "", "", "", ""] for _ in range(6)], [62, 22, 28, 18, 20, 20])
         doc.add_heading(w["triggers"], level=1)
         if chapter.triggers:
             for trigger in chapter.triggers:
-                doc.add_paragraph(trigger, style="List Bullet")
+                doc.add_paragraph(clean(trigger), style="List Bullet")
         else:
             doc.add_paragraph(w["none"])
 
@@ -227,10 +240,10 @@ def _docx(view: ProcessesView, chapter: ProcessChapter, template: Template) -> b
     doc.add_heading(w["procedure"], level=1)
     for a in activities:
         heading = doc.add_paragraph()
-        heading.add_run(f"{a.number}. {a.name}").bold = True
+        heading.add_run(clean(f"{a.number}. {a.name}")).bold = True
         steps = a.steps or ((a.description,) if a.description else ())
         for i, step in enumerate(steps, start=1):
-            para = doc.add_paragraph(f"{i}.\t{step}")
+            para = doc.add_paragraph(clean(f"{i}.\t{step}"))
             para.paragraph_format.left_indent = Mm(7)
             para.paragraph_format.first_line_indent = Mm(-7)
             para.paragraph_format.space_after = Pt(2)
@@ -238,17 +251,17 @@ def _docx(view: ProcessesView, chapter: ProcessChapter, template: Template) -> b
         doc.add_paragraph(w["none"])
 
     doc.add_heading(w["who"], level=1)
-    _table(doc, [w["activity"], w["responsible"], w["accountable"], w["sign"]],
+    fast_table(doc, [w["activity"], w["responsible"], w["accountable"], w["sign"]],
            [[a.name, a.responsible, a.accountable, ""] for a in activities], [45, 45, 35, 45])
 
     doc.add_heading(w["records"], level=1)
     if chapter.records:
-        _table(doc, [w["record"], w["owner"], w["retention"]], [list(r) for r in chapter.records], [80, 45, 45])
+        fast_table(doc, [w["record"], w["owner"], w["retention"]], [list(r) for r in chapter.records], [80, 45, 45])
     else:
         doc.add_paragraph(w["none"])
     if chapter.kpis:
         doc.add_heading(w["kpis"], level=1)
-        _table(doc, [w["kpi"], w["formula"], w["target"]], [[k.name, k.formula, k.target] for k in chapter.kpis],
+        fast_table(doc, [w["kpi"], w["formula"], w["target"]], [[k.name, k.formula, k.target] for k in chapter.kpis],
                [55, 85, 30])
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -273,7 +286,8 @@ def _xlsx(view: ProcessesView, chapter: ProcessChapter, template: Template) -> b
     ws = wb.active
     ws.title = template.name(lang)[:31]
     put(ws, 1, 1, template.name(lang)).font = Font(bold=True, size=14, color="1F3864")
-    put(ws, 2, 1, _intro(view, chapter, lang)).font = Font(italic=True, color="595959")
+    put(ws, 2, 1, clean(w["register_intro"].format(process=chapter.name, status=chapter.status,
+                                                   customer=view.customer or "—"))).font = Font(italic=True, color="595959")
     headers = [_pick(f, lang) for f in template.fields]
     _header(ws, 4, headers)
     top = Alignment(wrap_text=True, vertical="top")
@@ -288,13 +302,19 @@ def _xlsx(view: ProcessesView, chapter: ProcessChapter, template: Template) -> b
         rows, blank = [], 20  # a register: rows to fill
     for r, values in enumerate(rows, start=5):
         for c, value in enumerate(values, start=1):
-            put(ws, r, c, value).alignment = top
+            put(ws, r, c, clean(value) if isinstance(value, str) else value).alignment = top
     last = 4 + max(len(rows), blank)
     widths = template.widths or tuple(min(30, max(12, display_width(h) // 2 + 4)) for h in headers)
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.row_dimensions[4].height = 42
     fit_rows(ws, 5, 4 + len(rows))
+    thin = Side(style="thin", color="BFBFBF")
+    for r in range(5, last + 1):  # ruled rows: the printout is a form to fill by hand too
+        for c in range(1, len(headers) + 1):
+            ws.cell(row=r, column=c).border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        if r > 4 + len(rows):
+            ws.row_dimensions[r].height = 22
     for column_index, en, zh in template.choices:
         options = zh if lang == "zh" else en
         validation = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True,
@@ -314,7 +334,7 @@ def _xlsx(view: ProcessesView, chapter: ProcessChapter, template: Template) -> b
     for a in activities:
         for i, step in enumerate(a.steps or ((a.description,) if a.description else ()), start=1):
             for c, value in enumerate((a.name, i, step, a.responsible, a.accountable), start=1):
-                put(proc, r, c, value).alignment = top
+                put(proc, r, c, clean(value) if isinstance(value, str) else value).alignment = top
             r += 1
     for c, width in enumerate((26, 5, 80, 26, 20), start=1):
         proc.column_dimensions[get_column_letter(c)].width = width
@@ -327,7 +347,7 @@ def _xlsx(view: ProcessesView, chapter: ProcessChapter, template: Template) -> b
     _header(kpis, 1, [w["kpi"], w["definition"], w["formula"], w["baseline"], w["target"]])
     for r, k in enumerate(chapter.kpis, start=2):
         for c, value in enumerate((k.name, k.definition, k.formula, k.baseline, k.target), start=1):
-            put(kpis, r, c, value).alignment = top
+            put(kpis, r, c, clean(value) if isinstance(value, str) else value).alignment = top
     for c, width in enumerate((28, 60, 40, 12, 12), start=1):
         kpis.column_dimensions[get_column_letter(c)].width = width
     fit_rows(kpis, 2, len(chapter.kpis) + 1)

@@ -161,6 +161,12 @@ def fast_table(doc, headers: list[str], rows: list[list[Any]], widths_mm: list[f
     doc.element.body._insert_tbl(parse_xml(xml))
 
 
+def colon(label: str) -> str:
+    """"：" after a Chinese label, ": " after any other."""
+    return "：" if label and "\u3000" <= label[-1] <= "\u9fff" or label.endswith(")") and re.search(
+        r"[\u3000-\u9fff]", label) else ": "
+
+
 def _para(doc, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
           colour: RGBColor | None = None, style: str | None = None):
     p = doc.add_paragraph()
@@ -196,7 +202,7 @@ def _numbered(doc, n: int, text: str) -> None:
 
 def _label_line(doc, label: str, value: str) -> None:
     p = doc.add_paragraph()
-    p.add_run(f"{label}: ").bold = True
+    p.add_run(f"{label}{colon(label)}").bold = True
     p.add_run(clean(value))
 
 
@@ -208,12 +214,12 @@ def write_docx(view: ProcessesView, images: Mapping[str, bytes], out: BinaryIO |
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(20)
     section.top_margin = section.bottom_margin = Mm(20)
-    _heading(doc, f"{w['title']}: {view.customer}" if view.customer else w["title"], level=0)
+    _heading(doc, f"{w['title']}{colon(w['title'])}{view.customer}" if view.customer else w["title"], level=0)
     _p(doc, w["subtitle"])
-    facts = [f"{w['engagement']}: {view.engagement}"]
+    facts = [f"{w['engagement']}{colon(w['engagement'])}{view.engagement}"]
     if view.size:
-        facts.append(f"{w['size']}: {view.size}")
-    facts.append(f"{w['date']}: {view.report_date}")
+        facts.append(f"{w['size']}{colon(w['size'])}{view.size}")
+    facts.append(f"{w['date']}{colon(w['date'])}{view.report_date}")
     _p(doc, "\n".join(facts))
 
     _heading(doc, w["summary"], level=1)
@@ -229,7 +235,7 @@ def write_docx(view: ProcessesView, images: Mapping[str, bytes], out: BinaryIO |
 def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> None:
     heading = _heading(doc, f"{c.number}. {c.name}", level=1)
     heading.paragraph_format.page_break_before = True
-    _para(doc, f"{w['owner']}: {c.owner} · {w['status']}: {c.status}", italic=True, colour=GREY)
+    _para(doc, f"{w['owner']}{colon(w['owner'])}{c.owner} · {w['status']}{colon(w['status'])}{c.status}", italic=True, colour=GREY)
     n = 0
 
     def sub(title: str) -> None:
@@ -274,7 +280,7 @@ def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> N
         for i, (label, value) in enumerate((lbl, v) for lbl, v in parts if v):
             if i:
                 p.add_run("  ·  ")
-            p.add_run(f"{label}: ").bold = True
+            p.add_run(f"{label}{colon(label)}").bold = True
             p.add_run(clean(value))
         if row.description and not row.steps:  # the steps say it, one by one
             _p(doc, row.description)
@@ -309,7 +315,7 @@ def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> N
 
     sub(w["records"])
     if c.records:
-        fast_table(doc, [w["record"], w["owner"], w["retention"]], [list(r) for r in c.records], [80, 45, 45])
+        fast_table(doc, [w["record"], w["step_owner"], w["retention"]], [list(r) for r in c.records], [80, 45, 45])
     else:
         _para(doc, w["none"], italic=True, colour=GREY)
 
@@ -330,7 +336,7 @@ def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> N
         notes = [(k.name, k.note) for k in c.kpis if k.note]
         for name, note in notes:
             p = doc.add_paragraph()
-            r = p.add_run(f"{name}: ")
+            r = p.add_run(f"{name}{colon(name)}")
             r.bold = True
             r.font.size = Pt(8)
             r = p.add_run(clean(note.replace("\n", " ")))
@@ -343,7 +349,7 @@ def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> N
     if c.rollout:
         fast_table(doc, [w["phase"], w["step"], w["step_owner"], w["start_short"], w["duration"], w["text"]],
                [[str(r.phase), r.title, r.owner, str(r.start_month), str(r.duration), r.description]
-                for r in c.rollout], [14, 38, 26, 16, 15, 61])
+                for r in c.rollout], [13, 37, 25, 16, 17, 62])
     else:
         _para(doc, w["no_rollout"], italic=True, colour=GREY)
 
@@ -383,7 +389,7 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], 
     wrap = Alignment(wrap_text=True, vertical="top")
     for r, values in enumerate(rows, start=2):
         for c, value in enumerate(values, start=1):
-            put(ws, r, c, value).alignment = wrap
+            put(ws, r, c, clean(value) if isinstance(value, str) else value).alignment = wrap
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     fit_rows(ws, 2, len(rows) + 1)

@@ -113,11 +113,24 @@ def test_the_word_report_shows_the_assessment_raci_kpis_and_rollout_of_the_book(
     assert change.raci.rows[0][1].count("A") == 1
     emergency = next(k for k in change.kpis if k.id == "kpi.change.emergency_share")
     assert emergency.baseline == "25%" and emergency.formula
+    # interfaces name the other process's activity, not its id
+    assert change.interfaces and all(i.other_activity and not i.other_activity.startswith(("incident.", "problem."))
+                                     for i in change.interfaces)
     assert change.rollout and change.flow[0].lane == next(r for r, v in spec.activities[0].raci.items() if v == "R")
     assert any("drafted from the process model" in n for n in view.notices)  # six of seven never saved
-    buffer = io.BytesIO()
-    write_docx(view, {}, buffer)  # no images: the chapters still stand
-    assert docx.Document(io.BytesIO(buffer.getvalue())).paragraphs
+    # a name with markup, an ampersand, a bell and Chinese lands in the tables as that text, the bell dropped
+    spec.activities[1].name = BiText("Assess <risk> & \x07impact", "评估<风险>&影响")
+    for lang in ("en", "zh"):
+        buffer = io.BytesIO()
+        write_docx(processes_view(ProcessesInputs(book), lang), {}, buffer)  # no images: the chapters still stand
+        document = docx.Document(io.BytesIO(buffer.getvalue()))
+        cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
+        assert ("Assess <risk> & impact" if lang == "en" else "评估<风险>&影响") in cells
+        buffer = io.BytesIO()
+        write_xlsx(processes_view(ProcessesInputs(book), lang), buffer)
+        values = {c.value for ws in openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).worksheets
+                  for row in ws.iter_rows() for c in row}
+        assert ("Assess <risk> & impact" if lang == "en" else "评估<风险>&影响") in values
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
