@@ -1124,7 +1124,9 @@ class InterviewView(QWidget):
         total = len(track.items)
         done = track.answered_count
         self._update_person_progress()
-        self.remaining_label.setText(self.tr("%1 questions left").replace("%1", str(total - done)))
+        left = total - done
+        self.remaining_label.setText(self.tr("1 question left") if left == 1
+                                     else self.tr("%1 questions left").replace("%1", str(left)))
         self.progress.setMaximum(max(1, total))
         self.progress.setValue(done)
 

@@ -128,6 +128,7 @@ def test_role_track_answered_with_keyboard_is_saved(qtbot, view, context, engage
     key(qtbot, Qt.Key.Key_Return)  # saves and moves on
     keys(qtbot, "3")  # third option: trained incident commander
     key(qtbot, Qt.Key.Key_Return)
+    assert "1 question left" in view.remaining_label.text()  # not "1 questions left"
     keys(qtbot, "u")
     assert view.wait_saved()
     answers = {a.question_id: (a.status, a.value) for a in context.repo.list_answers(e.id, interviewee_id=ann.id)}

@@ -1285,6 +1285,10 @@
         <translation>剩余 %1 题</translation>
     </message>
     <message>
+        <source>1 question left</source>
+        <translation>剩余 1 题</translation>
+    </message>
+    <message>
         <source>No unanswered question left.</source>
         <translation>没有未答的题目了。</translation>
     </message>
