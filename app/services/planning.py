@@ -17,7 +17,7 @@ in ONE unit of work, so the maturity report and the plan never disagree on a tar
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.content.loader import ContentLibrary
 from app.content.schema import MaturityModel, PlanningLibrary, Questionnaire, ServiceCatalogue
@@ -157,14 +157,27 @@ def save_plan(library: ContentLibrary, repo: Repository, engagement_id: str, pla
               expected_version: int | None = None, updated_by: str = "") -> PlanningState:
     """Check the whole plan, then store it and its targets in one unit of work (all or nothing)."""
     state = load_planning(library, repo, engagement_id)
+    return store_plan(repo, state, plan, expected_version=expected_version, updated_by=updated_by)
+
+
+def store_plan(repo: Repository, state: PlanningState, plan: Plan, *, expected_version: int | None = None,
+               updated_by: str = "", analysed: PlanningState | None = None) -> PlanningState:
+    """Store an edited plan of an engagement already loaded, without scoring it again.
+
+    ``state`` gives the model and the current levels the plan is checked against (the
+    screen's last load); ``analysed``, when given, is ``preview(state, plan)`` already
+    computed, so a save costs one check and one unit of work: the plan document and every
+    target the scoring uses, all or nothing. Safe to call from a worker thread (no Qt).
+    """
     check_plan(plan, state.model, state.current)
     with repo.unit_of_work() as uow:
-        uow.documents.put(state.engagement.id, PLAN_KIND, PLAN_KEY, plan.to_dict(), updated_by=updated_by,
-                          expected_version=expected_version)
+        record = uow.documents.put(state.engagement.id, PLAN_KIND, PLAN_KEY, plan.to_dict(), updated_by=updated_by,
+                                   expected_version=expected_version)
         for target in plan.targets:
             uow.set_target(state.engagement.id, state.model.id, target.subject_id, target.level,
                            scale=(state.model.scale.minimum, state.model.scale.maximum))
-    return load_planning(library, repo, engagement_id)
+    result = analysed if analysed is not None and analysed.plan == plan else preview(state, plan)
+    return replace(result, version=record.version)
 
 
 def plan_as_json(state: PlanningState, lang: str = "en") -> dict:
@@ -207,4 +220,4 @@ def _render(unscheduled, item_id: str, lang: str, names: Mapping[str, str]) -> s
     return render(reason, lang, names)
 
 
-__all__ = ["Department", "PlanningState", "load_planning", "plan_as_json", "preview", "save_plan"]
+__all__ = ["Department", "PlanningState", "load_planning", "plan_as_json", "preview", "save_plan", "store_plan"]
