@@ -2547,6 +2547,198 @@ Use File &gt; Open database... to choose another one.</source>
 <context>
     <name>PlanningView</name>
     <message>
+        <source>Executive objectives</source>
+        <translation>高管目标</translation>
+    </message>
+    <message>
+        <source>Constraints</source>
+        <translation>约束条件</translation>
+    </message>
+    <message>
+        <source>Business departments</source>
+        <translation>业务部门</translation>
+    </message>
+    <message>
+        <source>Add objective</source>
+        <translation>添加目标</translation>
+    </message>
+    <message>
+        <source>Remove objective</source>
+        <translation>删除目标</translation>
+    </message>
+    <message>
+        <source>Add department</source>
+        <translation>添加部门</translation>
+    </message>
+    <message>
+        <source>Remove department</source>
+        <translation>删除部门</translation>
+    </message>
+    <message>
+        <source>Add initiative</source>
+        <translation>添加举措</translation>
+    </message>
+    <message>
+        <source>Remove initiative</source>
+        <translation>删除举措</translation>
+    </message>
+    <message>
+        <source>◀ One month earlier</source>
+        <translation>◀ 提前一个月</translation>
+    </message>
+    <message>
+        <source>One month later ▶</source>
+        <translation>推后一个月 ▶</translation>
+    </message>
+    <message>
+        <source>Let the scheduler place it</source>
+        <translation>交由排程自动安排</translation>
+    </message>
+    <message>
+        <source>Drag a bar, or select an initiative and press Alt+Left / Alt+Right, to move its start; a moved initiative stays where you put it.</source>
+        <translation>拖动横条，或选中举措后按 Alt+左/右方向键，调整其开始时间；移动过的举措会固定在所放位置。</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>typed in the workshop</source>
+        <translation>研讨会中填写</translation>
+    </message>
+    <message>
+        <source>library</source>
+        <translation>举措库</translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <source>As agreed (double-click to change)</source>
+        <translation>商定内容（双击修改）</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Initiatives of its own</source>
+        <translation>本部门举措数</translation>
+    </message>
+    <message>
+        <source>Whole organisation</source>
+        <translation>全组织</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <source>Name (Chinese)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <source>Capabilities</source>
+        <translation>能力项</translation>
+    </message>
+    <message>
+        <source>capability</source>
+        <translation>能力项</translation>
+    </message>
+    <message>
+        <source>Build cost</source>
+        <translation>建设成本</translation>
+    </message>
+    <message>
+        <source>Yearly run cost</source>
+        <translation>年运行成本</translation>
+    </message>
+    <message>
+        <source>Owner role</source>
+        <translation>负责角色</translation>
+    </message>
+    <message>
+        <source>Deadline (month)</source>
+        <translation>截止（月）</translation>
+    </message>
+    <message>
+        <source>Depends on (No.)</source>
+        <translation>前置举措（序号）</translation>
+    </message>
+    <message>
+        <source>End (month)</source>
+        <translation>结束（月）</translation>
+    </message>
+    <message>
+        <source>Deadlines (what: month; ...)</source>
+        <translation>截止时间（事项: 月份; ...）</translation>
+    </message>
+    <message>
+        <source>Other constraints (free text)</source>
+        <translation>其他约束（自由填写）</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1个月</translation>
+    </message>
+    <message>
+        <source>not stated</source>
+        <translation>未明确</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>个月</translation>
+    </message>
+    <message>
+        <source>Select the objective to remove first.</source>
+        <translation>请先选中要删除的目标。</translation>
+    </message>
+    <message>
+        <source>New department %1</source>
+        <translation>新部门%1</translation>
+    </message>
+    <message>
+        <source>Select the department to remove first.</source>
+        <translation>请先选中要删除的部门。</translation>
+    </message>
+    <message>
+        <source>Select the initiative to remove first.</source>
+        <translation>请先选中要删除的举措。</translation>
+    </message>
+    <message>
+        <source>Removed &apos;%1&apos;; no longer waiting for it: %2</source>
+        <translation>已删除“%1”；以下举措不再以其为前提：%2</translation>
+    </message>
+    <message>
+        <source>Select an initiative in the roadmap first (click its bar or its row).</source>
+        <translation>请先在路线图中选中一个举措（点击其横条或所在行）。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot move further: it would start before month 0 or end after the plan.</source>
+        <translation>“%1”无法再移动：将早于第0个月开始或晚于规划期末结束。</translation>
+    </message>
+    <message>
+        <source>Move initiative</source>
+        <translation>移动举措</translation>
+    </message>
+    <message>
+        <source>Moved &apos;%1&apos; to month %2, but:</source>
+        <translation>已将“%1”移至第%2个月，但：</translation>
+    </message>
+    <message>
+        <source>Moved &apos;%1&apos; to month %2: its prerequisites finish in time and every phase has room.</source>
+        <translation>已将“%1”移至第%2个月：其前提举措按时完成，各阶段产能均有余量。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>正在保存……</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
