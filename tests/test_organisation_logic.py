@@ -352,3 +352,11 @@ def test_transition_appoints_trains_moves_and_hires():
         (3, "hire", "platform_engineer", 3, "", ""),
         (3, "reduce", "om_engineer", 4, "", ""),
     ]
+
+
+def test_the_shipped_raci_keeps_its_own_rules_and_every_role_has_a_career_path(shipped_library):
+    """The content's RACI is the demo's and every new design's start: it must not trip its own warnings."""
+    org_model = shipped_library.organisation_models[0]
+    raci = {e.activity: dict(e.assignments) for e in org_model.raci}
+    assert check_raci(raci, list(raci), [r.id for r in org_model.roles], None) == []
+    assert all(r.career_path and r.career_path.en and r.career_path.zh for r in org_model.roles)

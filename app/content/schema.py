@@ -468,6 +468,7 @@ class OrgRole(Strict):
     mission: Text
     responsibilities: tuple[Text, ...]
     skills: tuple[Text, ...] = ()
+    career_path: Text | None = None  # where people come from and grow to; the role catalogue shows it
 
 
 class TeamRoleCount(Strict):

@@ -231,7 +231,8 @@ def build_organisation_view(design: OrganisationDesign, org_model: OrganisationM
             responsibilities=tuple(entry.responsibilities) if entry.responsibilities else
             tuple(x.get(lang) for x in base.responsibilities) if base else (),
             skills=tuple(entry.skills) if entry.skills else tuple(x.get(lang) for x in base.skills) if base else (),
-            career_path=entry.career_path, current=design.current.holders(entry.id),
+            career_path=entry.career_path or (base.career_path.get(lang) if base and base.career_path else ""),
+            current=design.current.holders(entry.id),
             target=design.target.holders(entry.id)))
 
     used = {role for row in design.raci.values() for role in row}
