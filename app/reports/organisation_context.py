@@ -89,6 +89,7 @@ class RaciProblemRow:
     activity_id: str
     role_id: str
     problem: str
+    variant: str = ""  # the business line's RACI variant, "" for the base RACI
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,8 @@ def build_organisation_view(design: OrganisationDesign, org_model: OrganisationM
     problems = [RaciProblemRow(
         severity=label(p.severity, lang), severity_key=p.severity,
         cell=_cell_name(p.variant, names.get(p.activity, p.activity), names.get(p.role, p.role)),
-        activity_id=p.activity, role_id=p.role, problem=p.problem(lang, names)) for p in check.raci_problems]
+        activity_id=p.activity, role_id=p.role, problem=p.problem(lang, names), variant=p.variant)
+        for p in check.raci_problems]
     steps = [StepRow(phase=s.phase, phase_name=phase_name(s.phase, lang), kind=label(s.kind, lang),
                      role=names.get(s.role, s.role), count=s.count,
                      from_team=names.get(s.from_team, s.from_team), to_team=names.get(s.to_team, s.to_team),

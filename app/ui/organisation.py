@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
+    QStyledItemDelegate,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -42,8 +44,12 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.planning.organisation import (
+    COVERAGES,
+    INTERACTION_MODES,
     TEAM_TYPES,
+    Interaction,
     OrganisationDesign,
+    RaciVariant,
     Rotation,
     RotationMember,
     Team,
@@ -90,6 +96,14 @@ class Column:
     set: Callable[[Any, Any], None] | None = None  # (row object, new value) -> changes the design copy
     kind: str = "text"  # text | int | pct | choice
     choices: tuple[str, ...] = ()
+    # choice columns whose values are not fixed words (teams, roles): () -> [(value, shown)]
+    options: Callable[[], list[tuple[str, str]]] | None = None
+    show: Callable[[Any], str] | None = None  # how a choice value is shown, when not a fixed word
+
+    def option_list(self) -> list[tuple[str, str]]:
+        if self.options is not None:
+            return self.options()
+        return [(c, label(c, _lang())) for c in self.choices]
 
 
 class RowsTable(QAbstractTableModel):
@@ -137,7 +151,7 @@ class RowsTable(QAbstractTableModel):
             if value is None:
                 return ""
             if col.kind == "choice":
-                return label(str(value), _lang())
+                return col.show(value) if col.show is not None else label(str(value), _lang())
             return f"{value:g}" if isinstance(value, float) else str(value)
         if role == Qt.ItemDataRole.EditRole:
             return "" if value is None else str(value)
@@ -185,6 +199,40 @@ def _parse(value: Any, col: Column) -> Any:
             return text
         return int(number) if col.kind == "int" and number.is_integer() else number
     return text
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A choice column is edited with a drop-down list of what it may hold (a team type, a team, a role)."""
+
+    def _column(self, index: QModelIndex) -> Column | None:
+        model = index.model()
+        if isinstance(model, RowsTable):
+            col = model.columns[index.column()]
+            if col.kind == "choice" and (col.choices or col.options is not None):
+                return col
+        return None
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
+        col = self._column(index)
+        if col is None:
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        for value, shown in col.option_list():
+            combo.addItem(shown, value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        if isinstance(editor, QComboBox):
+            current = index.data(Qt.ItemDataRole.EditRole)
+            editor.setCurrentIndex(max(0, editor.findData(current)))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: N802
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+            return
+        super().setModelData(editor, model, index)
 
 
 class ChartLabel(QLabel):
@@ -309,7 +357,7 @@ class OrganisationTab(QWidget):
         self.headcount_view = _table_view(self.headcount, "headcountTable")
         rotation_columns = [
             Column(lambda: self.tr("Rotation"), lambda r: self._name(r.id), _setter("name")),
-            Column(lambda: self.tr("Coverage"), lambda r: r.coverage, _setter("coverage"), "choice"),
+            Column(lambda: self.tr("Coverage"), lambda r: r.coverage, _setter("coverage"), "choice", COVERAGES),
             Column(lambda: self.tr("People per site"), lambda r: ", ".join(
                 f"{self._name(m.team)} @ {m.site or '-'}: {m.count}" for m in r.members)),
             Column(lambda: self.tr("Size"), lambda r: r.size, _rotation_size_setter, "int"),
@@ -318,6 +366,47 @@ class OrganisationTab(QWidget):
         ]
         self.rotations = RowsTable(rotation_columns, edit, self)
         self.rotation_view = _table_view(self.rotations, "rotationsTable")
+        self.rotation_view.selectionModel().currentRowChanged.connect(lambda *_: self._refresh_members())
+        member_columns = [
+            Column(lambda: self.tr("Team in the rotation"), lambda m: m[1].team, self._set_member_team, "choice",
+                   options=self._team_options, show=self._name),
+            Column(lambda: self.tr("Site"), lambda m: m[1].site, _member_setter("site")),
+            Column(lambda: self.tr("Engineers on the rotation"), lambda m: m[1].count, _member_setter("count"), "int"),
+        ]
+        self.members = RowsTable(member_columns, edit, self)
+        self.member_view = _table_view(self.members, "rotationMembersTable")
+        self.add_member_button = QPushButton(objectName="addRotationMember")
+        self.remove_member_button = QPushButton(objectName="removeRotationMember")
+        self.add_member_button.clicked.connect(self._add_member)
+        self.remove_member_button.clicked.connect(self._remove_member)
+        interaction_columns = [
+            Column(lambda: self.tr("Team"), lambda i: i.source, _setter("source"), "choice",
+                   options=self._team_options, show=self._name),
+            Column(lambda: self.tr("Interaction mode"), lambda i: i.mode, _setter("mode"), "choice", INTERACTION_MODES),
+            Column(lambda: self.tr("With team"), lambda i: i.target, _setter("target"), "choice",
+                   options=self._team_options, show=self._name),
+        ]
+        self.interactions = RowsTable(interaction_columns, edit, self)
+        self.interaction_view = _table_view(self.interactions, "interactionsTable")
+        self.add_interaction_button = QPushButton(objectName="addInteraction")
+        self.remove_interaction_button = QPushButton(objectName="removeInteraction")
+        self.add_interaction_button.clicked.connect(self._add_interaction)
+        self.remove_interaction_button.clicked.connect(self._remove_interaction)
+        owner_columns = [
+            Column(lambda: self.tr("Process"), lambda o: o[1]),
+            Column(lambda: self.tr("Owner (role)"), lambda o: o[2], self._set_owner, "choice",
+                   options=self._role_options, show=self._name),
+        ]
+        self.owners = RowsTable(owner_columns, edit, self)
+        self.owner_view = _table_view(self.owners, "processOwnersTable")
+        self.variant_box = QComboBox(objectName="raciVariant")
+        self.variant_box.currentIndexChanged.connect(lambda _i: self._refresh_raci())
+        self.add_variant_button = QPushButton(objectName="addRaciVariant")
+        self.remove_variant_button = QPushButton(objectName="removeRaciVariant")
+        self.add_variant_button.clicked.connect(self._add_variant)
+        self.remove_variant_button.clicked.connect(self._remove_variant)
+        self.variant_name = QLineEdit(objectName="raciVariantName")
+        self.variant_name.editingFinished.connect(self._rename_variant)
         self.chart = ChartLabel(objectName="organisationChart")
         self.chart.setMinimumHeight(220)
 
@@ -378,6 +467,18 @@ class OrganisationTab(QWidget):
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.team_view)
         left.addWidget(self.rotation_view)
+        members_box = QWidget()
+        members_layout = QVBoxLayout(members_box)
+        members_layout.setContentsMargins(0, 0, 0, 0)
+        members_bar = QHBoxLayout()
+        self.members_title = QLabel()
+        members_bar.addWidget(self.members_title, 1)
+        members_bar.addWidget(self.add_member_button)
+        members_bar.addWidget(self.remove_member_button)
+        members_layout.addLayout(members_bar)
+        members_layout.addWidget(self.member_view, 1)
+        left.addWidget(members_box)
+        left.setSizes([260, 110, 120])
         split.addWidget(left)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.headcount_view)
@@ -387,6 +488,14 @@ class OrganisationTab(QWidget):
         org_layout.addWidget(split, 1)
         raci_page = QWidget()
         raci_layout = QVBoxLayout(raci_page)
+        variant_bar = QHBoxLayout()
+        self.variant_label = QLabel()
+        variant_bar.addWidget(self.variant_label)
+        variant_bar.addWidget(self.variant_box)
+        variant_bar.addWidget(self.variant_name, 1)
+        variant_bar.addWidget(self.add_variant_button)
+        variant_bar.addWidget(self.remove_variant_button)
+        raci_layout.addLayout(variant_bar)
         raci_layout.addWidget(self.raci_view, 1)
         raci_layout.addWidget(self.raci_problems_label)
         transition_page = QWidget()
@@ -396,7 +505,24 @@ class OrganisationTab(QWidget):
         row.addStretch(1)
         transition_layout.addLayout(row)
         transition_layout.addWidget(self.steps_view, 1)
-        for page in (org_page, self.role_view, raci_page, self.findings_view, transition_page):
+        links_page = QSplitter(Qt.Orientation.Horizontal)
+        for title_attr, view, buttons in (("interactions_title", self.interaction_view,
+                                           (self.add_interaction_button, self.remove_interaction_button)),
+                                          ("owners_title", self.owner_view, ())):
+            box = QWidget()
+            box_layout = QVBoxLayout(box)
+            bar_row = QHBoxLayout()
+            title = QLabel()
+            title.setStyleSheet("font-weight: bold;")
+            setattr(self, title_attr, title)
+            bar_row.addWidget(title, 1)
+            for b in buttons:
+                bar_row.addWidget(b)
+            box_layout.addLayout(bar_row)
+            box_layout.addWidget(view, 1)
+            links_page.addWidget(box)
+        links_page.setSizes([760, 520])
+        for page in (org_page, links_page, self.role_view, raci_page, self.findings_view, transition_page):
             self.pages.addTab(page, "")
 
         top = QHBoxLayout()
@@ -424,9 +550,21 @@ class OrganisationTab(QWidget):
         self.side.addItems([self.tr("Target organisation"), self.tr("Current organisation")])
         self.side.setCurrentIndex(max(0, index))
         self.side.blockSignals(False)
-        for i, text in enumerate((self.tr("Current and target"), self.tr("Role catalogue"), self.tr("RACI"),
-                                  self.tr("Findings"), self.tr("Transition plan"))):
+        for i, text in enumerate((self.tr("Current and target"), self.tr("Interactions and owners"),
+                                  self.tr("Role catalogue"), self.tr("RACI"), self.tr("Findings"),
+                                  self.tr("Transition plan"))):
             self.pages.setTabText(i, text)
+        self.members_title.setText(self.tr("Teams and sites of the selected rotation"))
+        self.add_member_button.setText(self.tr("Add a team to the rotation"))
+        self.remove_member_button.setText(self.tr("Remove from the rotation"))
+        self.interactions_title.setText(self.tr("How teams work together (interaction modes)"))
+        self.owners_title.setText(self.tr("Process owners"))
+        self.add_interaction_button.setText(self.tr("Add interaction"))
+        self.remove_interaction_button.setText(self.tr("Remove interaction"))
+        self.variant_label.setText(self.tr("RACI for:"))
+        self.variant_name.setPlaceholderText(self.tr("Business line where the process differs"))
+        self.add_variant_button.setText(self.tr("Add a business-line variant"))
+        self.remove_variant_button.setText(self.tr("Remove variant"))
         self._refresh()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -558,6 +696,136 @@ class OrganisationTab(QWidget):
         self._edit(lambda d: setattr(d, "transition", service.propose_transition(d.current, d.target)),
                    self.tr("Propose the transition plan"))
 
+    def _team_options(self) -> list[tuple[str, str]]:
+        org = getattr(self.design, self._side_name())
+        return [(t.id, self._name(t.id)) for t in org.teams]
+
+    def _role_options(self) -> list[tuple[str, str]]:
+        return [("", self.tr("(nobody)"))] + [(r.id, self._name(r.id)) for r in self.design.roles]
+
+    def _set_member_team(self, located: tuple, value: Any) -> None:
+        rotation, index = located
+        member = rotation.members[index]
+        member.team = str(value)
+
+    def _selected_rotation(self) -> int | None:
+        index = self.rotation_view.currentIndex()
+        org = getattr(self.design, self._side_name())
+        return index.row() if index.isValid() and index.row() < len(org.rotations) else None
+
+    def _add_member(self) -> None:
+        side, n = self._side_name(), self._selected_rotation()
+        if n is None:
+            self._say(self.tr("Select the rotation first."))
+            return
+
+        def change(design: OrganisationDesign) -> None:
+            org = getattr(design, side)
+            rotation = org.rotations[n]
+            taken = {m.team for m in rotation.members}
+            team = next((t for t in org.teams if t.id not in taken), None) or org.teams[0]
+            rotation.members.append(RotationMember(team.id, team.site, 1))
+
+        self._edit(change, self.tr("Add a team to the rotation"))
+
+    def _remove_member(self) -> None:
+        side, n = self._side_name(), self._selected_rotation()
+        index = self.member_view.currentIndex()
+        if n is None or not index.isValid():
+            self._say(self.tr("Select the team in the rotation first."))
+            return
+        row = index.row()
+
+        def change(design: OrganisationDesign) -> None:
+            rotation = getattr(design, side).rotations[n]
+            if len(rotation.members) <= 1:
+                raise UserError(self.tr("a rotation needs at least one team; remove the rotation's last team by "
+                                        "removing the team"))
+            del rotation.members[row]
+
+        self._edit(change, self.tr("Remove from the rotation"))
+
+    def _add_interaction(self) -> None:
+        side = self._side_name()
+        org = getattr(self.design, side)
+        if len(org.teams) < 2:
+            self._say(self.tr("Two teams are needed for an interaction."))
+            return
+        selected = self._selected_team() or org.teams[0].id
+        other = next(t.id for t in org.teams if t.id != selected)
+
+        def change(design: OrganisationDesign) -> None:
+            getattr(design, side).interactions.append(Interaction(selected, other, "collaboration"))
+
+        self._edit(change, self.tr("Add interaction"))
+
+    def _remove_interaction(self) -> None:
+        side, index = self._side_name(), self.interaction_view.currentIndex()
+        if not index.isValid():
+            self._say(self.tr("Select the interaction to remove first."))
+            return
+        row = index.row()
+        self._edit(lambda d: getattr(d, side).interactions.pop(row), self.tr("Remove interaction"))
+
+    def _set_owner(self, located: tuple, value: Any) -> None:
+        design, side, process = located
+        owners = getattr(design, side).process_owners
+        if value:
+            owners[process] = str(value)
+        else:
+            owners.pop(process, None)
+
+    def _variant_index(self) -> int | None:
+        index = self.variant_box.currentIndex()
+        return index - 1 if index > 0 and index - 1 < len(self.design.raci_variants) else None
+
+    def _add_variant(self) -> None:
+        name = self.variant_name.text().strip() or self.tr("Business line %1").replace(
+            "%1", str(len(self.design.raci_variants) + 1))
+        if any(v.name == name for v in self.design.raci_variants):
+            self._say(self.tr("There is already a variant '%1'.").replace("%1", name))
+            return
+        if self._edit(lambda d: d.raci_variants.append(RaciVariant(name, {})), self.tr("Add a business-line variant")):
+            self._show_variant(len(self.design.raci_variants))
+
+    def _remove_variant(self) -> None:
+        n = self._variant_index()
+        if n is None:
+            self._say(self.tr("Choose the variant to remove first."))
+            return
+        if self._edit(lambda d: d.raci_variants.pop(n), self.tr("Remove variant")):
+            self._show_variant(0)
+
+    def _rename_variant(self) -> None:
+        n, name = self._variant_index(), self.variant_name.text().strip()
+        if n is None or not name or name == self.design.raci_variants[n].name:
+            return
+        if any(v.name == name for v in self.design.raci_variants):
+            self._say(self.tr("There is already a variant '%1'.").replace("%1", name))
+            return
+        self._edit(lambda d: setattr(d.raci_variants[n], "name", name), self.tr("Rename variant"))
+
+    def _show_variant(self, index: int) -> None:
+        self._fill_variants()
+        self.variant_box.setCurrentIndex(min(index, self.variant_box.count() - 1))
+
+    def _fill_variants(self) -> None:
+        current = self.variant_box.currentIndex()
+        self.variant_box.blockSignals(True)
+        self.variant_box.clear()
+        self.variant_box.addItem(self.tr("the whole organisation (base RACI)"))
+        for v in self.design.raci_variants:
+            self.variant_box.addItem(v.name)
+        self.variant_box.setCurrentIndex(max(0, min(current, self.variant_box.count() - 1)))
+        self.variant_box.blockSignals(False)
+        n = self._variant_index()
+        self.variant_name.setText(self.design.raci_variants[n].name if n is not None else "")
+        self.remove_variant_button.setEnabled(n is not None)
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #C00000")
+
     # --- showing ---------------------------------------------------------------------------
 
     def _name(self, ident: str) -> str:
@@ -582,7 +850,12 @@ class OrganisationTab(QWidget):
         org = getattr(self.design, side)
         self.teams.set_rows(list(org.teams), lambda d, i, s=side: getattr(d, s).teams[i])
         self.rotations.set_rows(list(org.rotations), lambda d, i, s=side: getattr(d, s).rotations[i])
-        self.rotations.columns[1].choices = ("24x7", "business_hours", "extended_hours")
+        self._refresh_members()
+        self.interactions.set_rows(list(org.interactions), lambda d, i, s=side: getattr(d, s).interactions[i])
+        processes = self._processes()
+        self.owners.set_rows([(p, name, org.process_owners.get(p, "")) for p, name in processes],
+                             lambda d, i, s=side, ids=tuple(p for p, _ in processes): (d, s, ids[i]))
+        self._fill_variants()
         self._refresh_headcount()
         self._draw_chart(side)
         self.roles.set_rows(list(view.roles), lambda d, i: d.roles[i])
@@ -599,6 +872,30 @@ class OrganisationTab(QWidget):
             .replace("%1", view.size).replace("%2", str(view.current.headcount))
             .replace("%3", str(len(view.current.teams))).replace("%4", str(view.target.headcount))
             .replace("%5", str(len(view.target.teams))).replace("%6", str(high)).replace("%7", str(errors)))
+
+    def _processes(self) -> list[tuple[str, str]]:
+        """(process id, name) in process order, from the activities of the RACI."""
+        try:
+            content = service.organisation_content(self.context.library, self.design.model_id or service.DEFAULT_MODEL,
+                                                   self.design.model_version or None)
+        except UserError:
+            return []
+        seen: dict[str, str] = {}
+        for a in content.activities:
+            seen.setdefault(a.process, a.process_name.get(self.context.language))
+        return list(seen.items())
+
+    def _refresh_members(self) -> None:
+        side, n = self._side_name(), self._selected_rotation()
+        org = getattr(self.design, side)
+        if n is None and org.rotations:
+            n = 0
+        if n is None:
+            self.members.set_rows([])
+            return
+        rotation = org.rotations[n]
+        self.members.set_rows([(rotation, i) for i in range(len(rotation.members))],
+                              lambda d, i, s=side, k=n: (getattr(d, s).rotations[k], i))
 
     def _refresh_headcount(self) -> None:
         side, team_id = self._side_name(), self._selected_team()
@@ -636,30 +933,41 @@ class OrganisationTab(QWidget):
         # The same figure as the report's, as a picture scaled to the space the tab has.
         self.chart.set_png(figure_png(figure, dpi=120))
 
+    def _raci_row(self, activity: str) -> dict[str, str]:
+        """The cells shown for an activity: the variant's row where it has one, else the base RACI's."""
+        n = self._variant_index()
+        if n is not None and activity in self.design.raci_variants[n].cells:
+            return self.design.raci_variants[n].cells[activity]
+        return self.design.raci.get(activity, {})
+
     def _refresh_raci(self) -> None:
         view = self.view
+        if view is None:
+            return
         roles = [r.id for r in self.design.roles]
         columns = [Column(lambda: self.tr("Process"), lambda r: r.process),
                    Column(lambda: self.tr("Activity"), lambda r: r.activity)]
         for role_id in roles:
             name = self._name(role_id)
-            columns.append(Column(lambda n=name: n, lambda r, rid=role_id: self.design.raci.get(r.activity_id, {})
-                                  .get(rid, ""), _raci_setter(role_id)))
+            columns.append(Column(lambda n=name: n, lambda r, rid=role_id: self._raci_row(r.activity_id).get(rid, ""),
+                                  _raci_setter(role_id)))
         self.raci.beginResetModel()
         self.raci.columns = columns
         self.raci.endResetModel()
         rows = list(view.raci_rows)
-        self.raci.set_rows(rows, lambda d, i, ids=tuple(r.activity_id for r in rows): (d, ids[i]))
+        variant = self._variant_index()
+        self.raci.set_rows(rows, lambda d, i, ids=tuple(r.activity_id for r in rows), v=variant: (d, ids[i], v))
         fills: dict[tuple[int, int], QColor] = {}
         tips: dict[tuple[int, int], str] = {}
         row_of = {r.activity_id: i for i, r in enumerate(rows)}
         col_of = {rid: i + 2 for i, rid in enumerate(roles)}
         for i, r in enumerate(rows):
-            for rid, letter in self.design.raci.get(r.activity_id, {}).items():
+            for rid, letter in self._raci_row(r.activity_id).items():
                 if rid in col_of:
                     fills[(i, col_of[rid])] = A_FILL if letter == "A" else R_FILL if letter == "R" else None
+        shown_variant = self.design.raci_variants[variant].name if variant is not None else ""
         for p in view.raci_problems:
-            if p.activity_id not in row_of:
+            if p.activity_id not in row_of or (getattr(p, "variant", "") or "") != shown_variant:
                 continue
             cell = (row_of[p.activity_id], col_of.get(p.role_id, 1))
             fills[cell] = ERROR_FILL if p.severity_key == "error" else WARNING_FILL
@@ -749,16 +1057,30 @@ def _step_setter(attr: str) -> Callable[[Any, Any], None]:
 
 
 def _raci_setter(role_id: str) -> Callable[[Any, Any], None]:
+    """A RACI cell; in a business-line variant the edit copies the base row into the variant first."""
+
     def set_letter(located: tuple, value: Any) -> None:
-        design, activity = located
+        design, activity, variant = located
         letter = str(value).strip().upper()
-        row = design.raci.setdefault(activity, {})
+        if variant is None:
+            row = design.raci.setdefault(activity, {})
+        else:
+            cells = design.raci_variants[variant].cells
+            row = cells.setdefault(activity, dict(design.raci.get(activity, {})))
         if letter:
             row[role_id] = letter
         else:
             row.pop(role_id, None)
 
     return set_letter
+
+
+def _member_setter(attr: str) -> Callable[[Any, Any], None]:
+    def set_value(located: tuple, value: Any) -> None:
+        rotation, index = located
+        setattr(rotation.members[index], attr, value)
+
+    return set_value
 
 
 def _table_view(model: RowsTable, name: str, stretch_last: bool = True) -> QTableView:
@@ -770,4 +1092,5 @@ def _table_view(model: RowsTable, name: str, stretch_last: bool = True) -> QTabl
     view.horizontalHeader().setStretchLastSection(stretch_last)
     view.setEditTriggers(QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed
                          | QTableView.EditTrigger.AnyKeyPressed)
+    view.setItemDelegate(ChoiceDelegate(view))
     return view

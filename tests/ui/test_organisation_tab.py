@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from app.planning.organisation import TEAM_TYPES
 from app.services import organisation as service
 from app.storage.database import open_database
 from app.storage.records import ServiceChoice
@@ -107,3 +108,62 @@ def test_reporting_lines_are_edited_by_team_name_and_a_circle_is_refused(tab):
     assert not teams.setData(ops, "Nowhere", Qt.ItemDataRole.EditRole)
     assert "no team 'Nowhere'" in widget.status.text()
     assert service.load_design(widget.context.library, repo, engagement_id).version == 1
+
+
+def test_a_team_type_is_chosen_from_a_list(tab):
+    from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
+
+    widget, _repo, _engagement_id = tab
+    index = _cell(widget.teams, lambda t: t.id == "med.platform", "Type")
+    delegate = widget.team_view.itemDelegate()
+    editor = delegate.createEditor(widget.team_view.viewport(), QStyleOptionViewItem(), index)
+    assert isinstance(editor, QComboBox)
+    assert [editor.itemData(i) for i in range(editor.count())] == list(TEAM_TYPES)
+    assert editor.itemText(editor.findData("stream_aligned")) == "Stream-aligned"
+    editor.setCurrentIndex(editor.findData("enabling"))
+    delegate.setModelData(editor, widget.teams, index)
+    assert widget.design.target.team("med.platform").type == "enabling"
+    assert widget.teams.data(index) == "Enabling"
+
+
+def test_interactions_owners_and_rotation_teams_are_edited_and_saved(tab):
+    widget, repo, engagement_id = tab
+    widget.team_view.setCurrentIndex(widget.teams.index(1, 0))
+    widget._add_interaction()
+    assert len(widget.design.target.interactions) == 1
+    mode = widget.interactions.index(0, 1)
+    assert widget.interactions.setData(mode, "facilitating", Qt.ItemDataRole.EditRole)
+    assert widget.interactions.data(mode) == "Facilitating"
+    owner = _cell(widget.owners, lambda o: o[0] == "change", "Owner (role)")
+    assert widget.owners.setData(owner, "om_manager", Qt.ItemDataRole.EditRole)
+    assert widget.design.target.process_owners["change"] == "om_manager"
+    assert widget.owners.data(owner) == "O&M manager"
+    widget.rotation_view.setCurrentIndex(widget.rotations.index(0, 0))
+    before = len(widget.design.target.rotations[0].members)
+    widget._add_member()
+    assert len(widget.design.target.rotations[0].members) == before + 1
+    count = widget.members.index(before, 2)
+    assert not widget.members.setData(count, "99", Qt.ItemDataRole.EditRole)  # larger than the team
+    assert "larger than the team" in widget.status.text()
+    assert widget.members.setData(count, "2", Qt.ItemDataRole.EditRole)
+    stored = service.load_design(widget.context.library, repo, engagement_id).design
+    assert stored.target.interactions[0].mode == "facilitating"
+    assert stored.target.rotations[0].members[before].count == 2
+
+
+def test_a_business_line_variant_copies_the_base_row_before_its_own_edit(tab):
+    widget, repo, engagement_id = tab
+    widget.variant_name.setText("Corporate banking")
+    widget._add_variant()
+    assert [v.name for v in widget.design.raci_variants] == ["Corporate banking"]
+    assert widget.variant_box.currentIndex() == 1
+    cell = _cell(widget.raci, lambda r: r.activity_id == "change.assess", "Service owner")
+    assert widget.raci.setData(cell, "I", Qt.ItemDataRole.EditRole)
+    variant = widget.design.raci_variants[0].cells["change.assess"]
+    assert variant["service_owner"] == "I" and variant["change_manager"] == widget.design.raci["change.assess"][
+        "change_manager"]
+    assert widget.design.raci["change.assess"]["service_owner"] == "R"  # the base RACI is untouched
+    widget.variant_box.setCurrentIndex(0)
+    assert widget.raci.data(cell) == "R"
+    stored = service.load_design(widget.context.library, repo, engagement_id).design
+    assert stored.raci_variants[0].cells["change.assess"]["service_owner"] == "I"
