@@ -81,6 +81,7 @@ def render_docx(context: ReportContext, template: bytes, template_name: str, ima
     _document_control(document, context)
     _fill_toc(document)
     _number_captions(document)
+    _no_trailing_blank_page(document)
     normalise_parts(document)  # docxtpl's cellbg puts w:shd where Word does not accept it
     started = time.perf_counter()
     tpl.save(out)
@@ -88,6 +89,27 @@ def render_docx(context: ReportContext, template: bytes, template_name: str, ima
 
 
 # --- post-processing ----------------------------------------------------------------------------------
+
+
+def _no_trailing_blank_page(document) -> None:
+    """Empty paragraphs at the very end of the body go.
+
+    A report ending with a table that fills its page got a blank last page: the template's
+    closing loop tags leave an empty paragraph after the table, and it moved to a page of
+    its own (a 1 pt hidden paragraph, Word's usual cure, does not stop LibreOffice). A body
+    may end with a table: Word and LibreOffice open it as it is.
+    """
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    blocks = [el for el in body if el.tag in (qn("w:p"), qn("w:tbl"))]
+
+    def empty(el) -> bool:
+        return (el.tag == qn("w:p") and not "".join(el.itertext()).strip()
+                and not el.xpath(".//w:drawing|.//w:br|.//w:pict|.//w:sectPr|.//w:fldChar|.//w:bookmarkStart"))
+
+    while len(blocks) >= 2 and empty(blocks[-1]):
+        body.remove(blocks.pop())
 
 
 def _unescape_properties(document) -> None:

@@ -2118,6 +2118,118 @@ Use File &gt; Open database... to choose another one.</source>
 <context>
     <name>OrganisationTab</name>
     <message>
+        <source>Team in the rotation</source>
+        <translation>参与排班的团队</translation>
+    </message>
+    <message>
+        <source>Engineers on the rotation</source>
+        <translation>排班工程师人数</translation>
+    </message>
+    <message>
+        <source>Interaction mode</source>
+        <translation>协作模式</translation>
+    </message>
+    <message>
+        <source>With team</source>
+        <translation>对方团队</translation>
+    </message>
+    <message>
+        <source>Owner (role)</source>
+        <translation>负责人（角色）</translation>
+    </message>
+    <message>
+        <source>Interactions and owners</source>
+        <translation>团队协作与流程负责人</translation>
+    </message>
+    <message>
+        <source>Teams and sites of the selected rotation</source>
+        <translation>所选排班的团队与站点</translation>
+    </message>
+    <message>
+        <source>Add a team to the rotation</source>
+        <translation>为排班添加团队</translation>
+    </message>
+    <message>
+        <source>Remove from the rotation</source>
+        <translation>移出排班</translation>
+    </message>
+    <message>
+        <source>How teams work together (interaction modes)</source>
+        <translation>团队之间如何协作（协作模式）</translation>
+    </message>
+    <message>
+        <source>Process owners</source>
+        <translation>流程负责人</translation>
+    </message>
+    <message>
+        <source>Add interaction</source>
+        <translation>添加协作关系</translation>
+    </message>
+    <message>
+        <source>Remove interaction</source>
+        <translation>删除协作关系</translation>
+    </message>
+    <message>
+        <source>RACI for:</source>
+        <translation>RACI适用于：</translation>
+    </message>
+    <message>
+        <source>Business line where the process differs</source>
+        <translation>流程有差异的业务线</translation>
+    </message>
+    <message>
+        <source>Add a business-line variant</source>
+        <translation>添加业务线变体</translation>
+    </message>
+    <message>
+        <source>Remove variant</source>
+        <translation>删除变体</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（无人）</translation>
+    </message>
+    <message>
+        <source>Select the rotation first.</source>
+        <translation>请先选中排班。</translation>
+    </message>
+    <message>
+        <source>Select the team in the rotation first.</source>
+        <translation>请先选中排班中的团队。</translation>
+    </message>
+    <message>
+        <source>a rotation needs at least one team; remove the rotation&apos;s last team by removing the team</source>
+        <translation>排班至少需要一个团队；如要移除最后一个团队，请删除该团队</translation>
+    </message>
+    <message>
+        <source>Two teams are needed for an interaction.</source>
+        <translation>协作关系需要两个团队。</translation>
+    </message>
+    <message>
+        <source>Select the interaction to remove first.</source>
+        <translation>请先选中要删除的协作关系。</translation>
+    </message>
+    <message>
+        <source>Business line %1</source>
+        <translation>业务线%1</translation>
+    </message>
+    <message>
+        <source>There is already a variant &apos;%1&apos;.</source>
+        <translation>已有名为“%1”的变体。</translation>
+    </message>
+    <message>
+        <source>Choose the variant to remove first.</source>
+        <translation>请先选择要删除的变体。</translation>
+    </message>
+    <message>
+        <source>Rename variant</source>
+        <translation>重命名变体</translation>
+    </message>
+    <message>
+        <source>the whole organisation (base RACI)</source>
+        <translation>全组织（基础RACI）</translation>
+    </message>
+    <message>
         <source>Team</source>
         <translation>团队</translation>
     </message>
