@@ -360,3 +360,32 @@ def test_the_shipped_raci_keeps_its_own_rules_and_every_role_has_a_career_path(s
     raci = {e.activity: dict(e.assignments) for e in org_model.raci}
     assert check_raci(raci, list(raci), [r.id for r in org_model.roles], None) == []
     assert all(r.career_path and r.career_path.en and r.career_path.zh for r in org_model.roles)
+
+
+def test_the_transition_follows_the_planning_roadmap_and_a_late_step_is_named():
+    from app.planning.model import Plan, PlanInitiative, default_phases
+    from app.planning.organisation import TransitionStep
+    from app.planning.organisation_transition import (
+        align_to_roadmap,
+        roadmap_phase_name,
+        roadmap_phases,
+        transition_conflicts,
+    )
+
+    plan = Plan("om-sre", initiatives=(
+        PlanInitiative("ini.pm", {"en": "Problem management"}, ("problem.rca",), 4, 3, owner_role="problem_manager"),
+        PlanInitiative("ini.cap", {"en": "Capacity plan"}, ("capacity.plan",), 4, 3, owner_role="capacity_manager")),
+        phases=tuple(default_phases("medium", 24)))
+    starts = {"ini.pm": 1.0, "ini.cap": 14.0}
+    steps = [TransitionStep(2, "hire", "problem_manager", 1), TransitionStep(3, "hire", "capacity_manager", 1),
+             TransitionStep(2, "move", "sre", 2, "ops", "sre_team")]
+    aligned = {(s.kind, s.role): s.phase for s in align_to_roadmap(steps, plan, starts)}
+    # the problem manager is needed in P1 (month 1): hired then, not in the default 3-9 months
+    assert aligned[("hire", "problem_manager")] == 1
+    # the capacity manager is first needed in P3 (month 14): the default (month 9, P2) is early enough
+    assert aligned[("hire", "capacity_manager")] == 2
+    assert aligned[("move", "sre")] == 2  # the default second phase starts at month 3: P2 (3-12)
+    assert roadmap_phase_name(1, "en", roadmap_phases(plan)) == "P1 · Quick wins (0-3 months)"
+    late = transition_conflicts(steps, plan, starts)
+    assert [(c.step.role, c.need.phase, c.need.initiative) for c in late] == [("problem_manager", 1, "ini.pm")]
+    assert transition_conflicts(list(align_to_roadmap(steps, plan, starts)), plan, starts) == []

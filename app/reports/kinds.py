@@ -124,12 +124,12 @@ def _organisation() -> ReportKind:
 
     def gather(library, repo, engagement_id: str, today: date | None, options):
         from app.reports.organisation_report import OrganisationInputs
-        from app.services.organisation import load_design, organisation_content
+        from app.services.organisation import load_design, organisation_content, roadmap_link
 
         design = load_design(library, repo, engagement_id).design
         content = organisation_content(library, design.model_id or "om-organisation", design.model_version or None)
         return OrganisationInputs(design, content.model, content.processes, repo.get_engagement(engagement_id),
-                                  today)
+                                  today, roadmap_link(library, repo, engagement_id))
 
     def build_context(inputs, lang: str):
         from app.reports.organisation_report import organisation_context

@@ -9,6 +9,7 @@ report and the screen read the same rows, so they show the same figures.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.content.schema import MaturityModel, OrganisationModel
 from app.planning.organisation import Organisation, OrganisationDesign, Team
@@ -216,7 +217,9 @@ def _side(org: Organisation, title: str, org_model: OrganisationModel | None, na
 
 def build_organisation_view(design: OrganisationDesign, org_model: OrganisationModel | None,
                             process_model: MaturityModel | None, lang: str = "en", *, engagement: str = "",
-                            customer: str = "") -> OrganisationView:
+                            customer: str = "", roadmap: tuple[Any, dict[str, float]] | None = None) -> OrganisationView:
+    """``roadmap``: (the engagement's plan, initiative -> start month) when it has one; the transition's
+    phases are then the roadmap's, and a step later than an initiative needing its role is a finding."""
     acts = activities(org_model, process_model) if org_model is not None else []
     names = name_map(design, org_model, acts, lang)
     check = check_design(design, org_model, [a.id for a in acts])
@@ -264,7 +267,39 @@ def build_organisation_view(design: OrganisationDesign, org_model: OrganisationM
         cell=_cell_name(p.variant, names.get(p.activity, p.activity), names.get(p.role, p.role)),
         activity_id=p.activity, role_id=p.role, problem=p.problem(lang, names), variant=p.variant)
         for p in check.raci_problems]
-    steps = [StepRow(phase=s.phase, phase_name=phase_name(s.phase, lang), kind=label(s.kind, lang),
+    if roadmap is not None:
+        from app.planning.organisation_transition import (
+            roadmap_phase_name,
+            roadmap_phases,
+            transition_conflicts,
+        )
+
+        plan, starts = roadmap
+        phases = roadmap_phases(plan)
+
+        def step_phase(n: int) -> str:
+            return roadmap_phase_name(n, lang, phases)
+
+        initiative_names = {i.id: (i.name.get(lang) or i.name.get("en") or i.id) for i in plan.initiatives}
+        for conflict in transition_conflicts(design.transition, plan, starts):
+            role = names.get(conflict.step.role, conflict.step.role)
+            item = initiative_names.get(conflict.need.initiative, conflict.need.initiative)
+            when, needed = step_phase(conflict.step.phase), step_phase(conflict.need.phase)
+            kind = label(conflict.step.kind, lang)
+            findings.append(FindingRow(
+                scope=label("target", lang), severity=label("high", lang), severity_key="high",
+                rule="与规划路线图一致" if zh else "In step with the planning roadmap",
+                rule_id="transition.roadmap", subject=role,
+                message=(f"{kind}（{role}）安排在{when}，但举措“{item}”在{needed}已需要该角色" if zh else
+                         f"{kind} ({role}) is planned in {when}, but the initiative '{item}' needs this role "
+                         f"from {needed}"),
+                action=(f"将该步骤提前到{needed}，或推迟该举措" if zh else
+                        f"move the step to {needed}, or start the initiative later")))
+    else:
+        def step_phase(n: int) -> str:
+            return phase_name(n, lang)
+
+    steps = [StepRow(phase=s.phase, phase_name=step_phase(s.phase), kind=label(s.kind, lang),
                      role=names.get(s.role, s.role), count=s.count,
                      from_team=names.get(s.from_team, s.from_team), to_team=names.get(s.to_team, s.to_team),
                      description=s.description) for s in sorted(design.transition, key=lambda s: s.phase)]

@@ -514,6 +514,7 @@ class OrganisationInputs:
     process_model: Any
     engagement: Any  # EngagementRecord
     today: date | None = None
+    roadmap: Any = None  # app.services.organisation.RoadmapLink, when the engagement has a planning roadmap
 
 
 @dataclass(frozen=True)
@@ -544,8 +545,9 @@ def organisation_context(inputs: OrganisationInputs, lang: str) -> OrganisationR
     from app.reports.organisation_context import build_organisation_view
 
     e = inputs.engagement
+    roadmap = (inputs.roadmap.plan, inputs.roadmap.starts) if inputs.roadmap is not None else None
     view = build_organisation_view(inputs.design, inputs.org_model, inputs.process_model, lang,
-                                   engagement=e.name, customer=e.customer.name)
+                                   engagement=e.name, customer=e.customer.name, roadmap=roadmap)
     w = words(lang)
     notices = []
     if not inputs.design.current.teams:

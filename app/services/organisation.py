@@ -15,10 +15,11 @@ from pathlib import Path
 from app.content.loader import ContentLibrary, ContentNotFound
 from app.content.schema import MaturityModel, OrganisationModel
 from app.errors import UserError
-from app.planning.organisation import OrganisationDesign, validate_design
+from app.planning.model import Plan
+from app.planning.organisation import OrganisationDesign, TransitionStep, validate_design
 from app.planning.organisation_checks import DesignCheck, check_design
 from app.planning.organisation_seed import ActivityRef, activities, new_design
-from app.planning.organisation_transition import propose_transition
+from app.planning.organisation_transition import align_to_roadmap, propose_transition
 from app.reports.organisation_context import OrganisationView, build_organisation_view
 from app.storage.records import EngagementRecord
 from app.storage.repository import Repository
@@ -37,7 +38,9 @@ __all__ = [
     "load_design",
     "organisation_content",
     "organisation_view",
+    "propose",
     "propose_transition",
+    "roadmap_link",
     "save_design",
     "write_organisation_report",
 ]
@@ -52,6 +55,14 @@ class OrganisationContent:
     @property
     def activity_ids(self) -> list[str]:
         return [a.id for a in self.activities]
+
+
+@dataclass(frozen=True)
+class RoadmapLink:
+    """The engagement's planning roadmap, as the transition plan follows it."""
+
+    plan: Plan
+    starts: dict[str, float]  # initiative id -> the month the roadmap starts it
 
 
 @dataclass(frozen=True)
@@ -109,19 +120,44 @@ def save_design(repo: Repository, engagement_id: str, design: OrganisationDesign
     return record.version
 
 
+def roadmap_link(library: ContentLibrary, repo: Repository, engagement_id: str) -> RoadmapLink | None:
+    """The planning roadmap of the same engagement: its saved plan, or the draft when it bought planning.
+
+    None when it has neither, or when the plan cannot be scheduled (the Planning tab says why).
+    Reading it scores the engagement once: call it when an engagement opens, not on every edit.
+    """
+    from app.services.planning import PLAN_KEY, PLAN_KIND, load_planning, planning_size
+
+    engagement = repo.get_engagement(engagement_id)
+    if repo.documents.get(engagement.id, PLAN_KIND, PLAN_KEY) is None and planning_size(engagement) is None:
+        return None
+    try:
+        state = load_planning(library, repo, engagement.id)
+    except UserError:
+        return None
+    return RoadmapLink(state.plan, {s.id: s.start_month for s in state.analysis.schedule.items})
+
+
+def propose(design: OrganisationDesign, roadmap: RoadmapLink | None = None) -> list[TransitionStep]:
+    """The proposed transition: on the roadmap's phases when the engagement has one."""
+    steps = propose_transition(design.current, design.target)
+    return align_to_roadmap(steps, roadmap.plan, roadmap.starts) if roadmap is not None else steps
+
+
 def check(library: ContentLibrary, design: OrganisationDesign) -> DesignCheck:
     content = organisation_content(library, design.model_id or DEFAULT_MODEL, design.model_version or None)
     return check_design(design, content.model, content.activity_ids)
 
 
 def organisation_view(library: ContentLibrary, repo: Repository, engagement_id: str, lang: str = "en",
-                      design: OrganisationDesign | None = None) -> OrganisationView:
+                      design: OrganisationDesign | None = None, roadmap: RoadmapLink | None = None) -> OrganisationView:
     engagement = repo.get_engagement(engagement_id)
     if design is None:
         design = load_design(library, repo, engagement.id).design
     content = organisation_content(library, design.model_id or DEFAULT_MODEL, design.model_version or None)
     return build_organisation_view(design, content.model, content.processes, lang, engagement=engagement.name,
-                                   customer=engagement.customer.name)
+                                   customer=engagement.customer.name,
+                                   roadmap=(roadmap.plan, roadmap.starts) if roadmap is not None else None)
 
 
 def write_organisation_report(library: ContentLibrary, repo: Repository, engagement_id: str, out: Path,

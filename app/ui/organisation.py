@@ -305,6 +305,7 @@ class OrganisationTab(QWidget):
         self.design = OrganisationDesign()
         self.version = 0
         self.view = None
+        self.roadmap = None  # app.services.organisation.RoadmapLink of the engagement, when it has a plan
         self.undo_stack = QUndoStack(self)
         self._chart_key: tuple | None = None
 
@@ -577,6 +578,7 @@ class OrganisationTab(QWidget):
     def load(self, engagement_id: str) -> None:
         self.engagement_id = engagement_id
         self.undo_stack.clear()
+        self.roadmap = None
         _LANG["value"] = self.context.language
         try:
             stored = service.load_design(self.context.library, self.context.repo, engagement_id)
@@ -587,6 +589,8 @@ class OrganisationTab(QWidget):
             return
         self.pages.setEnabled(True)
         self.design, self.version = stored.design, stored.version
+        # the planning roadmap of the same engagement (scored once here, not on every edit)
+        self.roadmap = service.roadmap_link(self.context.library, self.context.repo, engagement_id)
         self._refresh()
 
     def _edit(self, change: Callable[[OrganisationDesign], None], what: str) -> bool:
@@ -693,7 +697,8 @@ class OrganisationTab(QWidget):
         self._edit(change, self.tr("Add on-call rotation"))
 
     def _propose_transition(self) -> None:
-        self._edit(lambda d: setattr(d, "transition", service.propose_transition(d.current, d.target)),
+        roadmap = self.roadmap
+        self._edit(lambda d: setattr(d, "transition", service.propose(d, roadmap)),
                    self.tr("Propose the transition plan"))
 
     def _team_options(self) -> list[tuple[str, str]]:
@@ -839,7 +844,7 @@ class OrganisationTab(QWidget):
         lang = self.context.language
         try:
             self.view = service.organisation_view(self.context.library, self.context.repo, self.engagement_id,
-                                                  lang, self.design) if self.engagement_id else None
+                                                  lang, self.design, self.roadmap) if self.engagement_id else None
         except UserError as exc:
             present_error(exc, self)
             self.view = None

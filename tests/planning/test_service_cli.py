@@ -140,3 +140,24 @@ def test_phases_edited_with_a_hole_are_named(shipped_library, planning_db):
     holed = replace(plan, phases=(plan.phases[0], Phase("P2", {"en": "x"}, 4, 12, 10), *plan.phases[2:]))
     with pytest.raises(PlanError, match="phases must follow each other"):
         save_plan(shipped_library, repo, engagement.id, holed)
+
+
+def test_the_organisation_transition_follows_the_engagement_roadmap(shipped_library, planning_db):
+    from app.planning.organisation import TransitionStep
+    from app.services import organisation
+
+    _url, repo, engagement = planning_db
+    link = organisation.roadmap_link(shipped_library, repo, engagement.id)
+    assert link is not None and link.starts
+    first = min((i for i in link.plan.initiatives if i.owner_role and i.id in link.starts),
+                key=lambda i: link.starts[i.id])
+    design = organisation.load_design(shipped_library, repo, engagement.id).design
+    design.transition = [TransitionStep(3, "hire", first.owner_role, 1)]
+    view = organisation.organisation_view(shipped_library, repo, engagement.id, "en", design, link)
+    assert view.transition[0].phase_name.startswith("P3 · ")
+    late = [f for f in view.findings if f.rule_id == "transition.roadmap"]
+    assert len(late) == 1 and first.name["en"] in late[0].message
+    design.transition = organisation.propose(design, link)
+    view = organisation.organisation_view(shipped_library, repo, engagement.id, "en", design, link)
+    assert not [f for f in view.findings if f.rule_id == "transition.roadmap"]
+    assert all(s.phase_name.startswith("P") for s in view.transition)
