@@ -389,3 +389,27 @@ def test_the_transition_follows_the_planning_roadmap_and_a_late_step_is_named():
     late = transition_conflicts(steps, plan, starts)
     assert [(c.step.role, c.need.phase, c.need.initiative) for c in late] == [("problem_manager", 1, "ini.pm")]
     assert transition_conflicts(list(align_to_roadmap(steps, plan, starts)), plan, starts) == []
+
+
+def test_the_current_organisation_from_the_survey_answers():
+    from app.planning.organisation import validate_design
+    from app.planning.organisation_survey import current_from_survey
+
+    assert current_from_survey({}) is None
+    answers = {"o.team.02": ["14", "16"], "o.team.03": ["3"], "o.team.04": ["4"], "o.team.07": ["platform"],
+               "o.work.01": ["70"], "o.call.03": ["40"], "o.call.01": ["single_3_7", "single_3_7", "lt3"],
+               "o.call.02": ["4"]}
+    org = current_from_survey(answers)
+    heads = {t.id: t.posts for t in org.teams}
+    assert heads == {"cur.management": {"om_manager": 1}, "cur.operations": {"om_engineer": 7},
+                     "cur.platform": {"sre": 3}, "cur.noc": {"noc_operator": 4}}
+    assert org.headcount == 15  # the median of 14 and 16
+    ops = org.team("cur.operations")
+    assert (ops.toil_pct, ops.oncall_pct) == (70, 30)  # the two shares of one week cannot pass 100 %
+    assert [(m.team, m.count) for m in org.rotations[0].members] == [("cur.operations", 5)]
+    assert org.rotations[0].incidents_per_shift == 4
+    validate_design(OrganisationDesign(current=org))  # a draft the design check accepts
+    central = current_from_survey({"o.team.02": ["5"], "o.team.03": ["2"], "o.team.07": ["central"],
+                                   "o.call.01": ["dual_6"]}, sites=("Shanghai", "Chengdu"))
+    assert central.team("cur.operations").posts == {"om_engineer": 2, "sre": 2}
+    assert [(m.site, m.count) for m in central.rotations[0].members] == [("Shanghai", 4)]  # the team has 4

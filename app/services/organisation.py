@@ -34,6 +34,7 @@ __all__ = [
     "OrganisationContent",
     "StoredDesign",
     "check",
+    "current_from_answers",
     "design_size",
     "load_design",
     "organisation_content",
@@ -108,7 +109,22 @@ def load_design(library: ContentLibrary, repo: Repository, engagement_id: str) -
     size = design_size(engagement)
     # Large spans sites; the consultant renames them.
     sites = ("Site A", "Site B") if size == "large" else ("",)
-    return StoredDesign(new_design(content.model, size, sites=sites), 0)
+    design = new_design(content.model, size, sites=sites)
+    surveyed = current_from_answers(repo, engagement.id, sites)
+    if surveyed is not None:
+        design.current = surveyed  # the survey's numbers, until the consultant edits them
+    return StoredDesign(design, 0)
+
+
+def current_from_answers(repo: Repository, engagement_id: str, sites: tuple[str, ...] = ("",)):
+    """The current organisation the organisation survey's answers describe, or None (see organisation_survey)."""
+    from app.planning.organisation_survey import QUESTIONS, SURVEY_ID, current_from_survey
+
+    given: dict[str, list[str]] = {}
+    for answer in repo.list_answers(engagement_id, questionnaire_id=SURVEY_ID):
+        if answer.question_id in QUESTIONS and answer.status == "given" and answer.value not in (None, ""):
+            given.setdefault(answer.question_id, []).append(str(answer.value))
+    return current_from_survey(given, sites)
 
 
 def save_design(repo: Repository, engagement_id: str, design: OrganisationDesign, *,

@@ -327,6 +327,8 @@ class OrganisationTab(QWidget):
         self.remove_team_button = QPushButton(objectName="removeTeam")
         self.add_rotation_button = QPushButton(objectName="addRotation")
         self.propose_button = QPushButton(objectName="proposeTransition")
+        self.survey_button = QPushButton(objectName="currentFromSurvey")
+        self.survey_button.clicked.connect(self._fill_from_survey)
         self.add_team_button.clicked.connect(self._add_team)
         self.remove_team_button.clicked.connect(self._remove_team)
         self.add_rotation_button.clicked.connect(self._add_rotation)
@@ -463,6 +465,7 @@ class OrganisationTab(QWidget):
         bar.addWidget(self.remove_team_button)
         bar.addWidget(self.add_rotation_button)
         bar.addStretch(1)
+        bar.addWidget(self.survey_button)
         org_layout.addLayout(bar)
         split = QSplitter(Qt.Orientation.Horizontal)
         left = QSplitter(Qt.Orientation.Vertical)
@@ -545,6 +548,10 @@ class OrganisationTab(QWidget):
         self.remove_team_button.setText(self.tr("Remove team"))
         self.add_rotation_button.setText(self.tr("Add on-call rotation for the team"))
         self.propose_button.setText(self.tr("Propose the plan from current and target"))
+        self.survey_button.setText(self.tr("Current organisation from the survey answers"))
+        self.survey_button.setToolTip(self.tr("Teams, headcount, toil and on-call shares and the rotation as the "
+                                              "organisation survey's answers give them; replaces the current "
+                                              "organisation (Undo brings it back)"))
         index = self.side.currentIndex()
         self.side.blockSignals(True)
         self.side.clear()
@@ -695,6 +702,17 @@ class OrganisationTab(QWidget):
             org.rotations.append(Rotation(id=f"rota{n}", members=[RotationMember(team.id, team.site, size)]))
 
         self._edit(change, self.tr("Add on-call rotation"))
+
+    def _fill_from_survey(self) -> None:
+        if self.engagement_id is None:
+            return
+        sites = tuple(dict.fromkeys(self.design.target.sites)) or ("",)
+        surveyed = service.current_from_answers(self.context.repo, self.engagement_id, sites)
+        if surveyed is None:
+            self._say(self.tr("The organisation survey has no answer on O&M headcount yet: nothing to fill in."))
+            return
+        self._edit(lambda d: setattr(d, "current", surveyed), self.tr("Current organisation from the survey"))
+        self.side.setCurrentIndex(1)
 
     def _propose_transition(self) -> None:
         roadmap = self.roadmap

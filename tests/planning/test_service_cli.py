@@ -161,3 +161,28 @@ def test_the_organisation_transition_follows_the_engagement_roadmap(shipped_libr
     view = organisation.organisation_view(shipped_library, repo, engagement.id, "en", design, link)
     assert not [f for f in view.findings if f.rule_id == "transition.roadmap"]
     assert all(s.phase_name.startswith("P") for s in view.transition)
+
+
+def test_a_new_organisation_design_starts_from_the_survey_answers(shipped_library, new_database, tmp_path,
+                                                                     monkeypatch):
+    from app.services import content_for_services, organisation
+    from app.storage.database import open_database
+    from app.storage.records import ServiceChoice
+    from app.storage.repository import Repository
+
+    monkeypatch.setenv("OMM_DATA_DIR", str(tmp_path / "data"))
+    repo = Repository(open_database(new_database()))
+    customer = repo.create_customer("Kestrel Insurance")
+    services = [ServiceChoice("organisation-optimisation", "medium")]
+    engagement = repo.create_engagement(customer.id, "Kestrel - organisation", services=services,
+                                        content=content_for_services(shipped_library, services))
+    assert not organisation.load_design(shipped_library, repo, engagement.id).design.current.teams
+    head = repo.add_interviewee(engagement.id, "Ian Cole", "om_manager", questionnaire_id="organisation-survey")
+    for question, value in (("o.team.02", "12"), ("o.team.03", "2"), ("o.work.01", "55")):
+        repo.save_answer(engagement.id, head.id, "organisation-survey", question, "given", value)
+    stored = organisation.load_design(shipped_library, repo, engagement.id)
+    assert stored.version == 0 and stored.design.current.headcount == 12
+    assert stored.design.current.team("cur.operations").toil_pct == 55
+    view = organisation.organisation_view(shipped_library, repo, engagement.id, "zh", stored.design)
+    assert "运维与SRE团队" in [t.name for t in view.current.teams]
+    repo.db.close()

@@ -2118,6 +2118,22 @@ Use File &gt; Open database... to choose another one.</source>
 <context>
     <name>OrganisationTab</name>
     <message>
+        <source>Current organisation from the survey answers</source>
+        <translation>根据问卷答案生成现状组织</translation>
+    </message>
+    <message>
+        <source>Teams, headcount, toil and on-call shares and the rotation as the organisation survey&apos;s answers give them; replaces the current organisation (Undo brings it back)</source>
+        <translation>按组织问卷的答案生成团队、人数、琐事与值班时间占比及值班排班；将替换现状组织（可撤销）</translation>
+    </message>
+    <message>
+        <source>The organisation survey has no answer on O&amp;M headcount yet: nothing to fill in.</source>
+        <translation>组织问卷尚无运维人数的答案：无可填充内容。</translation>
+    </message>
+    <message>
+        <source>Current organisation from the survey</source>
+        <translation>根据问卷生成现状组织</translation>
+    </message>
+    <message>
         <source>Team in the rotation</source>
         <translation>参与排班的团队</translation>
     </message>
