@@ -371,10 +371,10 @@ class OrganisationTab(QWidget):
         self.rotation_view = _table_view(self.rotations, "rotationsTable")
         self.rotation_view.selectionModel().currentRowChanged.connect(lambda *_: self._refresh_members())
         member_columns = [
-            Column(lambda: self.tr("Team in the rotation"), lambda m: m[1].team, self._set_member_team, "choice",
+            Column(lambda: self.tr("Team in the rotation"), lambda m: m.team, self._set_member_team, "choice",
                    options=self._team_options, show=self._name),
-            Column(lambda: self.tr("Site"), lambda m: m[1].site, _member_setter("site")),
-            Column(lambda: self.tr("Engineers on the rotation"), lambda m: m[1].count, _member_setter("count"), "int"),
+            Column(lambda: self.tr("Site"), lambda m: m.site, _member_setter("site")),
+            Column(lambda: self.tr("Engineers on the rotation"), lambda m: m.count, _member_setter("count"), "int"),
         ]
         self.members = RowsTable(member_columns, edit, self)
         self.member_view = _table_view(self.members, "rotationMembersTable")
@@ -391,6 +391,9 @@ class OrganisationTab(QWidget):
         ]
         self.interactions = RowsTable(interaction_columns, edit, self)
         self.interaction_view = _table_view(self.interactions, "interactionsTable")
+        self.interaction_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in enumerate((260, 130)):
+            self.interaction_view.setColumnWidth(column, width)
         self.add_interaction_button = QPushButton(objectName="addInteraction")
         self.remove_interaction_button = QPushButton(objectName="removeInteraction")
         self.add_interaction_button.clicked.connect(self._add_interaction)
@@ -402,6 +405,7 @@ class OrganisationTab(QWidget):
         ]
         self.owners = RowsTable(owner_columns, edit, self)
         self.owner_view = _table_view(self.owners, "processOwnersTable")
+        self.owner_view.setColumnWidth(0, 260)
         self.variant_box = QComboBox(objectName="raciVariant")
         self.variant_box.currentIndexChanged.connect(lambda _i: self._refresh_raci())
         self.add_variant_button = QPushButton(objectName="addRaciVariant")
@@ -917,7 +921,7 @@ class OrganisationTab(QWidget):
             self.members.set_rows([])
             return
         rotation = org.rotations[n]
-        self.members.set_rows([(rotation, i) for i in range(len(rotation.members))],
+        self.members.set_rows(list(rotation.members),
                               lambda d, i, s=side, k=n: (getattr(d, s).rotations[k], i))
 
     def _refresh_headcount(self) -> None:

@@ -142,6 +142,13 @@ def test_interactions_owners_and_rotation_teams_are_edited_and_saved(tab):
     before = len(widget.design.target.rotations[0].members)
     widget._add_member()
     assert len(widget.design.target.rotations[0].members) == before + 1
+    for row in range(widget.members.rowCount()):  # every cell reads (the view asks for them when shown)
+        for column in range(widget.members.columnCount()):
+            assert widget.members.data(widget.members.index(row, column)) is not None
+    for model in (widget.interactions, widget.owners):
+        for row in range(model.rowCount()):
+            for column in range(model.columnCount()):
+                assert model.data(model.index(row, column)) is not None
     count = widget.members.index(before, 2)
     assert not widget.members.setData(count, "99", Qt.ItemDataRole.EditRole)  # larger than the team
     assert "larger than the team" in widget.status.text()
