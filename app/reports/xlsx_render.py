@@ -158,10 +158,12 @@ def _summary(wb: Workbook, ctx: ReportContext) -> Worksheet:
         (words["report_date"], ctx.meta.report_date),
         (words["services"], ctx.meta.services_text),
     ]
+    levels = ctx.meta.kind != "diagnosis" or ctx.meta.scored  # a Basic diagnosis states no 0-5 level
     for m in ctx.models:
-        rows.append((f"{m.name} – {t['level']}", m.overall.level))
-        rows.append((f"{m.name} – {t['target']}", m.overall.target))
-        rows.append((f"{m.name} – {t['gap']}", m.overall.gap))
+        if levels:
+            rows.append((f"{m.name} – {t['level']}", m.overall.level))
+            rows.append((f"{m.name} – {t['target']}", m.overall.target))
+            rows.append((f"{m.name} – {t['gap']}", m.overall.gap))
         rows.append((f"{m.name} – {column(lang, 'coverage')}", m.overall.coverage_text))
     for n in ctx.notices:
         rows.append(("!", n))
@@ -374,13 +376,14 @@ def _approved_findings(ctx: ReportContext) -> SheetSpec:
 
 def _ranked_policies(ctx: ReportContext) -> SheetSpec:
     """Every optimisation policy, ranked as in the Word report (which lists the first fifteen)."""
+    levels = ctx.meta.scored  # a Basic diagnosis names no levels to go from and to
     rows = [_with_model(ctx, m, (p.rank, p.title, p.description, p.capability, p.domain, p.impact, p.effort,
-                                 p.start, p.objectives, p.findings, p.from_to))
+                                 p.start, p.objectives, p.findings) + ((p.from_to,) if levels else ()))
             for m in ctx.models if m.diagnosis is not None for p in m.diagnosis.policies]
     return SheetSpec("recommendations", _model_col(ctx) + [
         Col("rank", "int"), Col("recommendation"), Col("description", "wrap"), Col("capability"), Col("domain"),
-        Col("impact"), Col("effort"), Col("horizon"), Col("topic", "wrap"), Col("finding"), Col("from_to")],
-        rows, freeze="C2")
+        Col("impact"), Col("effort"), Col("horizon"), Col("topic", "wrap"), Col("finding")]
+        + ([Col("from_to")] if levels else []), rows, freeze="C2")
 
 
 OPTIONAL_SHEETS = frozenset({"criteria"})  # left out when they would be empty

@@ -90,7 +90,9 @@ def test_a_basic_diagnosis_workbook_shows_no_levels_like_its_word_report(tmp_pat
     assert "Gaps" not in book.sheetnames
     headers = {name: [c.value for c in book[name][1]] for name in book.sheetnames}
     assert headers["Domains"][-2:] == ["Domain", "Position"]
-    assert not any(h in ("Level", "Target", "Gap") for row in headers.values() for h in row), headers
+    assert not any(h in ("Level", "Target", "Gap", "From -> to") for row in headers.values() for h in row), headers
+    summary = [r[0] for r in book["Summary"].iter_rows(values_only=True) if r[0]]
+    assert not any(label.endswith(("– Level", "– Target", "– Gap")) for label in summary), summary
     matrix = [[c.value for c in row] for row in book["Answers by interviewee"].iter_rows(min_row=2)]
     assert any(r[-1] == "3 · Defined" or (isinstance(r[-1], str) and r[-1].startswith("3")) for r in matrix), matrix
     repo.db.close()
