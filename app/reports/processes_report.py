@@ -349,7 +349,7 @@ def _chapter(doc, c: ProcessChapter, flow: bytes | None, w: dict[str, str]) -> N
     if c.rollout:
         fast_table(doc, [w["phase"], w["step"], w["step_owner"], w["start_short"], w["duration"], w["text"]],
                [[str(r.phase), r.title, r.owner, str(r.start_month), str(r.duration), r.description]
-                for r in c.rollout], [13, 37, 25, 16, 17, 62])
+                for r in c.rollout], [15, 36, 25, 16, 17, 61])
     else:
         _para(doc, w["no_rollout"], italic=True, colour=GREY)
 
