@@ -53,7 +53,10 @@ class Customer(Base):
     __tablename__ = "customers"
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    industry: Mapped[str] = mapped_column(String(100), default="")
+    industry: Mapped[str] = mapped_column(String(100), default="")  # the customer's own words
+    # The controlled entries benchmarks group by (app/content/classification.yaml); "" = unmapped.
+    industry_code: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    size_code: Mapped[str] = mapped_column(String(20), default="", server_default="")
     it_headcount: Mapped[int | None] = mapped_column(Integer)
     business_departments: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -82,6 +85,10 @@ class Engagement(Base):
     last_opened_at: Mapped[datetime | None] = mapped_column(DateTime)
     # The language the consultant works and reports in for this customer.
     language: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
+    # Counts the changes to what the engagement's scores are computed from (answers, overrides,
+    # recorded content), bumped by database triggers (app/storage/score_triggers.py) whoever writes;
+    # a score summary computed at another count is stale.
+    scores_stamp: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     customer: Mapped[Customer] = relationship(back_populates="engagements")
     services: Mapped[list[EngagementService]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
@@ -250,3 +257,33 @@ class EngagementDocument(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ScoreSummary(Base):
+    """An engagement's levels for one model, condensed for the portfolio: a cache, never the source.
+
+    Computed by the one scoring path (``app.assessment.score_records``) and stored with the
+    engagement's ``scores_stamp`` it was computed at; the portfolio recomputes it when the
+    stamp or ``format`` differs. ``payload`` holds the domain and capability levels.
+    """
+
+    __tablename__ = "score_summaries"
+    engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), primary_key=True)
+    model_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    model_version: Mapped[str] = mapped_column(String(40))
+    rank: Mapped[int] = mapped_column(Integer, default=0)  # 0: the model the engagement leads with
+    stamp: Mapped[int] = mapped_column(Integer)
+    format: Mapped[int] = mapped_column(Integer)
+    level: Mapped[float | None] = mapped_column(Float)
+    coverage: Mapped[float | None] = mapped_column(Float)
+    payload: Mapped[object] = mapped_column(JSON)
+    computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+def _install_triggers() -> None:
+    from app.storage.score_triggers import install_on
+
+    install_on(Base.metadata)
+
+
+_install_triggers()

@@ -27,6 +27,9 @@ class CustomerRecord:
     it_headcount: int | None = None
     business_departments: int | None = None
     notes: str = ""
+    # The controlled entries (app/content/classification.yaml) benchmarks group by; "" = unmapped.
+    industry_code: str = ""
+    size_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -202,3 +205,44 @@ class EngagementData:
     answers: tuple[AnswerRecord, ...]
     targets: tuple[TargetRecord, ...]
     overrides: tuple[OverrideRecord, ...]
+
+
+@dataclass(frozen=True)
+class ScoreSummaryRecord:
+    """An engagement's levels for one model, as the portfolio cache keeps them (see orm.ScoreSummary).
+
+    ``payload``: ``{"domains": {id: [level, coverage]}, "capabilities": {id: [level, coverage]}}``.
+    """
+
+    engagement_id: str
+    model_id: str
+    model_version: str
+    rank: int
+    stamp: int
+    format: int
+    level: float | None
+    coverage: float | None
+    payload: Any
+
+
+@dataclass(frozen=True)
+class PortfolioEngagement:
+    """One engagement as the portfolio reads it: who, when, what was bought, and its cached summaries."""
+
+    id: str
+    name: str
+    customer_id: str
+    customer_name: str
+    industry: str  # the customer's own words
+    industry_code: str
+    size_code: str
+    status: EngagementStatus
+    archived: bool
+    start_date: date | None
+    end_date: date | None
+    created_at: datetime
+    previous_engagement_id: str | None
+    scores_stamp: int
+    services: tuple[ServiceChoice, ...]
+    content: tuple[ContentRef, ...]
+    summaries: tuple[ScoreSummaryRecord, ...]

@@ -31,12 +31,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from app.content.classification import classification, industry_for_text, size_for_headcount
 from app.errors import UserError
 from app.storage import orm
 from app.storage.database import Database, make_private_folder
 from app.storage.documents import DocumentStore
 from app.storage.errors import NotFound, StorageUnavailable
 from app.storage.paths import engagement_folder, stored_file
+from app.storage.portfolio import PortfolioStore
 from app.storage.records import (
     RESPONDENT_KINDS,
     AnswerRecord,
@@ -62,7 +64,8 @@ CONFIDENCES = {"low", "medium", "high"}
 
 
 def _customer(row: orm.Customer) -> CustomerRecord:
-    return CustomerRecord(row.id, row.name, row.industry, row.it_headcount, row.business_departments, row.notes)
+    return CustomerRecord(row.id, row.name, row.industry, row.it_headcount, row.business_departments, row.notes,
+                          row.industry_code or "", row.size_code or "")
 
 
 def _interviewee(row: orm.Interviewee) -> IntervieweeRecord:
@@ -126,6 +129,14 @@ def _updated(existing, cls, **values):
     return existing
 
 
+def _classified(code: str, what: str) -> str:
+    """A controlled entry's id, checked against the list ("" is unmapped)."""
+    known = classification().industry(code) if what == "industry" else classification().size(code)
+    if code and known is None:
+        raise UserError(f"unknown {what} {code!r}; choose one of the list")
+    return code
+
+
 def _only(fields: dict[str, object], allowed: set[str], what: str) -> None:
     """A programming error, not a user's: an update names a field the record does not have."""
     unknown = set(fields) - allowed
@@ -148,6 +159,7 @@ class Repository:
         self._upsert = sqlite.insert if db.engine.dialect.name == "sqlite" else postgresql.insert
         self._upsert_cache: dict[frozenset[str], tuple[str, tuple[str, ...] | None, dict]] = {}
         self.documents = DocumentStore(self._session)
+        self.portfolio = PortfolioStore(self._session)
 
     # -- plumbing -----------------------------------------------------------
     @contextmanager
@@ -219,21 +231,32 @@ class Repository:
 
     # -- customers ----------------------------------------------------------
     def create_customer(self, name: str, industry: str = "", it_headcount: int | None = None,
-                        business_departments: int | None = None, notes: str = "") -> CustomerRecord:
+                        business_departments: int | None = None, notes: str = "", *,
+                        industry_code: str | None = None, size_code: str | None = None) -> CustomerRecord:
+        """A new customer; its industry and size entries are mapped from its own words and headcount
+        unless given (``""`` leaves one unmapped)."""
         name = _clean_name(name, "customer name")
+        industry_code = industry_for_text(industry) if industry_code is None else _classified(
+            industry_code, "industry")
+        size_code = size_for_headcount(it_headcount) if size_code is None else _classified(size_code, "size")
         for value, what in ((it_headcount, "IT headcount"), (business_departments, "business departments")):
             if value is not None and value < 0:
                 raise UserError(f"{what} must not be negative")
         with self._session() as s:
             _ensure_name_free(s, orm.Customer.name, name, f"a customer named {name!r} already exists")
             row = orm.Customer(name=name, industry=industry.strip(), it_headcount=it_headcount,
-                               business_departments=business_departments, notes=notes)
+                               business_departments=business_departments, notes=notes,
+                               industry_code=industry_code, size_code=size_code)
             s.add(row)
             s.flush()
             return _customer(row)
 
     def update_customer(self, customer_id: str, **fields: object) -> CustomerRecord:
-        _only(fields, {"name", "industry", "it_headcount", "business_departments", "notes"}, "customer")
+        _only(fields, {"name", "industry", "it_headcount", "business_departments", "notes", "industry_code",
+                       "size_code"}, "customer")
+        for key, what in (("industry_code", "industry"), ("size_code", "size")):
+            if key in fields:
+                fields[key] = _classified(str(fields[key] or ""), what)
         with self._session() as s:
             row = s.get(orm.Customer, customer_id)
             if row is None:
@@ -968,6 +991,7 @@ class UnitOfWork(Repository):
         self._upsert_cache = repo._upsert_cache
         self._bound = session
         self.documents = DocumentStore(self._session)
+        self.portfolio = PortfolioStore(self._session)
         self.failed: BaseException | None = None  # the first step that raised: the unit cannot commit
         self._closed = False
         self._commit_actions: list = []

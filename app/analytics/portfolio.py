@@ -1,0 +1,196 @@
+"""The portfolio: every engagement with its levels, narrowed by industry, size, service and year.
+
+Pure: plain objects in and out. The levels come from the one scoring path
+(``app.assessment.score_records``) condensed by :func:`levels_from_scores`; the services
+cache them per engagement (a score summary) so that a thousand engagements load without
+scoring a single answer again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.content.schema import MaturityModel
+from app.scoring import ModelScore
+
+# The summary's shape: a summary stored under another format is recomputed, not misread.
+SUMMARY_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class ModelLevels:
+    """One engagement's levels for one model: overall, per domain and per capability, with coverage."""
+
+    model_id: str
+    model_version: str
+    level: float | None
+    coverage: float | None
+    domains: Mapping[str, float | None]
+    domain_coverage: Mapping[str, float | None]
+    capabilities: Mapping[str, float | None]
+
+    def to_payload(self) -> dict:
+        return {"domains": {k: [v, self.domain_coverage.get(k)] for k, v in self.domains.items()},
+                "capabilities": dict(self.capabilities)}
+
+    @classmethod
+    def from_payload(cls, model_id: str, model_version: str, level: float | None, coverage: float | None,
+                     payload: Mapping) -> ModelLevels:
+        domains = payload.get("domains") or {}
+        return cls(model_id, model_version, level, coverage,
+                   {k: v[0] for k, v in domains.items()}, {k: v[1] for k, v in domains.items()},
+                   dict(payload.get("capabilities") or {}))
+
+
+def levels_of(score: ModelScore) -> ModelLevels:
+    """The figures of a model score the portfolio shows, exactly as scoring rounded them."""
+    return ModelLevels(
+        score.model_id, score.model_version, score.level, score.coverage,
+        {d.domain_id: d.level for d in score.domains}, {d.domain_id: d.coverage for d in score.domains},
+        {c.capability_id: c.level for c in score.capabilities},
+    )
+
+
+def levels_from_scores(models: Mapping[str, ModelScore]) -> list[ModelLevels]:
+    """Every model of an engagement's scores, in the order scoring leads with (the primary first)."""
+    return [levels_of(score) for score in models.values()]
+
+
+@dataclass(frozen=True)
+class DomainShape:
+    id: str
+    name_en: str
+    name_zh: str
+    capabilities: tuple[str, ...]
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+@dataclass(frozen=True)
+class ModelShape:
+    """What comparison needs to know of one model version: its scale, domains and capability names."""
+
+    model_id: str
+    version: str
+    name_en: str
+    name_zh: str
+    scale_min: int
+    scale_max: int
+    domains: tuple[DomainShape, ...]
+    capability_names: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.model_id, self.version
+
+    @property
+    def scale(self) -> tuple[int, int]:
+        return self.scale_min, self.scale_max
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+    def label(self, lang: str) -> str:
+        return f"{self.name(lang)} {self.version}"
+
+    def capability_name(self, capability_id: str, lang: str) -> str:
+        en, zh = self.capability_names.get(capability_id, (capability_id, capability_id))
+        return zh if lang == "zh" else en
+
+    def capability_domain(self, capability_id: str) -> str | None:
+        return next((d.id for d in self.domains if capability_id in d.capabilities), None)
+
+    @property
+    def capability_ids(self) -> tuple[str, ...]:
+        return tuple(c for d in self.domains for c in d.capabilities)
+
+
+def shape_of(model: MaturityModel) -> ModelShape:
+    return ModelShape(
+        model.id, model.version, model.name.en, model.name.zh, model.scale.minimum, model.scale.maximum,
+        tuple(DomainShape(d.id, d.name.en, d.name.zh, tuple(c.id for c in d.capabilities)) for d in model.domains),
+        {c.id: (c.name.en, c.name.zh) for d in model.domains for c in d.capabilities},
+    )
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    """One engagement of the portfolio. ``models`` is in scoring's order: the primary model first."""
+
+    engagement_id: str
+    engagement_name: str
+    customer_id: str
+    customer_name: str
+    industry_code: str  # "" = unmapped
+    industry_text: str  # the customer's own words
+    size_code: str  # "" = unmapped
+    service_ids: tuple[str, ...]
+    assessed_on: date | None  # the start date, else the day it was set up
+    status: str
+    archived: bool = False
+    previous_engagement_id: str | None = None
+    models: tuple[ModelLevels, ...] = ()
+    problem: str | None = None  # why there are no levels (its content is not installed ...)
+
+    @property
+    def year(self) -> int | None:
+        return self.assessed_on.year if self.assessed_on else None
+
+    @property
+    def primary(self) -> ModelLevels | None:
+        return self.models[0] if self.models else None
+
+    def levels_for(self, model_id: str) -> ModelLevels | None:
+        return next((m for m in self.models if m.model_id == model_id), None)
+
+
+@dataclass(frozen=True)
+class PortfolioFilter:
+    """What the portfolio is narrowed to; None means any. ``industry``/``size`` "" selects the unmapped."""
+
+    industry: str | None = None
+    size: str | None = None
+    service_id: str | None = None
+    year: int | None = None
+    include_archived: bool = False
+
+    def accepts(self, row: PortfolioRow) -> bool:
+        return ((self.industry is None or row.industry_code == self.industry)
+                and (self.size is None or row.size_code == self.size)
+                and (self.service_id is None or self.service_id in row.service_ids)
+                and (self.year is None or row.year == self.year)
+                and (self.include_archived or not row.archived))
+
+
+def filter_rows(rows: Iterable[PortfolioRow], flt: PortfolioFilter) -> list[PortfolioRow]:
+    return [r for r in rows if flt.accepts(r)]
+
+
+def sort_rows(rows: Iterable[PortfolioRow]) -> list[PortfolioRow]:
+    """Newest assessment first, then by customer and engagement name: the order every view starts from."""
+    return sorted(rows, key=lambda r: (-(r.assessed_on.toordinal() if r.assessed_on else 0), r.customer_name.lower(),
+                                       r.engagement_name.lower()))
+
+
+def years(rows: Iterable[PortfolioRow]) -> list[int]:
+    return sorted({r.year for r in rows if r.year is not None}, reverse=True)
+
+
+def domain_columns(rows: Sequence[PortfolioRow], shapes: Mapping[tuple[str, str], ModelShape]) -> list[DomainShape]:
+    """The domains the portfolio table shows: those of the model most rows lead with (newest version first)."""
+    counts: dict[str, int] = {}
+    for r in rows:
+        if r.primary:
+            counts[r.primary.model_id] = counts.get(r.primary.model_id, 0) + 1
+    if not counts:
+        return []
+    model_id = max(counts, key=lambda m: (counts[m], m))
+    versions = sorted((s for s in shapes.values() if s.model_id == model_id), key=lambda s: version_key(s.version))
+    return list(versions[-1].domains) if versions else []
+
+
+def version_key(version: str) -> tuple:
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in version.replace("-", ".").split("."))
