@@ -46,18 +46,18 @@ class Overlap:
             return "没有可比较的评估结果。" if zh else "No assessed engagements to compare."
         if self.same_model:
             m = self.models[0]
-            return (f"所有评估均使用 {m.label('zh')}:{self.total} 项能力全部可比较。" if zh else
+            return (f"所有评估均使用 {m.label('zh')}：{self.total} 项能力全部可比较。" if zh else
                     f"Every engagement was assessed with {m.label('en')}: all {self.total} capabilities compare.")
         names = "、".join(m.label("zh") for m in self.models) if zh else \
             ", ".join(m.label("en") for m in self.models)
         if not self.scales_match:
-            return (f"评估使用了不同的模型或版本({names}),其等级量表不同:没有可直接比较的能力。" if zh else
+            return (f"评估使用了不同的模型或版本（{names}），其等级量表不同：没有可直接比较的能力。" if zh else
                     f"The engagements were assessed with different models or versions ({names}) whose level "
                     "scales differ: no capability compares directly.")
         if zh:
-            return (f"评估使用了不同的模型或版本({names}):仅比较编号和量表都相同的能力,"
-                    f"共 {len(self.common)} / {self.total} 项({self.percent}%),{len(self.domains)} 个领域"
-                    + ("" if self.overall else ",总体等级不可比较") + "。")
+            return (f"评估使用了不同的模型或版本（{names}）：仅比较编号和量表都相同的能力,"
+                    f"共 {len(self.common)} / {self.total} 项（{self.percent}%），{len(self.domains)} 个领域"
+                    + ("" if self.overall else "，总体等级不可比较") + "。")
         return (f"The engagements were assessed with different models or versions ({names}): only capabilities "
                 f"with the same id and scale are compared, {len(self.common)} of {self.total} "
                 f"({self.percent} %), in {len(self.domains)} domains"

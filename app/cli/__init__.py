@@ -20,6 +20,7 @@ from app.cli import (
     org,
     packages,
     plan,
+    portfolio,
     process,
     report,
     scores,
@@ -45,6 +46,7 @@ COMMAND_GROUPS: tuple[Register, ...] = (
     process.register,  # process list|show|check|seed|approve|export|import
     packages.register,  # export, import, push, pull
     survey.register,  # survey export, survey import
+    portfolio.register,  # portfolio, compare
 )
 
 __all__ = ["COMMAND_GROUPS", "build_parser", "demo_database_url", "main", "scores_as_json"]

@@ -190,3 +190,71 @@ def portfolio_benchmark(portfolio: Portfolio, *, subject_id: str | None = None, 
 
     return benchmark(portfolio.rows, portfolio.shapes, subject_id=subject_id, industry=industry, size=size,
                      min_group=MIN_GROUP if min_group is None else min_group)
+
+
+def comparison_trend(portfolio: Portfolio, comparison: Comparison, *, lang: str = "en") -> Trend | None:
+    """The customer's trend when every compared engagement is one customer's re-assessment, else None."""
+    customers = {e.row.customer_id for e in comparison.engagements}
+    if len(customers) != 1 or len(comparison.engagements) < 2:
+        return None
+    rows = [e.row for e in comparison.engagements]
+    return trend(rows, customers.pop(), portfolio.shapes, anonymise=comparison.anonymised, lang=lang,
+                 names=Names(portfolio.rows if comparison.anonymised else rows, anonymise=comparison.anonymised,
+                             lang=lang))
+
+
+def export_comparison(library: ContentLibrary, repo: Repository, engagement_ids: Sequence[str], out, *,
+                      anonymise: bool = False, lang: str = "en"):
+    """``omm compare``: the engagements side by side in Word (.docx) or Excel (.xlsx), written atomically."""
+    from pathlib import Path
+
+    from app.reports.comparison import write_comparison
+
+    out = Path(out)
+    if out.suffix.lower() not in (".docx", ".xlsx"):
+        raise UserError(f"{out.name}: the comparison is written as .docx (Word) or .xlsx (Excel)")
+    ids = list(dict.fromkeys(engagement_ids))
+    if len(ids) < 2:
+        raise UserError("choose at least two engagements to compare")
+    portfolio = load_portfolio(library, repo, ids=ids)
+    comparison = compare(_ordered(portfolio, ids), portfolio.shapes, anonymise=anonymise, lang=lang)
+    if not comparison.engagements:
+        raise UserError("none of these engagements has scores to compare: "
+                        + "; ".join(why for _, why in comparison.left_out))
+    return write_comparison(comparison, out, lang, trend=comparison_trend(portfolio, comparison, lang=lang))
+
+
+def save_comparison(portfolio: Portfolio, engagement_ids: Sequence[str], out, *, anonymise: bool = False,
+                    lang: str = "en"):
+    """The screen's export: the selection of a portfolio already loaded."""
+    from pathlib import Path
+
+    from app.reports.comparison import write_comparison
+
+    comparison = compare_rows(portfolio, engagement_ids, anonymise=anonymise, lang=lang)
+    return write_comparison(comparison, Path(out), lang, trend=comparison_trend(portfolio, comparison, lang=lang))
+
+
+def portfolio_as_json(portfolio: Portfolio, *, anonymise: bool = False, lang: str = "en") -> list[dict]:
+    """``omm portfolio --json``: one object per engagement with its levels (the primary model's)."""
+    from app.content.classification import industry_name, size_name
+
+    names = Names(portfolio.rows, anonymise=anonymise, lang=lang)
+    out = []
+    for r in portfolio.rows:
+        m = r.primary
+        item = {
+            "id": r.engagement_id, "engagement": names.engagement(r), "customer": names.customer(r),
+            "industry": r.industry_code or None, "industry_name": industry_name(r.industry_code, lang),
+            "industry_text": None if anonymise else r.industry_text,
+            "size": r.size_code or None, "size_name": size_name(r.size_code, lang),
+            "services": list(r.service_ids), "date": r.assessed_on.isoformat() if r.assessed_on else None,
+            "year": r.year, "status": r.status, "archived": r.archived,
+            "model": {"id": m.model_id, "version": m.model_version} if m else None,
+            "overall": m.level if m else None, "coverage": m.coverage if m else None,
+            "domains": dict(m.domains) if m else {}, "problem": r.problem,
+        }
+        if anonymise:
+            item.pop("id")
+        out.append(item)
+    return out

@@ -79,7 +79,7 @@ def test_model_versions_compare_only_capabilities_with_same_id_and_scale():
                                                                      ("incident.response", (3.0, 4.0))]
     text = c.overlap.statement("en")
     assert "2 of 4 (50 %)" in text and "SRE 1.0, SRE 2.0" in text and "overall level is not comparable" in text
-    assert "2 / 4 项(50%)" in c.overlap.statement("zh")
+    assert "2 / 4 项（50%）" in c.overlap.statement("zh")
 
 
 def test_different_scales_compare_nothing():
