@@ -87,7 +87,7 @@ class Benchmark:
     industry: str | None
     size: str | None
     min_group: int
-    group: int  # engagements in the group (the subject excluded)
+    group: int  # assessed engagements in the group (the subject excluded)
     overall: Spread
     subject: PortfolioRow | None
     subject_overall: float | None
@@ -131,7 +131,9 @@ def benchmark(rows: Sequence[PortfolioRow], shapes: Mapping[tuple[str, str], Mod
     for r in group:
         levels = r.levels_for(model.model_id)
         shape = shapes.get((levels.model_id, levels.model_version)) if levels else None
-        if levels is not None and shape is not None and shape.scale == model.scale:
+        assessed = levels is not None and (levels.level is not None or any(
+            v is not None for v in levels.domains.values()))
+        if assessed and shape is not None and shape.scale == model.scale:
             scored.append((levels, shape))
     same_structure = [lv for lv, sh in scored if _same_structure(sh, model)]
     overall = spread([lv.level for lv in same_structure if lv.level is not None], min_group)

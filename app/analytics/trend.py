@@ -40,7 +40,9 @@ class Trend:
 
 def customer_rows(rows: Sequence[PortfolioRow], customer_id: str) -> list[PortfolioRow]:
     """The customer's assessments, oldest first (engagements without a date last, by name)."""
-    mine = [r for r in rows if r.customer_id == customer_id]
+    # An engagement with no level at all (set up, nothing answered yet) is not an assessment.
+    mine = [r for r in rows if r.customer_id == customer_id and r.primary is not None
+            and (r.primary.level is not None or any(v is not None for v in r.primary.domains.values()))]
     return sorted(mine, key=lambda r: (r.assessed_on is None, r.assessed_on or 0, r.engagement_name))
 
 

@@ -308,6 +308,7 @@ class MainWindow(QMainWindow):
         self.context: AppContext | None = None
         self.list_page: EngagementListPage | None = None
         self.engagement_page: EngagementPage | None = None
+        self.portfolio_page: QWidget | None = None  # app.ui.portfolio.PortfolioPage, built when first shown
         self._painted = False
         self.db_url: str | None = None
         self.database_display: str | None = None  # shown instead of the database's location (screenshots)
@@ -459,11 +460,12 @@ class MainWindow(QMainWindow):
 
         old = self.context
         self.context = context
-        for page in (self.list_page, self.engagement_page):
+        for page in (self.list_page, self.engagement_page, self.portfolio_page):
             if page is not None:
                 self.stack.removeWidget(page)
                 page.deleteLater()
         self.engagement_page = None
+        self.portfolio_page = None
         self.list_page = EngagementListPage(context, self)
         self.list_page.open_requested.connect(self.open_engagement)
         self.list_page.selection_changed.connect(self._update_actions)
@@ -533,6 +535,7 @@ class MainWindow(QMainWindow):
         self._action("back", self.show_list, "Alt+Left")  # not the standard key: it adds Backspace
         self._action("refresh", self.refresh, key.Refresh)
         self._action("search", self.focus_search, key.Find)
+        self._action("portfolio", self.show_portfolio, "Ctrl+Shift+P")
         for index, name in enumerate(("tab_setup", "tab_interviewees", "tab_interview", "tab_results")):
             self._action(name, functools.partial(self.show_tab, index), f"Ctrl+{index + 1}")
         self._action("add_interviewee", self.add_interviewee, "Ctrl+I")
@@ -592,6 +595,8 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("")
         self.view_menu.addActions([a["search"], a["refresh"], a["show_archived"]])
         self.view_menu.addSeparator()
+        self.view_menu.addAction(a["portfolio"])
+        self.view_menu.addSeparator()
         self.view_menu.addAction(a["language"])
         self.view_menu.addAction(a["full_screen"])
         self.help_menu = bar.addMenu("")
@@ -611,6 +616,8 @@ class MainWindow(QMainWindow):
         self.toolbar.addActions([a["new"], a["open"], a["duplicate"], a["archive"], a["delete"]])
         self.toolbar.addSeparator()
         self.toolbar.addAction(a["refresh"])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(a["portfolio"])
         self.addToolBar(self.toolbar)
 
     def _create_status_bar(self) -> None:
@@ -637,6 +644,8 @@ class MainWindow(QMainWindow):
             "back": (self.tr("&Back to engagements"), self.tr("Back to the engagement list")),
             "refresh": (self.tr("&Refresh"), self.tr("Read the list and the open engagement again")),
             "search": (self.tr("&Search engagements"), ""),
+            "portfolio": (self.tr("&Portfolio"),
+                          self.tr("Compare engagements across customers: side by side, over time, benchmarks")),
             "tab_setup": (self.tr("Se&tup"), ""),
             "tab_interviewees": (self.tr("&Interviewees"), ""),
             "tab_interview": (self.tr("Intervie&w"), ""),
@@ -748,6 +757,7 @@ class MainWindow(QMainWindow):
         a["search"].setEnabled(ready)
         a["refresh"].setEnabled(ready)
         a["show_archived"].setEnabled(ready)
+        a["portfolio"].setEnabled(ready)
         for name in ("duplicate", "archive", "delete"):
             a[name].setEnabled(target is not None)
         for name in ("back", "tab_setup", "tab_interviewees", "tab_interview", "tab_results", "add_interviewee",
@@ -757,6 +767,8 @@ class MainWindow(QMainWindow):
         a["push_team"].setEnabled(target is not None)
         a["import_package"].setEnabled(ready)
         a["pull_team"].setEnabled(ready)
+        if self.portfolio_page is not None and self.stack.currentWidget() is self.portfolio_page:
+            a["back"].setEnabled(True)
         refused = self._reports_not_bought(target)
         for kind, action in self.report_actions.items():
             action.setEnabled(target is not None and kind in self._report_kinds and kind not in refused)
@@ -876,6 +888,22 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
 
+    def show_portfolio(self) -> None:
+        """The portfolio page beside the engagement list: it loads (and scores what changed) in the background."""
+        if self.context is None or not self._may_leave_engagement():
+            return
+        if self.portfolio_page is None:
+            from app.ui.portfolio import PortfolioPage
+
+            self.portfolio_page = PortfolioPage(self.context, self)
+            self.portfolio_page.back_requested.connect(self.show_list)
+            self.stack.addWidget(self.portfolio_page)
+        self.stack.setCurrentWidget(self.portfolio_page)
+        self.portfolio_page.load()
+        self.portfolio_page.table.setFocus()
+        self._update_title()
+        self._update_actions()
+
     def open_engagement(self, engagement_id: str, tab: int | None = None) -> bool:
         if self.context is None:
             return False
@@ -945,6 +973,8 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         if self.list_page is not None:
             self.list_page.refresh()
+        if self.portfolio_page is not None and self.stack.currentWidget() is self.portfolio_page:
+            self.portfolio_page.load()
         page = self.engagement_page
         if page is not None and self.stack.currentWidget() is page and not page.has_unsaved_changes():
             page.reload()
