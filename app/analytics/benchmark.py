@@ -135,13 +135,17 @@ def benchmark(rows: Sequence[PortfolioRow], shapes: Mapping[tuple[str, str], Mod
             v is not None for v in levels.domains.values()))
         if assessed and shape is not None and shape.scale == model.scale:
             scored.append((levels, shape))
-    same_structure = [lv for lv, sh in scored if _same_structure(sh, model)]
+    # Like with like is a property of the model version: decided once per version, not per engagement.
+    versions = {sh.key: sh for _, sh in scored}
+    structure = {key: _same_structure(sh, model) for key, sh in versions.items()}
+    has_domain = {(key, d.id): _has_domain(sh, d) for key, sh in versions.items() for d in model.domains}
+    same_structure = [lv for lv, sh in scored if structure[sh.key]]
     overall = spread([lv.level for lv in same_structure if lv.level is not None], min_group)
     subject_levels = subject.levels_for(model.model_id) if subject else None
     subject_overall = subject_levels.level if subject_levels else None
     domains = []
     for domain in model.domains:
-        values = [lv.domains.get(domain.id) for lv, sh in scored if _has_domain(sh, domain)]
+        values = [lv.domains.get(domain.id) for lv, sh in scored if has_domain[(sh.key, domain.id)]]
         figures = spread([v for v in values if v is not None], min_group)
         level = subject_levels.domains.get(domain.id) if subject_levels else None
         domains.append(DomainBenchmark(domain, figures, level, position(level, figures)))
@@ -157,8 +161,8 @@ def _same_structure(shape: ModelShape, model: ModelShape) -> bool:
 
 
 def _has_domain(shape: ModelShape, domain: DomainShape) -> bool:
-    other = next((d for d in shape.domains if d.id == domain.id), None)
-    return other is not None and set(other.capabilities) == set(domain.capabilities)
+    other = shape.domain_capabilities.get(domain.id)
+    return other is not None and other == frozenset(domain.capabilities)
 
 
 def _weak(scored, model: ModelShape, min_group: int) -> list[WeakCapability]:
@@ -167,7 +171,7 @@ def _weak(scored, model: ModelShape, min_group: int) -> list[WeakCapability]:
     out = []
     for domain in model.domains:
         for cap in domain.capabilities:
-            values = [lv.capabilities.get(cap) for lv, sh in scored if cap in sh.capability_ids]
+            values = [lv.capabilities.get(cap) for lv, sh in scored if cap in sh.capability_set]
             values = [v for v in values if v is not None]
             if len(values) < max(min_group, 1):
                 continue

@@ -77,7 +77,7 @@ def like_with_like(shapes: Sequence[ModelShape]) -> Overlap:
         union.extend(c for c in shape.capability_ids if c not in union)
     if len({s.scale for s in distinct}) > 1:
         return Overlap(tuple(distinct), (), len(union), (), False)
-    in_all = [c for c in first.capability_ids if all(c in s.capability_ids for s in distinct[1:])]
+    in_all = [c for c in first.capability_ids if all(c in s.capability_set for s in distinct[1:])]
     domains = tuple(d for d in first.domains
                     if all(_same_domain(d, s) for s in distinct[1:]))
     overall = all(tuple(d.id for d in s.domains) == tuple(d.id for d in first.domains) for s in distinct) \
@@ -86,8 +86,8 @@ def like_with_like(shapes: Sequence[ModelShape]) -> Overlap:
 
 
 def _same_domain(domain: DomainShape, shape: ModelShape) -> bool:
-    other = next((d for d in shape.domains if d.id == domain.id), None)
-    return other is not None and set(other.capabilities) == set(domain.capabilities)
+    other = shape.domain_capabilities.get(domain.id)
+    return other is not None and other == frozenset(domain.capabilities)
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,9 @@ class ModelShape:
     scale_max: int
     domains: tuple[DomainShape, ...]
     capability_names: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    capability_ids: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    capability_set: frozenset[str] = field(init=False, repr=False, compare=False)
+    domain_capabilities: Mapping[str, frozenset[str]] = field(init=False, repr=False, compare=False)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -101,11 +104,13 @@ class ModelShape:
         return zh if lang == "zh" else en
 
     def capability_domain(self, capability_id: str) -> str | None:
-        return next((d.id for d in self.domains if capability_id in d.capabilities), None)
+        return next((d for d, caps in self.domain_capabilities.items() if capability_id in caps), None)
 
-    @property
-    def capability_ids(self) -> tuple[str, ...]:
-        return tuple(c for d in self.domains for c in d.capabilities)
+    def __post_init__(self) -> None:
+        # Asked for thousands of times by a benchmark: computed once per model version.
+        object.__setattr__(self, "capability_ids", tuple(c for d in self.domains for c in d.capabilities))
+        object.__setattr__(self, "capability_set", frozenset(self.capability_ids))
+        object.__setattr__(self, "domain_capabilities", {d.id: frozenset(d.capabilities) for d in self.domains})
 
 
 def shape_of(model: MaturityModel) -> ModelShape:

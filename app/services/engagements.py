@@ -111,6 +111,9 @@ class CustomerDraft:
     it_headcount: int | None = None
     business_departments: int | None = None
     id: str | None = None  # None: a new customer
+    # The controlled entries benchmarks group by ("" unmapped); None maps the words and headcount once.
+    industry_code: str | None = None
+    size_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -163,13 +166,16 @@ def save_engagement(repo: Repository, library: ContentLibrary, draft: Engagement
 
 def _save_customer(uow: UnitOfWork, draft: CustomerDraft) -> str:
     if draft.id is None:
-        return uow.create_customer(draft.name, draft.industry, draft.it_headcount, draft.business_departments).id
+        return uow.create_customer(draft.name, draft.industry, draft.it_headcount, draft.business_departments,
+                                   industry_code=draft.industry_code, size_code=draft.size_code).id
     current = next((c for c in uow.list_customers() if c.id == draft.id), None)
     if current is None:
         raise UserError("the customer chosen in the form no longer exists; choose it again")
     changes = {k: v for k, v in (("name", " ".join(draft.name.split())), ("industry", draft.industry),
                                  ("it_headcount", draft.it_headcount),
-                                 ("business_departments", draft.business_departments))
+                                 ("business_departments", draft.business_departments),
+                                 ("industry_code", draft.industry_code), ("size_code", draft.size_code))
+               if v is not None or k not in ("industry_code", "size_code")
                if getattr(current, k) != v}
     if changes:
         uow.update_customer(draft.id, **changes)

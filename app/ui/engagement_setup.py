@@ -150,6 +150,12 @@ class EngagementSetupForm(QWidget):
         self.industry_combo = QComboBox(objectName="industryCombo")
         self.industry_combo.setEditable(True)
         self.industry_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # The controlled lists benchmarks group by; suggested from the words and the headcount until chosen.
+        self.industry_class_combo = QComboBox(objectName="industryClassCombo")
+        self.size_class_combo = QComboBox(objectName="sizeClassCombo")
+        self._class_touched = {"industry": False, "size": False}
+        self.industry_class_combo.activated.connect(lambda _i: self._class_touched.__setitem__("industry", True))
+        self.size_class_combo.activated.connect(lambda _i: self._class_touched.__setitem__("size", True))
         self.headcount_spin = self._count_spin("headcountSpin")
         self.departments_spin = self._count_spin("departmentsSpin")
         self.size_hint = QLabel(objectName="suggestedSize")
@@ -158,10 +164,13 @@ class EngagementSetupForm(QWidget):
         cform = QFormLayout(self.customer_box)
         self.customer_label, self.customer_name_label, self.industry_label, self.headcount_label, \
             self.departments_label = (QLabel() for _ in range(5))
+        self.industry_class_label, self.size_class_label = QLabel(), QLabel()
         cform.addRow(self.customer_label, self.customer_combo)
         cform.addRow(self.customer_name_label, self._field(self.customer_name_edit, "customer_name"))
+        cform.addRow(self.industry_class_label, self.industry_class_combo)
         cform.addRow(self.industry_label, self.industry_combo)
         cform.addRow(self.headcount_label, self.headcount_spin)
+        cform.addRow(self.size_class_label, self.size_class_combo)
         cform.addRow(self.departments_label, self.departments_spin)
         cform.addRow("", self.size_hint)
 
@@ -223,6 +232,8 @@ class EngagementSetupForm(QWidget):
         layout.addLayout(buttons)
 
         self.customer_combo.currentIndexChanged.connect(self._customer_chosen)
+        self.industry_combo.currentTextChanged.connect(self._suggest_classes)
+        self.headcount_spin.valueChanged.connect(self._suggest_classes)
         self.headcount_spin.valueChanged.connect(self._update_size_hint)
         self.departments_spin.valueChanged.connect(self._update_size_hint)
         for signal in (self.name_edit.textChanged, self.consultant_edit.textChanged,
@@ -230,7 +241,8 @@ class EngagementSetupForm(QWidget):
                        self.headcount_spin.valueChanged, self.departments_spin.valueChanged,
                        self.start_date.dateChanged, self.end_date.dateChanged,
                        self.status_combo.currentIndexChanged, self.language_combo.currentIndexChanged,
-                       self.scope_edit.textChanged, self.customer_combo.currentIndexChanged):
+                       self.scope_edit.textChanged, self.customer_combo.currentIndexChanged,
+                       self.industry_class_combo.currentIndexChanged, self.size_class_combo.currentIndexChanged):
             signal.connect(self._changed)
 
         self._build_services()
@@ -324,12 +336,18 @@ class EngagementSetupForm(QWidget):
         self.language_combo.setToolTip(self.tr("The language of the interviews and reports of this engagement"))
         self.customer_label.setText(self.tr("C&ustomer:"))
         self.customer_name_label.setText(self.tr("Customer na&me:"))
-        self.industry_label.setText(self.tr("&Industry:"))
+        self.industry_label.setText(self.tr("In their &words:"))
+        self.industry_combo.setToolTip(self.tr("The customer's own name for its industry, kept beside the list entry"))
+        self.industry_class_label.setText(self.tr("&Industry:"))
+        self.industry_class_combo.setToolTip(self.tr("Benchmarks compare customers of the same industry and size"))
+        self.size_class_label.setText(self.tr("Si&ze band:"))
+        self._fill_classes()
         self.headcount_label.setText(self.tr("IT &headcount:"))
         self.departments_label.setText(self.tr("&Business departments:"))
         for label in (self.name_label, self.consultant_label, self.start_label, self.end_label,
                       self.status_label_w, self.language_label, self.customer_label, self.customer_name_label,
-                      self.industry_label, self.headcount_label, self.departments_label):
+                      self.industry_label, self.headcount_label, self.departments_label, self.industry_class_label,
+                      self.size_class_label):
             label.setBuddy(self._buddy_of(label))
         self.name_edit.setPlaceholderText(self.tr("e.g. Harbour Bank - O&M maturity assessment 2026"))
         self.industry_combo.lineEdit().setPlaceholderText(self.tr("e.g. Banking"))
@@ -376,6 +394,7 @@ class EngagementSetupForm(QWidget):
             id(self.customer_label): self.customer_combo, id(self.customer_name_label): self.customer_name_edit,
             id(self.industry_label): self.industry_combo, id(self.headcount_label): self.headcount_spin,
             id(self.departments_label): self.departments_spin,
+            id(self.industry_class_label): self.industry_class_combo, id(self.size_class_label): self.size_class_combo,
         }[id(label)]
 
     def changeEvent(self, event: QEvent) -> None:
@@ -435,12 +454,54 @@ class EngagementSetupForm(QWidget):
         self._loaded_state = self.state()
         self._changed()
 
+    def _fill_classes(self) -> None:
+        """The controlled lists in the interface language, keeping what is chosen."""
+        from app.content.classification import classification
+
+        lang = self.context.language
+        for combo, entries in ((self.industry_class_combo, classification().industries),
+                               (self.size_class_combo, classification().sizes)):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(self.tr("Unmapped"), "")
+            for entry in entries:
+                combo.addItem(entry.name.get(lang), entry.id)
+            combo.setCurrentIndex(max(0, combo.findData(current if current is not None else "")))
+            combo.blockSignals(False)
+
+    def _set_class(self, which: str, code: str) -> None:
+        combo = self.industry_class_combo if which == "industry" else self.size_class_combo
+        combo.setCurrentIndex(max(0, combo.findData(code)))
+
+    def _suggest_classes(self, *_args: object) -> None:
+        """Until the consultant picks an entry, the words and the headcount suggest one (mapped once)."""
+        from app.content.classification import industry_for_text, size_for_headcount
+
+        if getattr(self, "_loading_customer", False):
+            return
+        if not self._class_touched["industry"]:
+            self._set_class("industry", industry_for_text(self.industry_combo.currentText()))
+        if not self._class_touched["size"]:
+            self._set_class("size", size_for_headcount(self.headcount_spin.value() or None))
+
     def _customer_chosen(self, index: int) -> None:
         customer_id = self.customer_combo.itemData(index) if index >= 0 else None
         customer = next((c for c in self._customers if c.id == customer_id), None)
         self.customer_name_edit.setText(customer.name if customer else "")
-        self.industry_combo.setCurrentText(customer.industry if customer else "")
-        self.headcount_spin.setValue(customer.it_headcount or 0 if customer else 0)
+        self._loading_customer = True
+        try:
+            self.industry_combo.setCurrentText(customer.industry if customer else "")
+            self.headcount_spin.setValue(customer.it_headcount or 0 if customer else 0)
+        finally:
+            self._loading_customer = False
+        # An existing customer keeps the entries it has; a new one is suggested from what is typed.
+        self._class_touched = {"industry": customer is not None, "size": customer is not None}
+        if customer is not None:
+            self._set_class("industry", customer.industry_code)
+            self._set_class("size", customer.size_code)
+        else:
+            self._suggest_classes()
         self.departments_spin.setValue(customer.business_departments or 0 if customer else 0)
         if customer is None and not getattr(self, "_loading", False):
             self.customer_name_edit.setFocus()
@@ -469,6 +530,7 @@ class EngagementSetupForm(QWidget):
                 _pydate(self.end_date), self.status_combo.currentData(), self.language_combo.currentData(),
                 self.scope_edit.toPlainText(), self.customer_combo.currentData(),
                 self.customer_name_edit.text().strip(), self.industry_combo.currentText().strip(),
+                self.industry_class_combo.currentData(), self.size_class_combo.currentData(),
                 self.headcount_spin.value(), self.departments_spin.value(), tuple(self.chosen_services()))
 
     def is_dirty(self) -> bool:
@@ -587,7 +649,9 @@ class EngagementSetupForm(QWidget):
                                  industry=self.industry_combo.currentText().strip(),
                                  it_headcount=self.headcount_spin.value() or None,
                                  business_departments=self.departments_spin.value() or None,
-                                 id=self.customer_combo.currentData())
+                                 id=self.customer_combo.currentData(),
+                                 industry_code=self.industry_class_combo.currentData() or "",
+                                 size_code=self.size_class_combo.currentData() or "")
         return EngagementDraft(name=self.name_edit.text(), customer=customer,
                                services=tuple(self.chosen_services()),
                                consultant=self.consultant_edit.text().strip(), start_date=_pydate(self.start_date),

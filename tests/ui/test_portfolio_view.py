@@ -144,3 +144,28 @@ def test_window_opens_the_portfolio_and_comes_back(qtbot, settings, ui_context, 
     assert window.actions_by_name["back"].isEnabled()
     window.portfolio_page.back_button.click()
     assert window.stack.currentWidget() is window.list_page
+
+
+def test_setup_form_suggests_the_list_entries_and_keeps_the_customers_words(qtbot, ui_context):
+    from app.ui.engagement_setup import NewEngagementDialog
+
+    dialog = NewEngagementDialog(ui_context, consultant="Elena")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    form = dialog.form
+    form.name_edit.setText("Cuihu - diagnosis")
+    form.customer_name_edit.setText("Cuihu Retail")
+    form.industry_combo.setCurrentText("零售")
+    form.headcount_spin.setValue(30)
+    assert (form.industry_class_combo.currentData(), form.size_class_combo.currentData()) == ("retail", "medium")
+    form.industry_combo.setCurrentText("Shops and malls")  # words the list does not know: unmapped ...
+    assert form.industry_class_combo.currentData() == ""
+    form.industry_class_combo.setCurrentIndex(form.industry_class_combo.findData("retail"))
+    form.industry_class_combo.activated.emit(form.industry_class_combo.currentIndex())  # ... until chosen
+    form.industry_combo.setCurrentText("Shops, malls and more")
+    assert form.industry_class_combo.currentData() == "retail"
+    form.service_rows["diagnosis-basic"].check.setChecked(True)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    customer = ui_context.repo.get_engagement(dialog.engagement_id).customer
+    assert (customer.industry, customer.industry_code, customer.size_code) == ("Shops, malls and more", "retail",
+                                                                               "medium")

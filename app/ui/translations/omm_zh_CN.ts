@@ -415,8 +415,24 @@
         <translation>客户名称(&amp;M)：</translation>
     </message>
     <message>
+        <source>In their &amp;words:</source>
+        <translation>客户原话(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s own name for its industry, kept beside the list entry</source>
+        <translation>客户自己对所属行业的说法，与列表中的行业一并保存</translation>
+    </message>
+    <message>
         <source>&amp;Industry:</source>
         <translation>行业(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Benchmarks compare customers of the same industry and size</source>
+        <translation>基准对标只比较同一行业、同一规模的客户</translation>
+    </message>
+    <message>
+        <source>Si&amp;ze band:</source>
+        <translation>规模档次(&amp;Z)：</translation>
     </message>
     <message>
         <source>IT &amp;headcount:</source>
@@ -477,6 +493,10 @@
     <message>
         <source>Size of this service for the customer</source>
         <translation>该客户此项服务的规模</translation>
+    </message>
+    <message>
+        <source>Unmapped</source>
+        <translation>未归类</translation>
     </message>
     <message>
         <source>Enter the IT headcount to see the size the catalogue suggests.</source>
