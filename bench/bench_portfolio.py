@@ -36,7 +36,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from app.analytics import SUMMARY_FORMAT  # noqa: E402
@@ -140,15 +140,30 @@ def build(repo: Repository, library, n: int) -> list[str]:
                             (orm.Interviewee, people_rows)):
             connection.execute(table.__table__.insert(), rows)
         columns = [c.name for c in orm.Answer.__table__.columns]
+        first = min(n, PATTERNS)
         if engine.dialect.name == "postgresql":
             cursor = connection.connection.driver_connection.cursor()
             with cursor.copy(f"COPY answers ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in answers(0, n):
+                for row in answers(0, first):
                     copy.write_row([row[c] for c in columns])
         else:
             step = 200
-            for start in range(0, n, step):
-                connection.execute(orm.Answer.__table__.insert(), list(answers(start, min(n, start + step))))
+            for start in range(0, first, step):
+                connection.execute(orm.Answer.__table__.insert(), list(answers(start, min(first, start + step))))
+        if n > first:
+            # The rest hold the same answers as their pattern engagement: copied by the database itself.
+            connection.exec_driver_sql("CREATE TEMPORARY TABLE bench_map (eid VARCHAR(36), pattern VARCHAR(36))")
+            connection.execute(text("INSERT INTO bench_map (eid, pattern) VALUES (:e, :p)"),
+                               [{"e": ids[i], "p": ids[i % first]} for i in range(first, n)])
+            new_id = "gen_random_uuid()::text" if engine.dialect.name == "postgresql" else \
+                "lower(hex(randomblob(16)))"
+            others = ", ".join(c for c in columns if c not in ("id", "engagement_id", "interviewee_id"))
+            connection.exec_driver_sql(
+                f"INSERT INTO answers (id, engagement_id, interviewee_id, {others}) "
+                f"SELECT {new_id}, m.eid, substr(m.eid, 1, 30) || substr(a.interviewee_id, 31), "
+                f"{', '.join('a.' + c for c in others.split(', '))} "
+                "FROM answers a JOIN bench_map m ON a.engagement_id = m.pattern")
+            connection.exec_driver_sql("DROP TABLE bench_map")
         create_score_triggers(connection)
     return ids
 
