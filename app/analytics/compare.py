@@ -141,6 +141,8 @@ def compare(rows: Sequence[PortfolioRow], shapes: Mapping[tuple[str, str], Model
         shape = shapes.get((levels.model_id, levels.model_version)) if levels else None
         if levels is None or shape is None:
             why = row.problem or ("not scored with the same model" if row.models else "no answers scored yet")
+            if names.anonymise and row.problem:  # the problem names the engagement: say what, not whose
+                why = "its model or questionnaire is not installed here"
             left_out.append((row, why))
             continue
         compared.append(Compared(row, names.engagement(row), names.customer(row), levels, shape))

@@ -252,7 +252,9 @@ def portfolio_as_json(portfolio: Portfolio, *, anonymise: bool = False, lang: st
             "year": r.year, "status": r.status, "archived": r.archived,
             "model": {"id": m.model_id, "version": m.model_version} if m else None,
             "overall": m.level if m else None, "coverage": m.coverage if m else None,
-            "domains": dict(m.domains) if m else {}, "problem": r.problem,
+            "domains": dict(m.domains) if m else {},
+            "problem": ("its model or questionnaire is not installed here" if anonymise else r.problem)
+            if r.problem else None,
         }
         if anonymise:
             item.pop("id")

@@ -205,3 +205,12 @@ def test_filters_sorting_and_domain_columns():
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_statement_in_both_languages_names_no_customer(lang):
     assert "Acme" not in like_with_like([V1, V2]).statement(lang)
+
+
+def test_anonymised_reasons_name_no_engagement():
+    a = row("a", "Acme", date(2024, 3, 1), [v1(2.5, 2.0, 3.0, 2.0, 2.0, 3.0)])
+    b = PortfolioRow("b", "Broken Secret 2025", "c-b", "Broken Secret", "", "", "", (), date(2025, 1, 1), "planned",
+                     problem="engagement 'Broken Secret 2025' needs maturity model 'x' version 9, which is not "
+                             "installed")
+    c = compare([a, b], SHAPES, anonymise=True)
+    assert "Secret" not in repr([why for _, why in c.left_out])
