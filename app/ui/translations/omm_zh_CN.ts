@@ -1808,6 +1808,14 @@ Use File &gt; Open database... to choose another one.</source>
         <translation>搜索项目(&amp;S)</translation>
     </message>
     <message>
+        <source>&amp;Portfolio</source>
+        <translation>组合对比(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Compare engagements across customers: side by side, over time, benchmarks</source>
+        <translation>跨客户比较项目：并列对比、随时间变化、基准对标</translation>
+    </message>
+    <message>
         <source>Se&amp;tup</source>
         <translation>项目设置(&amp;T)</translation>
     </message>
@@ -3057,6 +3065,324 @@ Use File &gt; Open database... to choose another one.</source>
     <message>
         <source>Draft from the workshop answers and the scores: the first change saves it.</source>
         <translation>根据研讨会答案和评分生成的草稿：第一次修改即会保存。</translation>
+    </message>
+</context>
+<context>
+    <name>Portfolio</name>
+    <message>
+        <source>top quartile</source>
+        <translation>前四分之一</translation>
+    </message>
+    <message>
+        <source>above the median</source>
+        <translation>高于中位数</translation>
+    </message>
+    <message>
+        <source>below the median</source>
+        <translation>低于中位数</translation>
+    </message>
+    <message>
+        <source>bottom quartile</source>
+        <translation>后四分之一</translation>
+    </message>
+</context>
+<context>
+    <name>PortfolioPage</name>
+    <message>
+        <source>Portfolio</source>
+        <translation>组合对比</translation>
+    </message>
+    <message>
+        <source>← Engagements</source>
+        <translation>← 项目列表</translation>
+    </message>
+    <message>
+        <source>&amp;Anonymise customers</source>
+        <translation>匿名显示客户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Show customers as letters (Customer A, B ...) on the screen and in exports</source>
+        <translation>在屏幕和导出文件中以字母代称客户（客户A、B……）</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Industry:</source>
+        <translation>行业(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Si&amp;ze:</source>
+        <translation>规模(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vice:</source>
+        <translation>服务(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>年份(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>Benchmark</source>
+        <translation>基准对标</translation>
+    </message>
+    <message>
+        <source>Radar</source>
+        <translation>雷达图</translation>
+    </message>
+    <message>
+        <source>Bars per domain</source>
+        <translation>各领域柱状图</translation>
+    </message>
+    <message>
+        <source>Export &amp;Word...</source>
+        <translation>导出 Word(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Export E&amp;xcel...</source>
+        <translation>导出 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Improved most</source>
+        <translation>提升最多</translation>
+    </message>
+    <message>
+        <source>Fell back</source>
+        <translation>有所回落</translation>
+    </message>
+    <message>
+        <source>Capabilities commonly weak (in the lowest two levels of the scale)</source>
+        <translation>普遍薄弱的能力（处于量表最低两级）</translation>
+    </message>
+    <message>
+        <source>Scoring %v of %m engagements</source>
+        <translation>正在计分：第 %v / %m 个项目</translation>
+    </message>
+    <message>
+        <source>Loading was cancelled; the engagements scored so far are kept for next time. Press Refresh to continue.</source>
+        <translation>已取消加载；已计分的项目会保留到下次。按“刷新”继续。</translation>
+    </message>
+    <message>
+        <source>All industries</source>
+        <translation>全部行业</translation>
+    </message>
+    <message>
+        <source>Unmapped</source>
+        <translation>未归类</translation>
+    </message>
+    <message>
+        <source>All sizes</source>
+        <translation>全部规模</translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation>全部服务</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>全部年份</translation>
+    </message>
+    <message>
+        <source>Loading the portfolio...</source>
+        <translation>正在加载组合…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 engagements</source>
+        <translation>%1 / %2 个项目</translation>
+    </message>
+    <message>
+        <source>Select two or more engagements (Ctrl+click or Shift+click) to compare them; the trend and the benchmark follow the first one selected.</source>
+        <translation>选择两个或更多项目（Ctrl+单击或 Shift+单击）进行对比；趋势和基准对标以所选的第一个项目为准。</translation>
+    </message>
+    <message>
+        <source>%1 engagements selected.</source>
+        <translation>已选择 %1 个项目。</translation>
+    </message>
+    <message>
+        <source>Select at least two engagements in the table to compare them.</source>
+        <translation>请在表格中至少选择两个项目进行对比。</translation>
+    </message>
+    <message>
+        <source>Not compared (no scores for the same model): %1</source>
+        <translation>未参与对比（没有同一模型的得分）：%1</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>总体</translation>
+    </message>
+    <message>
+        <source>Select an engagement: its customer&apos;s assessments are shown in date order.</source>
+        <translation>请选择一个项目：按日期显示该客户的各次评估。</translation>
+    </message>
+    <message>
+        <source>%1 has one scored assessment so far: a trend needs a re-assessment (Engagement &gt; Duplicate as re-assessment).</source>
+        <translation>%1 目前只有一次已计分的评估：趋势需要复评（项目 &gt; 复制为复评）。</translation>
+    </message>
+    <message>
+        <source>%1: %2 assessments in date order.</source>
+        <translation>%1：按日期排列的 %2 次评估。</translation>
+    </message>
+    <message>
+        <source>Capability</source>
+        <translation>能力</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>止</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>No scored engagement to benchmark yet.</source>
+        <translation>尚无已计分的项目可供对标。</translation>
+    </message>
+    <message>
+        <source>every industry</source>
+        <translation>所有行业</translation>
+    </message>
+    <message>
+        <source>every size</source>
+        <translation>所有规模</translation>
+    </message>
+    <message>
+        <source>no engagement selected</source>
+        <translation>未选择项目</translation>
+    </message>
+    <message>
+        <source>%1 against %2 other engagements (%3) scored with %4. Figures are shown for groups of at least %5 engagements.</source>
+        <translation>%1 与其他 %2 个使用 %4 计分的项目（%3）对比。只有不少于 %5 个项目的组才显示数值。</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>领域</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Lower quartile</source>
+        <translation>下四分位</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>Upper quartile</source>
+        <translation>上四分位</translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation>所选项目</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>fewer than %1</source>
+        <translation>少于 %1 个</translation>
+    </message>
+    <message>
+        <source>Capabilities commonly weak: shown from %1 assessed engagements on</source>
+        <translation>普遍薄弱的能力：至少 %1 个已评估项目时显示</translation>
+    </message>
+    <message>
+        <source>Weak in</source>
+        <translation>薄弱占比</translation>
+    </message>
+    <message>
+        <source>comparison</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Word document (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export comparison</source>
+        <translation>导出对比</translation>
+    </message>
+    <message>
+        <source>Written %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PortfolioTableModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Engagement</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>规模</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>总体</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s words:</source>
+        <translation>客户原话：</translation>
+    </message>
+    <message>
+        <source>unmapped</source>
+        <translation>未归类</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>list separator</comment>
+        <translation>、</translation>
     </message>
 </context>
 <context>
