@@ -141,7 +141,7 @@ def test_upgrade_maps_free_text_industries_and_adds_the_triggers(new_database, t
     url = new_database()
     engine = create_engine(url)
     with engine.begin() as connection:
-        command.upgrade(_alembic_config(connection), "0004")
+        command.upgrade(_alembic_config(connection), "0005")
         for cid, industry, headcount in (("c1", "Retail", 30), ("c2", "银行", 600), ("c3", "Fintech things", None)):
             connection.exec_driver_sql(
                 "insert into customers (id, name, industry, it_headcount, notes, created_at, updated_at) "

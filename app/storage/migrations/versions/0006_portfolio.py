@@ -1,7 +1,7 @@
 """portfolio: controlled industry and size per customer, cached score summaries, staleness triggers
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-03 03:20:00
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 from app.content.classification import industry_for_text, size_for_headcount
 from app.storage.score_triggers import create_score_triggers, drop_score_triggers
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
