@@ -122,7 +122,7 @@ def offered_kinds(library: ContentLibrary, services: Any) -> dict[str, str]:
             continue
         names = {s.id: s.name.en for s in catalogue.services}
         which = " or ".join(names[i] for i in offering)
-        out[kind.id] = f"the {kind.name('en').lower()} belongs to {which}, which this engagement did not buy"
+        out[kind.id] = f"the report '{kind.name('en')}' belongs to {which}, which this engagement did not buy"
     return out
 
 

@@ -136,7 +136,7 @@ def test_a_report_for_a_service_not_bought_is_refused_with_the_reason(library, r
     from app.storage.records import ServiceChoice
 
     assert api.offered_kinds(library, [ServiceChoice("diagnosis-basic")])["maturity"].startswith(
-        "the maturity assessment report belongs to Professional diagnosis")
+        "the report 'Maturity assessment report' belongs to Professional diagnosis")
     assert api.offered_kinds(library, [ServiceChoice("diagnosis-professional")])["maturity"] == ""
     assert isinstance(library.catalogue, ServiceCatalogue)
 
