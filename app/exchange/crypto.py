@@ -86,13 +86,17 @@ class EncryptingWriter(io.RawIOBase):
         return self._written
 
     def write(self, data) -> int:
-        view = memoryview(data)
-        self._buffer += view
-        self._written += len(view)
-        while len(self._buffer) > CHUNK:  # keep at least one byte back: the last chunk is sealed on close
-            self._seal(bytes(self._buffer[:CHUNK]), last=False)
-            del self._buffer[:CHUNK]
-        return len(view)
+        size = len(data)
+        self._buffer += data
+        self._written += size
+        if len(self._buffer) > CHUNK:  # keep at least one byte back: the last chunk is sealed on close
+            full = (len(self._buffer) - 1) // CHUNK
+            with memoryview(self._buffer) as view:
+                for i in range(full):
+                    self._seal(view[i * CHUNK:(i + 1) * CHUNK], last=False)
+                rest = bytearray(view[full * CHUNK:])
+            self._buffer = rest
+        return size
 
     def _seal(self, plain: bytes, last: bool) -> None:
         self._out.write(self._aead.encrypt(_nonce(self._prefix, self._index, last), plain, self._header))
@@ -200,7 +204,7 @@ class DecryptingReader(io.RawIOBase):
             index, offset = divmod(self._pos, self._chunk)
             plain = self._chunk_at(index)
             n = min(len(view) - done, len(plain) - offset)
-            view[done:done + n] = plain[offset:offset + n]
+            view[done:done + n] = memoryview(plain)[offset:offset + n]
             done += n
             self._pos += n
         return done
@@ -208,6 +212,13 @@ class DecryptingReader(io.RawIOBase):
     def read(self, size: int = -1) -> bytes:
         if size is None or size < 0:
             size = self._size - self._pos
-        buffer = bytearray(max(0, min(size, self._size - self._pos)))
+        size = max(0, min(size, self._size - self._pos))
+        index, offset = divmod(self._pos, self._chunk)
+        if size and offset + size <= self._chunk:  # within one chunk (zipfile's usual read): one copy
+            plain = self._chunk_at(index)
+            data = plain if offset == 0 and size == len(plain) else plain[offset:offset + size]
+            self._pos += len(data)
+            return data
+        buffer = bytearray(size)
         n = self.readinto(buffer)
-        return bytes(buffer[:n])
+        return bytes(buffer) if n == size else bytes(buffer[:n])
