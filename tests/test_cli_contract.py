@@ -37,7 +37,7 @@ def test_every_command_and_option_is_there():
     assert report.pop("--kind")[0] is True
     assert report == {**common, "engagement": (True, (), None), "--out": (True, (), None),
                       "--lang": (False, ("en", "zh"), None), "--templates": (False, (), None),
-                      "--quiet": (False, (), False), "--role": (False, (), None)}
+                      "--quiet": (False, (), False), "--role": (False, (), None), "--snapshot": (False, (), None)}
     assert _options(commands["export"]) == {**common, "engagement": (True, (), None), "--out": (True, (), None),
                                             "--password-file": (False, (), None), "--anonymise": (False, (), False)}
     resolve = {"--resolve": (False, (), []), "--choices": (False, (), None), "--conflicts": (False, (), False),
@@ -96,3 +96,18 @@ def test_the_process_commands():
                                              "--draft": (False, (), False)}
     assert _options(commands["export"]) == {**common, **engagement, "--out": (True, (), None)}
     assert _options(commands["import"]) == {**common, **engagement, "file": (True, (), None)}
+
+
+def test_the_request_signoff_and_snapshot_commands():
+    commands = _commands(build_parser())
+    common = {"--db": (False, (), None), "--content": (False, (), None), "--create": (False, (), False)}
+    requests = _options(commands["requests"])
+    assert requests["engagement"] == (True, (), None) and requests["--out"] == (False, (), None)
+    assert requests["--status"][1] == ("requested", "received", "reviewed", "not_available")
+    assert {"--generate", "--add", "--set", "--remove", "--owner", "--due", "--note", "--title", "--json",
+            "--lang"} <= set(requests)
+    signoff = _options(commands["signoff"])
+    assert signoff == {**common, "engagement": (True, (), None), "--lead": (False, (), None),
+                       "--note": (False, (), ""), "--label": (False, (), ""), "--accept-open": (False, (), False),
+                       "--json": (False, (), False)}
+    assert list(_commands(commands["snapshot"])) == ["list", "create", "show", "reassess", "marks"]

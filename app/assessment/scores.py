@@ -14,7 +14,15 @@ from pathlib import Path
 from app.content.loader import ContentLibrary, ContentNotFound
 from app.content.schema import MaturityModel, Questionnaire
 from app.errors import UserError
-from app.scoring import AnswerStatus, Confidence, ModelScore, Override, Response, score_model
+from app.scoring import (
+    AnswerStatus,
+    Confidence,
+    EvidenceStrength,
+    ModelScore,
+    Override,
+    Response,
+    score_model,
+)
 from app.storage.records import AnswerRecord, ContentRef, EngagementData, EngagementRecord, IntervieweeRecord
 
 _CONTENT_WORDS = {"questionnaire": ("questionnaire", "questionnaires"), "model": ("maturity model", "maturity_models")}
@@ -77,6 +85,7 @@ def to_responses(answers: Iterable[AnswerRecord], people: dict[str, IntervieweeR
             interviewee_name=person.name, role=person.role, status=AnswerStatus(a.status), value=a.value,
             confidence=Confidence(a.confidence) if a.confidence else None,
             evidence_count=len(a.evidence_ids), note=a.note, kind=person.kind,
+            evidence_strength=EvidenceStrength(a.evidence_strength) if a.evidence_strength else None,
         ))
     return out
 

@@ -23,6 +23,8 @@ from app.cli import (
     portfolio,
     process,
     report,
+    requests,
+    review,
     scores,
     screenshots,
     survey,
@@ -47,6 +49,8 @@ COMMAND_GROUPS: tuple[Register, ...] = (
     packages.register,  # export, import, push, pull
     survey.register,  # survey export, survey import
     portfolio.register,  # portfolio, compare
+    requests.register,  # requests
+    review.register,  # signoff, snapshot
 )
 
 __all__ = ["COMMAND_GROUPS", "build_parser", "demo_database_url", "main", "scores_as_json"]

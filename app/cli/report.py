@@ -23,6 +23,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                    help="report language (default: the engagement's language)")
     p.add_argument("--templates", metavar="DIR", default=None,
                    help="folder with your own <kind>.<lang>.docx templates (default: report_templates/)")
+    p.add_argument("--snapshot", metavar="ID", default=None,
+                   help="show a frozen snapshot (S2) instead of today's data: the same file whenever made")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     for name, help_text in _declared_options().items():  # what some kinds need, e.g. a role
         p.add_argument(f"--{name}", metavar=name.upper(), default=None, help=help_text)
@@ -56,7 +58,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         options = {name: getattr(args, name.replace("-", "_")) for name in _declared_options()}
         path = write_report(library, repo, engagement.id, args.kind, Path(args.out), lang, progress,
-                            templates=templates, options={k: v for k, v in options.items() if v is not None})
+                            templates=templates, options={k: v for k, v in options.items() if v is not None},
+                            snapshot=args.snapshot)
     finally:
         if not args.quiet and sys.stderr.isatty():
             print("\r" + " " * 50 + "\r", end="", file=sys.stderr, flush=True)

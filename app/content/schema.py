@@ -412,6 +412,7 @@ class ReportKind(StrEnum):
     ORGANIZATION = "organization"
     PROCESSES = "processes"
     PROCESS_TEMPLATES = "process-templates"
+    REQUESTS = "requests"
 
 
 class ServiceSize(StrEnum):

@@ -18,7 +18,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -249,8 +249,13 @@ def build_report(
     timings: Timings | None = None,
     options: Mapping[str, str] | None = None,
     export: ReportOptions | None = None,
+    fixed_time: datetime | None = None,
 ) -> Path:
     """Write the report; the suffix of ``out_path`` picks Word (.docx) or Excel (.xlsx).
+
+    ``repo`` may be a ``SnapshotRepository`` (app.services.review): the report then shows the
+    frozen snapshot. ``fixed_time``: every timestamp inside the file (its properties and its
+    zip entries) is this time, so the same inputs give the same bytes whenever they are written.
 
     ``progress(percent, message)`` is called between stages; ``is_cancelled()`` is
     polled between stages and charts, and a cancel raises :class:`ReportCancelled`
@@ -279,7 +284,44 @@ def build_report(
     inputs = gather_for(kind, library, repo, engagement_id, today, options, export)
     timings.gather = time.perf_counter() - started
     return render_report(inputs, kind, out, lang, step, is_cancelled, templates=templates, timings=timings,
-                         progress_only=progress)
+                         progress_only=progress, fixed_time=fixed_time,
+                         identifier=export.snapshot if export is not None else "")
+
+
+def fixed_package(data: bytes, when: datetime, identifier: str = "") -> bytes:
+    """The Office file with every timestamp set to ``when`` (and ``identifier`` in its properties).
+
+    python-docx and openpyxl stamp the zip entries and the core properties with the time of
+    writing; a report made from a snapshot must be the same bytes whenever it is made.
+    """
+    import zipfile
+
+    from lxml import etree
+
+    stamp = when.replace(microsecond=0, tzinfo=None)
+    iso = stamp.isoformat() + "Z"
+    ns = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+          "dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/"}
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "docProps/core.xml":
+                root = etree.fromstring(body)
+                for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+                    for element in root.findall(tag, ns):
+                        element.text = iso
+                if identifier:
+                    element = root.find("dc:identifier", ns)
+                    if element is None:
+                        element = etree.SubElement(root, f"{{{ns['dc']}}}identifier")
+                    element.text = identifier
+                body = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, body)
+    return out.getvalue()
 
 
 def check_folder_target(out: Path) -> None:
@@ -349,7 +391,8 @@ def build_folder(library: ContentLibrary, repo: Repository, engagement_id: str, 
 
 def render_report(inputs: ReportInputs, kind: str, out: Path, lang: str, step: Callable[[int, str], None],
                   is_cancelled: Cancelled | None, *, templates: Path | None, timings: Timings,
-                  progress_only: Progress | None = None) -> Path:
+                  progress_only: Progress | None = None, fixed_time: datetime | None = None,
+                  identifier: str = "") -> Path:
     suffix = out.suffix.lower()
     declared = _check(kind, lang, suffix)
     step(10, "building the report content")
@@ -395,7 +438,10 @@ def render_report(inputs: ReportInputs, kind: str, out: Path, lang: str, step: C
     timings.save = writing
     step(95, "saving")
     started = time.perf_counter()
-    save_bytes(out, buffer.getvalue())
+    data = buffer.getvalue()
+    if fixed_time is not None:
+        data = fixed_package(data, fixed_time, identifier)
+    save_bytes(out, data)
     timings.save += time.perf_counter() - started
     if progress_only is not None:
         progress_only(100, "done")  # past the point of no return: no cancel check

@@ -226,6 +226,18 @@ class ResponseStats:
 
 
 @dataclass(frozen=True)
+class RequestedDocumentRow:
+    """One item of the engagement's saved evidence request list (app.assessment.requests)."""
+
+    ref: str
+    title: str
+    owner: str
+    due: str
+    status: str
+    note: str
+
+
+@dataclass(frozen=True)
 class SurveySection:
     interviewees: tuple[IntervieweeRow, ...]
     roles: tuple[RoleTrackRow, ...]
@@ -235,6 +247,21 @@ class SurveySection:
     evidence: tuple[EvidenceRow, ...]
     charts: Mapping[str, ChartSpec] = field(default_factory=dict, hash=False)
     criteria: tuple[CriteriaRow, ...] = ()  # questions with answer criteria, in questionnaire order
+    # the documents asked of the customer (the saved request list; empty when none was saved)
+    requests: tuple[RequestedDocumentRow, ...] = ()
+    requests_open: int = 0
+
+
+def _requested_documents(inputs: ReportInputs, lang: str) -> tuple[RequestedDocumentRow, ...]:
+    from app.assessment.requests import DOCUMENT_KEY, DOCUMENT_KIND, RequestList
+    from app.reports.request_words import status_word
+
+    doc = next((d for d in inputs.documents if d.kind == DOCUMENT_KIND and d.key == DOCUMENT_KEY), None)
+    if doc is None or not isinstance(doc.payload, dict):
+        return ()
+    return tuple(RequestedDocumentRow(i.id, clean(i.title_in(lang)), clean(i.owner), fmt_date(i.due, lang),
+                                      status_word(i.status, lang), clean(i.note))
+                 for i in RequestList.from_dict(doc.payload).items)
 
 
 @dataclass(frozen=True)
@@ -848,8 +875,11 @@ def _survey(inputs: ReportInputs, lookup: _Lookup, models: tuple[ModelSection, .
         charts["distribution"] = _distribution_chart(models[0], scores.models[models[0].id],
                                                      scores.model_content[models[0].id], t, lang,
                                                      "survey_distribution")
+    requested = _requested_documents(inputs, lang)
+    open_status = status_word_requested(lang)
     return SurveySection(tuple(rows), tuple(role_rows), tuple(coverage_rows), stats, _notable(quotes, 12),
-                         evidence_rows, charts, _criteria_rows(scores.questionnaires, lookup))
+                         evidence_rows, charts, _criteria_rows(scores.questionnaires, lookup), requested,
+                         sum(1 for r in requested if r.status == open_status))
 
 
 def _criteria_rows(questionnaires: Iterable[Questionnaire], lookup: _Lookup) -> tuple[CriteriaRow, ...]:
@@ -871,6 +901,12 @@ def _criteria_rows(questionnaires: Iterable[Questionnaire], lookup: _Lookup) -> 
                     criteria_text=between.join(criteria), answered=len(given),
                     answers_text=between.join(f"{text} × {n}" for text, n in counts.most_common())))
     return tuple(rows)
+
+
+def status_word_requested(lang: str) -> str:
+    from app.reports.request_words import status_word
+
+    return status_word("requested", lang)
 
 
 def _capability_name(model: MaturityModel | None, capability_id: str, lang: str) -> str:

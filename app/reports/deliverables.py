@@ -36,6 +36,7 @@ class ReportOptions:
     status: str = "draft"  # draft | final
     author: str = ""  # default: the engagement's consultant
     reviewer: str = ""
+    snapshot: str = ""  # "Snapshot S2 (2026-12-03, signed off by ...; SHA-256 ...)" for a report made from one
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,12 @@ class DocumentControl:
     author: str
     reviewer: str
     confidentiality: str
+    snapshot: str = ""  # which frozen snapshot the report shows ("" for today's data)
 
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "draft": "Draft", "final": "Final", "strength": "Strength", "weakness": "Weakness", "risk": "Risk",
+        "draft": "Draft", "final": "Final", "snapshot": "Shows", "strength": "Strength", "weakness": "Weakness", "risk": "Risk",
         "observation": "Observation", "high": "High", "medium": "Medium", "low": "Low",
         "named": "Interviewees are named with the customer's agreement.",
         "anonymous": "Interviewees are referred to by role only.",
@@ -67,7 +69,7 @@ WORDS: dict[str, dict[str, str]] = {
         "chart_progress": "Level per domain: baseline and now",
     },
     "zh": {
-        "draft": "草稿", "final": "定稿", "strength": "优势", "weakness": "不足", "risk": "风险",
+        "draft": "草稿", "final": "定稿", "snapshot": "所示版本", "strength": "优势", "weakness": "不足", "risk": "风险",
         "observation": "观察", "high": "高", "medium": "中", "low": "低",
         "named": "经客户同意，文中列出受访者姓名。", "anonymous": "文中仅以角色指代受访者。",
         "answers": "回答", "quotes": "受访者原话", "kpi": "度量值", "evidence": "证据材料",
@@ -112,7 +114,8 @@ def document_control(options: ReportOptions, consultant: str, report_date: str, 
     status = options.status if options.status in ("draft", "final") else "draft"
     return DocumentControl(version=options.version or "1.0", status=w[status], status_id=status, date=report_date,
                            author=options.author or consultant, reviewer=options.reviewer or w["no_reviewer"],
-                           confidentiality=w["named" if options.show_names else "anonymous"])
+                           confidentiality=w["named" if options.show_names else "anonymous"],
+                           snapshot=options.snapshot)
 
 
 # --- people -------------------------------------------------------------------------------------------

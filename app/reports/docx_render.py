@@ -29,6 +29,7 @@ from docxtpl import DocxTemplate, InlineImage
 
 from app.errors import UserError
 from app.reports.context import ChartSpec, ReportContext
+from app.reports.deliverables import words as control_words
 from app.reports.template_builder import normalise_parts
 
 IMAGE_WIDTH_MM = 160
@@ -139,9 +140,36 @@ def _document_control(document, context: ReportContext) -> None:
         props.version = control.version
         props.content_status = control.status
         props.comments = f"{control.status} {control.version} · {control.date} · {control.reviewer}"
+        if control.snapshot:
+            props.identifier = control.snapshot
+            props.comments = f"{props.comments} · {control.snapshot}"
+            _cover_row(document, control_words(context.meta.lang)["snapshot"], control.snapshot)
     props.language = "zh-CN" if context.meta.lang == "zh" else "en-GB"
     props.title = context.meta.title
     props.subject = context.meta.customer
+
+
+def _cover_row(document, label: str, value: str) -> None:
+    """One more line in the cover's details table (the first table), styled like the row above it."""
+    import copy
+
+    tables = document.tables
+    if not tables or not tables[0].rows:
+        return
+    last = tables[0].rows[-1]._tr
+    row = copy.deepcopy(last)
+    last.addnext(row)
+    cells = row.findall(qn("w:tc"))
+    for cell, text in zip(cells, (label, value), strict=False):
+        runs = list(cell.iter(qn("w:r")))
+        for extra in runs[1:]:
+            extra.getparent().remove(extra)
+        if runs:
+            texts = list(runs[0].iter(qn("w:t")))
+            for t in texts[1:]:
+                t.getparent().remove(t)
+            if texts:
+                texts[0].text = text
 
 
 def _text_of(p) -> str:

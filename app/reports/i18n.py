@@ -150,6 +150,7 @@ SHEETS: dict[str, dict[str, str]] = {
         "recommendations": "Recommendations", "disagreements": "Disagreements", "overrides": "Overrides",
         "kpis": "KPI baseline", "charts": "Charts", "method": "Method", "by_role": "Levels by role",
         "criteria": "Answer criteria",
+        "requests": "Documents requested",
     },
     "zh": {
         "summary": "概要", "interviewees": "受访者", "coverage": "覆盖率", "roles": "角色轨道",
@@ -158,6 +159,7 @@ SHEETS: dict[str, dict[str, str]] = {
         "recommendations": "优化建议", "disagreements": "意见分歧", "overrides": "人工调整",
         "kpis": "KPI基线", "charts": "图表", "method": "方法", "by_role": "按角色等级",
         "criteria": "作答标准",
+        "requests": "索取的资料",
     },
 }
 
@@ -179,6 +181,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "item": "Item", "value": "Value", "interviewees": "Interviewees", "rank": "#",
         "confidence_value": "Confidence score", "finding": "Finding", "criteria": "Criteria (all must hold)", "position": "Position",
         "answers_given": "Answers given", "kind": "Answered in",
+        "ref": "Ref", "owner": "Owner", "due": "Due",
     },
     "zh": {
         "name": "姓名", "role": "角色", "department": "部门", "date": "日期", "questionnaire": "问卷",
@@ -197,6 +200,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "item": "项目", "value": "值", "interviewees": "受访者", "rank": "序号",
         "confidence_value": "置信度得分", "finding": "发现", "criteria": "标准（须全部满足）", "position": "现状定位",
         "answers_given": "各项回答", "kind": "回答方式",
+        "ref": "编号", "owner": "负责人", "due": "截止日期",
     },
 }
 

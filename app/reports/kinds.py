@@ -255,3 +255,23 @@ def _guide() -> ReportKind:
 
 
 register(_guide())
+
+
+def _requests() -> ReportKind:
+    """The evidence request list and the interview plan, as a workbook to send to the customer (Excel only)."""
+
+    def build_context(inputs, lang: str):
+        from app.reports.requests import requests_context
+
+        return requests_context(inputs, lang)
+
+    def excel_writer(context, images: Mapping[str, bytes], out: BinaryIO | Path) -> float:
+        from app.reports.requests import write_requests_xlsx
+
+        return write_requests_xlsx(context, out)
+
+    return ReportKind("requests", {"en": "Evidence request list", "zh": "资料索取清单"}, "E",
+                      build_context=build_context, excel_writer=excel_writer)
+
+
+register(_requests())

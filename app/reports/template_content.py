@@ -120,6 +120,15 @@ _TEXT: list[tuple[str, str, str]] = [
     ("c_file", "File", "文件"),
     ("c_status", "Status", "状态"),
     ("c_linked", "Linked answers", "关联回答"),
+    ("h_requests", "Documents requested", "索取的资料"),
+    ("requests_text", "The documents and records asked of {{ meta.customer }}, with their owners and status; "
+                      "{{ survey.requests_open }} of {{ survey.requests|length }} are still outstanding.",
+     "向{{ meta.customer }}索取的文档和记录及其负责人和状态；{{ survey.requests|length }}项中仍有"
+     "{{ survey.requests_open }}项未提供。"),
+    ("cap_requests", "Documents requested", "索取的资料"),
+    ("c_ref", "Ref", "编号"),
+    ("c_owner", "Owner", "负责人"),
+    ("c_due", "Due", "截止日期"),
     # executive summary
     ("h_summary", "Executive summary", "管理摘要"),
     ("summary_overall", "Overall, {{ meta.customer }} operates at level {{ m.overall.level_text }} "
@@ -499,6 +508,15 @@ def _evidence(t: TemplateWriter) -> None:
     ], caption=w("cap_evidence"))
     t.tag("{%p else %}")
     t.p(w("none"))
+    t.tag("{%p endif %}")
+    t.tag("{%p if survey.requests %}")
+    t.p(w("h_requests"), "Minor Heading")
+    t.p(w("requests_text"))
+    t.table("survey.requests", [
+        Column(w("c_ref"), "r.ref", 1.4), Column(w("c_title"), "r.title", 7.0, detail="r.note"),
+        Column(w("c_owner"), "r.owner", 3.0), Column(w("c_due"), "r.due", 3.0),
+        Column(w("c_status"), "r.status", 2.2),
+    ], caption=w("cap_requests"))
     t.tag("{%p endif %}")
 
 

@@ -165,6 +165,11 @@ def _summary(wb: Workbook, ctx: ReportContext) -> Worksheet:
             rows.append((f"{m.name} – {t['target']}", m.overall.target))
             rows.append((f"{m.name} – {t['gap']}", m.overall.gap))
         rows.append((f"{m.name} – {column(lang, 'coverage')}", m.overall.coverage_text))
+    control = ctx.meta.control
+    if control is not None and control.snapshot:
+        from app.reports.deliverables import words as control_words
+
+        rows.append((control_words(lang)["snapshot"], control.snapshot))
     for n in ctx.notices:
         rows.append(("!", n))
     for i, (label, value) in enumerate(rows, start=4):
@@ -225,6 +230,12 @@ def _criteria(ctx: ReportContext) -> SheetSpec:
     return SheetSpec("criteria", [Col("question", "wrap"), Col("criteria", "wrap"), Col("answered", "int"),
                                   Col("answers_given", "wrap")],
                      [(c.question, "\n".join(c.criteria), c.answered, c.answers_text) for c in ctx.survey.criteria])
+
+
+def _requests(ctx: ReportContext) -> SheetSpec:
+    return SheetSpec("requests", [Col("ref"), Col("title", "wrap"), Col("owner"), Col("due"), Col("status"),
+                                  Col("note", "wrap")],
+                     [(r.ref, r.title, r.owner, r.due, r.status, r.note) for r in ctx.survey.requests])
 
 
 def _answers(ctx: ReportContext) -> SheetSpec:
@@ -386,10 +397,10 @@ def _ranked_policies(ctx: ReportContext) -> SheetSpec:
         + ([Col("from_to")] if levels else []), rows, freeze="C2")
 
 
-OPTIONAL_SHEETS = frozenset({"criteria"})  # left out when they would be empty
+OPTIONAL_SHEETS = frozenset({"criteria", "requests"})  # left out when they would be empty
 
 SHEETS: dict[str, tuple[Callable[[ReportContext], SheetSpec | None], ...]] = {
-    "survey": (_interviewees, _coverage, _roles, _quotes, _evidence, _criteria, _answers, _matrix),
+    "survey": (_interviewees, _coverage, _roles, _quotes, _evidence, _criteria, _requests, _answers, _matrix),
     "diagnosis": (_diagnosis_domains, _approved_findings, _diagnosis_gaps, _ranked_policies, _answers, _matrix),
     "maturity": (_domains, _capabilities, _by_role, _gaps, _findings, _recommendations, _disagreements, _overrides, _kpis,
                  _interviewees, _answers, _matrix),

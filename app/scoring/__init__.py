@@ -3,6 +3,7 @@
 from app.scoring.answers import (
     AnswerStatus,
     Confidence,
+    EvidenceStrength,
     InvalidAnswer,
     Response,
     answer_level,
@@ -20,6 +21,7 @@ from app.scoring.engine import (
 )
 
 __all__ = [
-    "AnswerStatus", "CapabilityScore", "Confidence", "Disagreement", "DomainScore", "InvalidAnswer",
+    "AnswerStatus", "CapabilityScore", "Confidence", "Disagreement", "DomainScore", "EvidenceStrength",
+    "InvalidAnswer",
     "ModelScore", "Override", "QuestionScore", "Response", "answer_level", "levels_by_role", "normalise_value", "score_model",
 ]

@@ -29,6 +29,27 @@ class Confidence(StrEnum):
 CONFIDENCE_WEIGHT = {Confidence.LOW: 1 / 3, Confidence.MEDIUM: 2 / 3, Confidence.HIGH: 1.0}
 
 
+class EvidenceStrength(StrEnum):
+    """How far the consultant saw an answer borne out (set in the interview, beside the evidence)."""
+
+    CLAIMED = "claimed"  # said, nothing shown
+    SHOWN = "shown"  # a document or screen was shown during the interview
+    VERIFIED = "verified"  # the consultant checked the record itself (a ticket, a log, a report run)
+
+
+# What an answer adds to the "evidence" part of a capability's confidence. An answer whose
+# strength nobody set counts as before: 1 with linked evidence, 0 without.
+EVIDENCE_STRENGTH_WEIGHT = {EvidenceStrength.CLAIMED: 0.0, EvidenceStrength.SHOWN: 0.5,
+                            EvidenceStrength.VERIFIED: 1.0}
+
+
+def evidence_value(strength: EvidenceStrength | None, evidence_count: int) -> float:
+    """One answer's share of the evidence component (0..1): its strength, else whether evidence is linked."""
+    if strength is not None:
+        return EVIDENCE_STRENGTH_WEIGHT[strength]
+    return 1.0 if evidence_count > 0 else 0.0
+
+
 class InvalidAnswer(ValueError):
     """The raw value does not fit the question's answer type."""
 
@@ -49,6 +70,7 @@ class Response:
     note: str = ""
     # "interview" or "survey": how the respondent answered (a survey respondent counts as one of their own)
     kind: str = "interview"
+    evidence_strength: EvidenceStrength | None = None
 
 
 def normalise_value(question: Question, scale: Scale, value: str) -> str:

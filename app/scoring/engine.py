@@ -19,6 +19,12 @@ Rules, in one place:
   way from that role's answers only: each question's answers from the role consolidated
   by the model's rule, then the questions' weighted mean. One figure for the Results
   screen, ``omm score --json``, Word and Excel.
+- Confidence of a capability (0..1, labelled high >= 0.8, medium >= 0.6, else low) is a
+  weighted sum: coverage 0.25, the interviewees' stated confidence 0.25, corroboration
+  (answers per question, two is enough) 0.20, evidence 0.20, agreement 0.10. Evidence is
+  the mean over the answers with a level of their evidence strength: verified 1, shown
+  0.5, claimed 0; an answer whose strength was not set counts 1 with linked evidence and
+  0 without (``app.scoring.answers.evidence_value``).
 - Every level, target, gap, coverage and per-role value is rounded once, half-up to two
   decimals (``app.scoring.rounding``), as it is made; roll-ups use the rounded values.
 """
@@ -44,10 +50,12 @@ from app.scoring.answers import (
     CONFIDENCE_WEIGHT,
     AnswerStatus,
     Confidence,
+    EvidenceStrength,
     InvalidAnswer,
     Response,
     answer_level,
     criterion_met,
+    evidence_value,
 )
 from app.scoring.rounding import round_optional, round_score, round_whole
 
@@ -76,6 +84,7 @@ class ResponseLevel:
     evidence_count: int
     note: str = ""
     kind: str = "interview"  # interviewed, or answered a survey workbook
+    evidence_strength: EvidenceStrength | None = None
 
 
 @dataclass(frozen=True)
@@ -241,7 +250,7 @@ def score_question(
             else:
                 level = by_value[r.value] = answer_level(question, model.scale, r.value)
         levels.append(ResponseLevel(r.interviewee_id, r.interviewee_name, r.role, r.status, r.value, level,
-                                    r.confidence, r.evidence_count, r.note, r.kind))
+                                    r.confidence, r.evidence_count, r.note, r.kind, r.evidence_strength))
     usable = [r.level for r in levels if r.level is not None]
     statuses = {r.status for r in levels}
     not_applicable = bool(levels) and statuses == {AnswerStatus.NOT_APPLICABLE}
@@ -276,7 +285,7 @@ def _confidence(questions: list[QuestionScore], coverage: float | None) -> Confi
     covered = [q for q in applicable if q.covered]
     respondents = statistics.fmean(len([r for r in q.responses if r.level is not None]) for q in covered)
     corroboration = min(1.0, respondents / 2)  # two independent voices per question is enough
-    evidence = sum(1 for r in responses if r.evidence_count > 0) / len(responses)
+    evidence = statistics.fmean(evidence_value(r.evidence_strength, r.evidence_count) for r in responses)
     agreement = 1 - sum(1 for q in covered if q.disagreement) / len(covered)
     components = {
         "coverage": round(coverage or 0.0, 3),

@@ -7,27 +7,14 @@ unit of work with the link.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from app.content.schema import Question, Questionnaire, Section
+from app.assessment.interview_plan import questions_for_role, tracks_for_role  # noqa: F401  (re-exported)
 from app.storage.records import AnswerRecord, EvidenceRecord, IntervieweeRecord, SessionRecord
 from app.storage.repository import Repository
 
-
-def questions_for_role(questionnaire: Questionnaire, role: str | None) -> list[tuple[Section, Question]]:
-    """The role track: the questions meant for this interviewee's role, in order."""
-    return [(section, q) for section in questionnaire.sections for q in section.questions
-            if role is None or role in q.roles]
-
-
-def tracks_for_role(questionnaires: Iterable[Questionnaire], role: str) -> list[Questionnaire]:
-    """The engagement's questionnaires written for ``role``, main diagnosis first."""
-    fitting = [q for q in questionnaires if role in q.roles]
-    return sorted(fitting, key=lambda q: (not q.id.startswith("diagnosis"), q.id))
-
-
-ANSWER_FIELDS = ("status", "value", "confidence", "follow_up", "note", "quotable")
+ANSWER_FIELDS = ("status", "value", "confidence", "follow_up", "note", "quotable", "evidence_strength")
 
 
 def save_answer_changes(repo: Repository, engagement_id: str, interviewee_id: str, questionnaire_id: str,
@@ -36,7 +23,8 @@ def save_answer_changes(repo: Repository, engagement_id: str, interviewee_id: st
     """Everything not yet saved of one answer, in one unit of work; returns the new evidence ids.
 
     ``values`` holds the fields that changed (status, value, confidence, follow_up,
-    note, quotable: whether a report may quote the note), each with the value to write; ``attach`` lists files to copy into the
+    note, quotable: whether a report may quote the note, evidence_strength: claimed, shown or verified),
+    each with the value to write; ``attach`` lists files to copy into the
     evidence store, record and link to the answer. All or nothing: a database that
     refuses leaves no field half-written and no copy in the evidence folder, so the
     same call can simply be made again.
@@ -58,6 +46,9 @@ def save_answer_changes(repo: Repository, engagement_id: str, interviewee_id: st
             uow.set_answer_confidence(*answer, None if confidence is None else str(confidence))
         if "follow_up" in values:
             uow.set_follow_up(*answer, bool(values["follow_up"]))
+        if "evidence_strength" in values:
+            strength = values["evidence_strength"]
+            uow.set_evidence_strength(*answer, None if strength is None else str(strength))
         if "note" in values:
             uow.set_answer_note(*answer, str(values["note"] or ""))
         if "quotable" in values:
@@ -170,6 +161,12 @@ def set_answer_note(repo: Repository, engagement_id: str, interviewee_id: str, q
 def set_answer_confidence(repo: Repository, engagement_id: str, interviewee_id: str, questionnaire_id: str,
                           question_id: str, confidence: str | None) -> None:
     repo.set_answer_confidence(engagement_id, interviewee_id, questionnaire_id, question_id, confidence)
+
+
+def set_evidence_strength(repo: Repository, engagement_id: str, interviewee_id: str, questionnaire_id: str,
+                          question_id: str, strength: str | None) -> None:
+    """Claimed, shown or verified (None: not judged): how far the answer was borne out."""
+    repo.set_evidence_strength(engagement_id, interviewee_id, questionnaire_id, question_id, strength)
 
 
 def set_follow_up(repo: Repository, engagement_id: str, interviewee_id: str, questionnaire_id: str,

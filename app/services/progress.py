@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
+from app.assessment.interview_plan import (  # noqa: F401  (the plan's names, as the tabs import them)
+    InterviewPlan,
+    PlanDay,
+    interview_plan,
+    planned_minutes,
+    questions_for_role,
+    track_of,
+)
 from app.content.schema import Questionnaire
-from app.services.interviews import questions_for_role, tracks_for_role
 from app.storage.records import AnswerRecord, IntervieweeRecord, SessionRecord
 
 
@@ -29,15 +36,6 @@ class IntervieweeProgress:
     @property
     def done(self) -> bool:
         return self.total > 0 and self.answered >= self.total
-
-
-def track_of(person: IntervieweeRecord, questionnaires: Sequence[Questionnaire]) -> Questionnaire | None:
-    """The questionnaire the person is interviewed on: the one chosen for them, else the first for their role."""
-    chosen = next((q for q in questionnaires if q.id == person.questionnaire_id), None)
-    if chosen is not None:
-        return chosen
-    fitting = tracks_for_role(questionnaires, person.role)
-    return fitting[0] if fitting else None
 
 
 def interviewee_progress(people: Iterable[IntervieweeRecord], questionnaires: Sequence[Questionnaire],
@@ -62,29 +60,3 @@ def interviewee_progress(people: Iterable[IntervieweeRecord], questionnaires: Se
         done = len(asked & answered.get((person.id, track.id), set()))
         out[person.id] = IntervieweeProgress(person.id, done, len(asked), last.get(person.id))
     return out
-
-
-@dataclass(frozen=True)
-class PlanDay:
-    day: date | None  # None: registered but not planned yet
-    people: tuple[IntervieweeRecord, ...]
-
-
-@dataclass(frozen=True)
-class InterviewPlan:
-    days: tuple[PlanDay, ...]  # in date order, the unplanned last
-    missing_roles: tuple[str, ...]  # roles the questionnaires ask that nobody registered holds
-
-
-def interview_plan(people: Iterable[IntervieweeRecord], questionnaires: Sequence[Questionnaire],
-                   role_order: Sequence[str] = ()) -> InterviewPlan:
-    """The interviews by planned day, and which of the questionnaires' roles are still missing."""
-    people = list(people)
-    by_day: dict[date | None, list[IntervieweeRecord]] = {}
-    for person in sorted(people, key=lambda p: (p.planned_at is None, p.planned_at or datetime.min, p.name)):
-        by_day.setdefault(person.planned_at.date() if person.planned_at else None, []).append(person)
-    asked = {role for q in questionnaires for role in q.roles}
-    present = {p.role for p in people}
-    rank = {role: i for i, role in enumerate(role_order)}
-    missing = sorted(asked - present, key=lambda r: (rank.get(r, len(rank)), r))
-    return InterviewPlan(tuple(PlanDay(day, tuple(group)) for day, group in by_day.items()), tuple(missing))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import datetime, time
 from pathlib import Path
 
 from app.content.loader import ContentLibrary
@@ -29,8 +31,21 @@ def report_kinds() -> tuple[ReportKind, ...]:
 def write_report(library: ContentLibrary, repo: Repository, engagement_id: str, kind: str, out: Path, lang: str,
                  progress: Callable[[int, str], None] | None = None, cancelled: Callable[[], bool] | None = None,
                  *, templates: Path | None = None, options: Mapping[str, str] | None = None,
-                 export: ReportOptions | None = None) -> Path:
-    """Write the report atomically (a temporary file moved into place); raises ReportCancelled on cancel."""
+                 export: ReportOptions | None = None, snapshot: str | None = None) -> Path:
+    """Write the report atomically (a temporary file moved into place); raises ReportCancelled on cancel.
+
+    ``snapshot``: an id of one of the engagement's snapshots (S2): the report shows what was
+    frozen then, dated that day, names the snapshot, and is the same file whenever it is made.
+    """
+    if snapshot:
+        from app.services.review import snapshot_repository
+
+        frozen = snapshot_repository(repo, engagement_id, snapshot)
+        info = frozen.snapshot
+        export = replace(export or ReportOptions(), snapshot=info.describe(lang))
+        return api.build_report(library, frozen, engagement_id, kind, out, lang, progress, cancelled,  # type: ignore[arg-type]
+                                templates=templates, options=options, export=export, today=info.report_date,
+                                fixed_time=datetime.combine(info.report_date, time(12, 0)))
     return api.build_report(library, repo, engagement_id, kind, out, lang, progress, cancelled, templates=templates,
                             options=options, export=export)
 

@@ -176,6 +176,8 @@ class Answer(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     confidence: Mapped[str | None] = mapped_column(String(10))
     follow_up: Mapped[bool] = mapped_column(Boolean, default=False)
+    # claimed | shown | verified (None: not judged); feeds the capability's confidence
+    evidence_strength: Mapped[str | None] = mapped_column(String(10))
     answered_by: Mapped[str] = mapped_column(String(200), default="")
     answered_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

@@ -133,6 +133,7 @@ class AnswerRecord:
     answered_by: str
     answered_at: datetime
     evidence_ids: tuple[str, ...] = field(default=())
+    evidence_strength: str | None = None  # claimed | shown | verified
 
 
 @dataclass(frozen=True)

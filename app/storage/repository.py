@@ -61,6 +61,7 @@ MAX_EVIDENCE_BYTES = 200 * 1024 * 1024  # larger files belong on a share, refere
 EVIDENCE_CHUNK_BYTES = 1 << 20  # evidence bytes in a shared repository: one row per MiB
 ANSWER_STATUSES = {"given", "not_applicable", "unknown"}
 CONFIDENCES = {"low", "medium", "high"}
+EVIDENCE_STRENGTHS = {"claimed", "shown", "verified"}
 
 
 def _customer(row: orm.Customer) -> CustomerRecord:
@@ -481,6 +482,9 @@ class Repository:
                     if a.status:
                         uow.save_answer(copy.id, id_map[a.interviewee_id], a.questionnaire_id, a.question_id,
                                         a.status, a.value, confidence=a.confidence, answered_by=a.answered_by)
+                        if a.evidence_strength:
+                            uow.set_evidence_strength(copy.id, id_map[a.interviewee_id], a.questionnaire_id,
+                                                      a.question_id, a.evidence_strength)
             uow.documents.copy_all(engagement_id, copy.id)
         return copy
 
@@ -590,6 +594,13 @@ class Repository:
         self._upsert_answer(engagement_id, interviewee_id, questionnaire_id, question_id,
                             {"confidence": confidence})
 
+    def set_evidence_strength(self, engagement_id: str, interviewee_id: str, questionnaire_id: str,
+                              question_id: str, strength: str | None) -> None:
+        if strength is not None and strength not in EVIDENCE_STRENGTHS:
+            raise UserError(f"unknown evidence strength {strength!r}; choose claimed, shown or verified")
+        self._upsert_answer(engagement_id, interviewee_id, questionnaire_id, question_id,
+                            {"evidence_strength": strength})
+
     def set_follow_up(self, engagement_id: str, interviewee_id: str, questionnaire_id: str, question_id: str,
                       flag: bool) -> None:
         self._upsert_answer(engagement_id, interviewee_id, questionnaire_id, question_id, {"follow_up": flag})
@@ -603,7 +614,7 @@ class Repository:
         # save within a small factor of the bare driver (bench/bench_answer_save.py).
         row = {"id": orm.new_id(), "engagement_id": engagement_id, "interviewee_id": interviewee_id,
                "questionnaire_id": questionnaire_id, "question_id": question_id, "status": None, "value": None,
-               "note": "", "confidence": None, "follow_up": False, "answered_by": "",
+               "note": "", "confidence": None, "follow_up": False, "evidence_strength": None, "answered_by": "",
                "answered_at": orm.utcnow(), **values}
         sql, order, processors = self._answer_upsert(frozenset(values))
         for name, process in processors.items():
@@ -716,7 +727,8 @@ class Repository:
                      questionnaire_id: str | None = None, question_id: str | None = None) -> list[AnswerRecord]:
         a = orm.Answer
         query = select(a.id, a.engagement_id, a.interviewee_id, a.questionnaire_id, a.question_id, a.status,
-                       a.value, a.note, a.confidence, a.follow_up, a.answered_by, a.answered_at)
+                       a.value, a.note, a.confidence, a.follow_up, a.answered_by, a.answered_at,
+                       a.evidence_strength)
         if engagement_id is not None:
             query = query.where(a.engagement_id == engagement_id)
         if interviewee_id is not None:
@@ -737,7 +749,8 @@ class Repository:
                     link_query = link_query.where(orm.Answer.id.in_([r.id for r in rows]))
                 for answer_id, evidence_id in s.execute(link_query):
                     links.setdefault(answer_id, []).append(evidence_id)
-            return [AnswerRecord(*r, evidence_ids=tuple(links.get(r.id, ()))) for r in rows]
+            return [AnswerRecord(*r[:-1], evidence_ids=tuple(links.get(r.id, ())), evidence_strength=r[-1])
+                    for r in rows]
 
     # -- evidence -----------------------------------------------------------
     def add_evidence_file(self, engagement_id: str, source: Path | str, *, title: str = "",

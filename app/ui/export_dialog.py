@@ -34,6 +34,13 @@ from app.ui.context import AppContext
 FORMATS = (".docx", ".xlsx")
 
 
+def _formats_of(kind: str) -> tuple[str, ...]:
+    from app.services.reports import report_kinds
+
+    found = next((k for k in report_kinds() if k.id == kind), None)
+    return found.formats if found is not None and found.formats else FORMATS
+
+
 @dataclass(frozen=True)
 class ExportChoice:
     path: str
@@ -68,6 +75,10 @@ class ExportDialog(QDialog):
         else:
             self.format_combo.addItem(self.tr("Word document (.docx)"), ".docx")
             self.format_combo.addItem(self.tr("Excel workbook (.xlsx)"), ".xlsx")
+        offered = _formats_of(kind)
+        for index in reversed(range(self.format_combo.count())):  # a kind written in one format offers only that
+            if self.format_combo.itemData(index) not in offered and not self.folder_mode:
+                self.format_combo.removeItem(index)
         suffix = Path(suggested_path).suffix.lower()
         self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(suffix)))
         self.path_edit = QLineEdit(suggested_path)

@@ -491,6 +491,12 @@ class InterviewView(QWidget):
         self.evidence_label = QLabel()
         self.evidence_summary = QLabel()
         self.evidence_summary.setStyleSheet("color:#56627a;")
+        # How far the answer was borne out (claimed, shown, verified): feeds the capability's confidence.
+        self.strength_label = QLabel()
+        self.strength_combo = QComboBox(objectName="evidenceStrength")
+        self.strength_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.strength_combo.setMinimumContentsLength(10)  # the guide pane stays narrow in both languages
+        self.strength_combo.currentIndexChanged.connect(self._strength_chosen)
         self.evidence_view = QListWidget(objectName="evidenceList")
         self.evidence_view.setMaximumHeight(110)
         self.evidence_view.currentRowChanged.connect(lambda _row: self._evidence_buttons())
@@ -523,6 +529,10 @@ class InterviewView(QWidget):
         evidence_head.addWidget(self.evidence_label)
         evidence_head.addWidget(self.evidence_summary, 1)
         guide_layout.addLayout(evidence_head)
+        strength_row = QHBoxLayout()
+        strength_row.addWidget(self.strength_label)
+        strength_row.addWidget(self.strength_combo, 1)
+        guide_layout.addLayout(strength_row)
         guide_layout.addWidget(self.evidence_view)
         guide_layout.addLayout(buttons)
         guide_layout.addLayout(buttons2)
@@ -615,6 +625,18 @@ class InterviewView(QWidget):
             self.filter_combo.addItem(label, kind)
         self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(current_filter)))
         self._filtering = False
+        current_strength = self.strength_combo.currentIndex()
+        self.strength_combo.blockSignals(True)
+        self.strength_combo.clear()
+        for label, value in ((self.tr("(not judged)"), None), (self.tr("Claimed: only said"), "claimed"),
+                             (self.tr("Shown during the interview"), "shown"),
+                             (self.tr("Verified in the records"), "verified")):
+            self.strength_combo.addItem(label, value)
+        self.strength_combo.setCurrentIndex(max(0, current_strength))
+        self.strength_combo.blockSignals(False)
+        self.strength_label.setText(self.tr("Strength:"))
+        self.strength_combo.setToolTip(self.tr("How far this answer was borne out; verified evidence raises the "
+                                               "confidence of the capability's score, a claim alone does not"))
         current = self.confidence_combo.currentIndex()
         self.confidence_combo.blockSignals(True)
         self.confidence_combo.clear()
@@ -967,6 +989,8 @@ class InterviewView(QWidget):
         self.quotable_check.setChecked(question.id in track.quotable)
         self.confidence_combo.setCurrentIndex(max(0, self.confidence_combo.findData(
             record.confidence if record else None)))
+        self.strength_combo.setCurrentIndex(max(0, self.strength_combo.findData(
+            record.evidence_strength if record else None)))
         self.follow_up_check.setChecked(bool(record and record.follow_up))
         self._show_selection()
         self._show_evidence()
@@ -1270,6 +1294,8 @@ class InterviewView(QWidget):
                 self.numeric_edit.setText(state.value or "" if state.status == "given" else "")
             self.confidence_combo.setCurrentIndex(max(0, self.confidence_combo.findData(
                 record.confidence if record else None)))
+            self.strength_combo.setCurrentIndex(max(0, self.strength_combo.findData(
+                record.evidence_strength if record else None)))
             self.follow_up_check.setChecked(bool(record and record.follow_up))
             self.quotable_check.setChecked(key.question_id in track.quotable)
             self._loading = False
@@ -1415,6 +1441,12 @@ class InterviewView(QWidget):
             return
         self._push(self.track.current[1].id, {"confidence": self.confidence_combo.currentData()},
                    self.tr("confidence of %1"))
+
+    def _strength_chosen(self, _index: int) -> None:
+        if self._loading or self.track is None or self.track.current is None:
+            return
+        self._push(self.track.current[1].id, {"evidence_strength": self.strength_combo.currentData()},
+                   self.tr("evidence strength of %1"))
 
     def _follow_up_toggled(self, checked: bool) -> None:
         if self._loading or self.track is None or self.track.current is None:

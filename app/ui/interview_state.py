@@ -25,7 +25,7 @@ from app.services import interviews, questions_for_role
 from app.services.workspace import Repository
 from app.storage.records import AnswerRecord, IntervieweeRecord
 
-ANSWER_FIELDS = ("status", "value", "confidence", "follow_up", "note", "quotable")
+ANSWER_FIELDS = ("status", "value", "confidence", "follow_up", "note", "quotable", "evidence_strength")
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ class InterviewTrack:
         """The current values of some fields of one answer (what an undo step goes back to)."""
         record = self.answers.get(question_id)
         blank: dict[str, object] = {"status": None, "value": None, "confidence": None, "follow_up": False,
-                                    "note": ""}
+                                    "note": "", "evidence_strength": None}
         return {n: (question_id in self.quotable if n == "quotable"
                     else getattr(record, n) if record is not None else blank[n]) for n in names}
 

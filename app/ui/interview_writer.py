@@ -219,7 +219,8 @@ class AnswerWriter(QObject):
             if entry is not None and not self.pending.settle(job.key, job.revision):
                 # Changed while it was written: what was written is saved, the rest goes next.
                 entry.attachments = entry.attachments[len(job.attachments):]  # new files are appended
-                for group in (("status", "value"), ("confidence",), ("follow_up",), ("note",), ("quotable",)):
+                for group in (("status", "value"), ("confidence",), ("follow_up",), ("note",), ("quotable",),
+                              ("evidence_strength",)):
                     # status and value are one answer: they leave together or not at all
                     if all(n in job.values and n in entry.values and entry.values[n] == job.values[n]
                            for n in group if n in job.values or n in entry.values) \

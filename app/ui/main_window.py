@@ -1101,10 +1101,13 @@ class MainWindow(QMainWindow):
             return
         record = _engagements().get_engagement(self.context.repo, engagement_id)
         safe = "".join(ch if ch.isalnum() or ch in " -_.()" else "_" for ch in record.name).strip()
+        from app.reports import registry
         from app.ui.export_dialog import export_folder
 
         writes_folder = self._declared_reports[kind].writes_folder  # a set of files, e.g. the process templates
-        suggested = str(export_folder(self.settings.export_folder) / f"{safe} - {kind}{'' if writes_folder else '.docx'}")
+        formats = registry.get(kind).formats  # the request list is a workbook only
+        suffix = "" if writes_folder else formats[0] if formats else ".docx"
+        suggested = str(export_folder(self.settings.export_folder) / f"{safe} - {kind}{suffix}")
         choice = self.ask_export(engagement_id, kind, suggested, record.language)
         if choice is None:
             return

@@ -105,3 +105,21 @@ def _processes_tab(context: AppContext, page: QWidget) -> QWidget:
 
 
 register(EngagementTab("processes", QT_TRANSLATE_NOOP("EngagementPage", "Processes"), _processes_tab))
+
+
+def _requests_tab(context: AppContext, page: QWidget) -> QWidget:
+    from app.ui.requests_view import EvidenceRequestsView
+
+    return EvidenceRequestsView(context, page)
+
+
+register(EngagementTab("requests", QT_TRANSLATE_NOOP("EngagementPage", "Requests"), _requests_tab))
+
+
+def _review_tab(context: AppContext, page: QWidget) -> QWidget:
+    from app.ui.review_view import ReviewView
+
+    return ReviewView(context, page)
+
+
+register(EngagementTab("review", QT_TRANSLATE_NOOP("EngagementPage", "Review"), _review_tab, follows_answers=True))

@@ -18,9 +18,9 @@ from app.reports.registry import ReportKind, ReportOption
 
 def test_the_shipped_kinds_are_declared_with_both_names_and_their_formats():
     assert registry.kind_ids() == ("survey", "diagnosis", "maturity", "planning", "organization", "processes",
-                                   "process-templates", "guide")
+                                   "process-templates", "guide", "requests")
     assert registry.available_ids() == ("survey", "diagnosis", "maturity", "planning", "organization", "processes",
-                                        "process-templates", "guide")
+                                        "process-templates", "guide", "requests")
     assert registry.get("organisation") is registry.get("organization")  # the other spelling, one kind
     for kind in registry.kinds():
         assert kind.names["en"] and kind.names["zh"] and kind.names["en"] != kind.names["zh"]
@@ -28,7 +28,9 @@ def test_the_shipped_kinds_are_declared_with_both_names_and_their_formats():
         if kind.writes_folder:  # the process templates: a set of files into a folder
             assert kind.formats == () and kind.available
             continue
-        assert kind.formats == (((".docx",) if printed else (".docx", ".xlsx")) if kind.available else ())
+        sheets = kind.id == "requests"  # the request list goes to the customer to fill in: Excel only
+        formats = (".docx",) if printed else (".xlsx",) if sheets else (".docx", ".xlsx")
+        assert kind.formats == (formats if kind.available else ())
     survey = registry.get("survey")
     assert survey.menu_text("en") == "&Survey report..." and survey.menu_text("zh") == "调研报告(&S)…"
     assert registry.get("processes").menu_text("en") == "P&rocess specifications..."
@@ -50,7 +52,7 @@ def test_cli_kind_choices_are_the_registry(capsys):
     report = next(a for a in parser._actions if a.dest == "command").choices["report"]
     kind = next(a for a in report._actions if a.dest == "kind")
     assert list(kind.choices) == list(registry.kind_ids())
-    assert "one of: survey, diagnosis, maturity, planning, organization, processes, process-templates, guide" in " ".join(report.format_help().split())
+    assert "one of: survey, diagnosis, maturity, planning, organization, processes, process-templates, guide, requests" in " ".join(report.format_help().split())
 
 
 # --- a throw-away kind: one registration, and everything picks it up -----------------

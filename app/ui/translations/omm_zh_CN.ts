@@ -351,6 +351,14 @@
         <translation>流程</translation>
     </message>
     <message>
+        <source>Requests</source>
+        <translation>资料清单</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核签署</translation>
+    </message>
+    <message>
         <source>, </source>
         <comment>list separator</comment>
         <translation>、</translation>
@@ -622,6 +630,167 @@
     <message>
         <source>Your saved work is safe: every change is written to the database when you make it, and the screen you were using stays open. Please send the details below to the maintainers.</source>
         <translation>已保存的工作是安全的：每项修改在录入时即写入数据库，您正在使用的界面也保持打开。请将下方的详细信息发送给维护人员。</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceRequestsView</name>
+    <message>
+        <source>Requested</source>
+        <translation>已索取</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>已审阅</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation>无法提供</translation>
+    </message>
+    <message>
+        <source>Ref</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Document or record</source>
+        <translation>文档或记录</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Received files</source>
+        <translation>已收到的文件</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>文档：</translation>
+    </message>
+    <message>
+        <source>Owner:</source>
+        <translation>负责人：</translation>
+    </message>
+    <message>
+        <source>Due date:</source>
+        <translation>截止日期：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Answered by:</source>
+        <translation>对应证据：</translation>
+    </message>
+    <message>
+        <source>who at the customer provides it</source>
+        <translation>客户方由谁提供</translation>
+    </message>
+    <message>
+        <source>Tick the documents of the evidence register that answer this request</source>
+        <translation>勾选证据登记中满足此项索取的文档</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>Add document...</source>
+        <translation>添加文档…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Add from the questions</source>
+        <translation>按问题补充</translation>
+    </message>
+    <message>
+        <source>Export workbook...</source>
+        <translation>导出工作簿…</translation>
+    </message>
+    <message>
+        <source>Adds the documents the questions in scope name; keeps every edit, and what you removed stays removed</source>
+        <translation>补充范围内问题要求的文档；保留所有修改，已删除的条目不会再出现</translation>
+    </message>
+    <message>
+        <source>An Excel workbook for the customer: the request list with a status drop-down, and the interview plan</source>
+        <translation>发给客户的 Excel 工作簿：带状态下拉框的资料清单，以及访谈计划</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n 项资料</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>generated from the questions in scope, not saved yet (an edit saves it)</source>
+        <translation>根据范围内问题生成，尚未保存（修改即保存）</translation>
+    </message>
+    <message>
+        <source>Select a document to edit it.</source>
+        <translation>选择一项资料进行编辑。</translation>
+    </message>
+    <message>
+        <source>%1 — named by the questions %2</source>
+        <translation>%1 — 由问题 %2 要求</translation>
+    </message>
+    <message>
+        <source>%1 — added by hand</source>
+        <translation>%1 — 手工添加</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <source>requested</source>
+        <translation>已索取</translation>
+    </message>
+    <message>
+        <source>The evidence register is empty.</source>
+        <translation>证据登记为空。</translation>
+    </message>
+    <message>
+        <source>Add document</source>
+        <translation>添加文档</translation>
+    </message>
+    <message>
+        <source>Document or record to ask for:</source>
+        <translation>需索取的文档或记录：</translation>
+    </message>
+    <message>
+        <source>Export evidence request list</source>
+        <translation>导出资料索取清单</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>evidence requests</source>
+        <translation>资料索取清单</translation>
     </message>
 </context>
 <context>
@@ -1221,6 +1390,30 @@
         <translation>有证据</translation>
     </message>
     <message>
+        <source>(not judged)</source>
+        <translation>（未判定）</translation>
+    </message>
+    <message>
+        <source>Claimed: only said</source>
+        <translation>声称：仅口述</translation>
+    </message>
+    <message>
+        <source>Shown during the interview</source>
+        <translation>访谈中出示</translation>
+    </message>
+    <message>
+        <source>Verified in the records</source>
+        <translation>已核实记录</translation>
+    </message>
+    <message>
+        <source>Strength:</source>
+        <translation>证据强度：</translation>
+    </message>
+    <message>
+        <source>How far this answer was borne out; verified evidence raises the confidence of the capability&apos;s score, a claim alone does not</source>
+        <translation>该回答得到证实的程度；经核实的证据会提高能力评分的可信度，仅口述则不会</translation>
+    </message>
+    <message>
         <source>Desk review</source>
         <translation>案头审阅</translation>
     </message>
@@ -1349,6 +1542,10 @@
     <message>
         <source>confidence of %1</source>
         <translation>%1 的可信度</translation>
+    </message>
+    <message>
+        <source>evidence strength of %1</source>
+        <translation>%1 的证据强度</translation>
     </message>
     <message>
         <source>follow-up flag of %1</source>
@@ -3886,6 +4083,149 @@ Use File &gt; Open database... to choose another one.</source>
     <message>
         <source>What this section must say: %1</source>
         <translation>本章节应写明：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <source>questions in scope nobody answered</source>
+        <translation>范围内无人回答的问题</translation>
+    </message>
+    <message>
+        <source>answers flagged for follow-up</source>
+        <translation>标记需跟进的回答</translation>
+    </message>
+    <message>
+        <source>capabilities scored with low confidence</source>
+        <translation>可信度低的能力评分</translation>
+    </message>
+    <message>
+        <source>questions whose answers disagree (no override settles them)</source>
+        <translation>回答存在分歧的问题（尚无顾问修正）</translation>
+    </message>
+    <message>
+        <source>documents still requested from the customer</source>
+        <translation>仍在向客户索取的文档</translation>
+    </message>
+    <message>
+        <source>findings still in draft</source>
+        <translation>仍为草稿的发现</translation>
+    </message>
+    <message>
+        <source>Before the report is final</source>
+        <translation>报告定稿前</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation>签署</translation>
+    </message>
+    <message>
+        <source>Lead consultant:</source>
+        <translation>主责顾问：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Snapshot label:</source>
+        <translation>快照标签：</translation>
+    </message>
+    <message>
+        <source>e.g. presented to the steering committee</source>
+        <translation>例如：向指导委员会汇报的版本</translation>
+    </message>
+    <message>
+        <source>Sign off although items are still open (they are recorded)</source>
+        <translation>尽管仍有未决事项也签署（将记录在案）</translation>
+    </message>
+    <message>
+        <source>Sign off</source>
+        <translation>签署</translation>
+    </message>
+    <message>
+        <source>Freezes the scores, findings and plans as presented in a snapshot that later edits do not change</source>
+        <translation>将汇报时的评分、发现和规划冻结为快照，之后的修改不会改变它</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Signed off by</source>
+        <translation>签署人</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Take snapshot</source>
+        <translation>创建快照</translation>
+    </message>
+    <message>
+        <source>Report from snapshot...</source>
+        <translation>按快照生成报告…</translation>
+    </message>
+    <message>
+        <source>Start re-assessment...</source>
+        <translation>开始复评…</translation>
+    </message>
+    <message>
+        <source>The same report whenever it is made: dated and named after the snapshot</source>
+        <translation>无论何时生成都相同：使用快照的日期和名称</translation>
+    </message>
+    <message>
+        <source>Nothing is open: ready to sign off.</source>
+        <translation>没有未决事项：可以签署。</translation>
+    </message>
+    <message>
+        <source>Resolve these, or sign off accepting them.</source>
+        <translation>请处理这些事项，或在接受它们的情况下签署。</translation>
+    </message>
+    <message>
+        <source>(not signed off)</source>
+        <translation>（未签署）</translation>
+    </message>
+    <message>
+        <source>This re-assessment started from snapshot %1: %2 answers new, %3 changed, %4 carried over, %5 withdrawn.</source>
+        <translation>本次复评基于快照 %1：新增回答 %2 条，变更 %3 条，沿用 %4 条，撤回 %5 条。</translation>
+    </message>
+    <message>
+        <source>Report from snapshot</source>
+        <translation>按快照生成报告</translation>
+    </message>
+    <message>
+        <source>Report:</source>
+        <translation>报告：</translation>
+    </message>
+    <message>
+        <source>Start re-assessment</source>
+        <translation>开始复评</translation>
+    </message>
+    <message>
+        <source>Name of the new engagement:</source>
+        <translation>新项目名称：</translation>
+    </message>
+    <message>
+        <source>%1 - re-assessment %2</source>
+        <translation>%1 - %2 复评</translation>
     </message>
 </context>
 <context>
