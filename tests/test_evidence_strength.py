@@ -73,3 +73,33 @@ def test_saved_with_the_answer_and_scored(repo, mini_library, database_dump):
     assert database_dump(repo) == before
     copy = repo.duplicate_engagement(e.id, "Acme again", with_answers=True)
     assert {a.evidence_strength for a in repo.list_answers(copy.id)} == {"verified"}
+
+
+def test_evidence_strength_travels_in_an_engagement_package(mini_library, tmp_path, monkeypatch):
+    from app.services import packages
+
+    monkeypatch.setenv("OMM_DATA_DIR", str(tmp_path / "data"))
+    repos = []
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        repos.append(Repository(open_database(f"sqlite:///{tmp_path / name / 'omm.db'}")))
+    a, b = repos
+    try:
+        customer = a.create_customer("Acme")
+        services = [ServiceChoice("diagnosis-basic")]
+        e = a.create_engagement(customer.id, "Acme", services=services,
+                                content=content_for_services(mini_library, services))
+        ann = a.add_interviewee(e.id, "Ann", "sre")
+        save_answer_changes(a, e.id, ann.id, "mini-q", "q4", {"status": "given", "value": "ic",
+                                                              "evidence_strength": "shown"})
+        out = tmp_path / "acme.omm"
+        packages.export_engagement(a, e.id, out)
+        packages.import_package(b, out)
+        assert b.get_answer(ann.id, "mini-q", "q4").evidence_strength == "shown"
+        save_answer_changes(a, e.id, ann.id, "mini-q", "q4", {"evidence_strength": "verified"})
+        packages.export_engagement(a, e.id, out)
+        packages.import_package(b, out)  # a merge takes the change of strength like any change of the answer
+        assert b.get_answer(ann.id, "mini-q", "q4").evidence_strength == "verified"
+    finally:
+        for repo in repos:
+            repo.db.close()

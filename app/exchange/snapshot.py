@@ -71,7 +71,8 @@ def snapshot_from_records(engagement: EngagementRecord, interviewees: Iterable[I
         "answers": [
             {"id": a.id, "interviewee_id": a.interviewee_id, "questionnaire_id": a.questionnaire_id,
              "question_id": a.question_id, "status": a.status, "value": a.value, "note": a.note,
-             "confidence": a.confidence, "follow_up": a.follow_up, "answered_by": a.answered_by,
+             "confidence": a.confidence, "evidence_strength": a.evidence_strength, "follow_up": a.follow_up,
+             "answered_by": a.answered_by,
              "answered_at": _time(a.answered_at), "evidence_ids": sorted(a.evidence_ids)}
             for a in answers],
         "evidence": [
@@ -159,8 +160,10 @@ def merge_items(data: dict[str, Any]) -> dict[str, Any]:
                                                           "ended_at", "last_question_id", "elapsed_seconds")}
     for a in data["answers"]:
         key = answer_key(a)
-        items[f"answer/{key}"] = ({"status": a["status"], "value": a["value"], "confidence": a["confidence"]}
-                                  if a["status"] is not None else None)
+        answer = {"status": a["status"], "value": a["value"], "confidence": a["confidence"]}
+        if a.get("evidence_strength"):  # packages written before evidence strength have none
+            answer["evidence_strength"] = a["evidence_strength"]
+        items[f"answer/{key}"] = answer if a["status"] is not None else None
         items[f"note/{key}"] = a["note"] or None
         items[f"flag/{key}"] = True if a["follow_up"] else None
         items[f"links/{key}"] = sorted(a["evidence_ids"]) or None

@@ -38,7 +38,8 @@ def _v0_to_v1(manifest: dict[str, Any], data: dict[str, Any]) -> tuple[dict[str,
         answers.append({"id": a.get("id") or str(uuid.uuid4()), "interviewee_id": by_name[a["interviewee"]],
                         "questionnaire_id": a["questionnaire_id"], "question_id": a["question_id"],
                         "status": a.get("status"), "value": a.get("value"), "note": a.get("note", ""),
-                        "confidence": a.get("confidence"), "follow_up": bool(a.get("follow_up", False)),
+                        "confidence": a.get("confidence"), "evidence_strength": a.get("evidence_strength"),
+                        "follow_up": bool(a.get("follow_up", False)),
                         "answered_by": a.get("answered_by", ""), "answered_at": a.get("answered_at"),
                         "evidence_ids": list(a.get("evidence_ids", []))})
     engagement = dict(data["engagement"])

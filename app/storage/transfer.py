@@ -56,12 +56,15 @@ def engagement_exists(uow, engagement_id: str) -> bool:
 
 
 def _checked_ids(data: dict[str, Any]) -> None:
-    from app.storage.repository import ANSWER_STATUSES, CONFIDENCES
+    from app.storage.repository import ANSWER_STATUSES, CONFIDENCES, EVIDENCE_STRENGTHS
 
     for a in data["answers"]:
         if a.get("status") not in ANSWER_STATUSES | {None} or a.get("confidence") not in CONFIDENCES | {None}:
             raise UserError(f"the package holds an answer with an unknown status or confidence "
                             f"({a.get('status')!r}, {a.get('confidence')!r}); nothing was imported")
+        if a.get("evidence_strength") not in EVIDENCE_STRENGTHS | {None}:
+            raise UserError(f"the package holds an answer with an unknown evidence strength "
+                            f"({a.get('evidence_strength')!r}); nothing was imported")
     EngagementStatus(data["engagement"].get("status") or "planned")
     checked_id(data["engagement"]["id"])
     checked_id(data["customer"]["id"], "customer")
@@ -325,6 +328,7 @@ def _answers(uow, engagement_id: str, wanted: list[tuple[dict[str, Any], set[str
                 row.status = a.get("status")
                 row.value = a.get("value") if a.get("status") == "given" else None
                 row.confidence = a.get("confidence")
+                row.evidence_strength = a.get("evidence_strength")
                 row.answered_by = a.get("answered_by") or ""
                 row.answered_at = _dt(a.get("answered_at")) or orm.utcnow()
             if "note" in parts:
