@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -312,23 +313,10 @@ class ProcessSpec:
         spec.purpose = r.bitext(d.get("purpose"), "purpose")
         spec.scope = r.bitext(d.get("scope"), "scope")
         spec.triggers = r.bitexts(d.get("triggers", []), "triggers")
-        roles_seen: set[str] = set()
-        for i, item in enumerate(r.sequence(d.get("roles", []), "roles")):
-            m = r.mapping(item, f"roles[{i}]")
-            role_id = r.identifier(m.get("id"), f"roles[{i}].id")
-            if role_id in roles_seen:
-                raise ProcessInputError(f"roles[{role_id}]", "the role is listed twice")
-            roles_seen.add(role_id)
+        for role_id, m, _ in r.keyed(d.get("roles", []), "roles", "the role is listed twice"):
             spec.roles.append(SpecRole(role_id, r.bitext(m.get("name"), f"roles[{role_id}].name"),
                                        bool(m.get("custom", False))))
-        activity_ids: set[str] = set()
-        for i, item in enumerate(r.sequence(d.get("activities", []), "activities")):
-            m = r.mapping(item, f"activities[{i}]")
-            act_id = r.identifier(m.get("id"), f"activities[{i}].id")
-            if act_id in activity_ids:
-                raise ProcessInputError(f"activities[{act_id}]", "two activities have this id")
-            activity_ids.add(act_id)
-            where = f"activities[{act_id}]"
+        for act_id, m, where in r.keyed(d.get("activities", []), "activities", "two activities have this id"):
             spec.activities.append(Activity(
                 id=act_id, name=r.bitext(m.get("name"), f"{where}.name"),
                 description=r.bitext(m.get("description"), f"{where}.description"),
@@ -338,14 +326,7 @@ class ProcessSpec:
                 outputs=r.bitexts(m.get("outputs", []), f"{where}.outputs")))
         spec.inputs = r.bitexts(d.get("inputs", []), "inputs")
         spec.outputs = r.bitexts(d.get("outputs", []), "outputs")
-        kpi_ids: set[str] = set()
-        for i, item in enumerate(r.sequence(d.get("kpis", []), "kpis")):
-            m = r.mapping(item, f"kpis[{i}]")
-            kpi_id = r.identifier(m.get("id"), f"kpis[{i}].id")
-            if kpi_id in kpi_ids:
-                raise ProcessInputError(f"kpis[{kpi_id}]", "two KPIs have this id")
-            kpi_ids.add(kpi_id)
-            where = f"kpis[{kpi_id}]"
+        for kpi_id, m, where in r.keyed(d.get("kpis", []), "kpis", "two KPIs have this id"):
             spec.kpis.append(Kpi(
                 id=kpi_id, name=r.bitext(m.get("name"), f"{where}.name"),
                 definition=r.bitext(m.get("definition"), f"{where}.definition"),
@@ -380,14 +361,7 @@ class ProcessSpec:
             spec.sections.append(Section(r.bitext(m.get("heading"), f"sections[{i + 1}].heading"),
                                          r.bitext(m.get("guidance"), f"sections[{i + 1}].guidance"),
                                          r.bitext(m.get("text"), f"sections[{i + 1}].text")))
-        step_ids: set[str] = set()
-        for i, item in enumerate(r.sequence(d.get("rollout", []), "rollout")):
-            m = r.mapping(item, f"rollout[{i}]")
-            step_id = r.identifier(m.get("id"), f"rollout[{i}].id")
-            if step_id in step_ids:
-                raise ProcessInputError(f"rollout[{step_id}]", "two rollout steps have this id")
-            step_ids.add(step_id)
-            where = f"rollout[{step_id}]"
+        for step_id, m, where in r.keyed(d.get("rollout", []), "rollout", "two rollout steps have this id"):
             spec.rollout.append(RolloutStep(
                 id=step_id, phase=r.count(m.get("phase", 1), f"{where}.phase", minimum=1),
                 title=r.bitext(m.get("title"), f"{where}.title"),
@@ -396,14 +370,7 @@ class ProcessSpec:
                 start_month=r.count(m.get("start_month", 0), f"{where}.start_month"),
                 duration_months=r.count(m.get("duration_months", 1), f"{where}.duration_months", minimum=1),
                 recommendation=r.text(m.get("recommendation", ""), f"{where}.recommendation")))
-        variant_ids: set[str] = set()
-        for i, item in enumerate(r.sequence(d.get("variants", []), "variants")):
-            m = r.mapping(item, f"variants[{i}]")
-            variant_id = r.identifier(m.get("id"), f"variants[{i}].id")
-            if variant_id in variant_ids:
-                raise ProcessInputError(f"variants[{variant_id}]", "two variants have this id")
-            variant_ids.add(variant_id)
-            where = f"variants[{variant_id}]"
+        for variant_id, m, where in r.keyed(d.get("variants", []), "variants", "two variants have this id"):
             name = r.bitext(m.get("name"), f"{where}.name")
             if name.blank:
                 raise ProcessInputError(f"{where}.name", "a variant needs the name of its business line")
@@ -595,6 +562,17 @@ class _Reader:
         if not isinstance(value, list):
             raise ProcessInputError(where, "expected a list")
         return value
+
+    def keyed(self, value: Any, where: str, duplicate: str) -> Iterator[tuple[str, dict, str]]:
+        """The mappings of a list of items with ids: (id, mapping, "where[id]"), refusing a repeated id."""
+        seen: set[str] = set()
+        for i, item in enumerate(self.sequence(value, where)):
+            m = self.mapping(item, f"{where}[{i}]")
+            item_id = self.identifier(m.get("id"), f"{where}[{i}].id")
+            if item_id in seen:
+                raise ProcessInputError(f"{where}[{item_id}]", duplicate)
+            seen.add(item_id)
+            yield item_id, m, f"{where}[{item_id}]"
 
     def text(self, value: Any, where: str) -> str:
         if value is None:
