@@ -1365,8 +1365,8 @@ class InterviewView(QWidget):
         return self.writer.count
 
     def wait_saved(self, msecs: int = 5000) -> bool:
-        """Let the writer finish what it is saving (tests, shutdown); the window stays responsive."""
-        return self.writer.wait(msecs) and not self.writer.count
+        """Wait until every pending change is saved, retries included, or ``msecs``; the window stays responsive."""
+        return self.writer.wait(msecs, until_saved=True)
 
     def _numeric_entered(self) -> bool:
         text = self.numeric_edit.text().strip()

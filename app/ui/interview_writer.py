@@ -123,10 +123,25 @@ class AnswerWriter(QObject):
         self.pending_changed.emit()
         return dropped
 
-    def wait(self, msecs: int) -> bool:
-        """Let the event loop run (the window stays alive) until nothing is being written, or ``msecs``."""
+    def wait(self, msecs: int, *, until_saved: bool = False) -> bool:
+        """Let the event loop run (the window stays alive) until nothing is being written, or ``msecs``.
+
+        With ``until_saved`` it also waits for the changes still pending: a save the database
+        refused is tried again by the retry timer, which runs in this loop. True when
+        nothing is being written (and, with ``until_saved``, nothing is left unsaved).
+        """
         deadline = time.monotonic() + msecs / 1000
-        while (self._in_flight or self._side) and time.monotonic() < deadline:
+
+        def busy() -> bool:
+            if self._in_flight or self._side:
+                return True
+            if until_saved and self.pending:
+                if not self._retry.isActive():  # a refused save always leaves the timer running
+                    self._retry.start()
+                return True
+            return False
+
+        while busy() and time.monotonic() < deadline:
             loop = QEventLoop()
             timer = QTimer()
             timer.setSingleShot(True)
@@ -135,7 +150,7 @@ class AnswerWriter(QObject):
             timer.start(max(1, int((deadline - time.monotonic()) * 1000)))
             loop.exec()
             self._finished_on_ui.disconnect(loop.quit)
-        return not self._in_flight
+        return not self._in_flight and not (until_saved and self.pending)
 
     def best_effort(self, purpose: str, call: Callable[[], object],
                     on_done: Callable[[object], object] | None = None) -> None:

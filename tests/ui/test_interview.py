@@ -486,6 +486,20 @@ def test_the_wait_for_a_lock_runs_off_the_ui_thread(qtbot, view, engagement, loc
     assert view.wait_saved(20000)  # the retry after the lock is released can take seconds on a loaded machine
 
 
+def test_waiting_for_the_saves_includes_a_retry_that_has_not_started_yet(qtbot, view, context, engagement, lock):
+    # The flake of the CI run of e2f8075: released between two retries, nothing was in flight,
+    # and the wait returned at once with the answer still pending.
+    view.writer._retry.setInterval(300)
+    view.select_person(engagement[1].id)
+    lock.take()
+    view.answer("given", "3")
+    qtbot.waitUntil(lambda: view.writer.blocked and not view.writer.busy, timeout=3000)
+    lock.release()
+    assert view.wait_saved(10000)
+    assert view.writer.count == 0
+    assert saved(context, engagement[1].id, "q1").value == "3"
+
+
 def test_pending_notes_and_answers_stay_with_their_question_and_interviewee(qtbot, view, context, engagement,
                                                                          lock):
     _, ann, bob = engagement
