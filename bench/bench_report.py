@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.content import load_content  # noqa: E402
 from app.demo import create_demo  # noqa: E402
-from app.reports.api import Timings, build_report, clear_chart_cache  # noqa: E402
+from app.reports.api import clear_chart_cache  # noqa: E402
+from app.services.reports import Timings, build_report  # noqa: E402
 from app.storage.database import open_database  # noqa: E402
 from app.storage.repository import EngagementFilter, Repository  # noqa: E402
 

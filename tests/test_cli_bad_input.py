@@ -119,7 +119,7 @@ def test_report_write_errors_are_one_message_and_leave_nothing(demo, tmp_path, m
 
     from app.content import load_content
     from app.errors import UserError
-    from app.reports.api import build_report
+    from app.services.reports import build_report
     from app.storage.database import open_database
     from app.storage.repository import Repository
 

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from app.cli import main
 from app.errors import UserError
 from app.planning.organisation import OrganisationInputError, Rotation, RotationMember, Team
-from app.services import organisation
+from app.services import organisation, reports
 from app.storage.database import open_database
 from app.storage.documents import VersionConflict
 from app.storage.records import ServiceChoice
@@ -115,4 +115,4 @@ def test_omm_report_writes_the_organisation_report(shipped_library, repo, engage
 
 def test_report_to_a_missing_folder_is_a_user_error(shipped_library, repo, engagement, tmp_path):
     with pytest.raises(UserError, match="does not exist"):
-        organisation.write_organisation_report(shipped_library, repo, engagement.id, tmp_path / "no" / "x.docx")
+        reports.write_report(shipped_library, repo, engagement.id, "organization", tmp_path / "no" / "x.docx", "en")

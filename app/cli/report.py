@@ -1,4 +1,4 @@
-"""``omm report``: the command-line face of :func:`app.reports.api.build_report`."""
+"""``omm report``: the command-line face of :func:`app.services.reports.write_report`."""
 
 from __future__ import annotations
 

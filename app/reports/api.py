@@ -1,9 +1,10 @@
-"""The one entry point for reports: the CLI and the desktop Export menu both call this.
+"""Writing a report from what was read for it: checks, context, charts, Word or Excel, atomic save.
 
-``build_report`` reads everything it needs from storage first (so a background
-thread holds no session while drawing), builds the context, draws the charts,
-renders Word or Excel into a temporary file beside the target and only then moves
-it into place: a failure or a cancel never leaves a half-written report.
+The reading is a use case (``app.services.reports.build_report`` reads everything the kind
+needs from storage first, through ``app.services.report_inputs``, so a background thread
+holds no session while drawing); from those plain inputs this module builds the context,
+draws the charts and renders Word or Excel in memory, then saves it atomically: a failure
+or a cancel never leaves a half-written report.
 
 Qt-free by contract: progress and cancellation are plain callables, which the UI
 wraps in its own background-task helper.
@@ -18,20 +19,17 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.assessment import score_records
 from app.content.loader import ContentLibrary
 from app.errors import UserError
 from app.files import check_writable_target, save_bytes
 from app.reports import registry
-from app.reports.context import ChartSpec, ReportContext, ReportInputs
-from app.reports.deliverables import ReportOptions
+from app.reports.context import ChartSpec, ReportContext
 from app.reports.i18n import LANGUAGES
 from app.reports.registry import ReportOutline
-from app.storage.repository import Repository
 
 Progress = Callable[[int, str], None]
 Cancelled = Callable[[], bool]
@@ -71,7 +69,8 @@ def template_path(kind: str, lang: str, directory: Path | None = None) -> Path:
     return (directory or template_dir()) / f"{kind}.{lang}.docx"
 
 
-def _check(kind_id: str, lang: str, out_suffix: str | None = None) -> registry.ReportKind:
+def check_kind(kind_id: str, lang: str, out_suffix: str | None = None) -> registry.ReportKind:
+    """The kind, once it is known to be written in this language and format; else one clear line."""
     kind = registry.get(kind_id)
     if not kind.available:
         raise UserError(f"the {kind_id} report is not available yet; available: {', '.join(registry.available_ids())}")
@@ -82,25 +81,6 @@ def _check(kind_id: str, lang: str, out_suffix: str | None = None) -> registry.R
     if out_suffix is not None and out_suffix not in kind.formats:
         raise UserError(f"the {kind_id} report is written as {' or '.join(kind.formats)}, not {out_suffix}")
     return kind
-
-
-def gather_inputs(library: ContentLibrary, repo: Repository, engagement_id: str,
-                  today: date | None = None, options: Mapping[str, str] | None = None,
-                  export: ReportOptions | None = None) -> ReportInputs:
-    """Everything a report reads from storage, read once: scores, records, documents, the diagnosis, the baseline."""
-    from app.services.findings import baseline_comparisons, load_diagnosis, objective_names
-
-    scores = score_records(library, repo.engagement_data(engagement_id))
-    diagnosis = load_diagnosis(library, repo, scores)
-    return ReportInputs(
-        scores=scores, evidence=tuple(repo.list_evidence(scores.engagement.id)),
-        sessions=tuple(repo.list_sessions(scores.engagement.id)), catalogue=library.catalogue,
-        generated_on=today or date.today(), documents=tuple(repo.documents.list(scores.engagement.id)),
-        options=dict(options or {}), findings=diagnosis.findings, policies=diagnosis.policies,
-        summary=diagnosis.summary, baseline=baseline_comparisons(library, repo, scores),
-        quotable=diagnosis.quotable, objective_names=objective_names(library),
-        export=export or ReportOptions(),
-    )
 
 
 def offered_kinds(library: ContentLibrary, services: Any) -> dict[str, str]:
@@ -207,15 +187,6 @@ def render_charts(context: ReportContext, wanted: set[str] | None = None, *,
     return images
 
 
-def gather_for(kind: str, library: ContentLibrary, repo: Repository, engagement_id: str, today: date | None,
-               options: Mapping[str, str] | None, export: ReportOptions | None = None) -> Any:
-    """What the kind's context is built from: its own gather, else the scores and records."""
-    declared = registry.get(kind)
-    if declared.gather is not None:
-        return declared.gather(library, repo, engagement_id, today, dict(options or {}))
-    return gather_inputs(library, repo, engagement_id, today, options, export)
-
-
 def charts_used(context: Any, kind: str, suffix: str) -> set[str]:
     """The ids of the charts the kind shows in this format (declared with the kind)."""
     return registry.get(kind).charts(context, suffix)
@@ -232,60 +203,6 @@ def load_template(kind: str, lang: str, directory: Path | None = None) -> tuple[
     from app.reports.templates import template_bytes
 
     return template_bytes(kind, lang), f"built-in {kind}.{lang}.docx"
-
-
-def build_report(
-    library: ContentLibrary,
-    repo: Repository,
-    engagement_id: str,
-    kind: str,
-    out_path: Path | str,
-    lang: str = "en",
-    progress: Progress | None = None,
-    is_cancelled: Cancelled | None = None,
-    *,
-    templates: Path | None = None,
-    today: date | None = None,
-    timings: Timings | None = None,
-    options: Mapping[str, str] | None = None,
-    export: ReportOptions | None = None,
-    fixed_time: datetime | None = None,
-) -> Path:
-    """Write the report; the suffix of ``out_path`` picks Word (.docx) or Excel (.xlsx).
-
-    ``repo`` may be a ``SnapshotRepository`` (app.services.review): the report then shows the
-    frozen snapshot. ``fixed_time``: every timestamp inside the file (its properties and its
-    zip entries) is this time, so the same inputs give the same bytes whenever they are written.
-
-    ``progress(percent, message)`` is called between stages; ``is_cancelled()`` is
-    polled between stages and charts, and a cancel raises :class:`ReportCancelled`
-    with nothing written. Bad input raises ``UserError`` with one clear sentence.
-    ``options``: the values the kind declares (``ReportKind.options``), e.g. a role.
-    """
-    out = Path(out_path)
-    if registry.get(kind).writes_folder:
-        return build_folder(library, repo, engagement_id, kind, out, lang, progress, is_cancelled, today=today,
-                            timings=timings, options=options, export=export)
-    _check(kind, lang, out.suffix.lower())
-    check_writable_target(out)  # before the slow part, not after it
-    timings = timings or Timings()
-
-    def step(percent: int, message: str) -> None:
-        if is_cancelled is not None and is_cancelled():
-            raise ReportCancelled("report cancelled")
-        if progress is not None:
-            progress(percent, message)
-
-    step(2, "reading the engagement")
-    started = time.perf_counter()
-    _check_options(kind, options)
-    check_offered(library, repo.get_engagement(engagement_id).services, kind)
-    check_fonts(lang)
-    inputs = gather_for(kind, library, repo, engagement_id, today, options, export)
-    timings.gather = time.perf_counter() - started
-    return render_report(inputs, kind, out, lang, step, is_cancelled, templates=templates, timings=timings,
-                         progress_only=progress, fixed_time=fixed_time,
-                         identifier=export.snapshot if export is not None else "")
 
 
 def fixed_package(data: bytes, when: datetime, identifier: str = "") -> bytes:
@@ -339,19 +256,8 @@ def check_folder_target(out: Path) -> None:
         raise UserError(f"cannot write into {out}: the folder {existing} is not writable (permission denied)")
 
 
-def build_folder(library: ContentLibrary, repo: Repository, engagement_id: str, kind: str, out: Path, lang: str,
-                 progress: Progress | None = None, is_cancelled: Cancelled | None = None, *,
-                 today: date | None = None, timings: Timings | None = None,
-                 options: Mapping[str, str] | None = None, export: ReportOptions | None = None) -> Path:
-    """Write a kind that is a set of files into the folder ``out`` (created if needed).
-
-    Every file is rendered in memory first; only then is the folder created and each file
-    saved atomically, so bad input or a cancel leaves nothing behind.
-    """
-    declared = _check(kind, lang)
-    assert declared.folder_files is not None and declared.build_context is not None
-    check_folder_target(out)
-    timings = timings or Timings()
+def stepper(progress: Progress | None, is_cancelled: Cancelled | None) -> Callable[[int, str], None]:
+    """``step(percent, message)``: stop with ReportCancelled if the user cancelled, else report progress."""
 
     def step(percent: int, message: str) -> None:
         if is_cancelled is not None and is_cancelled():
@@ -359,12 +265,18 @@ def build_folder(library: ContentLibrary, repo: Repository, engagement_id: str, 
         if progress is not None:
             progress(percent, message)
 
-    step(2, "reading the engagement")
-    started = time.perf_counter()
-    _check_options(kind, options)
-    check_offered(library, repo.get_engagement(engagement_id).services, kind)
-    inputs = gather_for(kind, library, repo, engagement_id, today, options, export)
-    timings.gather = time.perf_counter() - started
+    return step
+
+
+def render_folder(inputs: Any, kind: str, out: Path, lang: str, step: Callable[[int, str], None],
+                  is_cancelled: Cancelled | None, *, timings: Timings, progress_only: Progress | None = None) -> Path:
+    """Write a kind that is a set of files into the folder ``out`` (created if needed).
+
+    Every file is rendered in memory first; only then is the folder created and each file
+    saved atomically, so bad input or a cancel leaves nothing behind.
+    """
+    declared = check_kind(kind, lang)
+    assert declared.folder_files is not None and declared.build_context is not None
     step(20, "building the content")
     started = time.perf_counter()
     context = declared.build_context(inputs, lang)
@@ -384,17 +296,17 @@ def build_folder(library: ContentLibrary, repo: Repository, engagement_id: str, 
     for name, data in files.items():
         save_bytes(out / name, data)
     timings.save = time.perf_counter() - started
-    if progress is not None:
-        progress(100, "done")
+    if progress_only is not None:
+        progress_only(100, "done")
     return out
 
 
-def render_report(inputs: ReportInputs, kind: str, out: Path, lang: str, step: Callable[[int, str], None],
+def render_report(inputs: Any, kind: str, out: Path, lang: str, step: Callable[[int, str], None],
                   is_cancelled: Cancelled | None, *, templates: Path | None, timings: Timings,
                   progress_only: Progress | None = None, fixed_time: datetime | None = None,
                   identifier: str = "") -> Path:
     suffix = out.suffix.lower()
-    declared = _check(kind, lang, suffix)
+    declared = check_kind(kind, lang, suffix)
     step(10, "building the report content")
     started = time.perf_counter()
     context = declared.build_context(inputs, lang)
@@ -448,18 +360,8 @@ def render_report(inputs: ReportInputs, kind: str, out: Path, lang: str, step: C
     return out
 
 
-def describe_report(library: ContentLibrary, repo: Repository, engagement_id: str, kind: str,
-                    lang: str = "en", fmt: str = ".docx", *, templates: Path | None = None,
-                    options: Mapping[str, str] | None = None) -> ReportOutline:
-    """What the report will contain, without drawing or writing anything (for a preview)."""
-    fmt = fmt if fmt.startswith(".") else f".{fmt}"
-    declared = _check(kind, lang, None if registry.get(kind).writes_folder else fmt)
-    check_offered(library, repo.get_engagement(engagement_id).services, kind)
-    context = declared.build_context(gather_for(kind, library, repo, engagement_id, None, options), lang)
-    return outline(context, kind, fmt, templates)
-
-
-def _check_options(kind: str, options: Mapping[str, str] | None) -> None:
+def check_options(kind: str, options: Mapping[str, str] | None) -> None:
+    """One clear line for an option the kind does not take or a required one missing."""
     declared = registry.get(kind)
     given = {k: v for k, v in (options or {}).items() if v is not None}
     known = {o.name for o in declared.options}

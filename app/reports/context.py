@@ -83,7 +83,7 @@ def clean(text: object) -> str:
 
 @dataclass(frozen=True)
 class ReportInputs:
-    """What a report is built from, read from storage once (see ``app.reports.api.gather_inputs``)."""
+    """What a report is built from, read from storage once (see ``app.services.report_inputs.gather_inputs``)."""
 
     scores: EngagementScores
     evidence: tuple[EvidenceRecord, ...] = ()

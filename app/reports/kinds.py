@@ -13,8 +13,6 @@ xlsx_render); they differ in their sections, sheets and charts, listed there per
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -73,21 +71,10 @@ register(_assessment("maturity", {"en": "Maturity assessment report", "zh": "成
                      xlsx_charts=("heatmap", "distribution", "disagreement")))
 
 
-@dataclass(frozen=True)
-class _PlanningInputs:
-    state: Any  # app.services.planning.PlanningState
-    today: date | None
-
-
 def _planning() -> ReportKind:
     """The roadmap of an assessment-and-planning engagement, from its stored (or drafted) plan."""
 
-    def gather(library, repo, engagement_id: str, today: date | None, options) -> _PlanningInputs:
-        from app.services.planning import load_planning
-
-        return _PlanningInputs(load_planning(library, repo, engagement_id), today)
-
-    def build_context(inputs: _PlanningInputs, lang: str):
+    def build_context(inputs, lang: str):
         from app.reports.planning_report import planning_context
 
         return planning_context(inputs.state, lang, inputs.today)
@@ -112,24 +99,15 @@ def _planning() -> ReportKind:
         return {s.id for s in context.charts()} if suffix == ".docx" else set()
 
     return ReportKind("planning", {"en": "Planning report", "zh": "规划报告"}, "P", build_context=build_context,
-                      word_template=word_template, excel_writer=excel_writer, charts=charts, gather=gather,
+                      word_template=word_template, excel_writer=excel_writer, charts=charts, reads="plan",
                       chart_png=chart_png)
 
 
 register(_planning())
 
-# Declared, not built yet: listed (disabled) in the menu and accepted by --kind with a clear message.
+
 def _organisation() -> ReportKind:
     """The organisation design: charts, teams, roles, RACI, findings and transition (python-docx, openpyxl)."""
-
-    def gather(library, repo, engagement_id: str, today: date | None, options):
-        from app.reports.organisation_report import OrganisationInputs
-        from app.services.organisation import load_design, organisation_content, roadmap_link
-
-        design = load_design(library, repo, engagement_id).design
-        content = organisation_content(library, design.model_id or "om-organisation", design.model_version or None)
-        return OrganisationInputs(design, content.model, content.processes, repo.get_engagement(engagement_id),
-                                  today, roadmap_link(library, repo, engagement_id))
 
     def build_context(inputs, lang: str):
         from app.reports.organisation_report import organisation_context
@@ -151,19 +129,12 @@ def _organisation() -> ReportKind:
 
         return organisation_outline(context, fmt)
 
-    return ReportKind("organization", {"en": "Organisation design", "zh": "组织设计"}, "O", gather=gather,
+    return ReportKind("organization", {"en": "Organisation design", "zh": "组织设计"}, "O", reads="organisation",
                       build_context=build_context, word_writer=word_writer, excel_writer=excel_writer,
                       outline=outline, aliases=("organisation",))
 
 
 register(_organisation())
-
-
-def _gather_book(library, repo, engagement_id: str, today: date | None, options):
-    from app.reports.processes_report import ProcessesInputs
-    from app.services.processes import load_book
-
-    return ProcessesInputs(load_book(library, repo, engagement_id), today)
 
 
 def _processes() -> ReportKind:
@@ -197,7 +168,7 @@ def _processes() -> ReportKind:
 
         return processes_outline(context, fmt)
 
-    return ReportKind("processes", {"en": "Process specifications", "zh": "流程规范"}, "R", gather=_gather_book,
+    return ReportKind("processes", {"en": "Process specifications", "zh": "流程规范"}, "R", reads="process-book",
                       build_context=build_context, word_writer=word_writer, excel_writer=excel_writer,
                       charts=charts, chart_png=chart_png, outline=outline)
 
@@ -220,7 +191,7 @@ def _process_templates() -> ReportKind:
 
         return templates_outline(context)
 
-    return ReportKind("process-templates", {"en": "Process templates", "zh": "流程模板"}, "T", gather=_gather_book,
+    return ReportKind("process-templates", {"en": "Process templates", "zh": "流程模板"}, "T", reads="process-book",
                       build_context=build_context, folder_files=folder_files, outline=outline)
 
 

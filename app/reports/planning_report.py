@@ -25,18 +25,41 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
+from app.assessment import EngagementScores
+from app.content.schema import MaturityModel, ServiceCatalogue
 from app.errors import UserError
+from app.planning.analysis import PlanAnalysis
 from app.planning.initiatives import HIGH_EFFORT_PM, QUADRANT_NAMES, quadrant
 from app.planning.messages import render
-from app.planning.model import Message, text
+from app.planning.model import Message, Plan, text
 from app.planning.scopes import department_items
 from app.reports.context import ChartSpec, Meta, ReportInputs, _meta, clean
 from app.reports.i18n import terms
 
-if False:  # pragma: no cover - typing only, the services layer sits above reports
-    from app.services.planning import PlanningState
+
+class PlanningState(Protocol):
+    """What the report reads of an engagement's plan (``app.services.planning.PlanningState`` has it)."""
+
+    model: MaturityModel
+    plan: Plan
+    analysis: PlanAnalysis
+    scores: EngagementScores | None
+    catalogue: ServiceCatalogue | None
+
+    @property
+    def saved(self) -> bool: ...
+
+    def names(self, lang: str) -> dict[str, str]: ...
+
+
+@dataclass(frozen=True)
+class PlanningInputs:
+    """What the planning report is built from, read once by the reports service."""
+
+    state: PlanningState
+    today: date | None = None
 
 GANTT_ROWS = 24  # initiatives per Gantt figure: one figure fits a portrait page
 

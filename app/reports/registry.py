@@ -19,16 +19,13 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from app.errors import UserError
 
 if TYPE_CHECKING:
-    from app.content.loader import ContentLibrary
     from app.content.schema import ServiceCatalogue
-    from app.storage.repository import Repository
 
 
 @dataclass(frozen=True)
@@ -70,9 +67,11 @@ def _no_charts(context: Any, suffix: str) -> set[str]:
 class ReportKind:
     """Everything about one kind of report.
 
-    ``gather(library, repo, engagement_id, today, options)`` reads what the kind needs from
-    storage, once (default: ``api.gather_inputs``, the scores, records and documents as
-    ``ReportInputs``). ``build_context(inputs, lang)`` turns that into the context: an object
+    ``reads`` names what the kind is built from; the services layer reads it from storage,
+    once, before anything is drawn (``app.services.report_inputs``): ``"scores"`` (the default:
+    the scores, records, documents and diagnosis as ``ReportInputs``), ``"plan"``
+    (``PlanningInputs``), ``"organisation"`` (``OrganisationInputs``) or ``"process-book"``
+    (``ProcessesInputs``). ``build_context(inputs, lang)`` turns that into the context: an object
     with ``meta`` (``context.Meta``: see ``context.report_meta``), ``notices``, ``charts()``
     (ChartSpecs) and ``as_template_dict()`` (the names its Word template may use).
     ``word_template(lang, target)`` writes the built-in Word template (used when
@@ -93,7 +92,7 @@ class ReportKind:
     charts: Callable[[Any, str], set[str]] = _no_charts
     outline: Callable[[Any, str, str], ReportOutline] | None = None
     options: tuple[ReportOption, ...] = ()
-    gather: Callable[[ContentLibrary, Repository, str, date | None, dict[str, str]], Any] | None = None
+    reads: str = "scores"  # what the context is built from (see above); the reading is a service's
     chart_png: Callable[[Any], bytes] | None = None  # (a context.ChartSpec) -> PNG bytes
     # A kind that composes its Word file in code (python-docx) instead of from a template:
     # ``word_writer(context, images, out)`` writes it and returns the seconds spent saving.

@@ -10,7 +10,6 @@ a bad value is refused with the field it is in and nothing is written.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from app.content.loader import ContentLibrary, ContentNotFound
 from app.content.schema import MaturityModel, OrganisationModel
@@ -43,7 +42,6 @@ __all__ = [
     "propose_transition",
     "roadmap_link",
     "save_design",
-    "write_organisation_report",
 ]
 
 
@@ -174,11 +172,3 @@ def organisation_view(library: ContentLibrary, repo: Repository, engagement_id: 
     return build_organisation_view(design, content.model, content.processes, lang, engagement=engagement.name,
                                    customer=engagement.customer.name,
                                    roadmap=(roadmap.plan, roadmap.starts) if roadmap is not None else None)
-
-
-def write_organisation_report(library: ContentLibrary, repo: Repository, engagement_id: str, out: Path,
-                              lang: str = "en") -> Path:
-    """The organisation report, Word or Excel by the suffix of ``out``, written atomically (the registry's kind)."""
-    from app.reports.api import build_report
-
-    return build_report(library, repo, engagement_id, "organization", Path(out), lang)

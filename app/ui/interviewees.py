@@ -648,9 +648,9 @@ class IntervieweeRegister(QWidget):
         lang = engagement.language if engagement.language in ("en", "zh") else "en"
 
         def write(_control):
-            from app.reports.api import build_report
+            from app.services.reports import write_report
 
-            return build_report(library, repo, engagement_id, "guide", out, lang, options={"role": person.role})
+            return write_report(library, repo, engagement_id, "guide", out, lang, options={"role": person.role})
 
         self.guide_button.setEnabled(False)
 

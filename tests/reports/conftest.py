@@ -115,7 +115,7 @@ def score_json(repo, engagements, tmp_path_factory):
 @pytest.fixture(scope="session")
 def built(library, repo, engagements, tmp_path_factory):
     """Every kind x language x format for the tricky engagement, built once."""
-    from app.reports.api import build_report
+    from app.services.reports import build_report
 
     out = tmp_path_factory.mktemp("reports")
     files = {}

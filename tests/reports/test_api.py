@@ -14,15 +14,10 @@ from docxtpl import DocxTemplate
 
 from app.errors import UserError
 from app.reports import registry
-from app.reports.api import (
-    SHIPPED_TEMPLATES,
-    ReportCancelled,
-    build_report,
-    describe_report,
-    gather_for,
-)
+from app.reports.api import SHIPPED_TEMPLATES, ReportCancelled
 from app.reports.docx_render import jinja_environment
 from app.reports.templates import template_bytes
+from app.services.reports import build_report, describe_report, gather_for
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "content"
 

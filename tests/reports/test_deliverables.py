@@ -18,6 +18,7 @@ from app.errors import UserError
 from app.reports import api, charts
 from app.reports.deliverables import ReportOptions
 from app.services import findings as service
+from app.services import reports
 
 from .conftest import PEOPLE
 
@@ -42,13 +43,13 @@ def test_only_approved_findings_reach_the_diagnosis(library, repo, engagements, 
         f for f in d.findings if f.id == "manual:1")
     service.update_findings(library, repo, e, partial(set_status, finding_id=approved.id,
                                                        status=FindingStatus.APPROVED))
-    text = "\n".join(_texts(api.build_report(library, repo, e, "diagnosis", tmp_path / "d.docx", "en")))
+    text = "\n".join(_texts(reports.build_report(library, repo, e, "diagnosis", tmp_path / "d.docx", "en")))
     assert approved.title.en in text and waiting.title.en not in text
     assert f"{len(d.findings) - 1} drafted findings" not in text  # some are approved: no "none approved" notice
     # nothing approved: the report says so instead of showing drafts
     service.update_findings(library, repo, e, partial(set_status, finding_id=approved.id,
                                                        status=FindingStatus.DRAFT))
-    text = "\n".join(_texts(api.build_report(library, repo, e, "diagnosis", tmp_path / "d.docx", "en")))
+    text = "\n".join(_texts(reports.build_report(library, repo, e, "diagnosis", tmp_path / "d.docx", "en")))
     assert approved.title.en not in text
     assert f"No finding has been approved yet: {len(d.findings)} drafted findings" in text
 
@@ -64,7 +65,7 @@ def test_interviewees_are_named_by_role_unless_chosen_at_export(built, library, 
                              if c.value is not None)
         for name in names:
             assert name.replace("\x07", "") not in text, (kind, suffix, name)
-    named = api.build_report(library, repo, engagements["tricky"], "survey", tmp_path / "named.docx", "en",
+    named = reports.build_report(library, repo, engagements["tricky"], "survey", tmp_path / "named.docx", "en",
                              export=ReportOptions(show_names=True))
     text = "\n".join(_texts(named))
     assert "张伟" in text and 'Ann <admin> & "Co" 🚀' in text
@@ -73,12 +74,12 @@ def test_interviewees_are_named_by_role_unless_chosen_at_export(built, library, 
 def test_a_note_is_quoted_only_when_marked_quotable(library, repo, engagements, tmp_path):
     e = engagements["tricky"]
     survey = tmp_path / "s.docx"
-    assert "We <never> test & pray" not in "\n".join(_texts(api.build_report(library, repo, e, "survey", survey)))
+    assert "We <never> test & pray" not in "\n".join(_texts(reports.build_report(library, repo, e, "survey", survey)))
     scores = service.score_engagement(library, repo, e)
     answer = next(a for a in scores.answers if a.note.startswith("Quote:"))
     service.set_quotable(repo, e, (answer.questionnaire_id, answer.question_id, answer.interviewee_id), True)
     try:
-        text = "\n".join(_texts(api.build_report(library, repo, e, "survey", survey)))
+        text = "\n".join(_texts(reports.build_report(library, repo, e, "survey", survey)))
         assert '“We <never> test & pray” 🙏' in text or "We <never> test & pray" in text
         assert "— Executive" in text  # the speaker by role
     finally:
@@ -88,7 +89,7 @@ def test_a_note_is_quoted_only_when_marked_quotable(library, repo, engagements, 
 def test_document_control_on_the_cover_and_in_the_properties(library, repo, engagements, tmp_path):
     from datetime import datetime
 
-    path = api.build_report(library, repo, engagements["tricky"], "maturity", tmp_path / "m.docx", "en",
+    path = reports.build_report(library, repo, engagements["tricky"], "maturity", tmp_path / "m.docx", "en",
                             export=ReportOptions(version="2.1", status="final", reviewer="Li Wei"))
     document = docx.Document(path)
     text = "\n".join(_texts(path))
@@ -118,7 +119,7 @@ def test_a_basic_diagnosis_shows_no_maturity_scores(library, repo, engagements, 
     from app.storage.records import ServiceChoice
 
     e = repo.get_engagement(engagements["tricky"])
-    inputs = api.gather_inputs(library, repo, e.id)
+    inputs = reports.gather_inputs(library, repo, e.id)
     basic = replace(inputs, scores=replace(inputs.scores, engagement=replace(
         e, services=(ServiceChoice("diagnosis-basic"),))))
     from app.reports.context import build_context
@@ -152,10 +153,10 @@ def test_chinese_charts_stop_with_the_font_to_install(library, repo, engagements
         try_read_cache) or current)
     try:
         with pytest.raises(UserError, match="install Noto Sans CJK SC"):
-            api.build_report(library, repo, engagements["tricky"], "survey", tmp_path / "zh.docx", "zh")
+            reports.build_report(library, repo, engagements["tricky"], "survey", tmp_path / "zh.docx", "zh")
         assert rebuilt == [False]  # the font cache was rebuilt once before giving up
         assert not list(tmp_path.iterdir())  # nothing written
-        api.build_report(library, repo, engagements["tricky"], "survey", tmp_path / "en.docx", "en")  # English: fine
+        reports.build_report(library, repo, engagements["tricky"], "survey", tmp_path / "en.docx", "en")  # English: fine
     finally:
         charts.cjk_font.cache_clear()
 
@@ -187,7 +188,7 @@ def chinese_demo(tmp_path_factory):
 @pytest.mark.parametrize("kind", ["survey", "diagnosis"])
 def test_a_chinese_report_is_entirely_in_chinese(chinese_demo, kind, tmp_path):
     library, repo, engagement = chinese_demo
-    path = api.build_report(library, repo, engagement.id, kind, tmp_path / f"{kind}.docx", "zh")
+    path = reports.build_report(library, repo, engagement.id, kind, tmp_path / f"{kind}.docx", "zh")
     text = "\n".join(_texts(path))
     names = {engagement.customer_name, engagement.name, engagement.consultant}
     names |= {p.name for p in repo.list_interviewees(engagement.id)}

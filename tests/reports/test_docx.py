@@ -83,7 +83,8 @@ def test_maturity_scores_equal_score_json(built, score_json, lang, library):
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_domain_appears_and_every_chart_is_embedded(built, kind, lang, library, repo, engagements):
-    from app.reports.api import charts_used, gather_inputs
+    from app.reports.api import charts_used
+    from app.services.reports import gather_inputs
 
     path = built[(kind, lang, ".docx")]
     document = docx.Document(path)
@@ -150,7 +151,7 @@ def test_not_assessed_and_overridden_capabilities_are_marked(built):
 
 
 def test_empty_engagement_still_builds_every_kind(library, repo, engagements, tmp_path):
-    from app.reports.api import build_report
+    from app.services.reports import build_report
 
     for kind in KINDS:
         for suffix in (".docx", ".xlsx"):
@@ -161,7 +162,7 @@ def test_empty_engagement_still_builds_every_kind(library, repo, engagements, tm
 
 
 def test_context_is_pure_and_typed(library, repo, engagements):
-    from app.reports.api import gather_inputs
+    from app.services.reports import gather_inputs
 
     inputs = gather_inputs(library, repo, engagements["tricky"])
     assert isinstance(inputs, ReportInputs)

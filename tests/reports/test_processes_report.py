@@ -14,11 +14,11 @@ from docx.oxml.ns import qn
 from app.errors import UserError
 from app.planning.processes import PROCESS_IDS, BiText
 from app.reports import registry
-from app.reports.api import build_report, describe_report
 from app.reports.process_templates import TEMPLATES
 from app.reports.processes_report import ProcessesInputs, processes_view, write_docx, write_xlsx
 from app.services import processes
 from app.services.engagements import content_for_services
+from app.services.reports import build_report, describe_report
 from app.storage.database import open_database
 from app.storage.records import ServiceChoice
 from app.storage.repository import Repository

@@ -11,9 +11,9 @@ import pytest
 from app.cli import build_parser
 from app.errors import UserError
 from app.reports import registry
-from app.reports.api import build_report, describe_report
 from app.reports.context import Meta, report_meta
 from app.reports.registry import ReportKind, ReportOption
+from app.services.reports import build_report, describe_report
 
 
 def test_the_shipped_kinds_are_declared_with_both_names_and_their_formats():
@@ -143,3 +143,15 @@ def test_a_kind_without_excel_refuses_xlsx_and_a_declared_kind_is_not_available(
     with pytest.raises(UserError, match="the later report is not available yet"):
         build_report(library, repo, engagements["tricky"], "later", tmp_path / "p.docx", "en")
     assert not list(tmp_path.iterdir())
+
+
+def test_every_kind_is_read_by_the_services_and_a_source_nobody_reads_is_a_bug(monkeypatch, library, repo,
+                                                                              engagements):
+    from app.services.report_inputs import READERS, gather_for
+
+    assert {k.reads for k in registry.kinds()} == set(READERS)  # each reader serves a shipped kind
+    monkeypatch.setattr(registry, "_KINDS", dict(registry._KINDS))
+    registry.register(ReportKind("odd", {"en": "Odd", "zh": "怪"}, build_context=_context, word_template=_word,
+                                 reads="the weather"))
+    with pytest.raises(ValueError, match="built from 'the weather', which no reader reads"):
+        gather_for("odd", library, repo, engagements["tricky"], None, None)

@@ -10,6 +10,7 @@ import pytest
 from shell_helpers import make_engagement
 
 import app.reports.api
+import app.services.reports
 from app.errors import UserError
 from app.ui.export_dialog import ExportChoice, ExportDialog, offer_to_open
 from app.ui.main_window import MainWindow
@@ -54,7 +55,7 @@ def test_export_writes_the_report_in_the_background(qtbot, window, tmp_path, mon
         out.write_bytes(b"docx")
         return out
 
-    monkeypatch.setattr(app.reports.api, "build_report", fake_build)
+    monkeypatch.setattr(app.services.reports, "build_report", fake_build)
     window.report_actions["survey"].trigger()
     with qtbot.waitSignal(window.export_task.finished, timeout=10000):
         pass
@@ -80,7 +81,7 @@ def test_cancel_stops_the_export(qtbot, window, monkeypatch):
             time.sleep(0.01)
         raise AssertionError("never cancelled")
 
-    monkeypatch.setattr(app.reports.api, "build_report", slow_build)
+    monkeypatch.setattr(app.services.reports, "build_report", slow_build)
     window.report_actions["diagnosis"].trigger()
     assert started.wait(5)
     window.export_task.dialog.canceled.emit()  # the Cancel button
@@ -93,7 +94,7 @@ def test_a_failed_export_is_presented(qtbot, window, boxes, monkeypatch):
     def broken(*args, **kwargs):
         raise UserError("the template for survey in en is missing")
 
-    monkeypatch.setattr(app.reports.api, "build_report", broken)
+    monkeypatch.setattr(app.services.reports, "build_report", broken)
     window.report_actions["survey"].trigger()
     with qtbot.waitSignal(window.export_task.finished, timeout=10000):
         pass

@@ -45,7 +45,7 @@ def demo(tmp_path_factory, shipped_library):
 def test_results_screen_score_json_word_and_excel_show_the_same_numbers(qtbot, demo, shipped_library,
                                                                         monkeypatch):
     from app.reports import charts
-    from app.reports.api import build_report
+    from app.services.reports import build_report
     from app.ui.context import AppContext
     from app.ui.dashboard import DashboardView
 
@@ -128,8 +128,8 @@ def test_results_screen_score_json_word_and_excel_show_the_same_numbers(qtbot, d
             (c["id"], texts)
 
     # the Word heatmap is drawn from the report's chart data: the same per-role figures
-    from app.reports.api import gather_inputs
     from app.reports.context import build_context
+    from app.services.reports import gather_inputs
 
     report = build_context(gather_inputs(shipped_library, repo, engagement_id), "maturity", "en")
     section = next(m for m in report.models if m.id == lead["id"])
