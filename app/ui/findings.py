@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,46 +44,32 @@ from app.diagnosis.findings import (
 )
 from app.diagnosis.text import Bilingual
 from app.services.engagements import get_engagement
+from app.ui.editable_table import Index, PlainRowsModel
 
 if TYPE_CHECKING:
     from app.ui.context import AppContext
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class FindingsTableModel(QAbstractTableModel):
+class FindingsTableModel(PlainRowsModel):
     """Status, type, severity, domain and title of each finding, in the interface language."""
 
     STATUS, TYPE, SEVERITY, DOMAIN, TITLE = range(5)
 
     def __init__(self, words: dict[str, str], parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__([""] * 5, parent)
         self.rows: list[Finding] = []
         self.lang = "en"
         self.domains: dict[str, str] = {}
         self.words = words
-        self.headers = ["", "", "", "", ""]
 
     def set_rows(self, rows: list[Finding], lang: str, domains: dict[str, str]) -> None:
-        self.beginResetModel()
-        self.rows, self.lang, self.domains = list(rows), lang, dict(domains)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
+        self.lang, self.domains = lang, dict(domains)
+        self.replace_rows(rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        f = self.row_at(index)
+        if f is None:
             return None
-        f = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             col = index.column()
             if col == self.STATUS:

@@ -16,16 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -35,7 +32,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QStyledItemDelegate,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -58,9 +54,9 @@ from app.planning.organisation import (
 from app.planning.organisation_text import label
 from app.services import organisation as service
 from app.ui.context import AppContext
+from app.ui.editable_table import ChoiceDelegate, Column, RowsTable
 from app.ui.errors import present_error
 
-_ROOT = QModelIndex()
 ERROR_FILL = QColor("#F4CCCC")
 WARNING_FILL = QColor("#FCE5CD")
 A_FILL = QColor("#FBE5D6")
@@ -86,100 +82,6 @@ class DesignCommand(QUndoCommand):
         self.tab._apply(self.before)
 
 
-# --- a table model over plain rows -------------------------------------------------------------
-
-
-@dataclass
-class Column:
-    header: Callable[[], str]
-    get: Callable[[Any], Any]
-    set: Callable[[Any, Any], None] | None = None  # (row object, new value) -> changes the design copy
-    kind: str = "text"  # text | int | pct | choice
-    choices: tuple[str, ...] = ()
-    # choice columns whose values are not fixed words (teams, roles): () -> [(value, shown)]
-    options: Callable[[], list[tuple[str, str]]] | None = None
-    show: Callable[[Any], str] | None = None  # how a choice value is shown, when not a fixed word
-
-    def option_list(self) -> list[tuple[str, str]]:
-        if self.options is not None:
-            return self.options()
-        return [(c, label(c, _lang())) for c in self.choices]
-
-
-class RowsTable(QAbstractTableModel):
-    """Rows are plain objects from a design *copy*; an edit goes through ``on_edit``, never in place."""
-
-    def __init__(self, columns: list[Column], on_edit: Callable[[Callable[[OrganisationDesign], None], str], bool],
-                 parent=None) -> None:
-        super().__init__(parent)
-        self.columns = columns
-        self.rows: list[Any] = []
-        self.row_key: Callable[[OrganisationDesign, int], Any] | None = None
-        self.fills: dict[tuple[int, int], QColor] = {}
-        self.tips: dict[tuple[int, int], str] = {}
-        self.on_edit = on_edit
-
-    def set_rows(self, rows: list[Any], locate: Callable[[OrganisationDesign, int], Any] | None = None) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.row_key = locate
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].header()
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid() and self.columns[index.column()].set is not None and self.row_key is not None:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        col = self.columns[index.column()]
-        value = col.get(self.rows[index.row()])
-        if role == Qt.ItemDataRole.DisplayRole:
-            if value is None:
-                return ""
-            if col.kind == "choice":
-                return col.show(value) if col.show is not None else label(str(value), _lang())
-            return f"{value:g}" if isinstance(value, float) else str(value)
-        if role == Qt.ItemDataRole.EditRole:
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            fill = self.fills.get((index.row(), index.column()))
-            return QBrush(fill) if fill is not None else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tips.get((index.row(), index.column()))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in ("int", "pct"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,  # noqa: N802
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        col = self.columns[index.column()]
-        if col.set is None or self.row_key is None:
-            return False
-        row, locate, setter = index.row(), self.row_key, col.set
-        parsed = _parse(value, col)
-
-        def change(design: OrganisationDesign) -> None:
-            setter(locate(design, row), parsed)
-
-        return self.on_edit(change, col.header())
-
-
 _LANG = {"value": "en"}
 
 
@@ -187,52 +89,9 @@ def _lang() -> str:
     return _LANG["value"]
 
 
-def _parse(value: Any, col: Column) -> Any:
-    """Numbers stay as typed (a text, a float) so the design check names a bad one with its field."""
-    text = str(value).strip()
-    if col.kind in ("int", "pct"):
-        if text == "":
-            return None if col.kind == "pct" else 0
-        try:
-            number = float(text.replace("%", "").replace(",", "."))
-        except ValueError:
-            return text
-        return int(number) if col.kind == "int" and number.is_integer() else number
-    return text
-
-
-class ChoiceDelegate(QStyledItemDelegate):
-    """A choice column is edited with a drop-down list of what it may hold (a team type, a team, a role)."""
-
-    def _column(self, index: QModelIndex) -> Column | None:
-        model = index.model()
-        if isinstance(model, RowsTable):
-            col = model.columns[index.column()]
-            if col.kind == "choice" and (col.choices or col.options is not None):
-                return col
-        return None
-
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
-        col = self._column(index)
-        if col is None:
-            return super().createEditor(parent, option, index)
-        combo = QComboBox(parent)
-        for value, shown in col.option_list():
-            combo.addItem(shown, value)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
-        if isinstance(editor, QComboBox):
-            current = index.data(Qt.ItemDataRole.EditRole)
-            editor.setCurrentIndex(max(0, editor.findData(current)))
-            return
-        super().setEditorData(editor, index)
-
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: N802
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-            return
-        super().setModelData(editor, model, index)
+def _word(value: Any) -> str:
+    """A fixed choice (a team type, a coverage, an interaction mode) in the interface language."""
+    return label(str(value), _lang())
 
 
 class ChartLabel(QLabel):
@@ -338,7 +197,7 @@ class OrganisationTab(QWidget):
         edit = self._edit
         team_columns = [
             Column(lambda: self.tr("Team"), lambda t: self._name(t.id), _setter("name")),
-            Column(lambda: self.tr("Type"), lambda t: t.type, _setter("type"), "choice", TEAM_TYPES),
+            Column(lambda: self.tr("Type"), lambda t: t.type, _setter("type"), "choice", TEAM_TYPES, show=_word),
             Column(lambda: self.tr("Site"), lambda t: t.site, _setter("site")),
             Column(lambda: self.tr("People"), lambda t: t.headcount),
             Column(lambda: self.tr("Toil %"), lambda t: t.toil_pct, _setter("toil_pct"), "pct"),
@@ -360,7 +219,8 @@ class OrganisationTab(QWidget):
         self.headcount_view = _table_view(self.headcount, "headcountTable")
         rotation_columns = [
             Column(lambda: self.tr("Rotation"), lambda r: self._name(r.id), _setter("name")),
-            Column(lambda: self.tr("Coverage"), lambda r: r.coverage, _setter("coverage"), "choice", COVERAGES),
+            Column(lambda: self.tr("Coverage"), lambda r: r.coverage, _setter("coverage"), "choice", COVERAGES,
+                   show=_word),
             Column(lambda: self.tr("People per site"), lambda r: ", ".join(
                 f"{self._name(m.team)} @ {m.site or '-'}: {m.count}" for m in r.members)),
             Column(lambda: self.tr("Size"), lambda r: r.size, _rotation_size_setter, "int"),
@@ -385,7 +245,8 @@ class OrganisationTab(QWidget):
         interaction_columns = [
             Column(lambda: self.tr("Team"), lambda i: i.source, _setter("source"), "choice",
                    options=self._team_options, show=self._name),
-            Column(lambda: self.tr("Interaction mode"), lambda i: i.mode, _setter("mode"), "choice", INTERACTION_MODES),
+            Column(lambda: self.tr("Interaction mode"), lambda i: i.mode, _setter("mode"), "choice", INTERACTION_MODES,
+                   show=_word),
             Column(lambda: self.tr("With team"), lambda i: i.target, _setter("target"), "choice",
                    options=self._team_options, show=self._name),
         ]
@@ -447,7 +308,7 @@ class OrganisationTab(QWidget):
         self.findings_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         step_columns = [
             Column(lambda: self.tr("Phase"), lambda s: s.phase, _step_setter("phase"), "int"),
-            Column(lambda: self.tr("Step"), lambda s: s.kind, None, "choice"),
+            Column(lambda: self.tr("Step"), lambda s: s.kind, None, "choice", show=_word),
             Column(lambda: self.tr("Role"), lambda s: self._name(s.role)),
             Column(lambda: self.tr("Number"), lambda s: s.count, _step_setter("count"), "int"),
             Column(lambda: self.tr("From"), lambda s: self._name(s.from_team)),
@@ -888,7 +749,7 @@ class OrganisationTab(QWidget):
         self.roles.set_rows(list(view.roles), lambda d, i: d.roles[i])
         self._refresh_raci()
         self.findings.set_rows(list(view.findings) + [_ProblemRow(p, lang) for p in view.raci_problems])
-        self.findings.fills = {(i, 0): ERROR_FILL if f.severity_key in ("high", "error") else WARNING_FILL
+        self.findings.cell_fills = {(i, 0): ERROR_FILL if f.severity_key in ("high", "error") else WARNING_FILL
                                for i, f in enumerate(self.findings.rows) if f.severity_key != "low"}
         self.steps.set_rows(list(self.design.transition), lambda d, i: d.transition[i])
         errors = sum(1 for p in view.raci_problems if p.severity_key == "error")
@@ -999,7 +860,7 @@ class OrganisationTab(QWidget):
             cell = (row_of[p.activity_id], col_of.get(p.role_id, 1))
             fills[cell] = ERROR_FILL if p.severity_key == "error" else WARNING_FILL
             tips[cell] = (tips.get(cell, "") + "\n" + p.problem).strip()
-        self.raci.fills = {k: v for k, v in fills.items() if v is not None}
+        self.raci.cell_fills = {k: v for k, v in fills.items() if v is not None}
         self.raci.tips = tips
         errors = [p for p in view.raci_problems if p.severity_key == "error"]
         warnings = len(view.raci_problems) - len(errors)

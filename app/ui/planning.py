@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -47,6 +46,7 @@ from app.planning.edits import PlanInputError
 from app.planning.initiatives import HIGH_EFFORT_PM, QUADRANT_NAMES, quadrant
 from app.planning.messages import render
 from app.planning.model import Message, Plan, PlanError, text
+from app.ui import editable_table
 from app.ui.context import AppContext
 
 RATINGS = ("low", "medium", "high")
@@ -137,38 +137,18 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-class ChoiceDelegate(QStyledItemDelegate):
-    """Cells whose column has ``choices`` are edited with a drop-down list, never typed."""
+class ChoiceDelegate(editable_table.ChoiceDelegate):
+    """Cells whose column has ``choices`` (per row) are edited with a drop-down list, never typed."""
 
-    def _choices(self, index: QModelIndex) -> Sequence[tuple[str, str]] | None:
+    def choices(self, index: QModelIndex) -> Sequence[tuple[str, str]] | None:
         model = index.model()
         if not isinstance(model, RowsModel):
             return None
         column = model.columns[index.column()]
         return column.choices(model.rows[index.row()]) if column.choices is not None else None
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
-        choices = self._choices(index)
-        if choices is None:
-            return super().createEditor(parent, option, index)
-        combo = QComboBox(parent)
-        for value, label in choices:
-            combo.addItem(label, value)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
-        if isinstance(editor, QComboBox):
-            shown = index.data(Qt.ItemDataRole.DisplayRole)
-            found = editor.findText(shown)
-            editor.setCurrentIndex(max(0, found))
-            return
-        super().setEditorData(editor, index)
-
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: N802
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-            return
-        super().setModelData(editor, model, index)
+    def current(self, editor: QComboBox, index: QModelIndex) -> int:  # a plan's cells hold what they show
+        return editor.findText(index.data(Qt.ItemDataRole.DisplayRole))
 
 
 class PlanCommand(QUndoCommand):

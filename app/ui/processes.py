@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -54,11 +54,12 @@ from app.planning.processes import (
     validate_spec,
 )
 from app.services import processes as service
+from app.ui import editable_table
 from app.ui.context import AppContext
+from app.ui.editable_table import Column
 from app.ui.errors import present_error
 from app.ui.organisation import VerticalHeader
 
-_ROOT = QModelIndex()
 ERROR_FILL = QColor("#F4CCCC")
 WARNING_FILL = QColor("#FCE5CD")
 GAP_FILL = QColor("#FCE5CD")
@@ -79,101 +80,12 @@ class SpecCommand(QUndoCommand):
         self.tab._apply(self.process_id, self.before)
 
 
-@dataclass
-class Column:
-    header: Callable[[], str]
-    get: Callable[[Any], Any]
-    set: Callable[[Any, Any], None] | None = None  # (row object in a spec copy, new value)
-    kind: str = "text"  # text | number | int
-
-
-class RowsTable(QAbstractTableModel):
-    """Rows are plain objects of the shown specification; an edit goes through ``on_edit`` on a copy."""
+class RowsTable(editable_table.RowsTable):
+    """The shared editable table; a long text (a section, an SOP step) shows whole in its tooltip."""
 
     def __init__(self, columns: list[Column], on_edit: Callable[[Callable[[ProcessSpec], None], str], bool],
                  parent=None) -> None:
-        super().__init__(parent)
-        self.columns = columns
-        self.rows: list[Any] = []
-        self.locate: Callable[[ProcessSpec, int], Any] | None = None
-        self.fills: dict[int, QColor] = {}
-        self.on_edit = on_edit
-
-    def set_rows(self, rows: list[Any], locate: Callable[[ProcessSpec, int], Any] | None = None,
-                 fills: dict[int, QColor] | None = None) -> None:
-        self.beginResetModel()
-        self.rows, self.locate, self.fills = rows, locate, fills or {}
-        self.endResetModel()
-
-    def set_columns(self, columns: list[Column]) -> None:
-        self.beginResetModel()
-        self.columns = columns
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].header()
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid() and self.columns[index.column()].set is not None and self.locate is not None:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        col = self.columns[index.column()]
-        value = col.get(self.rows[index.row()])
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if value is None:
-                return ""
-            if col.kind == "level" and isinstance(value, int | float):
-                return f"{value:.2f}"
-            return f"{value:g}" if isinstance(value, float) else str(value)
-        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and len(value) > 40:
-            return value
-        if role == Qt.ItemDataRole.BackgroundRole and index.row() in self.fills:
-            return QBrush(self.fills[index.row()])
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in ("number", "int", "level"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,  # noqa: N802
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        col = self.columns[index.column()]
-        if col.set is None or self.locate is None:
-            return False
-        row, locate, setter = index.row(), self.locate, col.set
-        parsed = _parse(value, col.kind)
-
-        def change(spec: ProcessSpec) -> None:
-            setter(locate(spec, row), parsed)
-
-        return self.on_edit(change, col.header())
-
-
-def _parse(value: Any, kind: str) -> Any:
-    """Numbers as typed: a text that is not one reaches the spec check, which names the field."""
-    text = str(value).strip()
-    if kind in ("number", "int"):
-        if not text:
-            return None if kind == "number" else 0
-        try:
-            number = float(text.replace(",", "."))
-        except ValueError:
-            return text
-        return int(number) if kind == "int" and number.is_integer() else number
-    return text
+        super().__init__(columns, on_edit, parent, long_text_tips=True)
 
 
 def _bi(attr: str, lang: str) -> Callable[[Any, Any], None]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,49 +36,35 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.services import evidence_requests as service
 from app.services.engagements import get_engagement
+from app.ui.editable_table import Index, PlainRowsModel
 from app.ui.errors import present_error
 
 if TYPE_CHECKING:
     from app.services.evidence_requests import RequestListState
     from app.ui.context import AppContext
 
-Index = QModelIndex | QPersistentModelIndex
 STATUSES = ("requested", "received", "reviewed", "not_available")
 
 
-class RequestsTableModel(QAbstractTableModel):
+class RequestsTableModel(PlainRowsModel):
     """Ref, document, owner, due date, status and what arrived, per item."""
 
     REF, DOCUMENT, OWNER, DUE, STATUS, RECEIVED = range(6)
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list = []
+        super().__init__([""] * 6, parent)
         self.lang = "en"
         self.words: dict[str, str] = {}
-        self.headers = [""] * 6
         self.titles: dict[str, str] = {}
 
     def set_rows(self, rows: list, lang: str, titles: dict[str, str]) -> None:
-        self.beginResetModel()
-        self.rows, self.lang, self.titles = list(rows), lang, dict(titles)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
+        self.lang, self.titles = lang, dict(titles)
+        self.replace_rows(rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        item = self.row_at(index)
+        if item is None:
             return None
-        item = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.REF:
