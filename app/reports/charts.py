@@ -173,14 +173,19 @@ def _display_width(text: str) -> int:
 
 
 _NO_LINE_START = set("）)」』》〉】，。、；：？！,.;:?!…")
+_NO_LINE_END = set("（(「『《〈【“‘")
 
 
 def _fill(tokens: Sequence[str], width: int) -> list[str]:
     out, line = [], ""
     for token in tokens:
         if line and _display_width(line + token) > width and token not in _NO_LINE_START:
-            out.append(line)
-            line = ""
+            carried = ""  # an opening bracket goes down with what it opens
+            while line and line[-1] in _NO_LINE_END:
+                carried, line = line[-1] + carried, line[:-1]
+            if line:
+                out.append(line)
+            line = carried
         line += token
     out.append(line)
     return out
@@ -195,10 +200,17 @@ def wrap_label(text: str, width: int = 18, lines: int = 3) -> str:
         # punctuation never starts a line.
         # A Latin word inside Chinese ("(SLO)", "toil") stays whole.
         tokens = re.findall(r"[A-Za-z0-9()&/+._-]+|.", text)
-        needed = math.ceil(_display_width(text) / width)
-        out = _fill(tokens, math.ceil(_display_width(text) / needed) if needed <= lines else width)
-        if len(out) > needed:  # whole words did not share out evenly (or it is cut short anyway)
-            out = _fill(tokens, width)
+        total = _display_width(text)
+        needed = math.ceil(total / width)
+        out = _fill(tokens, width)
+        if needed <= lines:
+            # The narrowest even share that still needs no more lines (a Chinese character
+            # counts two, so half of an odd width would leave a one-character orphan).
+            for share in range(math.ceil(total / needed), width + 1):
+                candidate = _fill(tokens, share)
+                if len(candidate) <= needed:
+                    out = candidate
+                    break
     else:
         out = textwrap.wrap(text, width)
     if len(out) > lines:
@@ -280,13 +292,31 @@ def radar_chart(
                            fontsize=7)
         ax.set_rlabel_position(180 / n)  # level numbers between two spokes, clear of any line
         ax.grid(color=PALETTE["grid"], linewidth=0.6)
-        ax.tick_params(axis="x", pad=10)
+        ax.tick_params(axis="x", pad=6)
+        align_spoke_labels(ax, angles)
         # One row above the chart: a legend beside the axes would narrow the (square) polar
         # and push the side labels off the edge of the figure.
         fig.legend(handles, names, loc="outside upper right", ncols=len(handles), frameon=False)
         if title:
             ax.set_title(title, pad=22)
         return _finish(fig)
+
+
+def align_spoke_labels(ax, angles: Sequence[float]) -> None:
+    """Anchor each spoke's label on the side that faces the chart (0 rad at the top, clockwise).
+
+    Centred labels of neighbouring spokes at the bottom and the sides run into each other
+    once a domain name wraps to two or three lines; anchored, they grow away from the circle.
+    """
+    engine = ax.figure.get_layout_engine()
+    if engine is not None and hasattr(engine, "set"):
+        # The constrained layout sizes a polar axes before its equal aspect makes it
+        # square, and misses side labels by a few points: keep a margin for them.
+        engine.set(w_pad=0.16)
+    for label, angle in zip(ax.get_xticklabels(), angles, strict=True):
+        x, y = math.sin(angle), math.cos(angle)
+        label.set_horizontalalignment("left" if x > 0.2 else "right" if x < -0.2 else "center")
+        label.set_verticalalignment("bottom" if y > 0.2 else "top" if y < -0.2 else "center")
 
 
 def grouped_bar_chart(

@@ -34,6 +34,7 @@ from app.reports.charts import (
     _finish,
     _new_figure,
     _style,
+    align_spoke_labels,
     figure_png,
     grouped_bar_chart,
     wrap_label,
@@ -129,7 +130,8 @@ def overlay_radar_chart(labels: Sequence[str], series: Mapping[str, Sequence[flo
                            fontsize=7)
         ax.set_rlabel_position(180 / n)
         ax.grid(color=PALETTE["grid"], linewidth=0.6)
-        ax.tick_params(axis="x", pad=8)
+        ax.tick_params(axis="x", pad=5)
+        align_spoke_labels(ax, angles)
         fig.legend(handles=handles, loc="outside lower center", ncols=min(3, len(handles)), frameon=False,
                    fontsize=8)
         if title:

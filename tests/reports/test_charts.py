@@ -58,8 +58,11 @@ def test_a_cjk_font_is_picked_when_installed():
 def test_wrap_label_counts_chinese_double():
     assert charts.wrap_label("短", 4) == "短"
     assert charts.wrap_label("一二三四五六", 4) == "一二\n三四\n五六"
-    assert charts.wrap_label("变更与发布（含灰度发布）", 20) == "变更与发布（\n含灰度发布）"  # even lines
-    assert charts.wrap_label("服务等级目标(SLO)与错误预算", 20) == "服务等级目标(SLO)与\n错误预算"  # words whole
+    # an opening bracket never ends a line (it goes down with what it opens)
+    assert charts.wrap_label("变更与发布（含灰度发布）", 20) == "变更与发布\n（含灰度发布）"
+    # an odd share does not leave one character alone on the last line
+    assert charts.wrap_label("服务等级目标与错误预算", 20) == "服务等级目标\n与错误预算"
+    assert charts.wrap_label("服务等级目标(SLO)与错误预算", 20) == "服务等级目标\n(SLO)与错误预算"  # words whole, lines even
     assert charts.wrap_label("一二三。四五", 6) == "一二三。\n四五"  # no line starts with 。
     assert charts.wrap_label("一二三四五六七八", 10, 1) == "一二三四五…"  # cut short: full lines first
     assert charts.wrap_label("one two three four five six seven", 8, 2).endswith("…")
@@ -124,3 +127,23 @@ def test_a_domain_without_answers_is_a_marked_point_at_the_centre_not_a_gap():
 
     full = charts.radar_chart(["a", "b", "c"], [2.0, 1.0, 3.0], [3, 3, 3], lang="zh")
     assert [t.get_text() for t in full.legends[0].get_texts()] == ["现状", "目标"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_spoke_labels_of_the_shipped_model_neither_overlap_nor_leave_the_figure(shipped_library, lang):
+    # Wrapped domain names at the bottom and the sides used to run into each other.
+    for model in shipped_library.latest_models():
+        names = [getattr(d.name, lang) for d in model.domains]
+        if len(names) < 3:
+            continue
+        figure = charts.radar_chart(names, [2.0] * len(names), [3.0] * len(names), title="T", lang=lang,
+                                    scale_min=model.scale.minimum, scale_max=model.scale.maximum)
+        renderer = figure.canvas.get_renderer()
+        figure.draw(renderer)
+        boxes = [t.get_window_extent(renderer) for t in figure.axes[0].get_xticklabels()]
+        edge = figure.bbox
+        for box, name in zip(boxes, names, strict=True):
+            assert box.x0 > edge.x0 - 2 and box.x1 < edge.x1 + 2, f"{name!r} leaves the figure"
+        for i, box in enumerate(boxes):
+            for other in boxes[i + 1:]:
+                assert not box.overlaps(other), f"{names[i]!r} overlaps a neighbour"
