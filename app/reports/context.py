@@ -470,6 +470,12 @@ class ModelSection:
     # last two: consolidated and target), the same figures the heatmap chart draws.
     heatmap_values: tuple[tuple[float | None, ...], ...] = ()
 
+    @property
+    def has_radar(self) -> bool:
+        """A radar needs three axes: with fewer domains ``charts.radar`` is drawn as the bar chart
+        (``charts.radar_chart``), so a report that also shows ``charts.bars`` shows it once."""
+        return len(self.domains) >= 3
+
 
 @dataclass(frozen=True)
 class ReportContext:

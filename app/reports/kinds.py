@@ -46,7 +46,8 @@ def _assessment(kind_id: str, names: Mapping[str, str], mnemonic: str, *, docx_c
                 out.add(context.model.charts["progress"].id)
             return out
         out = {s.id for m in context.models for k, s in m.charts.items()
-               if k in keys and not (k == "disagreement" and not m.disagreements)}
+               if k in keys and not (k == "disagreement" and not m.disagreements)
+               and not (k == "radar" and "bars" in keys and not m.has_radar)}  # it would be the bars again
         lead = context.model
         if suffix == ".docx" and lead is not None and "progress" in lead.charts and \
                 (kind_id != "diagnosis" or context.meta.scored):  # a Basic diagnosis shows no 0-5 chart

@@ -612,7 +612,9 @@ def _overall(t: TemplateWriter) -> None:
     t.tag("{%p else %}")
     t.p(w("summary_empty"))
     t.tag("{%p endif %}")
+    t.tag("{%p if m.has_radar %}")  # with fewer than 3 domains the radar is the bar chart below
     t.figure("m.charts.radar", w("cap_radar"))
+    t.tag("{%p endif %}")
     t.table("m.domains", [
         Column(w("c_domain"), "r.name", 6.6, bold=True),
         Column(w("c_level"), "r.level_text ~ ('*' if r.capabilities|selectattr('overridden')|list else '')", 2.2,
