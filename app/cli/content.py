@@ -23,7 +23,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             "ok": library.ok,
             "files": [
                 {"path": f.path, "kind": f.kind, "id": f.id, "version": f.version,
-                 "counts": f.counts, "languages": list(f.languages)}
+                 "counts": f.counts, "languages": list(f.languages),
+                 **({"titles": f.titles} if f.titles else {})}
                 for f in library.files
             ],
             "problems": [

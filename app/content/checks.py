@@ -84,6 +84,7 @@ def check_model(model: MaturityModel, where: Where) -> list[Problem]:
                 c.add([*loc, "kpis"], f"unknown KPI {kpi!r}")
         if cap.default_target is not None and cap.default_target not in levels:
             c.add([*loc, "default_target"], f"level {cap.default_target} is outside the scale")
+    _check_wording(model, c)
     for ri, rec in enumerate(model.recommendations):
         loc = ["recommendations", ri]
         if rec.capability not in cap_ids:
@@ -95,6 +96,25 @@ def check_model(model: MaturityModel, where: Where) -> list[Problem]:
             if pre not in rec_ids and pre not in cap_ids:
                 c.add([*loc, "prerequisites"], f"unknown recommendation or capability {pre!r}")
     return c.problems
+
+
+# The kinds whose title comes from the maturity model they report (app.content.wording); the
+# organisation and process reports are titled from their own content.
+MODEL_TITLED = ("survey", "diagnosis", "maturity", "planning", "requests")
+
+
+def _check_wording(model: MaturityModel, c: _Collector) -> None:
+    wording = model.wording
+    if wording.subject is not None:
+        for lang, ending in (("en", "maturity"), ("zh", "成熟度")):
+            if wording.subject.get(lang).strip().lower().endswith(ending):
+                c.add(["wording", "subject", lang], f"the subject is put before “{ending}” in titles and "
+                                                    f"sentences: write “O&M”, not “O&M maturity”", "warning")
+    for kind in wording.titles:
+        if kind.value not in MODEL_TITLED:
+            c.add(["wording", "titles", kind.value], f"the {kind.value} report is not titled from a maturity model: "
+                                                     f"this title is not used (models title: {', '.join(MODEL_TITLED)})",
+                  "warning")
 
 
 def check_questionnaire(

@@ -47,6 +47,8 @@ class ContentFile:
     version: str | None
     counts: dict[str, int]
     languages: tuple[str, ...] = ("en", "zh")
+    # A maturity model's report titles, per kind and language (app.content.wording), to check them.
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class ContentNotFound(LookupError):

@@ -51,6 +51,7 @@ from app.content.schema import (
     QuestionnairePart,
     ServiceCatalogue,
 )
+from app.content.wording import model_titles
 
 __all__ = ["ContentFile", "ContentLibrary", "ContentNotFound", "Problem", "load_content", "load_content_cached"]
 
@@ -349,7 +350,7 @@ def _message(err: Any, node: yaml.Node | None = None) -> str:
 # --- load --------------------------------------------------------------------
 
 
-CACHE_FORMAT = 5  # bump when ContentLibrary or the schemas change shape
+CACHE_FORMAT = 6  # bump when ContentLibrary or the schemas change shape
 
 # The cache is JSON, validated again by the schemas on the way in: unlike a pickle, a
 # file someone else planted in the cache folder cannot run code, only fail validation.
@@ -506,7 +507,7 @@ def load_content(root: Path | str | None = None) -> ContentLibrary:
             continue
         library.models[key] = model
         library.files.append(ContentFile(parsed.rel, "maturity_model", model.id, model.version,
-                                         _model_counts(model), tuple(model.languages)))
+                                         _model_counts(model), tuple(model.languages), model_titles(model)))
         _warn_languages(library, parsed, model)
         if not model.recommendations:
             library.warnings.append(Problem(parsed.rel, None, "recommendations",

@@ -244,6 +244,38 @@ class Domain(Strict):
     process: ProcessDefinition | None = None
 
 
+class ReportKind(StrEnum):
+    """The report kinds a service may deliver (``app/reports/kinds.py`` declares each)."""
+
+    SURVEY = "survey"
+    DIAGNOSIS = "diagnosis"
+    MATURITY = "maturity"
+    PLANNING = "planning"
+    ORGANIZATION = "organization"
+    PROCESSES = "processes"
+    PROCESS_TEMPLATES = "process-templates"
+    REQUESTS = "requests"
+
+
+class ReportWording(Strict):
+    """How the reports name what a model assesses: a firm's security model is not "O&M".
+
+    Every field is optional. Without them the reports say "Maturity assessment report",
+    "the maturity of ...", "established good practice" and "interviewees in every role".
+    """
+
+    # The practice assessed, as it reads before "maturity", "diagnosis report" and "practice":
+    # {en: "O&M", zh: "运维"} gives "O&M maturity assessment report" / "运维成熟度评估报告".
+    subject: Text | None = None
+    # What the diagnosis compares against, after "established": {en: "SRE and O&M practice", zh: "SRE与运维实践"}.
+    practice: Text | None = None
+    # Who was interviewed, as it reads after "Interviewees" (en) and before "的受访者" (zh):
+    # {en: "from executives to on-call engineers", zh: "从管理层到一线值班工程师"}.
+    interviewees: Text | None = None
+    # A report's whole title, replacing the one made from the subject: {maturity: {en: ..., zh: ...}}.
+    titles: dict[ReportKind, Text] = {}
+
+
 class MaturityModel(Strict):
     kind: Literal["maturity_model"]
     # The languages its texts are written in; without zh, Chinese output shows the English.
@@ -261,6 +293,8 @@ class MaturityModel(Strict):
     domains: tuple[Domain, ...] = ()
     kpis: tuple[Kpi, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
+    # Report titles and the words generated text uses for the practice assessed (see ReportWording).
+    wording: ReportWording = ReportWording()
 
 
 class KpiLibrary(Strict):
@@ -402,17 +436,6 @@ class QuestionnairePart(Strict):
 
 
 # --- service catalogue --------------------------------------------------------
-
-
-class ReportKind(StrEnum):
-    SURVEY = "survey"
-    DIAGNOSIS = "diagnosis"
-    MATURITY = "maturity"
-    PLANNING = "planning"
-    ORGANIZATION = "organization"
-    PROCESSES = "processes"
-    PROCESS_TEMPLATES = "process-templates"
-    REQUESTS = "requests"
 
 
 class ServiceSize(StrEnum):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.content.schema import MaturityModel
+from app.content.wording import subject_words
 from app.diagnosis.baseline import BaselineComparison
 from app.diagnosis.findings import Finding, FindingStatus, FindingType, Severity
 from app.diagnosis.policies import Policy, PolicyStatus
@@ -78,13 +79,14 @@ def _in_words(lang: str, model: MaturityModel, score: ModelScore, customer: str,
         practice = "基本缺失" if share < 0.25 else "初步形成但尚不一致" if share < 0.5 else "已经成型" if share < 0.75 \
             else "较为先进"
         versus = "已达到目标" if gap <= 0 else "接近目标" if gap < 0.5 else "低于目标" if gap < 1.5 else "远低于目标"
-        text = f"总体来看，{customer}的运维实践{practice}，{versus}。"
+        text = f"总体来看，{customer}的{subject_words(model, 'zh').subject}实践{practice}，{versus}。"
         return text + (f"差距最大的领域是{join(worst, 'zh')}。" if worst else "")
     practice = "largely missing" if share < 0.25 else "emerging but not yet consistent" if share < 0.5 else \
         "established" if share < 0.75 else "advanced"
     versus = "at the target" if gap <= 0 else "close to the target" if gap < 0.5 else "below the target" \
         if gap < 1.5 else "well below the target"
-    text = f"On the whole, {customer}'s O&M practice is {practice} and {versus}."
+    subject = subject_words(model, "en").subject
+    text = f"On the whole, {customer}'s {subject + ' ' if subject else ''}practice is {practice} and {versus}."
     return text + (f" The largest gaps are in {join(worst, 'en')}." if worst else "")
 
 
@@ -92,18 +94,19 @@ def _write(lang: str, model: MaturityModel, score: ModelScore, strengths: list[F
            first: list[Policy], quick: int, customer: str, baseline: BaselineComparison | None,
            scored: bool = True) -> str:
     name = model.name.get(lang)
+    maturity = subject_words(model, lang).maturity  # "O&M maturity" for the shipped model
     domains = {d.id: d.name.get(lang) for d in model.domains}
     paragraphs: list[str] = []
     below = [d for d in score.domains if d.gap is not None and d.gap > 0]
     worst = sorted(below, key=lambda d: -(d.gap or 0))[:2]
     if score.level is None:
         paragraphs.append(
-            f"{customer}尚无可评估的回答，暂无法判断其运维成熟度。" if lang == "zh" else
-            f"No usable answers have been recorded for {customer} yet, so its O&M maturity cannot be judged.")
+            f"{customer}尚无可评估的回答，暂无法判断其{maturity}。" if lang == "zh" else
+            f"No usable answers have been recorded for {customer} yet, so its {maturity} cannot be judged.")
     elif not scored:
         paragraphs.append(_in_words(lang, model, score, customer, [domains[d.domain_id] for d in worst]))
     elif lang == "zh":
-        text = (f"{customer}的整体运维成熟度为{level(score.level)}级，目标为{level(score.target)}级，"
+        text = (f"{customer}的整体{maturity}为{level(score.level)}级，目标为{level(score.target)}级，"
                 f"差距{level(score.gap)}级（{name}）。")
         if worst:
             text += f"差距最大的领域是{join([domains[d.domain_id] for d in worst], 'zh')}。"
@@ -112,7 +115,7 @@ def _write(lang: str, model: MaturityModel, score: ModelScore, strengths: list[F
                      f"变为{level(baseline.overall.after)}级（{baseline.overall.delta:+.2f}）。")
         paragraphs.append(text)
     else:
-        text = (f"{customer} operates at an overall O&M maturity of {level(score.level)} against a target of "
+        text = (f"{customer} operates at an overall {maturity} of {level(score.level)} against a target of "
                 f"{level(score.target)}, a gap of {level(score.gap)} on the {name}.")
         if worst:
             text += f" The largest gaps are in {join([domains[d.domain_id] for d in worst], 'en')}."

@@ -34,6 +34,7 @@ from app.content.schema import (
     ServiceCatalogue,
     YesNoAnswer,
 )
+from app.content.wording import report_title, subject_words
 from app.diagnosis.baseline import BaselineComparison
 from app.diagnosis.findings import Finding
 from app.diagnosis.policies import Policy
@@ -135,6 +136,15 @@ class Meta:
     control: DocumentControl | None = None
     scored: bool = True  # a service with a scored maturity evaluation was bought (Professional and up)
     baseline: str = ""  # the engagement this one re-assesses
+    # What the lead model assesses, from its ``wording`` (app.content.wording): "O&M" / "运维" or "".
+    subject: str = ""
+    maturity: str = "maturity"  # "O&M maturity", or "maturity" when the model names no subject
+    practice: str = "good practice"  # what the diagnosis compares against
+    interviewees: str = "in every role"  # after "Interviewees" (en), before "的受访者" (zh)
+    # The consultancy's name and logo (PNG/JPEG bytes) from the settings, for the Excel summary
+    # (Word covers get them in app.reports.branding); "" and b"" without settings.
+    consultancy: str = ""
+    logo: bytes = field(default=b"", repr=False)
 
 
 @dataclass(frozen=True)
@@ -691,12 +701,15 @@ def _meta(inputs: ReportInputs, kind: str, lang: str, t: Mapping[str, str]) -> M
     period = fmt_date(e.start_date, lang)
     if e.end_date:
         period = f"{period} – {fmt_date(e.end_date, lang)}" if period else fmt_date(e.end_date, lang)
+    lead_ids = models_for_kind(inputs, kind)
+    lead = inputs.scores.model_content.get(lead_ids[0]) if lead_ids else None
+    words = subject_words(lead, lang)
     names = {m.id: m.name.get(lang) for m in inputs.scores.model_content.values()}
     names.update({q.id: q.name.get(lang) for q in inputs.scores.questionnaires})
     content = ("；" if lang == "zh" else "; ").join(f"{clean(names.get(c.content_id, c.content_id))} {c.version}"
                                                    for c in e.content)
     return Meta(
-        title=t.get(f"title_{kind}", kind), kind=kind, lang=lang, customer=clean(e.customer.name),
+        title=clean(report_title(lead, kind, lang, t.get(f"title_{kind}", kind))), kind=kind, lang=lang, customer=clean(e.customer.name),
         industry=clean(industry(e.customer.industry, lang)), engagement=clean(e.name), engagement_id=e.id,
         consultant=clean(e.consultant), period=period, report_date=fmt_date(inputs.generated_on, lang),
         status=e.status.value.replace("_", " "), services=tuple(service_names),
@@ -705,6 +718,8 @@ def _meta(inputs: ReportInputs, kind: str, lang: str, t: Mapping[str, str]) -> M
         control=document_control(inputs.export, clean(e.consultant), fmt_date(inputs.generated_on, lang), lang),
         scored=scored_service(inputs),
         baseline=clean(next((c.baseline_engagement for c in inputs.baseline.values()), "")),
+        subject=clean(words.subject), maturity=clean(words.maturity), practice=clean(words.practice),
+        interviewees=clean(words.interviewees),
     )
 
 

@@ -147,6 +147,7 @@ def _document_control(document, context: ReportContext) -> None:
     props.language = "zh-CN" if context.meta.lang == "zh" else "en-GB"
     props.title = context.meta.title
     props.subject = context.meta.customer
+    props.keywords = getattr(context.meta, "maturity", "")
 
 
 def _cover_row(document, label: str, value: str) -> None:

@@ -456,7 +456,7 @@ def write_planning_template(lang: str, target: Path | str | io.BytesIO) -> None:
     words = {**BASE[lang], **WORDS[lang]}
     tw = TemplateWriter(lang, lambda k: words[k])
     t = words
-    tw.cover(terms(lang).get("title_planning", "Planning report"), logo_png())
+    tw.cover("{{ meta.title }}", logo_png())  # a model may title it (app.content.wording)
     tw.contents()
     tw.notices()
 
@@ -636,6 +636,12 @@ def render_planning_xlsx(ctx: PlanningReportContext, out: BinaryIO | Path) -> No
     put(summary, 1, 1, ctx.meta.title).font = Font(bold=True, size=14, color="1F3864")
     put(summary, 2, 1, f"{ctx.meta.customer} · {ctx.meta.engagement}")
     put(summary, 3, 1, ctx.meta.report_date)
+    if ctx.meta.consultancy:  # the consultancy's name and logo from the settings
+        put(summary, 4, 1, ctx.meta.consultancy).font = Font(bold=True, color="1F3864")
+    if ctx.meta.logo:
+        from app.reports.branding import add_excel_logo
+
+        add_excel_logo(summary, ctx.meta.logo, "A1", offset_px=430)  # column A is the page's width
     for n, line in enumerate(ctx.notices + ctx.summary, start=5):
         put(summary, n, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
     summary.column_dimensions["A"].width = 120

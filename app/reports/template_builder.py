@@ -37,6 +37,7 @@ HEADER_FILL = "1F3864"
 ZEBRA = 'loop.cycle("FFFFFF","F3F6FA")'
 
 LATIN_FONT = "Arial"  # metric-compatible Liberation Sans stands in on Linux
+COVER_LOGO = "omm-cover-logo"  # the docPr name of the cover's picture, which the settings' logo replaces
 CJK_FONT = "Microsoft YaHei"  # LibreOffice falls back to any installed CJK font
 HEADER_PT = 8.5  # table header rows: bold, this size
 CELL_MARGINS_CM = 2 * 80 / 567  # left + right cell margin of every table (w:tblCellMar, twips)
@@ -604,7 +605,9 @@ class TemplateWriter:
         section = self.doc.sections[0]
         section.different_first_page_header_footer = True
         logo = self.p()
-        logo.add_run().add_picture(io.BytesIO(logo_png), width=Cm(3.2))
+        picture = logo.add_run().add_picture(io.BytesIO(logo_png), width=Cm(3.2))
+        # Named so that the consultancy's logo from the settings can take its place (app.reports.branding).
+        picture._inline.docPr.set("name", COVER_LOGO)
         for _ in range(5):
             self.p()
         self.p(title, "Title")
@@ -675,7 +678,7 @@ class TemplateWriter:
         self.doc.core_properties.subject = "{{ meta.customer }}"
         self.doc.core_properties.author = "{{ meta.consultant }}"
         self.doc.core_properties.comments = ""
-        self.doc.core_properties.keywords = "O&M maturity"
+        self.doc.core_properties.keywords = ""  # the model's subject, filled in when rendered
         normalise_parts(self.doc)
         self.doc.save(path)
 

@@ -13,9 +13,6 @@ from app.reports.template_builder import Column, TemplateWriter, logo_png
 
 _TEXT: list[tuple[str, str, str]] = [
     # furniture
-    ("title_survey", "Survey report", "调研报告"),
-    ("title_diagnosis", "O&M diagnosis report", "运维诊断报告"),
-    ("title_maturity", "O&M maturity assessment report", "运维成熟度评估报告"),
     ("prepared_for", "Prepared for", "客户"),
     ("prepared_by", "Prepared by", "顾问"),
     ("period", "Engagement period", "项目周期"),
@@ -39,15 +36,15 @@ _TEXT: list[tuple[str, str, str]] = [
                      "the evidence base for the diagnosis.",
      "本报告汇总了在“{{ meta.engagement }}”项目中为{{ meta.customer }}开展的访谈与问卷调研，记录了受访人员、各领域及各角色"
      "轨道的覆盖情况、受访者的主要观点以及收到的文档，作为诊断的事实基础。"),
-    ("intro_diagnosis", "This report gives the diagnosis of {{ meta.customer }}'s IT operations against established "
-                        "SRE and O&M practice, domain by domain, and the optimisation policies that close the gaps "
-                        "to the agreed targets.",
-     "本报告对照业界成熟的SRE与运维实践，逐个领域给出{{ meta.customer }}的IT运维诊断结论，以及缩小与既定目标差距的优化策略。"),
-    ("intro_maturity", "This report states the O&M maturity of {{ meta.customer }} per domain and capability, "
+    ("intro_diagnosis", "This report diagnoses {{ meta.customer }} against established {{ meta.practice }}, domain "
+                        "by domain, and gives the optimisation policies that close the gaps to the agreed targets.",
+     "本报告对照业界成熟的{{ meta.practice }}，逐个领域给出{{ meta.customer }}的{{ meta.subject }}诊断结论，"
+     "以及缩小与既定目标差距的优化策略。"),
+    ("intro_maturity", "This report states the {{ meta.maturity }} of {{ meta.customer }} per domain and capability, "
                        "with the confidence, disagreement and overrides behind each number, and compares it with "
                        "the agreed targets; the method is in the appendix. The findings and optimisation policies "
                        "that follow from it are in the diagnosis report.",
-     "本报告给出{{ meta.customer }}各领域、各能力的运维成熟度，以及每个分值背后的置信度、意见分歧和人工调整，并与既定目标进行对比；"
+     "本报告给出{{ meta.customer }}各领域、各能力的{{ meta.maturity }}，以及每个分值背后的置信度、意见分歧和人工调整，并与既定目标进行对比；"
      "评估方法见附录。由此得出的诊断发现和优化策略见诊断报告。"),
     ("k_customer", "Customer", "客户"),
     ("k_industry", "Industry", "行业"),
@@ -137,7 +134,7 @@ _TEXT: list[tuple[str, str, str]] = [
                         "(gap {{ m.overall.gap_text }}). {{ m.assessed_domains }} of {{ m.domains|length }} "
                         "domains were assessed, with {{ m.overall.coverage_text }} of the applicable questions "
                         "answered.",
-     "按照{{ m.name }}（{{ m.method.scale_min }}–{{ m.method.scale_max }}级），{{ meta.customer }}的整体运维成熟度为"
+     "按照{{ m.name }}（{{ m.method.scale_min }}–{{ m.method.scale_max }}级），{{ meta.customer }}的整体{{ meta.maturity }}为"
      "{{ m.overall.level_text }}级（{{ m.overall.level_name }}），既定目标为{{ m.overall.target_text }}级，差距"
      "{{ m.overall.gap_text }}。{{ m.domains|length }}个领域中已评估{{ m.assessed_domains }}个，适用问题的覆盖率为"
      "{{ m.overall.coverage_text }}。"),
@@ -156,11 +153,11 @@ _TEXT: list[tuple[str, str, str]] = [
      "未评估：{{ m.not_assessed|join('、') }}。这些能力没有有效回答，不计入汇总，而不是按零分计算。"),
     # method
     ("h_method", "Method", "评估方法"),
-    ("method_text", "Interviewees from executives to on-call engineers answered the questions of their role track. "
+    ("method_text", "Interviewees {{ meta.interviewees }} answered the questions of their role track. "
                     "Each answer is placed on the model's level scale; the levels of several interviewees are "
                     "consolidated per question, questions roll up to capabilities, capabilities to domains and "
                     "domains to the overall level, each by its weight.",
-     "从管理层到一线值班工程师，各受访者回答其角色轨道内的问题。每个回答对应到模型的等级标尺上；同一问题多位受访者的等级先综合，"
+     "{{ meta.interviewees }}的受访者各自回答其角色轨道内的问题。每个回答对应到模型的等级标尺上；同一问题多位受访者的等级先综合，"
      "再按权重由问题汇总到能力、由能力汇总到领域、由领域汇总到整体。"),
     ("h_scale", "Maturity scale", "成熟度等级标尺"),
     ("cap_scale", "Maturity levels", "成熟度等级"),
@@ -1066,7 +1063,7 @@ SECTIONS: dict[str, tuple[Callable[..., None], ...]] = {
 
 
 def build_body(t: TemplateWriter, kind: str) -> None:
-    t.cover(t.w(f"title_{kind}"), logo_png())
+    t.cover("{{ meta.title }}", logo_png())  # the model's own title (app.content.wording)
     if kind == "diagnosis":
         _exec_summary(t)  # the page a CIO reads first
     t.contents()

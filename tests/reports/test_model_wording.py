@@ -104,3 +104,82 @@ def test_three_or_more_domains_keep_the_radar(tmp_path, shipped):
     found = captions(out)
     assert len([c for c in found if "Maturity by domain: current and target" in c]) == 1, found
     assert len([c for c in found if "Current and target level per domain" in c]) == 1, found
+
+
+def xlsx_text(path: Path) -> str:
+    import openpyxl
+
+    book = openpyxl.load_workbook(str(path))
+    cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    return "\n".join([*book.sheetnames, *cells, book.properties.title or "", book.properties.subject or ""])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_security_model_gets_its_own_titles_and_never_says_om(firm10, tmp_path, lang):
+    library, repo, e = firm10
+    titles = {"survey": {"en": "Survey report", "zh": "调研报告"},
+              "diagnosis": {"en": "Information security diagnosis report", "zh": "信息安全诊断报告"},
+              "maturity": {"en": "Security maturity assessment", "zh": "信息安全成熟度评估"}}
+    for kind, title in titles.items():
+        word = build_report(library, repo, e.id, kind, tmp_path / f"{kind}-{lang}.docx", lang, today=TODAY)
+        excel = build_report(library, repo, e.id, kind, tmp_path / f"{kind}-{lang}.xlsx", lang, today=TODAY)
+        for text in (docx_text(word), xlsx_text(excel)):
+            assert "O&M" not in text and "运维" not in text and "on-call" not in text and "值班" not in text, kind
+            assert title[lang] in text, (kind, lang)
+        document = docx.Document(str(word))
+        assert document.core_properties.title == title[lang]
+        assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [title[lang]]
+        assert title[lang] in document.sections[0].header.paragraphs[0].text
+    maturity = docx_text(tmp_path / f"maturity-{lang}.docx")
+    assert {"en": "This report states the information security maturity of Firm customer",
+            "zh": "本报告给出Firm customer各领域、各能力的信息安全成熟度"}[lang] in maturity
+    assert {"en": "Interviewees from the CISO to the security analysts answered",
+            "zh": "从首席信息安全官到安全分析师的受访者各自回答"}[lang] in maturity
+    diagnosis = docx_text(tmp_path / f"diagnosis-{lang}.docx")
+    assert {"en": "against established information security practice",
+            "zh": "对照业界成熟的信息安全实践"}[lang] in diagnosis
+    assert {"en": "overall information security maturity of", "zh": "整体信息安全成熟度为"}[lang] in diagnosis
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_shipped_model_keeps_its_om_wording(shipped, tmp_path, lang):
+    library, repo, e = shipped
+    word = build_report(library, repo, e.id, "maturity", tmp_path / f"m-{lang}.docx", lang, today=TODAY)
+    excel = build_report(library, repo, e.id, "maturity", tmp_path / f"m-{lang}.xlsx", lang, today=TODAY)
+    title = {"en": "O&M maturity assessment report", "zh": "运维成熟度评估报告"}[lang]
+    assert docx.Document(str(word)).core_properties.title == title
+    assert title in xlsx_text(excel)
+    text = docx_text(word)
+    assert {"en": "Interviewees from executives to on-call engineers answered",
+            "zh": "从管理层到一线值班工程师的受访者各自回答"}[lang] in text
+    assert {"en": "states the O&M maturity of Harbour Bank", "zh": "各领域、各能力的运维成熟度"}[lang] in text
+    diagnosis = docx_text(build_report(library, repo, e.id, "diagnosis", tmp_path / f"d-{lang}.docx", lang,
+                                       today=TODAY))
+    assert {"en": "O&M diagnosis report", "zh": "运维诊断报告"}[lang] in diagnosis
+    assert {"en": "against established SRE and O&M practice", "zh": "对照业界成熟的SRE与运维实践"}[lang] in diagnosis
+
+
+def test_a_model_that_names_no_subject_gets_neutral_titles(tmp_path, monkeypatch):
+    """tests/fixtures/scale03 declares no wording: nothing invented, no "O&M"."""
+    monkeypatch.setenv("OMM_DATA_DIR", str(tmp_path))
+    library = load_content(FIXTURES / "scale03")
+    repo = Repository(open_database(f"sqlite:///{tmp_path / 'omm.db'}"))
+    customer = repo.create_customer("Firm customer")
+    services = [ServiceChoice("firm-assessment")]
+    e = repo.create_engagement(customer.id, "Firm engagement", services=services,
+                               content=content_for_services(library, services))
+    ann = repo.add_interviewee(e.id, "Ann", "sre", questionnaire_id="firm03-q")
+    repo.save_answer(e.id, ann.id, "firm03-q", "m1", "given", "most")
+    for lang, title, phrase in (("en", "Maturity assessment report", "This report states the maturity of Firm"),
+                                ("zh", "成熟度评估报告", "各领域、各能力的成熟度")):
+        word = build_report(library, repo, e.id, "maturity", tmp_path / f"m-{lang}.docx", lang, today=TODAY)
+        excel = build_report(library, repo, e.id, "maturity", tmp_path / f"m-{lang}.xlsx", lang, today=TODAY)
+        text = docx_text(word)
+        assert docx.Document(str(word)).core_properties.title == title
+        assert phrase in text and title in xlsx_text(excel)
+        # the model and questionnaire are called "公司运维…": their own names may say so, the report's wording not
+        rest = (text + xlsx_text(excel)).replace(library.model("firm03").name.get(lang), "").replace(
+            library.questionnaire("firm03-q").name.get(lang), "")
+        assert "O&M" not in rest and "运维" not in rest
+        assert {"en": "Interviewees in every role answered", "zh": "各角色的受访者各自回答"}[lang] in text
+    repo.db.close()
