@@ -25,6 +25,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                    help="folder with your own <kind>.<lang>.docx templates (default: report_templates/)")
     p.add_argument("--snapshot", metavar="ID", default=None,
                    help="show a frozen snapshot (S2) instead of today's data: the same file whenever made")
+    p.add_argument("--consultancy-name", metavar="NAME", default=None,
+                   help="your consultancy's name on the cover (default: none)")
+    p.add_argument("--logo", metavar="FILE", default=None,
+                   help="your consultancy's logo on the cover: PNG or JPEG, at most 2 MB (default: the template's mark)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     for name, help_text in _declared_options().items():  # what some kinds need, e.g. a role
         p.add_argument(f"--{name}", metavar=name.upper(), default=None, help=help_text)
@@ -40,7 +44,7 @@ def _declared_options() -> dict[str, str]:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from app.services.reports import write_report
+    from app.services.reports import ReportOptions, load_branding, write_report
 
     library = content(args)
     repo = repository(args)
@@ -50,6 +54,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     templates = Path(args.templates) if args.templates else None
     if templates is not None and not templates.is_dir():
         raise UserError(f"template folder {templates} does not exist")
+    export = ReportOptions(branding=load_branding(args.consultancy_name or "", args.logo))  # checked before writing
 
     def progress(percent: int, message: str) -> None:
         if not args.quiet and sys.stderr.isatty():
@@ -59,7 +64,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         options = {name: getattr(args, name.replace("-", "_")) for name in _declared_options()}
         path = write_report(library, repo, engagement.id, args.kind, Path(args.out), lang, progress,
                             templates=templates, options={k: v for k, v in options.items() if v is not None},
-                            snapshot=args.snapshot)
+                            export=export, snapshot=args.snapshot)
     finally:
         if not args.quiet and sys.stderr.isatty():
             print("\r" + " " * 50 + "\r", end="", file=sys.stderr, flush=True)

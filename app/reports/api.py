@@ -27,6 +27,7 @@ from app.content.loader import ContentLibrary
 from app.errors import UserError
 from app.files import check_writable_target, save_bytes
 from app.reports import registry
+from app.reports.branding import Branding, brand_docx
 from app.reports.context import ChartSpec, ReportContext
 from app.reports.i18n import LANGUAGES
 from app.reports.registry import ReportOutline
@@ -304,12 +305,13 @@ def render_folder(inputs: Any, kind: str, out: Path, lang: str, step: Callable[[
 def render_report(inputs: Any, kind: str, out: Path, lang: str, step: Callable[[int, str], None],
                   is_cancelled: Cancelled | None, *, templates: Path | None, timings: Timings,
                   progress_only: Progress | None = None, fixed_time: datetime | None = None,
-                  identifier: str = "") -> Path:
+                  identifier: str = "", branding: Branding | None = None) -> Path:
     suffix = out.suffix.lower()
     declared = check_kind(kind, lang, suffix)
     step(10, "building the report content")
     started = time.perf_counter()
-    context = declared.build_context(inputs, lang)
+    branding = branding or Branding()
+    context = with_branding(declared.build_context(inputs, lang), branding)
     timings.context = time.perf_counter() - started
 
     template = name = None
@@ -351,6 +353,8 @@ def render_report(inputs: Any, kind: str, out: Path, lang: str, step: Callable[[
     step(95, "saving")
     started = time.perf_counter()
     data = buffer.getvalue()
+    if suffix == ".docx":
+        data = brand_docx(data, branding)
     if fixed_time is not None:
         data = fixed_package(data, fixed_time, identifier)
     save_bytes(out, data)
@@ -358,6 +362,17 @@ def render_report(inputs: Any, kind: str, out: Path, lang: str, step: Callable[[
     if progress_only is not None:
         progress_only(100, "done")  # past the point of no return: no cancel check
     return out
+
+
+def with_branding(context: Any, branding: Branding) -> Any:
+    """The context with the consultancy's name and logo in its ``meta``, when the kind's meta has room."""
+    from dataclasses import fields, is_dataclass, replace
+
+    meta = getattr(context, "meta", None)
+    if not branding or not is_dataclass(context) or not is_dataclass(meta) or \
+            "consultancy" not in {f.name for f in fields(meta)}:
+        return context
+    return replace(context, meta=replace(meta, consultancy=branding.name, logo=branding.logo))
 
 
 def check_options(kind: str, options: Mapping[str, str] | None) -> None:

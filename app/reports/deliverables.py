@@ -22,6 +22,7 @@ from app.diagnosis.findings import Finding, FindingStatus, FindingType, SupportK
 from app.diagnosis.policies import Policy, PolicyStatus
 from app.diagnosis.summary import ExecutiveSummary
 from app.diagnosis.text import with_unit
+from app.reports.branding import Branding
 from app.scoring import ModelScore
 
 # --- options and document control ---------------------------------------------------------------------
@@ -37,6 +38,7 @@ class ReportOptions:
     author: str = ""  # default: the engagement's consultant
     reviewer: str = ""
     snapshot: str = ""  # "Snapshot S2 (2026-12-03, signed off by ...; SHA-256 ...)" for a report made from one
+    branding: Branding = Branding()  # the consultancy's name and logo for the covers (from the settings)
 
 
 @dataclass(frozen=True)

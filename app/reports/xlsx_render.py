@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.reports.branding import add_excel_logo
 from app.reports.context import ModelSection, ReportContext
 from app.reports.i18n import column, sheet_name
 
@@ -127,9 +128,10 @@ def level_scale(low: float, high: float) -> ColorScaleRule:
 
 SUMMARY = {
     "en": {"engagement": "Engagement", "interviewed": "Interviewed / planned", "consultant": "Lead consultant",
-           "period": "Engagement period", "report_date": "Report date", "services": "Services"},
+           "period": "Engagement period", "report_date": "Report date", "services": "Services",
+           "consultancy": "Prepared by"},
     "zh": {"engagement": "项目", "interviewed": "已访谈/计划", "consultant": "主责顾问", "period": "项目周期",
-           "report_date": "报告日期", "services": "服务内容"},
+           "report_date": "报告日期", "services": "服务内容", "consultancy": "咨询机构"},
 }
 
 
@@ -153,6 +155,7 @@ def _summary(wb: Workbook, ctx: ReportContext) -> Worksheet:
     rows: list[tuple[str, Any]] = [
         (words["engagement"], ctx.meta.engagement),
         (words["interviewed"], f"{ctx.survey.stats.interviewed} / {ctx.survey.stats.interviewees}"),
+        *([(words["consultancy"], ctx.meta.consultancy)] if ctx.meta.consultancy else []),
         (words["consultant"], ctx.meta.consultant),
         (words["period"], ctx.meta.period),
         (words["report_date"], ctx.meta.report_date),
@@ -179,6 +182,12 @@ def _summary(wb: Workbook, ctx: ReportContext) -> Worksheet:
             cell.number_format = "0.00"
     ws.column_dimensions["A"].width = max(24, max(_width(r[0]) for r in rows) + 2)
     ws.column_dimensions["B"].width = min(80, max(30, max(_width(r[1]) for r in rows) + 2))
+    if ctx.meta.logo:
+        add_excel_logo(ws, ctx.meta.logo, "C1")
+    # One page wide when printed: the values in column B belong beside their labels.
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
     return ws
 
 

@@ -19,13 +19,15 @@ from app.content.loader import ContentLibrary
 from app.files import check_writable_target
 from app.reports import api, registry
 from app.reports.api import Cancelled, Progress, ReportCancelled, ReportOutline, Timings
+from app.reports.branding import Branding, load_branding
 from app.reports.deliverables import ReportOptions
 from app.reports.registry import ReportKind
 from app.services.report_inputs import gather_for, gather_inputs
 from app.storage.repository import Repository
 
-__all__ = ["ReportCancelled", "ReportKind", "ReportOptions", "ReportOutline", "Timings", "build_report", "describe",
-           "describe_report", "gather_for", "gather_inputs", "offered_kinds", "report_kinds", "write_report"]
+__all__ = ["Branding", "ReportCancelled", "ReportKind", "ReportOptions", "ReportOutline", "Timings", "build_report",
+           "describe", "describe_report", "gather_for", "gather_inputs", "load_branding", "offered_kinds",
+           "report_kinds", "write_report"]
 
 
 def offered_kinds(library: ContentLibrary, services) -> dict[str, str]:
@@ -118,7 +120,8 @@ def build_report(
         return api.render_folder(inputs, kind, out, lang, step, is_cancelled, timings=timings, progress_only=progress)
     return api.render_report(inputs, kind, out, lang, step, is_cancelled, templates=templates, timings=timings,
                              progress_only=progress, fixed_time=fixed_time,
-                             identifier=export.snapshot if export is not None else "")
+                             identifier=export.snapshot if export is not None else "",
+                             branding=export.branding if export is not None else None)
 
 
 def describe_report(library: ContentLibrary, repo: Repository, engagement_id: str, kind: str,
