@@ -16,11 +16,11 @@ from docx.oxml.ns import qn
 from PIL import Image
 
 from app.errors import UserError
-from app.reports.api import build_report
 from app.reports.branding import Branding, load_branding
 from app.reports.deliverables import ReportOptions
 from app.reports.template_builder import COVER_LOGO, logo_png
 from app.services import content_for_services
+from app.services.reports import build_report
 from app.storage.database import open_database
 from app.storage.records import ServiceChoice
 from app.storage.repository import Repository

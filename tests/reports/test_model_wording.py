@@ -12,8 +12,8 @@ import docx
 import pytest
 
 from app.content import load_content
-from app.reports.api import build_report
 from app.services import content_for_services
+from app.services.reports import build_report
 from app.storage.database import open_database
 from app.storage.records import ServiceChoice
 from app.storage.repository import Repository
