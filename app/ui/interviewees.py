@@ -644,13 +644,21 @@ class IntervieweeRegister(QWidget):
             return
         out = Path(path).expanduser().absolute().with_suffix(".docx")
         settings.export_folder = str(out.parent)
+        from app.services.reports import ReportOptions
+
+        try:  # the consultancy's name and logo for the cover, checked before anything is drawn
+            export = ReportOptions(branding=settings.report_branding())
+        except UserError as exc:
+            present_error(exc, self)
+            return
         library, repo, engagement_id = self.context.library, self.context.repo, self.engagement_id
         lang = engagement.language if engagement.language in ("en", "zh") else "en"
 
         def write(_control):
             from app.services.reports import write_report
 
-            return write_report(library, repo, engagement_id, "guide", out, lang, options={"role": person.role})
+            return write_report(library, repo, engagement_id, "guide", out, lang, options={"role": person.role},
+                                export=export)
 
         self.guide_button.setEnabled(False)
 

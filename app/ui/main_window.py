@@ -17,6 +17,7 @@ report kind, enabled for the kinds ``app.reports`` can write (``export_report`` 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 from datetime import date
@@ -1113,7 +1114,13 @@ class MainWindow(QMainWindow):
             return
         path = str(Path(choice.path).expanduser().absolute())  # never relative to wherever omm was started
         self.settings.export_folder = str(Path(path).parent)
-        library, repo, lang, export = self.context.library, self.context.repo, choice.lang, choice.options
+        try:  # the consultancy's name and logo (Settings) for the covers, checked before anything is drawn
+            branding = self.settings.report_branding()
+        except UserError as exc:
+            present_error(exc, self)
+            return
+        library, repo, lang = self.context.library, self.context.repo, choice.lang
+        export = dataclasses.replace(choice.options, branding=branding)
 
         def write(control: TaskControl) -> Path:
             from app.services.reports import write_report

@@ -310,6 +310,14 @@ class ReviewView(QWidget):
         choice = self.ask_report(snapshot.id)
         if choice is None:
             return
+        from app.services.reports import ReportOptions
+        from app.ui.settings import Settings
+
+        try:  # the consultancy's name and logo for the cover, checked before anything is drawn
+            export = ReportOptions(branding=Settings().report_branding())
+        except UserError as exc:
+            present_error(exc, self)
+            return
         kind, path = choice
         out = Path(path).expanduser().absolute()
         library, repo, engagement_id = self.context.library, self.context.repo, self.engagement_id
@@ -319,7 +327,7 @@ class ReviewView(QWidget):
         def write(_control: Any):
             from app.services.reports import write_report
 
-            return write_report(library, repo, engagement_id, kind, out, lang, snapshot=snapshot_id)
+            return write_report(library, repo, engagement_id, kind, out, lang, snapshot=snapshot_id, export=export)
 
         def done(written) -> None:
             if self.offer_open:

@@ -10,19 +10,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QLocale, QSettings
+from PySide6.QtCore import QByteArray, QEvent, QLocale, QSettings, Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.errors import UserError
+from app.services.reports import Branding
 from app.ui.i18n import LANGUAGES
 
 ORGANISATION = "omm"
@@ -110,6 +116,30 @@ class Settings:
     def team_password(self, value: str) -> None:
         self.store.setValue("team/password", value)
 
+    @property
+    def consultancy_name(self) -> str:
+        """The consultancy's name on report covers ("" : no name, nothing invented)."""
+        return str(self.store.value("reports/consultancy_name", "") or "")
+
+    @consultancy_name.setter
+    def consultancy_name(self, value: str) -> None:
+        self.store.setValue("reports/consultancy_name", " ".join(value.split()))
+
+    @property
+    def consultancy_logo(self) -> str:
+        """The path of the consultancy's logo (PNG or JPEG) for report covers; "" for the template's mark."""
+        return str(self.store.value("reports/consultancy_logo", "") or "")
+
+    @consultancy_logo.setter
+    def consultancy_logo(self, value: str) -> None:
+        self.store.setValue("reports/consultancy_logo", value.strip())
+
+    def report_branding(self) -> Branding:
+        """The name and logo for the covers, the logo read and checked now (UserError in one line if it broke)."""
+        from app.services.reports import load_branding
+
+        return load_branding(self.consultancy_name, self.consultancy_logo or None)
+
     # -- window state ----------------------------------------------------------
     @property
     def geometry(self) -> QByteArray | None:
@@ -176,6 +206,27 @@ class SettingsDialog(QDialog):
         self.team_password_label = QLabel()
         self.language_label = QLabel()
         self.consultant_label = QLabel()
+        # The consultancy's name and logo on report covers (checked on OK: a bad logo keeps the dialog open).
+        self.reports_label = QLabel(objectName="reportsHeading")
+        self.consultancy_label = QLabel()
+        self.consultancy_edit = QLineEdit(settings.consultancy_name, objectName="consultancyEdit")
+        self.logo_label = QLabel()
+        self.logo_edit = QLineEdit(settings.consultancy_logo, objectName="logoEdit")
+        self.logo_edit.textChanged.connect(self._logo_changed)
+        self.logo_button = QPushButton(objectName="logoButton")
+        self.logo_button.clicked.connect(self.choose_logo)
+        self.logo_clear = QPushButton(objectName="logoClear")
+        self.logo_clear.clicked.connect(self.logo_edit.clear)
+        self.logo_preview = QLabel(objectName="logoPreview")
+        self.logo_preview.setFixedHeight(48)
+        self.logo_error = QLabel(objectName="logoError")
+        self.logo_error.setWordWrap(True)
+        self.logo_error.setStyleSheet("color: #B00020;")
+        self.logo_error.hide()
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_edit, 1)
+        logo_row.addWidget(self.logo_button)
+        logo_row.addWidget(self.logo_clear)
         self.hint = QLabel(objectName="hint")
         self.hint.setWordWrap(True)
         form = QFormLayout()
@@ -185,6 +236,11 @@ class SettingsDialog(QDialog):
         form.addRow(self.team_label)
         form.addRow(self.team_url_label, self.team_edit)
         form.addRow(self.team_password_label, self.team_password_edit)
+        form.addRow(self.reports_label)
+        form.addRow(self.consultancy_label, self.consultancy_edit)
+        form.addRow(self.logo_label, logo_row)
+        form.addRow("", self.logo_preview)
+        form.addRow("", self.logo_error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -193,7 +249,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
         self.retranslate_ui()
-        self.setMinimumWidth(460)
+        self._logo_changed()
+        self.setMinimumWidth(520)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
@@ -209,11 +266,72 @@ class SettingsDialog(QDialog):
         self.team_password_label.setText(self.tr("Password:"))
         self.hint.setText(self.tr("The language applies at once to menus and screens. Questionnaire and "
                                   "model texts follow it; each engagement keeps its own report language."))
+        self.reports_label.setText("<b>" + self.tr("Report covers") + "</b>")
+        self.consultancy_label.setText(self.tr("Consultancy name:"))
+        self.consultancy_edit.setPlaceholderText(self.tr("None: the covers name no firm"))
+        self.logo_label.setText(self.tr("Logo:"))
+        self.logo_edit.setPlaceholderText(self.tr("None: the template's neutral mark"))
+        self.logo_edit.setToolTip(self.tr("A PNG or JPEG image of at most 2 MB, shown on the cover of every report"))
+        self.logo_button.setText(self.tr("Choose..."))
+        self.logo_clear.setText(self.tr("Remove"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def choose_logo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose the consultancy's logo"),
+                                                    self.logo_edit.text(), self.tr("Images (*.png *.jpg *.jpeg)"))
+        if path:
+            self.logo_edit.setText(path)
+
+    def _logo_changed(self) -> None:
+        """The preview of the chosen logo, or the reason it cannot be used."""
+        self.logo_error.hide()
+        self.logo_preview.clear()
+        self.logo_preview.hide()
+        path = self.logo_edit.text().strip()
+        if not path:
+            self._fit()
+            return
+        try:
+            self.branding()
+        except UserError as exc:
+            self._show_logo_error(str(exc))
+            return
+        pixmap = QPixmap(path)
+        if not pixmap.isNull():
+            self.logo_preview.setPixmap(pixmap.scaled(180, 48, Qt.AspectRatioMode.KeepAspectRatio,
+                                                      Qt.TransformationMode.SmoothTransformation))
+            self.logo_preview.show()
+        self._fit()
+
+    def _show_logo_error(self, message: str) -> None:
+        self.logo_error.setText(self.tr("This logo cannot be used: %1").replace("%1", message))
+        self.logo_error.show()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Room for the preview or the message (a shown message must not be cut off)."""
+        if self.isVisible():
+            self.adjustSize()
+
+    def branding(self) -> Branding:
+        """What the dialog shows, checked (UserError naming the problem)."""
+        from app.services.reports import load_branding
+
+        return load_branding(self.consultancy_edit.text(), self.logo_edit.text().strip() or None)
+
+    def accept(self) -> None:
+        """OK keeps the dialog open on a logo that cannot be used: nothing is stored then."""
+        try:
+            self.branding()
+        except UserError as exc:
+            self._show_logo_error(str(exc))
+            self.logo_edit.setFocus()
+            return
+        super().accept()
 
     @property
     def chosen_language(self) -> str:
@@ -226,4 +344,6 @@ class SettingsDialog(QDialog):
         self.settings.reopen_last = self.reopen_check.isChecked()
         self.settings.team_url = self.team_edit.text()
         self.settings.team_password = self.team_password_edit.text()
+        self.settings.consultancy_name = self.consultancy_edit.text()
+        self.settings.consultancy_logo = self.logo_edit.text()
         self.settings.sync()

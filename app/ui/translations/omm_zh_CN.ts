@@ -3152,10 +3152,6 @@ Use File &gt; Open database... to choose another one.</source>
         <translation>约束</translation>
     </message>
     <message>
-        <source>As agreed</source>
-        <translation>约定内容</translation>
-    </message>
-    <message>
         <source>Domain</source>
         <translation>领域</translation>
     </message>
@@ -4269,6 +4265,50 @@ Use File &gt; Open database... to choose another one.</source>
     <message>
         <source>The language applies at once to menus and screens. Questionnaire and model texts follow it; each engagement keeps its own report language.</source>
         <translation>语言会立即应用到菜单和各个界面，问卷和模型文本也随之切换；每个项目的报告语言单独设置。</translation>
+    </message>
+    <message>
+        <source>Report covers</source>
+        <translation>报告封面</translation>
+    </message>
+    <message>
+        <source>Consultancy name:</source>
+        <translation>咨询机构名称：</translation>
+    </message>
+    <message>
+        <source>None: the covers name no firm</source>
+        <translation>不填：封面不显示机构名称</translation>
+    </message>
+    <message>
+        <source>Logo:</source>
+        <translation>标志：</translation>
+    </message>
+    <message>
+        <source>None: the template&apos;s neutral mark</source>
+        <translation>不填：使用模板的中性标志</translation>
+    </message>
+    <message>
+        <source>A PNG or JPEG image of at most 2 MB, shown on the cover of every report</source>
+        <translation>PNG 或 JPEG 图片，不超过 2 MB，显示在每份报告的封面上</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Choose the consultancy&apos;s logo</source>
+        <translation>选择咨询机构的标志</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>This logo cannot be used: %1</source>
+        <translation>无法使用此标志：%1</translation>
     </message>
 </context>
 <context>
