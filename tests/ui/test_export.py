@@ -268,3 +268,40 @@ def test_export_options_reach_the_report_names_version_status_reviewer(qtbot, ui
     text = "\n".join([p.text for p in document.paragraphs]
                      + [c.text for t in document.tables for r in t.rows for c in r.cells])
     assert "Ann Lee" not in text
+
+
+def test_the_consultancy_name_and_logo_from_settings_reach_the_export(qtbot, window, tmp_path, monkeypatch):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 80), "teal").save(buffer, format="PNG")
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(buffer.getvalue())
+    window.settings.consultancy_name = "Northwind Advisory"
+    window.settings.consultancy_logo = str(logo)
+    seen: list = []
+
+    def fake_build(library, repo, engagement_id, kind, out_path, lang, progress=None, is_cancelled=None, **kw):
+        seen.append(kw["export"].branding)
+        out = tmp_path / "out" / "acme-survey.docx"
+        out.write_bytes(b"docx")
+        return out
+
+    monkeypatch.setattr(app.services.reports, "build_report", fake_build)
+    window.report_actions["survey"].trigger()
+    with qtbot.waitSignal(window.export_task.finished, timeout=10000):
+        pass
+    assert [(b.name, b.logo) for b in seen] == [("Northwind Advisory", logo.read_bytes())]
+
+
+def test_a_logo_that_broke_since_it_was_chosen_stops_the_export_with_one_message(qtbot, window, boxes, tmp_path,
+                                                                                  monkeypatch):
+    broken = tmp_path / "logo.png"
+    broken.write_text("not a picture", encoding="utf-8")
+    window.settings.consultancy_logo = str(broken)
+    monkeypatch.setattr(app.services.reports, "build_report", lambda *a, **k: pytest.fail("nothing may be written"))
+    window.report_actions["survey"].trigger()
+    assert [b["text"] for b in boxes.shown] == [f"The logo {broken} is not a PNG or JPEG image."]
+    assert not (tmp_path / "out" / "acme-survey.docx").exists()
