@@ -59,3 +59,15 @@ def test_a_model_without_wording_loads(tmp_path):
     root = _with_wording(tmp_path, "")
     library = load_content(root)
     assert library.ok and library.model("mini").wording.subject is None
+
+
+def test_with_subject_closes_up_without_one(shipped_library):
+    from app.content.wording import with_subject
+
+    processes = shipped_library.model("om-processes")
+    neutral = processes.model_copy(update={"wording": type(processes.wording)()})
+    assert with_subject("Target {subject} organisation, roles", processes, "en") == "Target O&M organisation, roles"
+    assert with_subject("Target {subject} organisation, roles", neutral, "en") == "Target organisation, roles"
+    assert with_subject("目标{subject}组织", processes, "zh") == "目标运维组织"
+    assert with_subject("目标{subject}组织", neutral, "zh") == "目标组织"
+    assert with_subject("{subject} diagnosis", None, "en") == "Diagnosis"

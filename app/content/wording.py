@@ -48,6 +48,12 @@ def subject_words(model: MaturityModel | None, lang: str) -> SubjectWords:
     return SubjectWords(subject, maturity, practice, interviewees)
 
 
+def with_subject(pattern: str, model: MaturityModel | None, lang: str) -> str:
+    """``pattern`` with the model's subject for "{subject}" (none: the words around it close up)."""
+    text = " ".join(pattern.format(subject=subject_words(model, lang).subject).split())
+    return text[:1].upper() + text[1:]
+
+
 def report_title(model: MaturityModel | None, kind: str, lang: str, default: str) -> str:
     """The model's own title for the kind, else one made from its subject, else ``default``."""
     if model is not None:

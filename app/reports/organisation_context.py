@@ -132,6 +132,7 @@ class OrganisationView:
     raci_problems: list[RaciProblemRow]
     transition: list[StepRow]
     check: DesignCheck
+    subtitle: str = ""  # "Target O&M organisation, roles and responsibilities", from the process model's wording
 
 
 def team_name(team: Team, org_model: OrganisationModel | None, lang: str) -> str:

@@ -33,6 +33,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from PIL import Image
 
+from app.content.wording import with_subject
 from app.planning.organisation import OrganisationDesign
 from app.reports.charts import figure_png
 from app.reports.organisation_charts import chart_teams, organisation_chart
@@ -46,7 +47,7 @@ SEVERITY_FILL = {"high": "F4CCCC", "error": "F4CCCC", "medium": "FCE5CD", "warni
 
 W = {
     "en": {
-        "title": "Organisation optimisation", "subtitle": "Target O&M organisation, roles and responsibilities",
+        "title": "Organisation optimisation", "subtitle": "Target {subject} organisation, roles and responsibilities",
         "engagement": "Engagement", "size": "Service size", "date": "Report date",
         "summary": "Summary", "charts": "Current and target organisation", "teams": "Teams and missions",
         "current_teams": "Current teams", "target_teams": "Target teams", "team": "Team", "type": "Type",
@@ -74,7 +75,7 @@ W = {
         "a_count": "Number of A", "toil": "Toil (%)", "oncall": "On-call (%)", "project": "Project (%)",
     },
     "zh": {
-        "title": "组织优化", "subtitle": "目标运维组织、角色与岗位职责", "engagement": "项目", "size": "服务规模",
+        "title": "组织优化", "subtitle": "目标{subject}组织、角色与岗位职责", "engagement": "项目", "size": "服务规模",
         "date": "报告日期", "summary": "概要", "charts": "现状组织与目标组织", "teams": "团队与使命",
         "current_teams": "现状团队", "target_teams": "目标团队", "team": "团队", "type": "类型", "site": "站点",
         "people": "人数", "mission": "使命", "posts": "岗位", "duties": "兼任职责（由团队成员担任）",
@@ -235,7 +236,7 @@ def write_docx(view: OrganisationView, pngs: dict[str, bytes], out: Path | io.Bu
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(20)
     doc.add_heading(f"{w['title']}: {view.customer}" if view.customer else w["title"], level=0)
-    doc.add_paragraph(w["subtitle"])
+    doc.add_paragraph(view.subtitle or with_subject(w["subtitle"], None, view.lang))
     doc.add_paragraph(f"{w['engagement']}: {view.engagement}\n{w['size']}: {view.size}\n"
                       f"{w['date']}: {date.today().isoformat()}")
 
@@ -550,6 +551,8 @@ def organisation_context(inputs: OrganisationInputs, lang: str) -> OrganisationR
     view = build_organisation_view(inputs.design, inputs.org_model, inputs.process_model, lang,
                                    engagement=e.name, customer=e.customer.name, roadmap=roadmap)
     w = words(lang)
+    # "Target O&M organisation ...": the subject of the process model the organisation runs
+    view.subtitle = with_subject(w["subtitle"], inputs.process_model, lang)
     notices = []
     if not inputs.design.current.teams:
         notices.append(w["no_current"])

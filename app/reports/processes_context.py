@@ -18,8 +18,7 @@ from app.reports.process_flow import FlowStep, flow_steps, role_name, text
 
 W = {
     "en": {
-        "title": "Process specifications", "subtitle": "The seven standard O&M processes: assessment, specification, "
-        "flow, RACI, KPIs and rollout",
+        "title": "Process specifications", "subtitle": "{model}: assessment, specification, flow, RACI, KPIs and rollout",
         "engagement": "Engagement", "size": "Service size", "date": "Report date", "customer": "Customer",
         "summary": "Summary", "process": "Process", "owner": "Process owner", "status": "Status",
         "current": "Current level", "target": "Target level", "gap": "Gap", "activities": "Activities",
@@ -59,7 +58,7 @@ W = {
         "notice_problems": "The specifications have {n} problems to fix (see the Processes tab).",
     },
     "zh": {
-        "title": "流程规范", "subtitle": "七大标准运维流程：评估、规范、流程图、RACI、KPI与推行计划",
+        "title": "流程规范", "subtitle": "{model}：评估、规范、流程图、RACI、KPI与推行计划",
         "engagement": "项目", "size": "服务规模", "date": "报告日期", "customer": "客户",
         "summary": "概要", "process": "流程", "owner": "流程负责人", "status": "状态", "current": "现状等级",
         "target": "目标等级", "gap": "差距", "activities": "活动数", "kpis": "指标数", "assessment": "流程评估",
@@ -236,6 +235,7 @@ class ProcessesView:
     report_date: str
     chapters: tuple[ProcessChapter, ...]
     notices: tuple[str, ...] = field(default=())
+    subtitle: str = ""  # "Seven standard O&M processes: assessment, ...": the process model's own name
 
     def chapter(self, process_id: str) -> ProcessChapter:
         return next(c for c in self.chapters if c.id == process_id)
@@ -366,10 +366,10 @@ def chapter_view(number_: int, spec: Any, role_names: Mapping[str, Any], process
 def build_processes_view(specs: Sequence[Any], role_names: Mapping[str, Any], process_names: Mapping[str, Any],
                          assessments: Mapping[str, Any], lang: str, *, customer: str = "",
                          engagement: str = "", size: str = "", today: date | None = None,
-                         notices: Sequence[str] = ()) -> ProcessesView:
+                         notices: Sequence[str] = (), subtitle: str = "") -> ProcessesView:
     """One chapter per specification, in the order given (the model's process order)."""
     activity_names = {a.id: a.name for spec in specs for a in spec.activities}
     chapters = tuple(chapter_view(i, spec, role_names, process_names, assessments.get(spec.process_id), lang,
                                   activity_names) for i, spec in enumerate(specs, start=1))
     return ProcessesView(lang, customer, engagement, size, (today or date.today()).isoformat(), chapters,
-                         tuple(notices))
+                         tuple(notices), subtitle)

@@ -215,7 +215,7 @@ def write_docx(view: ProcessesView, images: Mapping[str, bytes], out: BinaryIO |
     section.left_margin = section.right_margin = Mm(20)
     section.top_margin = section.bottom_margin = Mm(20)
     _heading(doc, f"{w['title']}{colon(w['title'])}{view.customer}" if view.customer else w["title"], level=0)
-    _p(doc, w["subtitle"])
+    _p(doc, view.subtitle)
     facts = [f"{w['engagement']}{colon(w['engagement'])}{view.engagement}"]
     if view.size:
         facts.append(f"{w['size']}{colon(w['size'])}{view.size}")
@@ -547,7 +547,7 @@ def processes_view(inputs: ProcessesInputs, lang: str) -> ProcessesView:
     return build_processes_view(specs, book.role_names, process_names, book.assessments, lang,
                                 customer=customer, engagement=book.engagement.name,
                                 size=(size[1] if lang == "zh" else size[0]) if size else "", today=inputs.today,
-                                notices=notices)
+                                notices=notices, subtitle=w["subtitle"].format(model=clean(book.model.name.get(lang))))
 
 
 def processes_context(inputs: ProcessesInputs, lang: str) -> ProcessesContext:

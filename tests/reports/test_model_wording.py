@@ -183,3 +183,22 @@ def test_a_model_that_names_no_subject_gets_neutral_titles(tmp_path, monkeypatch
         assert "O&M" not in rest and "运维" not in rest
         assert {"en": "Interviewees in every role answered", "zh": "各角色的受访者各自回答"}[lang] in text
     repo.db.close()
+
+
+def test_the_organisation_and_process_reports_take_their_subtitles_from_the_process_model(tmp_path, monkeypatch,
+                                                                                          shipped_library):
+    monkeypatch.setenv("OMM_DATA_DIR", str(tmp_path))
+    repo = Repository(open_database(f"sqlite:///{tmp_path / 'omm.db'}"))
+    customer = repo.create_customer("Harbour Bank")
+    services = [ServiceChoice("organisation-optimisation", "medium"), ServiceChoice("process-optimisation", "medium")]
+    e = repo.create_engagement(customer.id, "HB", services=services,
+                               content=content_for_services(shipped_library, services))
+    expected = {("organization", "en"): "Target O&M organisation, roles and responsibilities",
+                ("organization", "zh"): "目标运维组织、角色与岗位职责",
+                ("processes", "en"): "Seven standard O&M processes: assessment, specification, flow, RACI, KPIs "
+                                     "and rollout",
+                ("processes", "zh"): "七大标准运维流程：评估、规范、流程图、RACI、KPI与推行计划"}
+    for (kind, lang), subtitle in expected.items():
+        out = build_report(shipped_library, repo, e.id, kind, tmp_path / f"{kind}-{lang}.docx", lang, today=TODAY)
+        assert docx.Document(str(out)).paragraphs[1].text == subtitle
+    repo.db.close()
