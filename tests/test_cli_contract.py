@@ -37,7 +37,8 @@ def test_every_command_and_option_is_there():
     assert report.pop("--kind")[0] is True
     assert report == {**common, "engagement": (True, (), None), "--out": (True, (), None),
                       "--lang": (False, ("en", "zh"), None), "--templates": (False, (), None),
-                      "--quiet": (False, (), False), "--role": (False, (), None), "--snapshot": (False, (), None)}
+                      "--quiet": (False, (), False), "--role": (False, (), None), "--snapshot": (False, (), None),
+                      "--consultancy-name": (False, (), None), "--logo": (False, (), None)}
     assert _options(commands["export"]) == {**common, "engagement": (True, (), None), "--out": (True, (), None),
                                             "--password-file": (False, (), None), "--anonymise": (False, (), False)}
     resolve = {"--resolve": (False, (), []), "--choices": (False, (), None), "--conflicts": (False, (), False),
