@@ -607,3 +607,85 @@ def test_refuses_hand_edited_data_with_a_fresh_checksum(receiver, tmp_path, data
     raw = json.dumps(data).encode()
     _rezip(out, edited, change)
     _refused(b, edited, database_dump, "invalid engagement id")
+
+
+# --- large evidence: the one-pass copy ------------------------------------------------------
+
+@pytest.mark.parametrize("password", [None, PASSWORD])
+def test_evidence_larger_than_the_copy_buffers_and_chunks_round_trips(laptops, tmp_path, monkeypatch, password):
+    """9 MiB and a bit: crosses the 4 MiB copy buffers, the 1 MiB encrypted chunks and the early flushes."""
+    monkeypatch.setattr(package_format, "FLUSH_STEP", 1 << 20)
+    content = os.urandom((9 << 20) + 123)
+    a, b = laptops("a"), laptops("b")
+    eid = _build(a, tmp_path, evidence_bytes=content)
+    out = tmp_path / "big.omm"
+    seen: list[tuple[int, int]] = []
+    packages.export_engagement(a, eid, out, password=password, progress=lambda d, t: seen.append((d, t)))
+    assert seen[-1][0] == seen[-1][1] and [d for d, _t in seen] == sorted(d for d, _t in seen)
+    packages.import_package(b, out, password=password)
+    [evidence] = [x for x in b.list_evidence(eid) if x.stored_path]
+    assert b.evidence_path(evidence).read_bytes() == content
+    assert evidence.sha256 == hashlib.sha256(content).hexdigest()
+
+
+def test_evidence_compressed_by_another_tool_is_read_and_still_checked(receiver, tmp_path, database_dump):
+    """A package re-zipped by another tool (its evidence deflated) imports; a changed byte is still refused."""
+    _a, b, eid, out = receiver
+    deflated = tmp_path / "deflated.omm"
+
+    def deflate(info, data):
+        info.compress_type = zipfile.ZIP_DEFLATED
+        return [(info, data)]
+
+    _rezip(out, deflated, deflate)
+    with zipfile.ZipFile(deflated) as archive:
+        assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in archive.infolist())
+    tampered = tmp_path / "deflated-tampered.omm"
+
+    def deflate_and_change(info, data):
+        if info.filename.startswith("evidence/"):
+            data = data.replace(b"change log", b"change LOG", 1)
+        return deflate(info, data)
+
+    _rezip(out, tampered, deflate_and_change)
+    _refused(b, tampered, database_dump, "does not match its checksum")
+    packages.import_package(b, deflated)
+    [evidence] = [x for x in b.list_evidence(eid) if x.stored_path]
+    assert b.evidence_path(evidence).read_bytes() == b"change log\n" * 1000
+
+
+def test_refuses_an_entry_whose_own_header_names_another_file(receiver, tmp_path, database_dump):
+    """The evidence bytes are read from behind the entry's local header: that header must be the entry's."""
+    _a, b, _eid, out = receiver
+    with zipfile.ZipFile(out) as archive:
+        [entry] = [n for n in archive.namelist() if n.startswith("evidence/")]
+    raw = out.read_bytes()
+    at = raw.index(entry.encode())  # the local header comes before the directory at the end
+    bad = tmp_path / "renamed.omm"
+    bad.write_bytes(raw[:at] + b"evidencX" + raw[at + 8:])
+    _refused(b, bad, database_dump, "another name in its header")
+
+
+def test_encrypted_stream_reads_back_whatever_the_write_and_read_sizes(tmp_path):
+    from app.exchange import crypto
+
+    chunk = crypto.CHUNK
+    sizes = [1, chunk - 1, chunk, 0, chunk + 1, 3 * chunk + 5, 7, 2 * chunk]
+    plain = os.urandom(sum(sizes))
+    sealed = io.BytesIO()
+    writer = crypto.EncryptingWriter(sealed, PASSWORD)
+    at = 0
+    for size in sizes:
+        assert writer.write(memoryview(plain)[at:at + size]) == size
+        at += size
+    assert writer.tell() == len(plain)
+    writer.close()
+    reader = crypto.DecryptingReader(io.BytesIO(sealed.getvalue()), PASSWORD)
+    assert reader.read() == plain
+    for offset, size in [(0, 10), (chunk - 3, 7), (chunk, chunk), (5 * chunk + 2, 3 * chunk), (len(plain) - 4, 100)]:
+        reader.seek(offset)
+        buffer = bytearray(size)
+        n = reader.readinto(buffer)
+        assert bytes(buffer[:n]) == plain[offset:offset + size]
+        reader.seek(offset)
+        assert reader.read(size) == plain[offset:offset + size]

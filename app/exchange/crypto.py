@@ -33,6 +33,7 @@ TAG = 16
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 1 << 15, 8, 1  # ~32 MB and a fraction of a second: costly to guess
 MAX_HEADER = 4096
 MIN_PASSWORD = 8
+_INTO = hasattr(AESGCM, "encrypt_into")  # cryptography >= 45 seals and opens into a buffer given
 
 
 class PackageCryptoError(Exception):
@@ -75,7 +76,9 @@ class EncryptingWriter(io.RawIOBase):
                   "check": AESGCM(key).encrypt(b"\xff" * 12, b"omm-password-check", salt).hex()}
         self._header = json.dumps(header, sort_keys=True).encode()
         out.write(MAGIC + struct.pack(">I", len(self._header)) + self._header)
-        self._buffer = bytearray()
+        self._plain = memoryview(bytearray(CHUNK))  # the chunk being filled, and its sealed form: reused
+        self._sealed = memoryview(bytearray(CHUNK + TAG))
+        self._fill = 0
         self._index = 0
         self._written = 0
 
@@ -86,26 +89,36 @@ class EncryptingWriter(io.RawIOBase):
         return self._written
 
     def write(self, data) -> int:
-        size = len(data)
-        self._buffer += data
+        view = memoryview(data).cast("B")
+        size, pos = len(view), 0
+        while pos < size:
+            if self._fill == CHUNK:  # full, and more follows: not the last chunk
+                self._seal(self._plain, last=False)
+                self._fill = 0
+            while self._fill == 0 and size - pos > CHUNK:  # a whole chunk and more: sealed from the caller's bytes
+                self._seal(view[pos:pos + CHUNK], last=False)
+                pos += CHUNK
+            n = min(CHUNK - self._fill, size - pos)
+            self._plain[self._fill:self._fill + n] = view[pos:pos + n]
+            self._fill += n
+            pos += n
         self._written += size
-        if len(self._buffer) > CHUNK:  # keep at least one byte back: the last chunk is sealed on close
-            full = (len(self._buffer) - 1) // CHUNK
-            with memoryview(self._buffer) as view:
-                for i in range(full):
-                    self._seal(view[i * CHUNK:(i + 1) * CHUNK], last=False)
-                rest = bytearray(view[full * CHUNK:])
-            self._buffer = rest
         return size
 
-    def _seal(self, plain: bytes, last: bool) -> None:
-        self._out.write(self._aead.encrypt(_nonce(self._prefix, self._index, last), plain, self._header))
+    def _seal(self, plain: memoryview, last: bool) -> None:
+        nonce = _nonce(self._prefix, self._index, last)
+        if _INTO:
+            sealed = self._sealed[:len(plain) + TAG]
+            self._aead.encrypt_into(nonce, plain, self._header, sealed)
+            self._out.write(sealed)
+        else:
+            self._out.write(self._aead.encrypt(nonce, bytes(plain), self._header))
         self._index += 1
 
     def close(self) -> None:
         if not self.closed:
-            self._seal(bytes(self._buffer), last=True)
-            self._buffer = bytearray()
+            self._seal(self._plain[:self._fill], last=True)
+            self._fill = 0
             self._out.flush()
         super().close()
 
@@ -154,19 +167,29 @@ class DecryptingReader(io.RawIOBase):
         if body <= 0 or last_size < TAG:
             raise PackageCryptoError("the package is truncated (it ends inside its encryption header)")
         self._size = (self._count - 1) * self._chunk + last_size - TAG
-        self._cached: tuple[int, bytes] | None = None
+        self._sealed = memoryview(bytearray(sealed))  # one chunk read and one opened at a time: reused
+        self._plain = memoryview(bytearray(self._chunk))
+        self._cached: tuple[int, memoryview] | None = None
         self._chunk_at(self._count - 1)  # the end is there and marked last: nothing was cut off
         self._pos = 0
 
-    def _chunk_at(self, index: int) -> bytes:
+    def _chunk_at(self, index: int) -> memoryview:
+        """The plain bytes of chunk ``index`` (a view of the reader's buffer: valid until the next chunk)."""
         if self._cached is not None and self._cached[0] == index:
             return self._cached[1]
+        self._cached = None
         sealed = self._chunk + TAG
         self._raw.seek(self._start + index * sealed)
-        data = self._raw.read(sealed)
+        data = self._sealed[:self._raw.readinto(self._sealed)]
         last = index == self._count - 1
         try:
-            plain = self._aead.decrypt(_nonce(self._prefix, index, last), data, self._header)
+            if _INTO and len(data) >= TAG:
+                plain = self._plain[:self._aead.decrypt_into(_nonce(self._prefix, index, last), data, self._header,
+                                                             self._plain[:len(data) - TAG])]
+            else:
+                opened = self._aead.decrypt(_nonce(self._prefix, index, last), bytes(data), self._header)
+                plain = self._plain[:len(opened)]
+                plain[:] = opened
         except InvalidTag:
             if last:
                 raise PackageCryptoError("the package is truncated or damaged (its last part does not check out)") \
@@ -204,7 +227,7 @@ class DecryptingReader(io.RawIOBase):
             index, offset = divmod(self._pos, self._chunk)
             plain = self._chunk_at(index)
             n = min(len(view) - done, len(plain) - offset)
-            view[done:done + n] = memoryview(plain)[offset:offset + n]
+            view[done:done + n] = plain[offset:offset + n]
             done += n
             self._pos += n
         return done
@@ -213,12 +236,6 @@ class DecryptingReader(io.RawIOBase):
         if size is None or size < 0:
             size = self._size - self._pos
         size = max(0, min(size, self._size - self._pos))
-        index, offset = divmod(self._pos, self._chunk)
-        if size and offset + size <= self._chunk:  # within one chunk (zipfile's usual read): one copy
-            plain = self._chunk_at(index)
-            data = plain if offset == 0 and size == len(plain) else plain[offset:offset + size]
-            self._pos += len(data)
-            return data
         buffer = bytearray(size)
         n = self.readinto(buffer)
         return bytes(buffer) if n == size else bytes(buffer[:n])

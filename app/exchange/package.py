@@ -7,23 +7,28 @@ Inside the ZIP::
     engagement.json    the engagement as JSON (``app.exchange.snapshot``) and its exchange history
     evidence/<id>      each evidence file, stored as it is
 
-Writing and reading stream: an evidence file passes through in 1 MiB pieces, so a
-package of any size needs a few MiB of memory. Reading checks everything before
-anything is used (names, links, sizes, checksums, the format version) and unpacks the
-evidence into a staging folder the caller provides; a package that fails any check
-raises ``PackageError`` with one line saying what is wrong.
+Writing and reading stream: an evidence file passes once through three reused 4 MiB
+buffers (read, hashed on a helper thread, written), so a package of any size needs a
+few tens of MiB of memory, and costs about one copy of its files plus their SHA-256.
+Files written are flushed to disk as the copy goes on and fsynced before they count.
+Reading checks everything before anything is used (names, links, sizes, checksums, the
+format version) and unpacks the evidence into a staging folder the caller provides; a
+package that fails any check raises ``PackageError`` with one line saying what is wrong.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import json
 import os
 import stat
+import struct
 import tempfile
 import zipfile
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -38,7 +43,8 @@ MANIFEST = "manifest.json"
 DATA = "engagement.json"
 EVIDENCE_PREFIX = "evidence/"
 FORMAT_NAME = "omm-engagement-package"
-PIECE = 1 << 20
+PIECE = 4 << 20  # bytes per read: large enough that Python's work per piece does not count
+FLUSH_STEP = 32 << 20  # bytes written between two early flushes to disk (see _Flusher)
 
 # What a package may hold; more is refused before anything is unpacked.
 MAX_MANIFEST_BYTES = 4 << 20
@@ -84,28 +90,107 @@ class OpenedPackage:
         return self.manifest["package_id"]
 
 
-class _Digest:
-    """SHA-256 computed on a helper thread while the caller writes (and zipfile checksums) the same piece.
+class _Pump:
+    """Moves bytes from a reader to a writer through a few reused buffers, hashing them on the way.
 
-    hashlib lets go of the GIL on large buffers, so on two cores the checksum costs
-    almost nothing next to the copy. Pieces are hashed in order: one at a time.
+    One pass per file: each piece is read once into a buffer allocated once per package
+    (no fresh memory per piece), handed to the SHA-256 on a helper thread (hashlib lets go
+    of the GIL on large buffers, so on two cores the checksum runs beside the write) and
+    written from the same buffer. A buffer is read into again only once its hash is done;
+    pieces are hashed in order by the one helper thread.
     """
 
-    def __init__(self, pool: ThreadPoolExecutor) -> None:
+    def __init__(self, pool: ThreadPoolExecutor, piece: int = PIECE, buffers: int = 3) -> None:
         self._pool = pool
-        self._digest = hashlib.sha256()
+        self._buffers = [memoryview(bytearray(piece)) for _ in range(buffers)]
+
+    def run(self, readinto: Callable[[memoryview], int], write: Callable[[memoryview], Any], *,
+            on_piece: Callable[[int], None] | None = None) -> tuple[str, int]:
+        """Copy until ``readinto`` gives nothing; the SHA-256 of what was copied and its size."""
+        digest = hashlib.sha256()
+        pending: list[Future | None] = [None] * len(self._buffers)
+        count = 0
+        try:
+            for slot in itertools.cycle(range(len(self._buffers))):
+                if pending[slot] is not None:
+                    pending[slot].result()
+                    pending[slot] = None
+                buffer = self._buffers[slot]
+                n = readinto(buffer)
+                if not n:
+                    break
+                count += n
+                piece = buffer[:n]
+                pending[slot] = self._pool.submit(digest.update, piece)
+                write(piece)
+                if on_piece is not None:
+                    on_piece(n)
+        finally:
+            for future in pending:  # every hash finished before a buffer is used again (or dropped)
+                if future is not None:
+                    future.result()
+        return digest.hexdigest(), count
+
+
+class _Flusher:
+    """Gets written bytes onto the disk while the copy goes on, so that the closing fsync has little left.
+
+    Every ``FLUSH_STEP`` bytes, once the previous one is done, an ``fdatasync`` of the file
+    starts on a helper thread (the disk writes while this thread hashes and copies);
+    ``finish`` waits for it and then fsyncs the file whole, as before. A failed write
+    shows in ``finish``.
+    """
+
+    def __init__(self, pool: ThreadPoolExecutor, fd: int) -> None:
+        self._pool = pool
+        self._fd = fd
+        self._since = 0
         self._pending: Future | None = None
 
-    def update(self, piece: bytes) -> None:
-        if self._pending is not None:
-            self._pending.result()
-        self._pending = self._pool.submit(self._digest.update, piece)
+    def wrote(self, n: int) -> None:
+        self._since += n
+        if self._since >= FLUSH_STEP and (self._pending is None or self._pending.done()):
+            if self._pending is not None:
+                self._pending.result()
+            self._pending = self._pool.submit(_datasync, self._fd)
+            self._since = 0
 
-    def hexdigest(self) -> str:
+    def wait(self) -> None:
+        """Wait for the flush under way (before the file is closed, whatever happened)."""
         if self._pending is not None:
-            self._pending.result()
-            self._pending = None
-        return self._digest.hexdigest()
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def finish(self) -> None:
+        self.wait()
+        os.fsync(self._fd)
+
+
+def _datasync(fd: int) -> None:
+    (getattr(os, "fdatasync", None) or os.fsync)(fd)
+
+
+def _read_exactly(readinto: Callable[[memoryview], int]) -> Callable[[memoryview], int]:
+    """``readinto`` that fills the whole buffer unless the end comes first (a raw read may return less)."""
+
+    def fill(buffer: memoryview) -> int:
+        done = 0
+        while done < len(buffer):
+            n = readinto(buffer[done:])
+            if not n:
+                break
+            done += n
+        return done
+
+    return fill
+
+
+def _write_all(fd: int) -> Callable[[memoryview], None]:
+    def write(piece: memoryview) -> None:
+        while piece:
+            piece = piece[os.write(fd, piece):]
+
+    return write
 
 
 def app_version() -> str:
@@ -148,32 +233,37 @@ def write_package(target: Path, manifest: dict[str, Any], data: dict[str, Any],
     total = sum(x.size for x in evidence) or 1
     done = 0
     manifest = {**manifest, "evidence": []}
+
+    flusher: _Flusher | None = None
+
+    def step(n: int) -> None:
+        nonlocal done
+        if cancelled and cancelled():
+            raise ExchangeCancelled()
+        done += n
+        if flusher is not None:
+            flusher.wrote(n)
+        if progress:
+            progress(done, total)
+
     fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as raw, ThreadPoolExecutor(1, thread_name_prefix="omm-sha256") as pool:
+    try:  # leaving the with: the helpers' work is done (the executors wait) before the file is closed
+        with os.fdopen(fd, "wb") as raw, ThreadPoolExecutor(1, thread_name_prefix="omm-sha256") as pool, \
+                ThreadPoolExecutor(1, thread_name_prefix="omm-fsync") as syncs:
+            pump = _Pump(pool)
+            flusher = _Flusher(syncs, raw.fileno())
             sink: BinaryIO = crypto.EncryptingWriter(raw, password) if password else raw  # type: ignore[assignment]
             with zipfile.ZipFile(sink, "w", allowZip64=True) as archive:  # type: ignore[arg-type]
                 archive.writestr(_info(DATA, zipfile.ZIP_DEFLATED), canonical_json(data))
                 for item in evidence:
-                    digest = _Digest(pool)
-                    written = 0
-                    info = _info(_entry_name(item.evidence_id), zipfile.ZIP_STORED)
+                    info = _info(_entry_name(item.evidence_id), zipfile.ZIP_STORED)  # scans, PDFs: compressed
                     info.file_size = item.size
                     try:
-                        source = item.path.open("rb")
+                        source = item.path.open("rb", buffering=0)
                     except OSError as exc:
                         raise UserError(f"cannot read evidence file {item.path}: {exc.strerror}") from None
                     with source, archive.open(info, "w", force_zip64=item.size > 1 << 31) as out:
-                        for piece in iter(lambda: source.read(PIECE), b""):  # noqa: B023 - used at once
-                            if cancelled and cancelled():
-                                raise ExchangeCancelled()
-                            digest.update(piece)
-                            out.write(piece)
-                            written += len(piece)
-                            done += len(piece)
-                            if progress:
-                                progress(done, total)
-                    sha = digest.hexdigest()
+                        sha, written = pump.run(_read_exactly(source.readinto), out.write, on_piece=step)
                     if item.sha256 and sha != item.sha256:
                         raise UserError(f"evidence file {item.path.name} no longer matches its recorded checksum "
                                         "(changed or damaged on disk); the package was not written")
@@ -184,7 +274,7 @@ def write_package(target: Path, manifest: dict[str, Any], data: dict[str, Any],
             if password:
                 sink.close()
             raw.flush()
-            os.fsync(raw.fileno())
+            flusher.finish()
         os.chmod(tmp_name, 0o600)
         os.replace(tmp_name, target)
     except BaseException:
@@ -326,12 +416,11 @@ def _read_zip(source: BinaryIO, name: str, staging: Path, progress: Progress | N
         if stray:
             raise PackageError(f"{name} holds {stray[0]}, which its manifest does not list (altered?); refused")
         files: dict[str, Path] = {}
-        pool = ThreadPoolExecutor(1, thread_name_prefix="omm-sha256")
-        try:
-            for evidence_id, target in _unpack(archive, name, listed, entries, staging, pool, progress, cancelled):
+        with ThreadPoolExecutor(1, thread_name_prefix="omm-sha256") as pool, \
+                ThreadPoolExecutor(1, thread_name_prefix="omm-fsync") as syncs:
+            for evidence_id, target in _unpack(archive, source, name, listed, entries, staging, _Pump(pool), syncs,
+                                               progress, cancelled):
                 files[evidence_id] = target
-        finally:
-            pool.shutdown()
         upgraded_from = None
         if version < FORMAT_VERSION:
             try:
@@ -343,42 +432,118 @@ def _read_zip(source: BinaryIO, name: str, staging: Path, progress: Progress | N
         return OpenedPackage(manifest, data, files, upgraded_from)
 
 
-def _unpack(archive: zipfile.ZipFile, name: str, listed: list, entries: dict[str, zipfile.ZipInfo], staging: Path,
-            pool: ThreadPoolExecutor, progress: Progress | None, cancelled: Cancelled | None):
-    """Each listed evidence file, streamed to staging and checked against its size and checksum."""
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # a ZIP entry's local header (APPNOTE 4.3.7)
+_LOCAL_SIGNATURE = b"PK\x03\x04"
+
+
+def _stored_start(source: BinaryIO, info: zipfile.ZipInfo, name: str) -> int | None:
+    """Where a stored (uncompressed) entry's bytes begin in ``source``; None for a compressed one.
+
+    The local header is checked as zipfile checks it (signature, the same name as in the
+    directory). Its bytes are then read straight from the file into the copy's buffers:
+    one pass, checked by the SHA-256 the manifest gives (stronger than the ZIP's CRC-32).
+    """
+    if info.compress_type != zipfile.ZIP_STORED or info.compress_size != info.file_size or info.flag_bits & 0x1:
+        return None
+    source.seek(info.header_offset)
+    header = source.read(_LOCAL_HEADER.size)
+    if len(header) != _LOCAL_HEADER.size:
+        raise PackageError(f"{name} is damaged or truncated (no header for {info.filename})")
+    fields = _LOCAL_HEADER.unpack(header)
+    if fields[0] != _LOCAL_SIGNATURE:
+        raise PackageError(f"{name} is damaged or truncated (bad header for {info.filename})")
+    flags, name_length, extra_length = fields[3], fields[10], fields[11]
+    raw_name = source.read(name_length)
+    if raw_name.decode("utf-8" if flags & 0x800 else "cp437", "replace") != info.orig_filename:
+        raise PackageError(f"{name} is damaged or altered ({info.filename} has another name in its header)")
+    return info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
+
+
+def _entry_reader(archive: zipfile.ZipFile, source: BinaryIO, info: zipfile.ZipInfo, name: str,
+                  stack: contextlib.ExitStack) -> Callable[[memoryview], int]:
+    """``readinto`` over the entry's bytes, and nothing past them."""
+    start = _stored_start(source, info, name)
+    if start is None:  # compressed by another tool: zipfile inflates it (and checks its CRC-32)
+        return _read_exactly(stack.enter_context(archive.open(info)).readinto)
+    source.seek(start)
+    remaining = info.file_size
+    fill = _read_exactly(source.readinto)
+
+    def readinto(buffer: memoryview) -> int:
+        nonlocal remaining
+        n = fill(buffer[:min(len(buffer), remaining)]) if remaining else 0
+        remaining -= n
+        return n
+
+    return readinto
+
+
+def _unpack(archive: zipfile.ZipFile, source: BinaryIO, name: str, listed: list, entries: dict[str, zipfile.ZipInfo],
+            staging: Path, pump: _Pump, syncs: ThreadPoolExecutor, progress: Progress | None,
+            cancelled: Cancelled | None):
+    """Each listed evidence file, streamed to staging and checked against its size and checksum.
+
+    Each staged file is flushed to disk (fsync, on a helper thread while the next one is
+    copied) before the import can refer to it from the database.
+    """
     total = sum(int(x.get("size") or 0) for x in listed if isinstance(x, dict)) or 1
     done = 0
     seen: set[str] = set()
-    for item in listed:
-        try:
-            evidence_id, entry, sha, size = str(item["id"]), str(item["entry"]), str(item["sha256"]), \
-                int(item["size"])
-        except (KeyError, TypeError, ValueError):
-            raise PackageError(f"{name}: its manifest's evidence list is damaged") from None
-        info = entries.get(entry)
-        if info is None:
-            raise PackageError(f"{name}: evidence file {entry} is missing (truncated or altered)")
-        if info.file_size != size or entry != _entry_name(evidence_id) or evidence_id in seen:
-            raise PackageError(f"{name}: evidence file {entry} does not match its manifest (altered?)")
-        target = staging / f"{len(seen):05d}"
-        seen.add(evidence_id)
-        digest = _Digest(pool)
-        written = 0
-        with archive.open(info) as src, target.open("xb") as out:
-            for piece in iter(lambda: src.read(PIECE), b""):  # noqa: B023 - used at once
-                if cancelled and cancelled():
-                    raise ExchangeCancelled()
-                written += len(piece)
-                if written > size:
-                    raise PackageError(f"{name}: evidence file {entry} is larger than its manifest says")
-                digest.update(piece)
-                out.write(piece)
-                done += len(piece)
-                if progress:
-                    progress(done, total)
-        if digest.hexdigest() != sha or written != size:
-            raise PackageError(f"{name}: evidence file {entry} does not match its checksum (altered or damaged)")
-        yield evidence_id, target
+    synced: list[Future] = []
+
+    def step(n: int) -> None:
+        nonlocal done
+        if cancelled and cancelled():
+            raise ExchangeCancelled()
+        done += n
+        if progress:
+            progress(done, total)
+
+    try:
+        for item in listed:
+            try:
+                evidence_id, entry, sha, size = str(item["id"]), str(item["entry"]), str(item["sha256"]), \
+                    int(item["size"])
+            except (KeyError, TypeError, ValueError):
+                raise PackageError(f"{name}: its manifest's evidence list is damaged") from None
+            info = entries.get(entry)
+            if info is None:
+                raise PackageError(f"{name}: evidence file {entry} is missing (truncated or altered)")
+            if info.file_size != size or entry != _entry_name(evidence_id) or evidence_id in seen:
+                raise PackageError(f"{name}: evidence file {entry} does not match its manifest (altered?)")
+            target = staging / f"{len(seen):05d}"
+            seen.add(evidence_id)
+            with contextlib.ExitStack() as stack:
+                readinto = _entry_reader(archive, source, info, name, stack)
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+                flusher = _Flusher(syncs, fd)
+
+                def copied(n: int, flusher: _Flusher = flusher) -> None:
+                    step(n)
+                    flusher.wrote(n)
+
+                try:
+                    got, written = pump.run(readinto, _write_all(fd), on_piece=copied)
+                except BaseException:
+                    with contextlib.suppress(OSError):
+                        flusher.wait()
+                    os.close(fd)
+                    raise
+                synced.append(syncs.submit(_sync_and_close, flusher, fd))
+            if got != sha or written != size:
+                raise PackageError(f"{name}: evidence file {entry} does not match its checksum (altered or damaged)")
+            yield evidence_id, target
+        for future in synced:
+            future.result()  # a write the disk refused shows here
+    finally:
+        wait(synced)
+
+
+def _sync_and_close(flusher: _Flusher, fd: int) -> None:
+    try:
+        flusher.finish()  # on the flusher's own thread: its earlier flushes are done by now
+    finally:
+        os.close(fd)
 
 
 def _check_data(data: Any, name: str, files: dict[str, Path]) -> None:
