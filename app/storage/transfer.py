@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 
 from app.errors import UserError
 from app.storage import orm
@@ -312,37 +312,50 @@ def _answers(uow, engagement_id: str, wanted: list[tuple[dict[str, Any], set[str
                 .where(orm.Answer.engagement_id == engagement_id)):
             links.setdefault(answer_id, set()).add(evidence_id)
         new_links: list[orm.AnswerEvidence] = []
+        new_rows: dict[tuple[str, str, str], dict[str, Any]] = {}  # inserted in one executemany, not row objects
         for a, parts in wanted:
             key = (a["interviewee_id"], a["questionnaire_id"], a["question_id"])
             row = rows.get(key)
             if row is None:
-                answer_id = a["id"] if a.get("id") and a["id"] not in taken_ids else orm.new_id()
-                taken_ids.add(answer_id)
-                row = orm.Answer(id=answer_id, engagement_id=engagement_id, interviewee_id=key[0],
-                                 questionnaire_id=key[1], question_id=key[2], status=None, value=None, note="",
-                                 confidence=None, follow_up=False, answered_by="",
-                                 answered_at=_dt(a.get("answered_at")) or orm.utcnow())
-                s.add(row)
-                rows[key] = row
-            if "answer" in parts:
-                row.status = a.get("status")
-                row.value = a.get("value") if a.get("status") == "given" else None
-                row.confidence = a.get("confidence")
-                row.evidence_strength = a.get("evidence_strength")
-                row.answered_by = a.get("answered_by") or ""
-                row.answered_at = _dt(a.get("answered_at")) or orm.utcnow()
-            if "note" in parts:
-                row.note = a.get("note") or ""
-            if "flag" in parts:
-                row.follow_up = bool(a.get("follow_up"))
+                values = new_rows.get(key)
+                if values is None:
+                    answer_id = a["id"] if a.get("id") and a["id"] not in taken_ids else orm.new_id()
+                    taken_ids.add(answer_id)
+                    values = new_rows[key] = {
+                        "id": answer_id, "engagement_id": engagement_id, "interviewee_id": key[0],
+                        "questionnaire_id": key[1], "question_id": key[2], "status": None, "value": None,
+                        "note": "", "confidence": None, "evidence_strength": None, "follow_up": False,
+                        "answered_by": "", "answered_at": _dt(a.get("answered_at")) or orm.utcnow()}
+                values.update(_answer_parts(a, parts))
+                answer_id = values["id"]
+            else:
+                for name, value in _answer_parts(a, parts).items():
+                    setattr(row, name, value)
+                answer_id = row.id
             if "links" in parts:
-                have = links.setdefault(row.id, set())
+                have = links.setdefault(answer_id, set())
                 for evidence_id in sorted(set(a.get("evidence_ids") or []) & evidence - have):
-                    new_links.append(orm.AnswerEvidence(answer_id=row.id, evidence_id=evidence_id))
+                    new_links.append(orm.AnswerEvidence(answer_id=answer_id, evidence_id=evidence_id))
                     have.add(evidence_id)  # links are added, never removed by a merge
         s.flush()
+        if new_rows:
+            s.execute(insert(orm.Answer), list(new_rows.values()))
         s.add_all(new_links)
         s.flush()
+
+
+def _answer_parts(a: dict[str, Any], parts: set[str]) -> dict[str, Any]:
+    """The columns of an answer that the taken parts (answer, note, flag) set."""
+    values: dict[str, Any] = {}
+    if "answer" in parts:
+        values.update(status=a.get("status"), value=a.get("value") if a.get("status") == "given" else None,
+                      confidence=a.get("confidence"), evidence_strength=a.get("evidence_strength"),
+                      answered_by=a.get("answered_by") or "", answered_at=_dt(a.get("answered_at")) or orm.utcnow())
+    if "note" in parts:
+        values["note"] = a.get("note") or ""
+    if "flag" in parts:
+        values["follow_up"] = bool(a.get("follow_up"))
+    return values
 
 
 def _override(uow, engagement_id: str, o: dict[str, Any]) -> None:
