@@ -36,7 +36,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy import create_engine, inspect, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from app.analytics import SUMMARY_FORMAT  # noqa: E402
@@ -133,15 +133,23 @@ def build(repo: Repository, library, n: int) -> list[str]:
                            "follow_up": False, "answered_by": "Bench", "answered_at": now}
 
     engine = repo.db.engine
+    sqlite = engine.dialect.name == "sqlite"
     with engine.begin() as connection:
         drop_score_triggers(connection)
+        # as a restore would: the answers' plain indexes built once at the end, not row by row (the unique
+        # ones stay); SQLite gets a page cache large enough for the random keys while it builds
+        indexes = [ix for ix in inspect(connection).get_indexes("answers") if not ix["unique"]]
+        for ix in indexes:
+            connection.exec_driver_sql(f"DROP INDEX {ix['name']}")
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA cache_size = -1000000")
         for table, rows in ((orm.Customer, customer_rows), (orm.Engagement, engagement_rows),
                             (orm.EngagementService, service_rows), (orm.EngagementContent, content_rows),
                             (orm.Interviewee, people_rows)):
             connection.execute(table.__table__.insert(), rows)
         columns = [c.name for c in orm.Answer.__table__.columns]
         first = min(n, PATTERNS)
-        if engine.dialect.name == "postgresql":
+        if not sqlite:
             cursor = connection.connection.driver_connection.cursor()
             with cursor.copy(f"COPY answers ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in answers(0, first):
@@ -164,7 +172,11 @@ def build(repo: Repository, library, n: int) -> list[str]:
                 f"{', '.join('a.' + c for c in others.split(', '))} "
                 "FROM answers a JOIN bench_map m ON a.engagement_id = m.pattern")
             connection.exec_driver_sql("DROP TABLE bench_map")
+        for ix in indexes:
+            connection.exec_driver_sql(f"CREATE INDEX {ix['name']} ON answers ({', '.join(ix['column_names'])})")
         create_score_triggers(connection)
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA cache_size = -2000")  # back to the default for the measurements
     return ids
 
 
