@@ -8,6 +8,7 @@ scoring a single answer again.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,11 +38,88 @@ class ModelLevels:
 
     @classmethod
     def from_payload(cls, model_id: str, model_version: str, level: float | None, coverage: float | None,
-                     payload: Mapping) -> ModelLevels:
-        domains = payload.get("domains") or {}
-        return cls(model_id, model_version, level, coverage,
-                   {k: v[0] for k, v in domains.items()}, {k: v[1] for k, v in domains.items()},
-                   dict(payload.get("capabilities") or {}))
+                     payload: Mapping | str | bytes) -> ModelLevels:
+        """From a stored summary; its payload as JSON text is decoded only when a figure of it is first read.
+
+        A portfolio of 10,000 engagements shows the overall levels of all of them, but the
+        domain and capability figures of the few on screen or compared: decoding every
+        payload up front was half of its load.
+        """
+        figures = _Figures(payload)
+        return cls(model_id, model_version, level, coverage, _FiguresView(figures, 0), _FiguresView(figures, 1),
+                   _FiguresView(figures, 2))
+
+
+class _Figures:
+    """A summary's payload, decoded once, the first time any of its figures is asked for."""
+
+    __slots__ = ("_payload", "_parts")
+
+    def __init__(self, payload: Mapping | str | bytes) -> None:
+        self._payload = payload
+        self._parts: tuple[dict, dict, dict] | None = None
+
+    def part(self, index: int) -> dict:
+        parts = self._parts
+        if parts is None:
+            payload = self._payload
+            if isinstance(payload, str | bytes):
+                payload = json.loads(payload)
+            payload = payload or {}
+            domains = payload.get("domains") or {}
+            parts = self._parts = ({k: v[0] for k, v in domains.items()}, {k: v[1] for k, v in domains.items()},
+                                   dict(payload.get("capabilities") or {}))
+            self._payload = None
+        return parts[index]
+
+
+class _FiguresView(Mapping):
+    """Domain levels, domain coverage or capability levels of a stored summary (read-only, decoded lazily)."""
+
+    __slots__ = ("_figures", "_index", "_data")
+
+    def __init__(self, figures: _Figures, index: int) -> None:
+        self._figures = figures
+        self._index = index
+        self._data: dict | None = None
+
+    def _load(self) -> dict:
+        data = self._data
+        if data is None:
+            data = self._data = self._figures.part(self._index)
+        return data
+
+    def __getitem__(self, key: str) -> float | None:
+        return (self._data if self._data is not None else self._load())[key]
+
+    def get(self, key, default=None):
+        return (self._data if self._data is not None else self._load()).get(key, default)
+
+    def __contains__(self, key) -> bool:
+        return key in self._load()
+
+    def __iter__(self):
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+    def items(self):
+        return self._load().items()
+
+    def values(self):
+        return self._load().values()
+
+    def keys(self):
+        return self._load().keys()
+
+    def __eq__(self, other) -> bool:
+        return self._load() == (dict(other) if isinstance(other, Mapping) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._load())
 
 
 def levels_of(score: ModelScore) -> ModelLevels:

@@ -11,7 +11,9 @@ cache, and only what changed since is scored.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from app.analytics import (
@@ -124,6 +126,23 @@ def _shapes(library: ContentLibrary, rows: Sequence[PortfolioRow]) -> dict[tuple
     return shapes
 
 
+@contextmanager
+def _bulk_objects():
+    """No cyclic garbage collection while 10,000 engagements' rows are built (they hold no cycles).
+
+    Each of the collector's passes walks every object alive, and building the rows set off
+    dozens of them: a third of the load of 10,000 engagements. It runs again afterwards
+    (scoring stale engagements, between the two reads, runs with it).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_portfolio(library: ContentLibrary, repo: Repository, *, ids: Sequence[str] | None = None,
                    customer_id: str | None = None, progress: Progress | None = None,
                    cancelled: Cancelled | None = None) -> Portfolio:
@@ -132,8 +151,9 @@ def load_portfolio(library: ContentLibrary, repo: Repository, *, ids: Sequence[s
     ``progress(done, total)`` follows the scoring of stale engagements; ``cancelled()`` stops
     between batches (``PortfolioCancelled``; the batches already scored stay stored).
     """
-    records = repo.portfolio.engagements(ids=ids, customer_id=customer_id)
-    stale = [r for r in records if not _fresh(r)]
+    with _bulk_objects():
+        records = repo.portfolio.engagements(ids=ids, customer_id=customer_id)
+        stale = [r for r in records if not _fresh(r)]
     levels: dict[str, list[ModelLevels]] = {}
     problems: dict[str, str] = {}
     if progress and stale:
@@ -147,10 +167,11 @@ def load_portfolio(library: ContentLibrary, repo: Repository, *, ids: Sequence[s
         if progress:
             progress(min(start + BATCH, len(stale)), len(stale))
     stale_ids = {r.id for r in stale}
-    rows = [_row(r, levels.get(r.id, []), problems.get(r.id)) if r.id in stale_ids else _row(r, _cached_levels(r))
-            for r in records]
-    rows = sort_rows(rows)
-    return Portfolio(tuple(rows), _shapes(library, rows), len(stale))
+    with _bulk_objects():
+        rows = [_row(r, levels.get(r.id, []), problems.get(r.id)) if r.id in stale_ids
+                else _row(r, _cached_levels(r)) for r in records]
+        rows = sort_rows(rows)
+        return Portfolio(tuple(rows), _shapes(library, rows), len(stale))
 
 
 def _ordered(portfolio: Portfolio, ids: Sequence[str]) -> list[PortfolioRow]:

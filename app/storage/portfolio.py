@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Text, cast, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.storage import orm
@@ -33,7 +33,13 @@ class PortfolioStore:
     def engagements(self, *, include_archived: bool = True, ids: Sequence[str] | None = None,
                     customer_id: str | None = None) -> list[PortfolioEngagement]:
         """Every engagement (or these ``ids``, or one customer's) with its customer, services, content and
-        cached summaries, in one transaction."""
+        cached summaries, in one transaction.
+
+        Built for 10,000 engagements: plain (Core) rows, the
+        summaries ordered by the database, identical service and content references shared, and each
+        summary's payload left as the JSON text it is stored as (``ModelLevels.from_payload``
+        decodes it when a figure of it is first read).
+        """
         e, c = orm.Engagement, orm.Customer
         query = (select(e.id, e.name, c.id, c.name, c.industry, c.industry_code, c.size_code, e.status,
                         e.archived, e.start_date, e.end_date, e.created_at, e.previous_engagement_id,
@@ -47,35 +53,43 @@ class PortfolioStore:
             query = query.where(e.customer_id == customer_id)
         s_ = orm.ScoreSummary
         with self._session() as s:
-            rows = s.execute(query).all()
+            connection = s.connection()
+            rows = connection.execute(query).all()
             chosen = None if ids is None and customer_id is None else [r[0] for r in rows]
 
             def only(stmt, column):
                 return stmt if chosen is None else stmt.where(column.in_(chosen))
 
             services: dict[str, list[ServiceChoice]] = {}
+            shared_services: dict[tuple[str, str], ServiceChoice] = {}
             es, ec = orm.EngagementService, orm.EngagementContent
-            for eng_id, service_id, size in s.execute(only(select(es.engagement_id, es.service_id, es.size),
-                                                           es.engagement_id)):
-                services.setdefault(eng_id, []).append(ServiceChoice(service_id, size))
+            for eng_id, service_id, size in connection.execute(only(
+                    select(es.engagement_id, es.service_id, es.size), es.engagement_id)).all():
+                choice = shared_services.get((service_id, size))
+                if choice is None:
+                    choice = shared_services[(service_id, size)] = ServiceChoice(service_id, size)
+                services.setdefault(eng_id, []).append(choice)
             content: dict[str, list[ContentRef]] = {}
-            for eng_id, kind, content_id, version in s.execute(only(select(
-                    ec.engagement_id, ec.kind, ec.content_id, ec.version), ec.engagement_id)):
-                content.setdefault(eng_id, []).append(ContentRef(kind, content_id, version))
+            shared_content: dict[tuple[str, str, str], ContentRef] = {}
+            for eng_id, kind, content_id, version in connection.execute(only(
+                    select(ec.engagement_id, ec.kind, ec.content_id, ec.version), ec.engagement_id)).all():
+                ref = shared_content.get((kind, content_id, version))
+                if ref is None:
+                    ref = shared_content[(kind, content_id, version)] = ContentRef(kind, content_id, version)
+                content.setdefault(eng_id, []).append(ref)
             summaries: dict[str, list[ScoreSummaryRecord]] = {}
-            for row in s.execute(only(select(s_.engagement_id, s_.model_id, s_.model_version, s_.rank, s_.stamp,
-                                             s_.format, s_.level, s_.coverage, s_.payload), s_.engagement_id)):
+            for row in connection.execute(only(select(
+                    s_.engagement_id, s_.model_id, s_.model_version, s_.rank, s_.stamp, s_.format, s_.level,
+                    s_.coverage, cast(s_.payload, Text)), s_.engagement_id).order_by(s_.rank)).all():
                 summaries.setdefault(row[0], []).append(ScoreSummaryRecord(*row))
-        out = []
-        for (eng_id, name, customer_id, customer_name, industry, industry_code, size_code, status, archived,
-             start, end, created, previous, stamp) in rows:
-            out.append(PortfolioEngagement(
-                eng_id, name, customer_id, customer_name, industry or "", industry_code or "", size_code or "",
-                EngagementStatus(status), bool(archived), start, end, created, previous, int(stamp or 0),
-                tuple(sorted(services.get(eng_id, ()), key=lambda x: x.service_id)),
-                tuple(content.get(eng_id, ())),
-                tuple(sorted(summaries.get(eng_id, ()), key=lambda x: x.rank))))
-        return out
+        statuses = {x.value: x for x in EngagementStatus}
+        return [PortfolioEngagement(
+            eng_id, name, customer_id, customer_name, industry or "", industry_code or "", size_code or "",
+            statuses.get(status) or EngagementStatus(status), bool(archived), start, end, created, previous,
+            int(stamp or 0), _by_service(services.get(eng_id, ())), tuple(content.get(eng_id, ())),
+            tuple(summaries.get(eng_id, ())))
+            for (eng_id, name, customer_id, customer_name, industry, industry_code, size_code, status, archived,
+                 start, end, created, previous, stamp) in rows]
 
     def stamp(self, engagement_id: str) -> int | None:
         """The engagement's current scores stamp (None: no such engagement). Read it before the data."""
@@ -117,3 +131,7 @@ class PortfolioStore:
             if engagement_ids is not None:
                 stmt = stmt.where(orm.ScoreSummary.engagement_id.in_(list(engagement_ids)))
             s.execute(stmt)
+
+
+def _by_service(choices: Sequence[ServiceChoice]) -> tuple[ServiceChoice, ...]:
+    return tuple(sorted(choices, key=lambda x: x.service_id)) if len(choices) > 1 else tuple(choices)

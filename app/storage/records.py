@@ -212,7 +212,8 @@ class EngagementData:
 class ScoreSummaryRecord:
     """An engagement's levels for one model, as the portfolio cache keeps them (see orm.ScoreSummary).
 
-    ``payload``: ``{"domains": {id: [level, coverage]}, "capabilities": {id: [level, coverage]}}``.
+    ``payload``: ``{"domains": {id: [level, coverage]}, "capabilities": {id: [level, coverage]}}``;
+    ``repo.portfolio.engagements`` gives it back as that JSON's text (decoded when a figure is read).
     """
 
     engagement_id: str

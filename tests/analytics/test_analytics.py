@@ -214,3 +214,27 @@ def test_anonymised_reasons_name_no_engagement():
                              "installed")
     c = compare([a, b], SHAPES, anonymise=True)
     assert "Secret" not in repr([why for _, why in c.left_out])
+
+
+def test_levels_from_a_stored_payload_read_as_json_text_are_the_same_figures():
+    """The portfolio keeps each summary's payload as its JSON text until a figure of it is read."""
+    import json
+    import pickle
+
+    original = ModelLevels("m", "1.0", 2.5, 0.8, {"change": 2.0, "slo": None}, {"change": 0.9, "slo": 0.0},
+                           {"change.approval": 2.0, "slo.targets": None})
+    payload = original.to_payload()
+    from_text = ModelLevels.from_payload("m", "1.0", 2.5, 0.8, json.dumps(payload))
+    from_dict = ModelLevels.from_payload("m", "1.0", 2.5, 0.8, payload)
+    for levels in (from_text, from_dict):
+        assert levels == original
+        assert dict(levels.domains) == {"change": 2.0, "slo": None} and levels.domains.get("slo", 1) is None
+        assert levels.domains.get("nothing", 7) == 7 and "change" in levels.domains and len(levels.domains) == 2
+        assert levels.domain_coverage["change"] == 0.9 and list(levels.capabilities) == ["change.approval",
+                                                                                        "slo.targets"]
+        assert levels.to_payload() == payload
+        assert pickle.loads(pickle.dumps(levels)) == original
+    with pytest.raises(KeyError):
+        from_text.capabilities["nothing"]
+    empty = ModelLevels.from_payload("m", "1.0", None, None, "{}")
+    assert dict(empty.domains) == {} and dict(empty.capabilities) == {}
