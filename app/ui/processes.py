@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -210,6 +211,7 @@ class ProcessesTab(QWidget):
     """Seven processes: assessment, specification (both languages, undoable, autosaved), flow, KPIs, problems."""
 
     saved = Signal(str, int)  # process id, new version
+    loaded = Signal(str)  # engagement id: its book is on screen
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -333,9 +335,33 @@ class ProcessesTab(QWidget):
         top.addWidget(self.approve_button)
         top.addWidget(self.undo_button)
         top.addWidget(self.redo_button)
+
+        # while an engagement's book is read in the background: this panel instead of the book
+        self._load_task = None  # app.ui.tasks.Task reading the book, while it runs
+        self._load_serial = 0  # which load() a finished read answers; older answers are dropped
+        self.loading_label = QLabel(objectName="processesLoading")
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading_bar = QProgressBar(objectName="processesLoadingBar")
+        self.loading_bar.setRange(0, 0)  # reading the book reports no steps: a busy bar
+        self.loading_bar.setFixedWidth(320)
+        self.cancel_load_button = QPushButton(objectName="processesCancelLoad")
+        self.cancel_load_button.clicked.connect(self.cancel_load)
+        self.reload_button = QPushButton(objectName="processesReload")
+        self.reload_button.clicked.connect(self._reload)
+        loading = QWidget(objectName="processesLoadingPage")
+        ll = QVBoxLayout(loading)
+        ll.addStretch(1)
+        ll.addWidget(self.loading_label)
+        for widget in (self.loading_bar, self.cancel_load_button, self.reload_button):
+            ll.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        ll.addStretch(2)
+        self.body_stack = QStackedWidget(objectName="processesBody")
+        self.body_stack.addWidget(body)
+        self.body_stack.addWidget(loading)
+
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(body, 1)
+        layout.addWidget(self.body_stack, 1)
         self.retranslate_ui()
 
     # --- the editor pages ----------------------------------------------------------------------------
@@ -599,6 +625,12 @@ class ProcessesTab(QWidget):
     # --- texts ----------------------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
+        self.cancel_load_button.setText(self.tr("Cancel"))
+        self.reload_button.setText(self.tr("Load again"))
+        if self._load_task is not None:
+            self.loading_label.setText(self.tr("Reading the processes of this engagement..."))
+        elif self.reload_button.isVisibleTo(self):
+            self.loading_label.setText(self.tr("Loading was cancelled."))
         self.undo_button.setText(self.tr("Undo"))
         self.redo_button.setText(self.tr("Redo"))
         for i, text in enumerate((self.tr("Assessment"), self.tr("Specification"), self.tr("Flow diagram"),
@@ -630,25 +662,91 @@ class ProcessesTab(QWidget):
     # --- loading and saving ---------------------------------------------------------------------------
 
     def load(self, engagement_id: str) -> None:
+        """Show the engagement's processes: the book is read in the background (it scores the engagement).
+
+        Everything of the previous engagement goes first: its pending save is written to it, its
+        undo stack and tables are emptied, and a read still running for it is dropped, so what
+        arrives later is only ever this engagement's book.
+        """
         self.flush()  # the previous engagement's pending save goes to the previous engagement
         self.undo_stack.clear()
         self.engagement_id = engagement_id
         self.dirty.clear()
         self._flow_key = None
-        try:
-            self.book = service.load_book(self.context.library, self.context.repo, engagement_id)
-        except UserError as exc:  # content without the process model: say so, in place
-            self.engagement_id, self.book = None, None
-            self.pages.setEnabled(False)
-            self.summary.setText(str(exc))
+        self.book, self.specs, self.versions = None, {}, {}
+        for model in self.findChildren(RowsTable):
+            model.set_rows([])
+        self.summary.setText("")
+        self.status.setText("")
+        self._start_load(engagement_id)
+
+    def _start_load(self, engagement_id: str) -> None:
+        from app.ui.tasks import run_task
+
+        if self._load_task is not None:
+            self._load_task.cancel()
+        self._load_serial += 1
+        serial = self._load_serial
+        library, repo = self.context.library, self.context.repo  # the task carries what it reads with
+        self._show_loading(True)
+        self._load_task = run_task(
+            lambda _control: service.load_book(library, repo, engagement_id),
+            lambda book: self._book_read(serial, engagement_id, book),
+            lambda exc, details: self._book_failed(serial, exc, details),
+            on_cancelled=lambda: self._load_cancelled(serial), owner=self, serial=True)
+
+    def _current(self, serial: int) -> bool:
+        """Whether a finished read answers the latest load (an older one's answer is dropped)."""
+        if serial != self._load_serial:
+            return False
+        self._load_task = None
+        return True
+
+    def _show_loading(self, loading: bool, *, cancelled: bool = False) -> None:
+        self.loading_label.setText(self.tr("Loading was cancelled.") if cancelled
+                                   else self.tr("Reading the processes of this engagement..."))
+        self.loading_bar.setVisible(loading)
+        self.cancel_load_button.setVisible(loading)
+        self.reload_button.setVisible(cancelled)
+        self.approve_button.setVisible(not (loading or cancelled))  # nothing to approve until the book is read
+        self.body_stack.setCurrentIndex(1 if loading or cancelled else 0)
+
+    def cancel_load(self) -> None:
+        """Stop waiting for the book (the read finishes in the background and is dropped)."""
+        if self._load_task is not None:
+            self._load_task.cancel()
+
+    def _reload(self) -> None:
+        if self.engagement_id is not None:
+            self._start_load(self.engagement_id)
+
+    def _load_cancelled(self, serial: int) -> None:
+        if self._current(serial):
+            self._show_loading(False, cancelled=True)
+
+    def _book_failed(self, serial: int, exc: BaseException, details: str) -> None:
+        if not self._current(serial):
             return
+        self._show_loading(False)
+        self.engagement_id, self.book = None, None
+        self.pages.setEnabled(False)
+        self.summary.setText(str(exc))
+        if not isinstance(exc, UserError):  # content without the process model is said in place; a bug is shown
+            present_error(exc, self, details=details)
+
+    def _book_read(self, serial: int, engagement_id: str, book: service.ProcessBook) -> None:
+        if not self._current(serial) or engagement_id != self.engagement_id:
+            return
+        self.book = book
+        self._show_loading(False)
         self.pages.setEnabled(True)
-        self.specs = {pid: s.spec for pid, s in self.book.specs.items()}
-        self.versions = {pid: s.version for pid, s in self.book.specs.items()}
+        self.specs = {pid: s.spec for pid, s in book.specs.items()}
+        self.versions = {pid: s.version for pid, s in book.specs.items()}
         if self.process_id not in self.specs:
-            self.process_id = self.book.order[0]
+            self.process_id = book.order[0]
         self.status.setText("")
         self._refresh()
+        self.loaded.emit(engagement_id)
 
     def _edit(self, change: Callable[[ProcessSpec], None], what: str) -> bool:
         """Apply ``change`` to a copy of the shown process's specification; refuse a malformed result."""
@@ -700,7 +798,7 @@ class ProcessesTab(QWidget):
         self._refresh_processes()
 
     def _toggle_approval(self) -> None:
-        if self.engagement_id is None:
+        if self.engagement_id is None or self.process_id not in self.specs:
             return
         self.flush()
         spec = self.specs[self.process_id]

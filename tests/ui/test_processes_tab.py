@@ -4,10 +4,13 @@ them; the undo stack and pending saves never cross engagements."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit
 
+from app.errors import UserError
 from app.services import processes as service
 from app.services.engagements import content_for_services
 from app.storage.database import open_database
@@ -28,6 +31,12 @@ def _engagement(repo, library, name):
     return engagement
 
 
+def _load(qtbot, widget, engagement_id):
+    """Load and wait for the book, read in the background, to be on screen."""
+    with qtbot.waitSignal(widget.loaded, timeout=60000):
+        widget.load(engagement_id)
+
+
 @pytest.fixture
 def tab(qtbot, shipped_library, tmp_path):
     repo = Repository(open_database(f"sqlite:///{tmp_path / 'omm.db'}"))
@@ -35,7 +44,7 @@ def tab(qtbot, shipped_library, tmp_path):
     widget = ProcessesTab(AppContext(shipped_library, repo, "en"))
     qtbot.addWidget(widget)
     widget.resize(1366, 768)
-    widget.load(engagement.id)
+    _load(qtbot, widget, engagement.id)
     yield widget, repo, engagement.id
     repo.db.close()
 
@@ -111,7 +120,7 @@ def test_undo_of_another_process_brings_it_back(tab):
     assert widget.process_id == "change" and widget.specs["change"].kpi("kpi.change.emergency_share").target == 15
 
 
-def test_loading_another_engagement_saves_and_forgets_the_first(tab):
+def test_loading_another_engagement_saves_and_forgets_the_first(tab, qtbot):
     widget, repo, eid = tab
     lib = widget.context.library
     other = _engagement(repo, lib, "Jade Lake processes 2027")
@@ -121,6 +130,9 @@ def test_loading_another_engagement_saves_and_forgets_the_first(tab):
     assert service.load_spec(lib, repo, eid, "change").spec.kpi("kpi.change.emergency_share").target == 12
     assert service.load_spec(lib, repo, other.id, "change").version == 0
     assert not widget.undo_stack.canUndo()
+    qtbot.waitUntil(lambda: widget.book is not None, timeout=60000)
+    assert widget.book.engagement.id == other.id
+    assert widget.specs["change"].kpi("kpi.change.emergency_share").target == 15  # the other's own, untouched
 
 
 def test_approve_from_the_tab(tab):
@@ -142,7 +154,7 @@ def test_chinese_and_the_flow_page(qtbot, shipped_library, tmp_path):
     widget = ProcessesTab(AppContext(shipped_library, repo, "zh"))
     qtbot.addWidget(widget)
     widget.resize(1366, 768)
-    widget.load(engagement.id)
+    _load(qtbot, widget, engagement.id)
     assert widget.process_model.rows[0]["name"] == "变更管理"
     widget.pages.setCurrentIndex(2)
     assert widget.flow.canvas is not None or "placeholder" in widget.flow.placeholder.text()
@@ -193,3 +205,93 @@ def test_text_cells_keep_their_line_breaks(tab, qtbot):
     qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert widget.specs["change"].sections[3].text.en == "1. Register\n2. Assess\n3. Authorise"
     assert widget.undo_stack.canUndo()
+
+
+# --- the book is read in the background ------------------------------------------------------------
+
+
+class _Gate:
+    """``service.load_book`` held until released, per engagement, to see the tab while it reads."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.real = service.load_book
+        self.open: dict[str, threading.Event] = {}
+        self.started: list[str] = []
+        monkeypatch.setattr(service, "load_book", self.load_book)
+
+    def hold(self, engagement_id: str) -> threading.Event:
+        return self.open.setdefault(engagement_id, threading.Event())
+
+    def load_book(self, library, repo, engagement_id):
+        self.started.append(engagement_id)
+        assert self.hold(engagement_id).wait(60), "the test never released the read"
+        return self.real(library, repo, engagement_id)
+
+
+def test_the_tab_says_it_is_reading_then_shows_the_book(tab, qtbot, monkeypatch):
+    widget, repo, eid = tab
+    gate = _Gate(monkeypatch)
+    release = gate.hold(eid)
+    widget.load(eid)
+    assert widget.body_stack.currentIndex() == 1 and widget.loading_bar.isVisibleTo(widget)
+    assert widget.loading_label.text() == "Reading the processes of this engagement..."
+    assert widget.book is None and widget.process_model.rowCount() == 0 and widget.kpis.rowCount() == 0
+    assert not widget.kpis.setData(widget.kpis.index(0, 0), "x", Qt.ItemDataRole.EditRole)  # nothing to edit yet
+    with qtbot.waitSignal(widget.loaded, timeout=60000) as shown:
+        release.set()
+    assert shown.args == [eid]
+    assert widget.body_stack.currentIndex() == 0 and widget.process_model.rowCount() == 7
+    assert widget.summary.text().startswith("Jade Lake processes —")
+
+
+def test_switching_engagement_while_reading_never_shows_the_first_book(tab, qtbot, monkeypatch):
+    widget, repo, eid = tab
+    other = _engagement(repo, widget.context.library, "Jade Lake processes 2027")
+    gate = _Gate(monkeypatch)
+    first, second = gate.hold(eid), gate.hold(other.id)
+    shown: list[str] = []
+    widget.loaded.connect(shown.append)
+    widget.load(eid)
+    qtbot.waitUntil(lambda: gate.started == [eid])
+    reading_first = widget._load_task
+    widget.load(other.id)  # while the first engagement's book is still being read
+    first.set()
+    with qtbot.waitSignal(reading_first.finished, timeout=60000):
+        pass
+    assert reading_first.state == "cancelled"  # read to the end, then dropped
+    assert widget.book is None and widget.body_stack.currentIndex() == 1 and widget.process_model.rowCount() == 0
+    assert widget.summary.text() == ""
+    with qtbot.waitSignal(widget.loaded, timeout=60000):
+        second.set()
+    assert shown == [other.id] and widget.book.engagement.id == other.id
+    assert widget.summary.text().startswith("Jade Lake processes 2027 —")
+
+
+def test_cancel_stops_waiting_and_load_again_reads_the_book(tab, qtbot, monkeypatch):
+    widget, repo, eid = tab
+    gate = _Gate(monkeypatch)
+    release = gate.hold(eid)
+    widget.load(eid)
+    reading = widget._load_task
+    widget.cancel_load_button.click()
+    release.set()
+    with qtbot.waitSignal(reading.finished, timeout=60000):
+        pass
+    assert widget.book is None and widget.loading_label.text() == "Loading was cancelled."
+    assert widget.reload_button.isVisibleTo(widget) and not widget.cancel_load_button.isVisibleTo(widget)
+    with qtbot.waitSignal(widget.loaded, timeout=60000):
+        widget.reload_button.click()
+    assert widget.book.engagement.id == eid and widget.body_stack.currentIndex() == 0
+
+
+def test_content_without_the_process_model_is_said_in_place(tab, qtbot, monkeypatch):
+    widget, repo, eid = tab
+
+    def no_model(library, repo, engagement_id):
+        raise UserError("the content has no process model (om-processes)")
+
+    monkeypatch.setattr(service, "load_book", no_model)
+    widget.load(eid)
+    qtbot.waitUntil(lambda: widget._load_task is None, timeout=60000)
+    assert widget.summary.text() == "the content has no process model (om-processes)"
+    assert widget.body_stack.currentIndex() == 0 and not widget.pages.isEnabled() and widget.engagement_id is None

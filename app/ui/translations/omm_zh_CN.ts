@@ -3893,6 +3893,22 @@ Use File &gt; Open database... to choose another one.</source>
         <translation>目标说明</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Load again</source>
+        <translation>重新读取</translation>
+    </message>
+    <message>
+        <source>Reading the processes of this engagement...</source>
+        <translation>正在读取本项目的流程…</translation>
+    </message>
+    <message>
+        <source>Loading was cancelled.</source>
+        <translation>已取消读取。</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
