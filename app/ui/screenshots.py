@@ -1,10 +1,11 @@
 """``omm screenshots``: every main screen rendered offscreen to PNG, to look at what we build.
 
 Each screen is grabbed at 1366x768 (a consultant's laptop) and 1920x1080, in English
-and Chinese, to ``<screen>-<lang>-<w>x<h>.png``. The interview and dashboard screens
-are included once their modules exist. Settings go to a temporary folder, so the
-user's window state and language are untouched; ``--demo`` without ``--db`` renders a
-fresh temporary database filled with the sample engagements.
+and Chinese, to ``<screen>-<lang>-<w>x<h>.png``: the engagement list, then every tab
+registered in ``app.ui.tabs`` (in the page's order, named by its id) for the fullest
+engagement. Settings go to a temporary folder, so the user's window state and language
+are untouched; ``--demo`` without ``--db`` renders a fresh temporary database filled with
+the sample engagements. The same database gives the same pictures, byte for byte.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from pathlib import Path
 
 SIZES: tuple[tuple[int, int], ...] = ((1366, 768), (1920, 1080))
 LANGUAGES: tuple[str, ...] = ("en", "zh")
+# A tab's pictures are named by its id, except where the README already links another name.
+SCREEN_NAMES = {"results": "dashboard"}
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
@@ -58,18 +61,20 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 
 
 def _settle() -> None:
-    from PySide6.QtCore import QCoreApplication, QEvent
-    from PySide6.QtWidgets import QApplication
+    """Let the posted events (a language change, layouts) and a screen's background work land before a grab.
+
+    A few waits, never a loop of ``processEvents``/``sendPostedEvents``: PySide6 6.12 leaks a
+    reference to None on each call of a static void function, and thousands of them abort
+    the interpreter ("none_dealloc"). ``QTest.qWait`` runs the event loop inside Qt instead.
+    """
+    from PySide6.QtTest import QTest
 
     from app.ui.tasks import wait_for_tasks
 
-    for _ in range(3):
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        QApplication.processEvents()
-        # background work a screen started (scoring the dashboard) lands before the grab
+    for _ in range(2):  # a delivered result may start the next piece of work (scores, then charts)
+        QTest.qWait(40)
         wait_for_tasks(15000)
-        QApplication.processEvents()
+    QTest.qWait(40)
 
 
 def render_screens(library, repo, out: Path, sizes: Sequence[tuple[int, int]] = SIZES,
@@ -83,7 +88,7 @@ def render_screens(library, repo, out: Path, sizes: Sequence[tuple[int, int]] = 
     from app.storage.records import EngagementFilter
     from app.ui.application import create_application
     from app.ui.context import AppContext
-    from app.ui.main_window import EngagementPage, MainWindow, PlaceholderView
+    from app.ui.main_window import MainWindow
     from app.ui.settings import Settings
 
     create_application()
@@ -102,15 +107,12 @@ def render_screens(library, repo, out: Path, sizes: Sequence[tuple[int, int]] = 
         window.open_engagement(subject.id)  # also fills the "recent" strip of the list
         window.show_list()
         window.list_page.select(subject.id)
-        page_tabs = [("setup", EngagementPage.TAB_SETUP), ("interviewees", EngagementPage.TAB_INTERVIEWEES)]
         page = window.engagement_page
         assert page is not None
-        if not isinstance(page.interview, PlaceholderView):
-            page_tabs.append(("interview", EngagementPage.TAB_INTERVIEW))
-        if not isinstance(page.results, PlaceholderView):
-            page_tabs.append(("dashboard", EngagementPage.TAB_RESULTS))
-        for name, tab in page_tabs:
-            screens.append((name, lambda tab=tab: window.open_engagement(subject.id, tab)))
+        for tab in page.tab_specs:  # every registered tab; one that failed to build shows its problem
+            index = page.tab_index(tab.id)
+            screens.append((SCREEN_NAMES.get(tab.id, tab.id),
+                            lambda index=index: window.open_engagement(subject.id, index)))
     else:
         print("warning: no engagement to show; only the list is rendered (try --demo)", file=sys.stderr)
 
