@@ -63,9 +63,10 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 def _settle() -> None:
     """Let the posted events (a language change, layouts) and a screen's background work land before a grab.
 
-    A few waits, never a loop of ``processEvents``/``sendPostedEvents``: PySide6 6.12 leaks a
-    reference to None on each call of a static void function, and thousands of them abort
-    the interpreter ("none_dealloc"). ``QTest.qWait`` runs the event loop inside Qt instead.
+    Three waits, never a loop of ``processEvents``/``sendPostedEvents``: PySide6 6.12.0 drops a
+    reference to None on each call of a static void function (``qWait`` too), and a few
+    thousand abort the interpreter ("none_dealloc"); each ``qWait`` runs Qt's event loop for
+    its whole time in one call, so a full run of every screen makes a few hundred calls.
     """
     from PySide6.QtTest import QTest
 
