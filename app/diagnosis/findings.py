@@ -31,6 +31,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.content.schema import MaturityModel, NumericAnswer, Questionnaire, ScoringMethod
+from app.content.sentences import sentences
 from app.diagnosis.text import Bilingual, join, level, number, with_unit
 from app.scoring import ModelScore
 from app.scoring.answers import AnswerStatus, answer_level
@@ -441,11 +442,13 @@ def _kpi_findings(inputs: DraftInputs, names: _Names) -> list[Finding]:
             direction_zh = "越低越好" if kpi.direction.value == "lower_is_better" else "越高越好"
             where_en = f", which earns level {earned:g} by the questionnaire's thresholds" if inputs.scored else ""
             where_zh = f"，按问卷阈值对应{earned:g}级" if inputs.scored else ""
+            answers = "1 answer" if len(values) == 1 else f"{len(values)} answers"
+            # the typical target is the content's own sentence, with or without its full stop
             statement = Bilingual(
-                f"Median reported {name.en.lower()}: {en_value} ({len(values)} answers; {direction}){where_en}."
-                + (f" Typical target: {target.en}." if target else ""),
-                f"受访者报告的{name.zh}中位数为{zh_value}（{len(values)}个回答；{direction_zh}）{where_zh}。"
-                + (f"参考目标：{target.zh}。" if target else ""))
+                sentences([f"Median reported {name.en.lower()}: {en_value} ({answers}; {direction}){where_en}",
+                           f"Typical target: {target.en}" if target else ""], "en"),
+                sentences([f"受访者报告的{name.zh}中位数为{zh_value}（{len(values)}个回答；{direction_zh}）{where_zh}",
+                           f"参考目标：{target.zh}" if target else ""], "zh"))
             if kind is FindingType.STRENGTH:
                 title = Bilingual(f"{name.en} at {en_value}: in line with good practice",
                                   f"{name.zh}为{zh_value}：符合良好实践")
