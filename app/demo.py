@@ -8,6 +8,7 @@ so that every screen and report has something real to show.
 
 from __future__ import annotations
 
+import math
 import random
 import tempfile
 from dataclasses import dataclass
@@ -189,7 +190,10 @@ def demo_engagements() -> list[DemoEngagement]:
     ]
 
 
-def _value_for_level(question: Question, level: int, rng: random.Random) -> str | None:
+def _value_for_level(question: Question, level: int, rng: random.Random, *, within: float = 0.5,
+                     headcount: int = 0) -> str | None:
+    """The answer a person at ``level`` gives; for a measured value, ``within`` (0 the worse end, 1 the
+    better) places it inside the range of values that earn that level, and ``headcount`` sizes team counts."""
     spec = question.answer
     if isinstance(spec, LevelsAnswer):
         return str(level)
@@ -203,20 +207,153 @@ def _value_for_level(question: Question, level: int, rng: random.Random) -> str 
             return rng.choice(spec.options).id
         return min(scored, key=lambda o: (abs(o.level - level), rng.random())).id
     assert isinstance(spec, NumericAnswer)
-    lo = spec.minimum if spec.minimum is not None else 0.0
-    hi = spec.maximum if spec.maximum is not None else max(
-        [t.at_least or t.at_most or 0 for t in spec.thresholds] + [10.0]) * 1.5
-    if not spec.thresholds:
-        return f"{round(rng.uniform(lo, hi) if hi > lo else lo):g}"
-    # pick a value that earns the wanted level where the thresholds allow it
-    candidates = [t for t in spec.thresholds if t.level <= level] or list(spec.thresholds)
-    best = max(candidates, key=lambda t: t.level)
-    if best.at_least is not None:
-        value = best.at_least + abs(rng.gauss(0, 0.05 * (abs(best.at_least) + 1)))
+    # one draw either way, so the answers after this one stay what they were
+    within = min(0.9, max(0.1, within + rng.gauss(0, 0.1)))
+    if spec.thresholds:
+        low, high = measured_band(spec, level)
     else:
-        value = best.at_most - abs(rng.gauss(0, 0.05 * (abs(best.at_most) + 1)))
-    value = min(max(value, lo), hi) if hi > lo else value
-    return f"{round(value, 1):g}"
+        low, high = unscored_band(question, level, headcount)
+    return tidy_value(spec, low + within * (high - low))
+
+
+# --- measured values a customer would report ------------------------------------------------------
+#
+# A numeric answer is a KPI someone measured: a value picked just past a threshold reads as
+# "0.05 % utilisation" or "4,300 minutes to restore". The value is placed inside the band of
+# values that earns the wanted level (the scoring thresholds), the band's open end closed at a
+# value a customer at that level would plausibly report.
+
+
+def threshold_steps(spec: NumericAnswer) -> tuple[bool, list[tuple[int, float]]]:
+    """(lower is better, [(level, bound)] by rising level) from a question's thresholds.
+
+    A table may mix both kinds ("at least 0 -> 1" beside "at most 24 hours -> 2"): the kind most
+    thresholds use gives the direction, the other is a catch-all for the lowest level.
+    """
+    at_most = [(t.level, float(t.at_most)) for t in spec.thresholds if t.at_most is not None]
+    at_least = [(t.level, float(t.at_least)) for t in spec.thresholds if t.at_least is not None]
+    lower_is_better = len(at_most) > len(at_least)
+    return lower_is_better, sorted(at_most if lower_is_better else at_least)
+
+
+def measured_band(spec: NumericAnswer, level: int) -> tuple[float, float]:
+    """(worse end, better end) of the plausible values that earn ``level`` (or the nearest level the
+    thresholds give)."""
+    lower_is_better, steps = threshold_steps(spec)
+    table_min = min(t.level for t in spec.thresholds)
+    levels = [lv for lv, _ in steps]
+    bounds = [b for _, b in steps]
+    floor = spec.minimum if spec.minimum is not None else 0.0
+    ceiling = spec.maximum
+    index = max((i for i, lv in enumerate(levels) if lv <= level), default=-1)
+    if lower_is_better:
+        # bounds fall as the level rises; level L holds (next bound, own bound]
+        if index < 0:
+            # worse than the first bound: real only when that bound is not the table's catch-all
+            # ("at most 100 %" / "at most 4,320 minutes" at the lowest level)
+            if levels[0] > table_min:
+                worse = bounds[0] * 1.25 if bounds[0] > 0 else bounds[0] + 1
+                return _clip(worse, floor, ceiling), bounds[0]
+            index = 0
+        if index == len(bounds) - 1:
+            return bounds[-1], bounds[-1] / 2 if bounds[-1] > 0 else bounds[-1]
+        worse = bounds[index]
+        if index == 0 and levels[0] == table_min:
+            worse = min(worse, 2 * bounds[1])  # the catch-all: twice the next bound is bad enough
+        return worse, bounds[index + 1]
+    # higher is better: bounds rise with the level; level L holds [own bound, next bound)
+    span = bounds[-1] - floor
+    if index < 0:
+        if bounds[0] - floor > 0.05 * span and len(bounds) > 1:
+            worse = max(floor, bounds[0] - (bounds[1] - bounds[0]), bounds[0] / 2 if bounds[0] > 0 else floor)
+            return worse, bounds[0]
+        index = 0
+    if index == len(bounds) - 1:
+        step = bounds[-1] - bounds[-2] if len(bounds) > 1 else abs(bounds[-1]) / 2
+        return bounds[-1], _clip(bounds[-1] + step, floor, ceiling)
+    worse = bounds[index]
+    if index == 0 and worse - floor <= 0.05 * span:
+        worse = max(worse, floor + 0.3 * (bounds[1] - floor))  # "at least 0": nobody measures 0.05 %
+    return worse, bounds[index + 1]
+
+
+def _clip(value: float, floor: float | None, ceiling: float | None) -> float:
+    if floor is not None:
+        value = max(value, floor)
+    return min(value, ceiling) if ceiling is not None else value
+
+
+# Questions whose value earns no level: (value at level 0, value at level 5), keyed by question id,
+# KPI id or unit; the level places the answer between them. Team counts are shares of IT headcount.
+UNSCORED_RANGES: dict[str, tuple[float, float]] = {
+    "kpi.governance.objective_attainment": (35, 95), "kpi.slo.attainment": (75, 99.5),
+    "kpi.slo.sla_breaches": (14, 0), "kpi.resilience.spof_open": (24, 1),
+    "kpi.automation.auto_remediation_rate": (2, 55), "kpi.proc.change.approval_lead_time": (80, 4),
+    "kpi.proc.change.induced_incident_share": (60, 8),
+    "p.problem.14": (5, 50), "o.cult.03": (22, 4),  # known-error resolution share; staff turnover
+    "alerts per day": (3000, 60), "pages per shift": (18, 1), "pages per week": (25, 1),
+    "interruptions per day": (25, 4), "weeks": (20, 2), "changes per month": (60, 450), "handovers": (4, 30),
+    "incidents": (45, 4), "open actions": (140, 12), "records": (8, 120),
+}
+TEAM_SHARES = {"o.team.01": 1.0, "o.team.02": 0.4, "o.team.03": 0.08, "o.team.04": 0.1, "o.team.05": 0.04}
+
+
+def unscored_band(question: Question, level: int, headcount: int) -> tuple[float, float]:
+    spec = question.answer
+    assert isinstance(spec, NumericAnswer)
+    if question.id in TEAM_SHARES and headcount:
+        size = headcount * TEAM_SHARES[question.id]
+        return size * 0.9, size * 1.1
+    if question.id == "o.team.06":
+        return 3, 9
+    worst, best = next((UNSCORED_RANGES[k] for k in (question.id, spec.kpi or "", spec.unit)
+                        if k in UNSCORED_RANGES), (None, None))
+    if worst is None or best is None:  # content this table does not know: the middle of its range
+        low = spec.minimum if spec.minimum is not None else 1.0
+        high = spec.maximum if spec.maximum is not None else low + 9
+        worst, best = low + 0.3 * (high - low), low + 0.7 * (high - low)
+
+    def at(lv: float) -> float:
+        return worst + (best - worst) * min(5.0, max(0.0, lv)) / 5
+
+    return at(level - 0.5), at(level + 0.5)
+
+
+COUNT_UNITS = {"people", "count", "records", "handovers", "incidents", "open actions", "departments", "roles",
+               "areas", "engineers", "breaches per quarter"}
+
+
+def tidy_value(spec: NumericAnswer, value: float) -> str:
+    """The value as a person reports it ("35", "2.5", "1,200" rather than "34.87"), still earning
+    the level the exact value earns."""
+    value = _clip(value, spec.minimum, spec.maximum)
+    size = abs(value)
+    if spec.unit in COUNT_UNITS:
+        tidy = float(round(value))
+    elif size >= 1000:
+        tidy = round(value / 50) * 50.0
+    elif size >= 100:
+        tidy = round(value / 5) * 5.0
+    elif size >= 10:
+        tidy = float(round(value))
+    elif size >= 1:
+        tidy = round(value, 1)
+    else:
+        tidy = round(value, 2)
+    if spec.unit in COUNT_UNITS:  # whole things: the nearest whole number that earns the same level
+        candidates: tuple[float, ...] = (tidy, float(math.floor(value)), float(math.ceil(value)))
+    else:
+        candidates = (tidy, round(value, 1), round(value, 2), value)
+    for candidate in candidates:
+        if _earned(spec, candidate) == _earned(spec, value):
+            return f"{candidate:g}"
+    return f"{value:g}"
+
+
+def _earned(spec: NumericAnswer, value: float) -> int | None:
+    reached = [t.level for t in spec.thresholds if (t.at_least is not None and value >= t.at_least)
+               or (t.at_most is not None and value <= t.at_most)]
+    return max(reached) if reached else None
 
 
 def create_demo(library: ContentLibrary, repo: Repository, seed: int = 7) -> list[str]:
@@ -324,8 +461,10 @@ def _fill(library: ContentLibrary, repo: Repository, engagement_id: str, spec: D
                 elif roll < 0.06:
                     repo.save_answer(engagement_id, record.id, questionnaire.id, question.id, "not_applicable")
                 else:
-                    level = int(round(min(5, max(0, rng.gauss(truth + bias, 0.7)))))
-                    value = _value_for_level(question, level, rng)
+                    drawn = min(5.0, max(0.0, rng.gauss(truth + bias, 0.7)))
+                    level = int(round(drawn))
+                    value = _value_for_level(question, level, rng, within=drawn - level + 0.5,
+                                             headcount=spec.it_headcount)
                     confidence = rng.choices(["high", "medium", "low"], [0.4, 0.45, 0.15])[0]
                     repo.save_answer(engagement_id, record.id, questionnaire.id, question.id, "given", value,
                                      confidence=confidence, answered_by=spec.consultant)
@@ -962,9 +1101,11 @@ def _answer_deep_dives(library: ContentLibrary, repo: Repository, engagement_id:
             session = repo.start_session(engagement_id, record.id, questionnaire.id, started_at=held)
             last = None
             for _section, question in questions_for_role(questionnaire, person.role):
-                level = int(round(min(5, max(0, rng.gauss(truth + bias, 0.5)))))
+                drawn = min(5.0, max(0.0, rng.gauss(truth + bias, 0.5)))
+                level = int(round(drawn))
+                value = _value_for_level(question, level, rng, within=drawn - level + 0.5, headcount=195)
                 repo.save_answer(engagement_id, record.id, questionnaire.id, question.id, "given",
-                                 _value_for_level(question, level, rng), confidence="high" if n % 2 else "medium",
+                                 value, confidence="high" if n % 2 else "medium",
                                  answered_by="Elena Petrova")
                 last = question.id
             repo.touch_session(session.id, last, 50 * 60)

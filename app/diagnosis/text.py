@@ -46,9 +46,12 @@ def level(value: float | None) -> str:
 
 
 def number(value: float) -> str:
-    """A measured value for a sentence: no trailing zeros, at most one decimal above 10."""
-    if abs(value) >= 10:
-        return f"{value:,.0f}" if abs(value - round(value)) < 0.05 else f"{value:,.1f}"
+    """A measured value as a reader takes it in: no trailing zeros, whole numbers from 100, one
+    decimal from 1 ("8.9 minutes", not "8.85"), two below 1 ("0.55 incidents per launch")."""
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    if abs(value) >= 1:
+        return f"{value:,.1f}".removesuffix(".0")
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
@@ -86,6 +89,8 @@ def unit(text: str, lang: str) -> str:
 
 
 def with_unit(value: str, unit_text: str, lang: str) -> str:
+    if unit_text.strip() == "count" and lang != "zh":  # "6", not "6 count"
+        return value
     u = unit(unit_text, lang)
     if not u:
         return value

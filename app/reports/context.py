@@ -45,6 +45,7 @@ from app.diagnosis.ranking import (
     strengths_and_risks,
 )
 from app.diagnosis.summary import ExecutiveSummary
+from app.diagnosis.text import number as measured_number
 from app.diagnosis.text import unit as unit_in
 from app.reports.deliverables import (
     DiagnosisSection,
@@ -1152,8 +1153,7 @@ def _kpis(model: MaturityModel, lookup: _Lookup, inputs: ReportInputs,
         out.append(KpiView(
             id=k.id, name=k.name.get(lang), definition=k.definition.get(lang), unit=unit_in(k.unit, lang),
             direction=t[k.direction.value], baseline=baseline,
-            baseline_text=t["not_measured"] if baseline is None else _with_unit(fmt_number(round(baseline, 2)),
-                                                                                 k.unit, lang),
+            baseline_text=t["not_measured"] if baseline is None else _with_unit(measured_number(baseline), k.unit, lang),
             answers=len(measured), typical_target=k.typical_target.get(lang) if k.typical_target else "",
             capabilities=", ".join(used_by.get(k.id, [])),
         ))

@@ -165,7 +165,7 @@ def test_chinese_charts_stop_with_the_font_to_install(library, repo, engagements
 ACRONYMS = {"SRE", "CIO", "CTO", "SLO", "SLA", "SLI", "PRR", "CMDB", "P", "CPU", "IT", "MTTR", "MTTA", "MTTD",
             "DORA", "RTO", "RPO", "RACI", "KPI", "NOC", "DR", "PAM", "IaC", "CI", "CD", "API", "ITIL", "ITSM",
             "OKR", "DevOps", "SOP", "DNS", "CDN", "OS", "DB", "AIOps", "toil", "ping", "grep", "Excel", "Word", "x",
-            "IM", "VPN", "APM", "SSO", "MFA", "GPU", "IO", "TPS", "QPS", "UAT", "SQL", "ID", "AI", "PPT", "PDF"}
+            "IM", "VPN", "Wiki", "APM", "SSO", "MFA", "GPU", "IO", "TPS", "QPS", "UAT", "SQL", "ID", "AI", "PPT", "PDF"}
 
 
 @pytest.fixture(scope="module")
