@@ -13,6 +13,7 @@ import io
 import time
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -69,11 +70,15 @@ def put(ws: Worksheet, row: int, col: int, value: Any) -> Any:
     return cell
 
 
+WIDEST = 64  # no column is wider than 60 characters: the rest of a long line does not change its width
+
+
 def _width(value: Any) -> int:
     text = f"{value:.2f}" if isinstance(value, float) else str(value if value is not None else "")
-    longest = max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-                   for line in text.split("\n")), default=0)
-    return longest
+    if text.isascii():
+        return min(WIDEST, max((len(line) for line in text.split("\n")), default=0))
+    return max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line[:WIDEST])
+                for line in text.split("\n")), default=0)
 
 
 def write_sheet(wb: Workbook, spec: SheetSpec, lang: str) -> Worksheet:
@@ -87,12 +92,22 @@ def write_sheet(wb: Workbook, spec: SheetSpec, lang: str) -> Worksheet:
     widths = [_width(h) + 2 for h in headers]
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
+    # A cell's style is a row of ids into the workbook's style lists; setting alignment and
+    # number format looks each object up by hashing it, which was most of a big sheet's time.
+    # The first cell of each kind is styled, the others take its ids (as openpyxl's own cell copy does).
+    styled: dict[tuple[str, bool, bool], Any] = {}
     for r, row in enumerate(spec.rows, start=2):
         for c, (value, col) in enumerate(zip(row, spec.columns, strict=True), start=1):
             cell = put(ws, r, c, value)
-            if col.kind in ("level", "gap", "pct", "int") and isinstance(value, int | float):
-                cell.number_format = FORMATS[col.kind]
-            cell.alignment = wrap if col.kind == "wrap" else top
+            number = col.kind in ("level", "gap", "pct", "int") and isinstance(value, int | float)
+            key = (col.kind, number, bool(cell.quotePrefix))
+            if key in styled:
+                cell._style = copy(styled[key])
+            else:
+                if number:
+                    cell.number_format = FORMATS[col.kind]
+                cell.alignment = wrap if col.kind == "wrap" else top
+                styled[key] = copy(cell._style)
             widths[c - 1] = max(widths[c - 1], _width(value) + 2)
     for c, col in enumerate(spec.columns, start=1):
         cap = 60 if col.kind == "wrap" else 45
