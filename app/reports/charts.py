@@ -476,7 +476,9 @@ def heatmap_chart(
     """
     with _style():
         rows, cols = len(row_labels), max(1, len(column_labels))
-        fig = _new_figure(6.4, min(9.2, max(2.4, 0.26 * rows + 1.6)), layout=None)
+        # at most 8.2 in tall: at the report's 160 mm width that is 205 mm, which leaves room on the
+        # page for the section heading and its sentence (at 9.2 in the heading was left alone)
+        fig = _new_figure(6.4, min(8.2, max(2.4, 0.26 * rows + 1.6)), layout=None)
         ax = fig.add_axes((0.3, 0.05, 0.6, 0.8))
         cmap = _level_cmap(scale_min, scale_max).with_extremes(bad=PALETTE["missing"])
         grid = [[math.nan if v is None else float(v) for v in row] for row in values] or [[math.nan]]

@@ -33,6 +33,9 @@ from app.reports.deliverables import words as control_words
 from app.reports.template_builder import normalise_parts
 
 IMAGE_WIDTH_MM = 160
+# A page holds 251 mm of text height; a chart taller than this would not fit beside its heading,
+# its lead-in sentence and its caption, and would leave them alone on the page before it.
+IMAGE_HEIGHT_MM = 210
 
 
 class TemplateProblem(UserError):
@@ -53,6 +56,14 @@ def open_template(source: bytes, name: str) -> DocxTemplate:
     return tpl
 
 
+def picture(tpl: DocxTemplate, png: bytes) -> InlineImage:
+    """The chart at the report's width, or narrower when that would make it taller than a page allows."""
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    if png[:8] == b"\x89PNG\r\n\x1a\n" and width and height * IMAGE_WIDTH_MM / width > IMAGE_HEIGHT_MM:
+        return InlineImage(tpl, io.BytesIO(png), height=Mm(IMAGE_HEIGHT_MM))
+    return InlineImage(tpl, io.BytesIO(png), width=Mm(IMAGE_WIDTH_MM))
+
+
 def render_docx(context: ReportContext, template: bytes, template_name: str, images: Mapping[str, bytes],
                 out: BinaryIO | Path) -> float:
     """Render and write; returns the seconds spent writing the file (the rest is rendering)."""
@@ -63,7 +74,7 @@ def render_docx(context: ReportContext, template: bytes, template_name: str, ima
             data = images.get(value.id)
             if data is None:
                 return ""
-            return InlineImage(tpl, io.BytesIO(data), width=Mm(IMAGE_WIDTH_MM))
+            return picture(tpl, data)
         return "" if value is None else value
 
     env = jinja_environment(finalize)
@@ -82,6 +93,7 @@ def render_docx(context: ReportContext, template: bytes, template_name: str, ima
     _document_control(document, context)
     _fill_toc(document)
     _number_captions(document)
+    _keep_lead_ins_with_what_follows(document)
     _no_trailing_blank_page(document)
     normalise_parts(document)  # docxtpl's cellbg puts w:shd where Word does not accept it
     started = time.perf_counter()
@@ -111,6 +123,40 @@ def _no_trailing_blank_page(document) -> None:
 
     while len(blocks) >= 2 and empty(blocks[-1]):
         body.remove(blocks.pop())
+
+
+def _keep_lead_ins_with_what_follows(document) -> None:
+    """A paragraph that introduces a figure or a table stays on the page it introduces.
+
+    Headings keep with the next paragraph by their style, but the sentence after a heading
+    did not keep with the chart below it: a chart too tall for the rest of the page moved on
+    and left the heading and its sentence alone on theirs. Keeping the lead-in with the
+    figure (and the figure with its caption, by the Figure style) carries the heading along.
+    Done here rather than in the template so that a consultancy's own template gets it too.
+    """
+    body = document.element.body
+    blocks = [el for el in body if el.tag in (qn("w:p"), qn("w:tbl"))]
+    for block, following in zip(blocks, blocks[1:], strict=False):
+        if block.tag != qn("w:p") or not "".join(block.itertext()).strip() or block.xpath(".//w:drawing"):
+            continue
+        if following.tag == qn("w:tbl") or following.xpath(".//w:drawing") or _style_of(following) == "Caption":
+            ppr = block.get_or_add_pPr()
+            if ppr.find(qn("w:keepNext")) is None:
+                ppr.insert_element_before(OxmlElement("w:keepNext"), *_AFTER_KEEP_NEXT)
+
+
+# The elements that follow w:keepNext in a w:pPr (the schema's order).
+_AFTER_KEEP_NEXT = tuple(f"w:{name}" for name in (
+    "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers", "pBdr", "shd",
+    "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+    "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+    "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+    "cnfStyle", "rPr", "sectPr", "pPrChange"))
+
+
+def _style_of(element) -> str:
+    style = element.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if element.tag == qn("w:p") else None
+    return "" if style is None else str(style.get(qn("w:val")))
 
 
 def _unescape_properties(document) -> None:

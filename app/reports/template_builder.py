@@ -269,6 +269,7 @@ def _configure_styles(doc: DocxDocument, lang: str) -> None:
     _set_fonts(normal.element)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
+    normal.paragraph_format.widow_control = True  # no single line of a paragraph alone atop or below a page
 
     for level, size, before in ((1, 16, 18), (2, 13, 14), (3, 11.5, 10)):
         style = styles[f"Heading {level}"]

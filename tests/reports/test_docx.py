@@ -212,3 +212,55 @@ def test_no_table_header_word_is_broken_across_lines(kind, lang):
             assert header_word_cm(cell.text) + CELL_MARGINS_CM <= width, (kind, lang, cell.text, width)
             checked += 1
     assert checked >= 5
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_headings_and_lead_ins_keep_with_the_figure_or_table_they_introduce(built, lang):
+    """The heatmap's heading sat alone on its page: a heading keeps with its lead-in sentence (style),
+    and the lead-in, a figure and a caption above a table keep with what follows."""
+    from docx.oxml.ns import qn
+
+    document = docx.Document(built[("maturity", lang, ".docx")])
+    styles = {s.style_id: s for s in document.styles if hasattr(s, "paragraph_format")}
+
+    def keeps(p) -> bool:
+        ppr = p.find(qn("w:pPr"))
+        if ppr is not None and ppr.find(qn("w:keepNext")) is not None:
+            return True
+        style = ppr.find(qn("w:pStyle")).get(qn("w:val")) if ppr is not None and ppr.find(qn("w:pStyle")) \
+            is not None else "Normal"
+        return bool(styles[style].paragraph_format.keep_with_next)
+
+    blocks = [el for el in document.element.body if el.tag in (qn("w:p"), qn("w:tbl"))]
+    checked = 0
+    for block, following in zip(blocks, blocks[1:], strict=False):
+        text = "".join(block.itertext()).strip()
+        if block.tag != qn("w:p") or not text or block.xpath(".//w:drawing"):
+            continue
+        introduces = following.tag == qn("w:tbl") or bool(following.xpath(".//w:drawing"))
+        if introduces or document.styles["Heading 1"].style_id in block.xpath("./w:pPr/w:pStyle/@w:val"):
+            assert keeps(block), text
+            checked += 1
+    assert checked >= 10
+    assert styles["Normal"].paragraph_format.widow_control  # no orphaned single line at a page break
+
+
+def test_a_chart_taller_than_a_page_allows_is_narrowed_to_fit():
+    import io
+
+    from docxtpl import DocxTemplate
+    from PIL import Image
+
+    from app.reports.docx_render import IMAGE_HEIGHT_MM, IMAGE_WIDTH_MM, picture
+    from app.reports.templates import template_bytes
+
+    tpl = DocxTemplate(io.BytesIO(template_bytes("survey", "en")))
+
+    def png(width: int, height: int) -> bytes:
+        out = io.BytesIO()
+        Image.new("RGB", (width, height), "white").save(out, "PNG")
+        return out.getvalue()
+
+    wide, tall = picture(tpl, png(640, 480)), picture(tpl, png(640, 1200))
+    assert (wide.width, wide.height) == (docx.shared.Mm(IMAGE_WIDTH_MM), None)
+    assert (tall.width, tall.height) == (None, docx.shared.Mm(IMAGE_HEIGHT_MM))
