@@ -416,9 +416,12 @@ def _kpi_findings(inputs: DraftInputs, names: _Names) -> list[Finding]:
                         id=fid, type=FindingType.OBSERVATION,
                         title=Bilingual(f"{name.en} is not measured", f"{name.zh}未被度量"),
                         statement=Bilingual(
-                            f"None of the {unknown} interviewees asked could give a value for {name.en.lower()}: "
-                            "what is not measured cannot be managed or improved against a target.",
-                            f"被问到的{unknown}位受访者均无法给出{name.zh}的数值：没有度量就无法按目标管理和改进。"),
+                            (f"The one interviewee asked could not give a value for {name.en.lower()}"
+                             if unknown == 1 else
+                             f"None of the {unknown} interviewees asked could give a value for {name.en.lower()}")
+                            + ": what is not measured cannot be managed or improved against a target.",
+                            ("被问到的受访者无法给出" if unknown == 1 else f"被问到的{unknown}位受访者均无法给出")
+                            + f"{name.zh}的数值：没有度量就无法按目标管理和改进。"),
                         model_id=model.id, domain_id=domain_of.get(c.capability_id, ""),
                         capability_ids=(c.capability_id,), severity=Severity.MEDIUM, rule="kpi"))
                 continue

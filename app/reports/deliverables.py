@@ -60,7 +60,7 @@ WORDS: dict[str, dict[str, str]] = {
         "named": "Interviewees are named with the customer's agreement.",
         "anonymous": "Interviewees are referred to by role only.",
         "answers": "Answers", "quotes": "In their words", "kpi": "Measured", "evidence": "Evidence",
-        "recommendations": "Leads to", "no_reviewer": "–",
+        "recommendations": "Leads to", "no_reviewer": "–", "gap_only": "Gap",
         "pos_missing": "Practice largely missing", "pos_emerging": "Practice emerging, not yet consistent",
         "pos_established": "Established practice", "pos_advanced": "Advanced practice",
         "vs_at": "at or above the target", "vs_close": "close to the target", "vs_below": "below the target",
@@ -75,7 +75,7 @@ WORDS: dict[str, dict[str, str]] = {
         "observation": "观察", "high": "高", "medium": "中", "low": "低",
         "named": "经客户同意，文中列出受访者姓名。", "anonymous": "文中仅以角色指代受访者。",
         "answers": "回答", "quotes": "受访者原话", "kpi": "度量值", "evidence": "证据材料",
-        "recommendations": "对应建议", "no_reviewer": "–",
+        "recommendations": "对应建议", "no_reviewer": "–", "gap_only": "差距",
         "pos_missing": "相关实践基本缺失", "pos_emerging": "实践初步形成，尚不一致",
         "pos_established": "实践已经成型", "pos_advanced": "实践较为先进",
         "vs_at": "已达到或超过目标", "vs_close": "接近目标", "vs_below": "低于目标", "vs_far": "远低于目标",
@@ -303,7 +303,9 @@ def diagnosis_section(model: MaturityModel, score: ModelScore, findings: Sequenc
             impact=w[p.impact] if p.impact in w else p.impact, effort=w[p.effort] if p.effort in w else p.effort,
             start=w[f"start_{min(6, p.start_month) if p.start_month in (0, 3, 6) else 6}"],
             objectives=sep.join(objective_names.get(o, o) for o in p.objectives),
-            findings=sep.join(numbers[f] for f in p.finding_ids if f in numbers), quick_win=p.quick_win,
+            # a policy drafted from a gap to target alone has no finding to cite: say so, not an empty cell
+            findings=sep.join(numbers[f] for f in p.finding_ids if f in numbers) or w["gap_only"],
+            quick_win=p.quick_win,
             from_to=f"{p.from_level} → {p.to_level}"))
     blocks: list[SummaryBlock] = []
     if summary is not None:

@@ -328,9 +328,11 @@ _TEXT: list[tuple[str, str, str]] = [
     ("policies_ranked", "Each policy is a step from the model's recommendations that closes part of a gap found "
                         "here. They are ranked by the benefit for this customer (levels closed, weight of the "
                         "capability, objectives served) per unit of effort; impact is graded across the list, so "
-                        "only the top third is “high”.",
+                        "only the top third is “high”. The last column names the findings a policy answers, or "
+                        "“Gap” when it closes a gap to the target that no finding singles out.",
      "每项策略都来自模型建议库，用于缩小本次发现的差距。排序依据是对本客户的收益（可提升的等级、能力权重、服务的目标）与投入之比；"
-     "影响程度在整张清单内分级，只有前三分之一为“高”。"),
+     "影响程度在整张清单内分级，只有前三分之一为“高”。最后一列列出该策略回应的发现；标为“差距”的策略用于缩小与目标的差距，"
+     "没有单独对应的发现。"),
     ("c_start", "Start", "启动"),
     ("policies_top", "The fifteen that matter most are listed; all {{ m.diagnosis.policies|length }} are in the "
                      "Excel workbook of this report.",

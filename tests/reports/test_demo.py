@@ -217,6 +217,7 @@ def test_no_demo_report_doubles_or_strands_a_full_stop(demo, tmp_path, monkeypat
     from PIL import Image
 
     from app.reports import api, registry
+    from app.services import reports
 
     buffer = io.BytesIO()
     Image.new("RGB", (4, 3), "white").save(buffer, "PNG")
@@ -231,7 +232,7 @@ def test_no_demo_report_doubles_or_strands_a_full_stop(demo, tmp_path, monkeypat
     written = 0
     for engagement in repo.list_engagements(EngagementFilter(include_archived=True)):
         services = repo.get_engagement(engagement.id).services
-        for kind_id, why_not in api.offered_kinds(library, services).items():
+        for kind_id, why_not in reports.offered_kinds(library, services).items():
             kind = registry.get(kind_id)
             if why_not or kind.writes_folder:
                 continue
@@ -239,7 +240,7 @@ def test_no_demo_report_doubles_or_strands_a_full_stop(demo, tmp_path, monkeypat
             for lang in ("en", "zh"):
                 for suffix in kind.formats:
                     out = tmp_path / f"{written}{suffix}"
-                    api.build_report(library, repo, engagement.id, kind_id, out, lang, options=options)
+                    reports.build_report(library, repo, engagement.id, kind_id, out, lang, options=options)
                     written += 1
                     for text in _report_texts(out):
                         for match in BAD_PUNCTUATION.finditer(text):
