@@ -341,13 +341,93 @@ def pull_engagement(local: Repository, team: Repository, engagement_id: str,
     return apply_import(local, prepare_pull(local, team, engagement_id), choices)
 
 
-def open_team_repository(url: str) -> Repository:
-    """The team repository at ``url`` (created there if the database is empty); never a SQLite default."""
+class TeamPasswordNeeded(UserError):
+    """The team repository wants a password it was not given, or refused the one it was given.
+
+    The window asks for it (and keeps it in memory until it quits); the command line
+    points at PostgreSQL's own password and service files. Never says the password.
+    """
+
+    def __init__(self, shown_url: str, refused: bool, user: str = "") -> None:
+        self.shown_url, self.refused, self.user = shown_url, refused, user
+        who = f" for {user}" if user else ""
+        if refused:
+            text = f"the team repository {shown_url} refused the password{who}"
+        else:
+            text = (f"the team repository {shown_url} wants a password{who}: put it in a PostgreSQL password "
+                    "file (~/.pgpass, or the file PGPASSFILE names) or a service file, not in the address")
+        super().__init__(text)
+
+
+# what libpq says when a password is missing or wrong (psycopg passes it on)
+_AUTH_FAILED = ("password authentication failed", "no password supplied", "fe_sendauth",
+                "authentication failed for user", "password is required")
+
+
+def open_team_repository(url: str, password: str | None = None) -> Repository:
+    """The team repository at ``url`` (created there if the database is empty); never a SQLite default.
+
+    ``password``: given apart from the address (the window asks for it and keeps it in
+    memory); without one, PostgreSQL's password file (``~/.pgpass``, ``PGPASSFILE``,
+    ``?passfile=``) or service file (``?service=``) supplies it. A missing or refused
+    password is :class:`TeamPasswordNeeded`; no message ever holds the password.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     from app.services.workspace import open_repository
+    from app.storage.database import mask_url
 
     if not url or not url.strip():
         raise UserError("no team repository is set (Settings > Team repository, or --team URL)")
-    return open_repository(url.strip(), create=True)
+    url = url.strip()
+    full = team_url(url, password) if password else url
+    try:
+        return open_repository(full, create=True)
+    except UserError as exc:
+        text = str(exc)
+        secrets = [x for x in (password, split_team_url(url)[1]) if x]
+        if any(marker in text for marker in _AUTH_FAILED):
+            try:
+                parsed = make_url(full)
+                refused = bool(parsed.password or parsed.query.get("password") or "password authentication"
+                               in text)
+                user = parsed.username or ""
+            except (ArgumentError, ValueError):
+                refused, user = bool(secrets), ""
+            raise TeamPasswordNeeded(mask_url(url), refused, user) from None
+        if any(secret in text for secret in secrets):
+            for secret in secrets:
+                text = text.replace(secret, "***")
+            raise UserError(text) from None
+        raise
+
+
+def split_team_url(url: str) -> tuple[str, str]:
+    """``url`` without any password in it, and that password ("" when it held none).
+
+    The settings keep only the first: a password typed into the address is taken out
+    and kept in memory instead.
+    """
+    from sqlalchemy.engine import URL, make_url
+    from sqlalchemy.exc import ArgumentError
+
+    url = url.strip()
+    if not url:
+        return "", ""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return url, ""
+    password = parsed.password or ""
+    query = dict(parsed.query)
+    in_query = query.pop("password", "")
+    if isinstance(in_query, tuple):
+        in_query = in_query[0] if in_query else ""
+    if not password and not in_query:
+        return url, ""
+    clean = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, query)
+    return clean.render_as_string(hide_password=False), str(password or in_query)
 
 
 def team_engagements(team: Repository) -> list:

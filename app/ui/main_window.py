@@ -333,6 +333,11 @@ class MainWindow(QMainWindow):
         frame = 40  # the title bar and borders, outside the size given here
         self.resize(min(1280, screen.width()) if screen else 1280,
                     min(800, screen.height() - frame) if screen else 800)
+        # Earlier versions kept the team repository's password in the settings file, in clear:
+        # out of the file at once, said once (when the window is up).
+        self.password_notice: QDialog | None = None
+        if self.settings.remove_stored_secrets():
+            self.first_painted.connect(self.tell_password_removed)  # emitted once, at the first paint
 
     # -- filled survey forms dropped on the window ---------------------------------
     def _dropped_forms(self, event) -> list:
@@ -413,6 +418,22 @@ class MainWindow(QMainWindow):
         self.set_context(AppContext(library, repo, self.settings.language, self.settings.consultant))
         if not self.settings.consultant and not self.settings.asked_consultant:
             self.ask_consultant_name()
+
+    def tell_password_removed(self) -> QDialog:
+        """Once, after a settings file that held the team password in clear was cleaned (not modal)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Team repository password"),
+                          self.tr("The team repository password was stored in the settings file in clear; it "
+                                  "has been removed from it. It is kept in memory until you quit, and asked "
+                                  "for when you connect after the next start. To avoid typing it, put it in "
+                                  "your PostgreSQL password file (~/.pgpass or PGPASSFILE)."),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("passwordRemovedNotice")
+        box.finished.connect(box.deleteLater)
+        box.open()
+        self.password_notice = box
+        return box
 
     def ask_consultant_name(self) -> QDialog:
         """First start: who is the consultant? Recorded as "answered by" with every answer (Settings changes it).

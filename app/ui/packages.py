@@ -417,46 +417,74 @@ class PackageController(QObject):
                                       label=self.tr("Writing the merge..."), serial=True)
 
     # -- team repository --------------------------------------------------------------
-    def _team_url(self) -> str | None:
-        from app.services.packages import team_url
-
+    def _team_url(self) -> tuple[str, str] | None:
+        """The team repository's address (from the settings) and this session's password ("" for none)."""
         settings = self.window.settings
         if not settings.team_url:
             self.tell(self.tr("Team repository"),
                       self.tr("No team repository is set. Enter its address in Settings > Team repository."))
             return None
-        return team_url(settings.team_url, settings.team_password)
+        return settings.team_url, settings.session_password
+
+    def ask_team_password(self, shown_url: str, user: str, refused: bool) -> str | None:
+        """The team repository's password (masked); kept in memory for the session, never saved."""
+        text = self.tr("Password for %1 at the team repository\n%2:").replace("%1", user or "?") \
+            .replace("%2", shown_url)
+        if refused:
+            text = self.tr("The password was refused.") + "\n\n" + text
+        password, ok = QInputDialog.getText(self.window, self.tr("Team repository password"), text,
+                                            QLineEdit.EchoMode.Password)
+        return password if ok and password else None
+
+    def _team_failed(self, retry, exc: BaseException, details: str) -> None:
+        """A missing or refused password: ask for it and try again (Cancel stops); other errors as usual."""
+        from app.services.packages import TeamPasswordNeeded
+
+        if not isinstance(exc, TeamPasswordNeeded):
+            self._failed(exc, details)
+            return
+        settings = self.window.settings
+        settings.session_password = ""  # a refused one is not kept
+        password = self.ask_team_password(exc.shown_url, exc.user, exc.refused)
+        if password is None:
+            self._cancelled()
+            return
+        settings.session_password = password
+        retry()
 
     def push(self, engagement_id: str) -> None:
-        url = self._team_url()
-        if url is None:
+        team_url = self._team_url()
+        if team_url is None:
             return
+        url, password = team_url
         local = self.window.context.repo
 
         def work(control: TaskControl):
             from app.services.packages import open_team_repository, prepare_push
 
             control.progress(0, 0)
-            team = open_team_repository(url)
+            team = open_team_repository(url, password or None)
             return team, prepare_push(local, team, engagement_id)
 
         self.task = run_with_progress(
             self.window, work, lambda result: self._settle(result[0], self.tr("Team repository"),
                                                            self.tr("This database"), result[1]),
-            self._failed, title=self.tr("Push to the team repository"),
+            functools.partial(self._team_failed, functools.partial(self.push, engagement_id)),
+            title=self.tr("Push to the team repository"),
             label=self.tr("Comparing with the team repository..."), on_cancelled=self._cancelled)
 
     def pull(self) -> None:
-        url = self._team_url()
-        if url is None:
+        team_url = self._team_url()
+        if team_url is None:
             return
+        url, password = team_url
         local = self.window.context.repo
 
         def listing(control: TaskControl):
             from app.services.packages import open_team_repository, team_engagements
 
             control.progress(0, 0)
-            team = open_team_repository(url)
+            team = open_team_repository(url, password or None)
             return team, team_engagements(team)
 
         def chosen(result) -> None:
@@ -482,7 +510,7 @@ class PackageController(QObject):
                 self._failed, title=self.tr("Pull from the team repository"),
                 label=self.tr("Comparing with the team repository..."), on_cancelled=self._cancelled)
 
-        self.task = run_with_progress(self.window, listing, chosen, self._failed,
+        self.task = run_with_progress(self.window, listing, chosen, functools.partial(self._team_failed, self.pull),
                                       title=self.tr("Pull from the team repository"),
                                       label=self.tr("Connecting to the team repository..."))
 

@@ -53,6 +53,9 @@ class Settings:
         # INI everywhere (not the Windows registry): one readable file, and use_settings_folder() moves it.
         self.store = store if store is not None else QSettings(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, "workbench")
+        # The team repository's password: asked when connecting and kept in memory until the
+        # application quits; never written to the settings file (customer data is confidential).
+        self.session_password = ""
 
     # -- preferences ---------------------------------------------------------
     @property
@@ -108,13 +111,26 @@ class Settings:
     def team_url(self, value: str) -> None:
         self.store.setValue("team/url", value.strip())
 
-    @property
-    def team_password(self) -> str:
-        return str(self.store.value("team/password", "") or "")
+    def remove_stored_secrets(self) -> bool:
+        """Take a team repository password out of the settings file (earlier versions kept it there in clear).
 
-    @team_password.setter
-    def team_password(self, value: str) -> None:
-        self.store.setValue("team/password", value)
+        The password moves to :attr:`session_password` (memory, this run only); the file
+        keeps the address without it. True when something was removed: the window says so once.
+        """
+        from app.services.packages import split_team_url
+
+        found = ""
+        if self.store.contains("team/password"):
+            found = str(self.store.value("team/password", "") or "")
+            self.store.remove("team/password")
+        clean, in_url = split_team_url(str(self.store.value("team/url", "") or ""))
+        if in_url:
+            self.store.setValue("team/url", clean)
+        removed = bool(found or in_url)
+        if removed:
+            self.session_password = self.session_password or in_url or found
+        self.store.sync()
+        return removed
 
     @property
     def consultancy_name(self) -> str:
@@ -199,11 +215,14 @@ class SettingsDialog(QDialog):
         self.reopen_check = QCheckBox(objectName="reopenCheck")
         self.reopen_check.setChecked(settings.reopen_last)
         self.team_edit = QLineEdit(settings.team_url, objectName="teamUrlEdit")
-        self.team_password_edit = QLineEdit(settings.team_password, objectName="teamPasswordEdit")
+        self.team_password_edit = QLineEdit(settings.session_password, objectName="teamPasswordEdit")
         self.team_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.team_label = QLabel(objectName="teamHeading")
         self.team_url_label = QLabel()
         self.team_password_label = QLabel()
+        self.team_password_hint = QLabel(objectName="teamPasswordHint")
+        self.team_password_hint.setWordWrap(True)
+        self.team_password_hint.setEnabled(False)  # greyed: an explanation, not a field
         self.language_label = QLabel()
         self.consultant_label = QLabel()
         # The consultancy's name and logo on report covers (checked on OK: a bad logo keeps the dialog open).
@@ -236,6 +255,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.team_label)
         form.addRow(self.team_url_label, self.team_edit)
         form.addRow(self.team_password_label, self.team_password_edit)
+        form.addRow("", self.team_password_hint)
         form.addRow(self.reports_label)
         form.addRow(self.consultancy_label, self.consultancy_edit)
         form.addRow(self.logo_label, logo_row)
@@ -264,6 +284,10 @@ class SettingsDialog(QDialog):
         self.team_edit.setToolTip(self.tr("The PostgreSQL database the team shares; File > Push and Pull "
                                           "exchange engagements with it"))
         self.team_password_label.setText(self.tr("Password:"))
+        self.team_password_edit.setPlaceholderText(self.tr("asked when connecting"))
+        self.team_password_hint.setText(self.tr("Never saved: kept until you quit, asked again at the next start. "
+                                                "Leave it empty to use your PostgreSQL password file (~/.pgpass "
+                                                "or PGPASSFILE) or a service file (?service=NAME)."))
         self.hint.setText(self.tr("The language applies at once to menus and screens. Questionnaire and "
                                   "model texts follow it; each engagement keeps its own report language."))
         self.reports_label.setText("<b>" + self.tr("Report covers") + "</b>")
@@ -342,8 +366,12 @@ class SettingsDialog(QDialog):
         self.settings.language = self.chosen_language
         self.settings.consultant = self.consultant_edit.text()
         self.settings.reopen_last = self.reopen_check.isChecked()
-        self.settings.team_url = self.team_edit.text()
-        self.settings.team_password = self.team_password_edit.text()
+        from app.services.packages import split_team_url
+
+        # a password typed into the address is taken out of it: the file keeps the address only
+        url, in_url = split_team_url(self.team_edit.text())
+        self.settings.team_url = url
+        self.settings.session_password = in_url or self.team_password_edit.text()
         self.settings.consultancy_name = self.consultancy_edit.text()
         self.settings.consultancy_logo = self.logo_edit.text()
         self.settings.sync()

@@ -143,7 +143,7 @@ def test_dialog_pictures(qtbot, ui_context, tmp_path, lang):
 
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     settings.team_url = "postgresql://elena@team-db.example:5432/omm"
-    settings.team_password = "secret"
+    settings.session_password = "secret"
     dialog_settings = SettingsDialog(settings)
     qtbot.addWidget(dialog_settings)
     dialog_settings.show()
@@ -152,3 +152,114 @@ def test_dialog_pictures(qtbot, ui_context, tmp_path, lang):
     assert dialog_settings.grab().save(str(folder / f"settings-team-{lang}.png"))
     if lang == "zh":
         assert dialog.windowTitle() == "解决冲突" and export.windowTitle() == "导出项目包"
+
+
+# --- the team repository's password: asked, kept in memory, never in the settings file -----------
+
+def test_the_settings_page_never_writes_the_team_password(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from app.ui.settings import Settings, SettingsDialog
+
+    ini = tmp_path / "s.ini"
+    settings = Settings(QSettings(str(ini), QSettings.Format.IniFormat))
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.team_edit.setText("postgresql+psycopg://elena@team-db.example:5432/omm")
+    dialog.team_password_edit.setText("typed-pass-123")
+    dialog.apply()
+    assert settings.session_password == "typed-pass-123"
+    assert b"typed-pass-123" not in ini.read_bytes() and b"team-db.example" in ini.read_bytes()
+    # typed into the address: taken out of it, kept in memory only
+    dialog.team_edit.setText("postgresql+psycopg://elena:in-url-pass-456@team-db.example:5432/omm")
+    dialog.apply()
+    assert settings.session_password == "in-url-pass-456"
+    assert settings.team_url == "postgresql+psycopg://elena@team-db.example:5432/omm"
+    assert b"in-url-pass" not in ini.read_bytes()
+    again = SettingsDialog(Settings(QSettings(str(ini), QSettings.Format.IniFormat)))  # the next start
+    qtbot.addWidget(again)
+    assert again.team_password_edit.text() == ""
+
+
+def test_a_password_left_in_an_old_settings_file_is_removed_with_one_notice(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from app.ui.settings import Settings
+
+    ini = tmp_path / "old.ini"
+    ini.write_text("[team]\nurl=postgresql://elena:url-secret-1@team-db.example:5432/omm\n"
+                   "password=clear-secret-2\n[ui]\nlanguage=en\n")
+    settings = Settings(QSettings(str(ini), QSettings.Format.IniFormat))
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    text = ini.read_text()  # out of the file before anything else happens
+    assert "secret" not in text and "team-db.example" in text and "language=en" in text
+    assert settings.session_password == "url-secret-1"  # this session still connects
+    w.show()
+    qtbot.waitUntil(lambda: w.password_notice is not None, timeout=5000)
+    assert "removed" in w.password_notice.text()
+    w.password_notice.accept()
+    # the next start: nothing to remove, no notice
+    later = Settings(QSettings(str(ini), QSettings.Format.IniFormat))
+    w2 = MainWindow(later)
+    qtbot.addWidget(w2)
+    w2.show()
+    qtbot.wait(100)
+    assert w2.password_notice is None and later.session_password == ""
+
+
+def test_push_asks_for_the_team_password_once_a_session(qtbot, window, settings, tmp_path, monkeypatch):
+    from app.services import packages
+    from app.storage.database import open_database
+    from app.storage.repository import Repository
+
+    (tmp_path / "team").mkdir()
+    team_url = f"sqlite:///{tmp_path / 'team' / 'team.db'}"
+    opened: list = []
+
+    def open_team(url, password=None):  # a server that wants the password "right-password-1"
+        opened.append(password)
+        if password != "right-password-1":
+            raise packages.TeamPasswordNeeded("postgresql://elena@team-db.example/omm", bool(password), "elena")
+        return Repository(open_database(team_url))
+
+    monkeypatch.setattr(packages, "open_team_repository", open_team)
+    settings.team_url = "postgresql://elena@team-db.example/omm"
+    asked: list = []
+    answers = iter(["wrong-password-9", "right-password-1"])
+
+    def ask(shown_url, user, refused):
+        asked.append((shown_url, user, refused))
+        return next(answers)
+
+    monkeypatch.setattr(window.packages, "ask_team_password", ask)
+    window.actions_by_name["push_team"].trigger()
+    for _attempt in range(3):  # none, the wrong one, the right one
+        _wait(qtbot, window)
+    qtbot.waitUntil(lambda: bool(window.told), timeout=10000)
+    assert opened == [None, "wrong-password-9", "right-password-1"]
+    assert asked == [("postgresql://elena@team-db.example/omm", "elena", False),
+                     ("postgresql://elena@team-db.example/omm", "elena", True)]
+    assert "Added" in window.told[-1]
+    shown = window.statusBar().currentMessage() + " ".join(window.told)
+    assert "password-" not in shown
+    assert b"right-password" not in (tmp_path / "omm.ini").read_bytes()
+    window.actions_by_name["push_team"].trigger()  # the same session: not asked again
+    _wait(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.told) == 2, timeout=10000)
+    assert len(asked) == 2 and opened[-1] == "right-password-1"
+
+
+def test_cancelling_the_team_password_changes_nothing(qtbot, window, settings, monkeypatch):
+    from app.services import packages
+
+    def open_team(url, password=None):
+        raise packages.TeamPasswordNeeded("postgresql://elena@team-db.example/omm", False, "elena")
+
+    monkeypatch.setattr(packages, "open_team_repository", open_team)
+    monkeypatch.setattr(window.packages, "ask_team_password", lambda *args: None)
+    settings.team_url = "postgresql://elena@team-db.example/omm"
+    window.actions_by_name["pull_team"].trigger()
+    _wait(qtbot, window)
+    qtbot.waitUntil(lambda: "nothing was changed" in window.statusBar().currentMessage(), timeout=5000)
+    assert settings.session_password == "" and not window.told

@@ -2105,6 +2105,14 @@ Use File &gt; Open database... to choose another one.</source>
         <translation>Word (.docx) 或 Excel (.xlsx)，使用项目的语言</translation>
     </message>
     <message>
+        <source>Team repository password</source>
+        <translation>团队库密码</translation>
+    </message>
+    <message>
+        <source>The team repository password was stored in the settings file in clear; it has been removed from it. It is kept in memory until you quit, and asked for when you connect after the next start. To avoid typing it, put it in your PostgreSQL password file (~/.pgpass or PGPASSFILE).</source>
+        <translation>团队库密码曾以明文保存在设置文件中，现已从中删除。本次运行期间它仅保留在内存中，直到退出；下次启动后连接时会再次询问。若不想每次输入，可将其放入 PostgreSQL 密码文件（~/.pgpass 或 PGPASSFILE）。</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2807,6 +2815,20 @@ Use File &gt; Open database... to choose another one.</source>
     <message>
         <source>No team repository is set. Enter its address in Settings &gt; Team repository.</source>
         <translation>尚未设置团队库。请在“设置 &gt; 团队库”中填写地址。</translation>
+    </message>
+    <message>
+        <source>Password for %1 at the team repository
+%2:</source>
+        <translation>团队库中用户 %1 的密码
+%2：</translation>
+    </message>
+    <message>
+        <source>The password was refused.</source>
+        <translation>密码被拒绝。</translation>
+    </message>
+    <message>
+        <source>Team repository password</source>
+        <translation>团队库密码</translation>
     </message>
     <message>
         <source>Push to the team repository</source>
@@ -4277,6 +4299,14 @@ Use File &gt; Open database... to choose another one.</source>
     <message>
         <source>Password:</source>
         <translation>密码：</translation>
+    </message>
+    <message>
+        <source>asked when connecting</source>
+        <translation>连接时询问</translation>
+    </message>
+    <message>
+        <source>Never saved: kept until you quit, asked again at the next start. Leave it empty to use your PostgreSQL password file (~/.pgpass or PGPASSFILE) or a service file (?service=NAME).</source>
+        <translation>从不保存：仅保留到退出，下次启动时再次询问。留空则使用 PostgreSQL 密码文件（~/.pgpass 或 PGPASSFILE）或服务文件（?service=名称）。</translation>
     </message>
     <message>
         <source>The language applies at once to menus and screens. Questionnaire and model texts follow it; each engagement keeps its own report language.</source>
