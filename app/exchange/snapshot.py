@@ -99,14 +99,17 @@ def anonymised(data: dict[str, Any], *, engagement_id: str | None = None) -> dic
     The copy is a new engagement (a new id, no link to the original), so importing it
     next to the original never merges into it. Interviewees become "Interviewee 1" ...
     keeping their role; answers keep their value and confidence, lose their note and
-    evidence links; the evidence register, the documents (findings quote people,
-    plans name them) and the overrides' rationales go.
+    evidence links; the evidence register and the overrides' rationales go. The documents
+    (findings, plan, organisation design, process specifications, request list, snapshots)
+    stay, scrubbed of names, quotes and the consultant's words (``app.exchange.scrub``).
     """
+    from app.exchange.scrub import Scrub, scrub_documents, sensitive_terms
+
     new_id = engagement_id or str(uuid.uuid4())
     code = hashlib.sha256(new_id.encode()).hexdigest()[:6].upper()
     customer = data["customer"]
     engagement = data["engagement"]
-    people = {}
+    people: dict[str, str] = {}
     interviewees = []
     for n, person in enumerate(data["interviewees"], start=1):
         people[person["id"]] = str(uuid.uuid4())
@@ -114,21 +117,28 @@ def anonymised(data: dict[str, Any], *, engagement_id: str | None = None) -> dic
                              "department": "", "contact": "", "questionnaire_id": person["questionnaire_id"],
                              "planned_at": None, "notes": "", "created_at": person.get("created_at"),
                              "kind": person.get("kind", "interview")})
+    alias, name = f"Customer {code}", f"Anonymised engagement {code}"
+    customer_id = str(uuid.uuid4())
+    answer_ids = {a["id"]: str(uuid.uuid4()) for a in data["answers"]}
+    replace, secrets = sensitive_terms(data, alias)
+    scrub = Scrub(engagement["id"], new_id, name, alias, people,
+                  ids={**answer_ids, **{x["id"]: "" for x in data["evidence"]}, customer["id"]: customer_id},
+                  replace=replace, secrets=secrets)
     return {
-        "customer": {"id": str(uuid.uuid4()), "name": f"Customer {code}", "industry": customer["industry"],
+        "customer": {"id": customer_id, "name": alias, "industry": customer["industry"],
                      "it_headcount": customer["it_headcount"],
                      "business_departments": customer["business_departments"], "notes": ""},
-        "engagement": {**engagement, "id": new_id, "name": f"Anonymised engagement {code}", "consultant": "",
+        "engagement": {**engagement, "id": new_id, "name": name, "consultant": "",
                        "scope_notes": "", "previous_engagement_id": None},
         "interviewees": interviewees,
         "sessions": [],
-        "answers": [{**a, "id": str(uuid.uuid4()), "interviewee_id": people[a["interviewee_id"]], "note": "",
+        "answers": [{**a, "id": answer_ids[a["id"]], "interviewee_id": people[a["interviewee_id"]], "note": "",
                      "follow_up": False, "answered_by": "", "evidence_ids": []}
                     for a in data["answers"] if a["interviewee_id"] in people and a["status"] is not None],
         "evidence": [],
         "targets": [dict(t) for t in data["targets"]],
         "overrides": [{**o, "rationale": "(anonymised)", "author": ""} for o in data["overrides"]],
-        "documents": [],
+        "documents": scrub_documents(data["documents"], scrub),
     }
 
 

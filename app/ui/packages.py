@@ -109,8 +109,9 @@ class PackageExportDialog(QDialog):
         self.confirm_label.setText(self.tr("Repeat password:"))
         self.password_edit.setPlaceholderText(self.tr("at least %1 characters").replace("%1", str(MIN_PASSWORD)))
         self.anonymise_check.setText(self.tr("Anonymised copy for benchmarking"))
-        self.anonymise_hint.setText(self.tr("No names, notes, quotes, documents or evidence files; the answers and "
-                                            "scores are kept. Imported, it is a new engagement."))
+        self.anonymise_hint.setText(self.tr("No names, notes, quotes or evidence files; the answers, scores, findings, "
+                                            "plan and designs are kept without the words that name or quote anyone. "
+                                            "Imported, it is a new engagement."))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -2890,8 +2890,8 @@ Use File &gt; Open database... to choose another one.</source>
         <translation>用于对标的匿名副本</translation>
     </message>
     <message>
-        <source>No names, notes, quotes, documents or evidence files; the answers and scores are kept. Imported, it is a new engagement.</source>
-        <translation>不含姓名、备注、引语、文档和证据文件；保留答案和评分。导入后成为一个新项目。</translation>
+        <source>No names, notes, quotes or evidence files; the answers, scores, findings, plan and designs are kept without the words that name or quote anyone. Imported, it is a new engagement.</source>
+        <translation>不含姓名、备注、引语和证据文件；保留答案、评分、发现、规划和设计，但去掉其中提及或引用任何人的文字。导入后成为一个新项目。</translation>
     </message>
     <message>
         <source>Engagement packages (*.omm)</source>
