@@ -232,20 +232,26 @@ class PortfolioRow:
 
 @dataclass(frozen=True)
 class PortfolioFilter:
-    """What the portfolio is narrowed to; None means any. ``industry``/``size`` "" selects the unmapped."""
+    """What the portfolio is narrowed to; None means any. ``industry``/``size`` "" selects the unmapped.
+
+    ``model_id``: only engagements scored on that model (an engagement without any levels,
+    whose content is missing, stays: it is listed with the reason).
+    """
 
     industry: str | None = None
     size: str | None = None
     service_id: str | None = None
     year: int | None = None
     include_archived: bool = False
+    model_id: str | None = None
 
     def accepts(self, row: PortfolioRow) -> bool:
         return ((self.industry is None or row.industry_code == self.industry)
                 and (self.size is None or row.size_code == self.size)
                 and (self.service_id is None or self.service_id in row.service_ids)
                 and (self.year is None or row.year == self.year)
-                and (self.include_archived or not row.archived))
+                and (self.include_archived or not row.archived)
+                and (self.model_id is None or not row.models or row.levels_for(self.model_id) is not None))
 
 
 def filter_rows(rows: Iterable[PortfolioRow], flt: PortfolioFilter) -> list[PortfolioRow]:
@@ -262,17 +268,46 @@ def years(rows: Iterable[PortfolioRow]) -> list[int]:
     return sorted({r.year for r in rows if r.year is not None}, reverse=True)
 
 
-def domain_columns(rows: Sequence[PortfolioRow], shapes: Mapping[tuple[str, str], ModelShape]) -> list[DomainShape]:
-    """The domains the portfolio table shows: those of the model most rows lead with (newest version first)."""
+def model_counts(rows: Iterable[PortfolioRow]) -> dict[str, int]:
+    """How many engagements are scored on each model, most first (one scored on two counts for both)."""
     counts: dict[str, int] = {}
+    leads: dict[str, int] = {}
     for r in rows:
+        for m in r.models:
+            counts[m.model_id] = counts.get(m.model_id, 0) + 1
         if r.primary:
-            counts[r.primary.model_id] = counts.get(r.primary.model_id, 0) + 1
-    if not counts:
-        return []
-    model_id = max(counts, key=lambda m: (counts[m], m))
+            leads[r.primary.model_id] = leads.get(r.primary.model_id, 0) + 1
+    order = sorted(counts, key=lambda m: (-counts[m], -leads.get(m, 0), m))
+    return {m: counts[m] for m in order}
+
+
+def default_model(rows: Iterable[PortfolioRow]) -> str | None:
+    """The model most engagements are scored on (a tie: the one more of them lead with, then by id)."""
+    return next(iter(model_counts(rows)), None)
+
+
+def other_models(rows: Sequence[PortfolioRow], model_id: str | None) -> dict[str, int]:
+    """Engagements not scored on ``model_id``, counted by the model they lead with: what a model filter hides."""
+    if model_id is None:
+        return {}
+    out: dict[str, int] = {}
+    for r in rows:
+        if r.models and r.levels_for(model_id) is None:
+            out[r.models[0].model_id] = out.get(r.models[0].model_id, 0) + 1
+    return dict(sorted(out.items(), key=lambda x: (-x[1], x[0])))
+
+
+def newest_shape(shapes: Mapping[tuple[str, str], ModelShape], model_id: str) -> ModelShape | None:
     versions = sorted((s for s in shapes.values() if s.model_id == model_id), key=lambda s: version_key(s.version))
-    return list(versions[-1].domains) if versions else []
+    return versions[-1] if versions else None
+
+
+def domain_columns(rows: Sequence[PortfolioRow], shapes: Mapping[tuple[str, str], ModelShape],
+                   model_id: str | None = None) -> list[DomainShape]:
+    """The domains the portfolio table shows: those of ``model_id`` (default: the most used; newest version)."""
+    model_id = model_id or default_model(rows)
+    shape = newest_shape(shapes, model_id) if model_id else None
+    return list(shape.domains) if shape else []
 
 
 def version_key(version: str) -> tuple:

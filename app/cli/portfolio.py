@@ -17,6 +17,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--json", action="store_true", help="one JSON object per engagement")
     p.add_argument("--anonymise", action="store_true", help="customers as letters, no engagement names")
     p.add_argument("--lang", choices=["en", "zh"], default="en")
+    p.add_argument("--model", metavar="ID", help="only engagements scored on this model, with its levels "
+                                                 "(default: the model most engagements use; 'all': every "
+                                                 "engagement on its own primary model)")
     p.set_defaults(func=cmd_portfolio)
     c = sub.add_parser("compare", parents=[common], help="engagements side by side in Word or Excel",
                        description="Compare engagements side by side; the suffix of FILE picks Word (.docx) "
@@ -36,22 +39,33 @@ def _progress(done: int, total: int) -> None:
 
 
 def cmd_portfolio(args: argparse.Namespace) -> int:
+    from app.analytics import PortfolioFilter, filter_rows
     from app.content.classification import industry_name, size_name
-    from app.services.portfolio import load_portfolio, portfolio_as_json
+    from app.services.portfolio import chosen_model, hidden_by_model, load_portfolio, portfolio_as_json
 
     library = content(args)
     repo = repository(args)
     portfolio = load_portfolio(library, repo, progress=_progress)
+    model = chosen_model(portfolio, args.model)
+    hidden = hidden_by_model(portfolio, model, args.lang)
+    note = None
+    if hidden:
+        counted = ", ".join(f"{h.model_id} ({h.engagements})" for h in hidden)
+        note = (f"{sum(h.engagements for h in hidden)} engagement(s) scored on other models not listed: {counted}; "
+                f"--model ID lists them, --model all lists every engagement")
     if args.json:
-        print(json.dumps(portfolio_as_json(portfolio, anonymise=args.anonymise, lang=args.lang),
+        print(json.dumps(portfolio_as_json(portfolio, anonymise=args.anonymise, lang=args.lang, model_id=args.model),
                          ensure_ascii=False, indent=2))
+        if note:
+            print(f"note: {note}", file=sys.stderr)  # stdout stays one JSON document
         return 0
     from app.analytics import Names
 
     names = Names(portfolio.rows, anonymise=args.anonymise, lang=args.lang)
     unmapped = "unmapped" if args.lang == "en" else "未归类"
-    for r in portfolio.rows:
-        m = r.primary
+    rows = filter_rows(portfolio.rows, PortfolioFilter(model_id=model, include_archived=True))
+    for r in rows:
+        m = r.levels_for(model) if model else r.primary
         level = "  -  " if m is None or m.level is None else f"{m.level:4.2f}"
         coverage = "  - " if m is None or m.coverage is None else f"{round(100 * m.coverage):3d}%"
         industry = industry_name(r.industry_code, args.lang) or unmapped
@@ -59,9 +73,12 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
         when = r.assessed_on.isoformat() if r.assessed_on else "-"
         print(f"{when}  {level}  {coverage}  {names.customer(r)[:28]:<28}  {industry[:24]:<24}  "
               f"{_short(size):<10}  {names.engagement(r)}"
+              + (f"  [{m.model_id}]" if m is not None and model is None else "")
               + (f"  ({r.problem})" if r.problem else ""))
     if not portfolio.rows:
         print("no engagements")
+    if note:
+        print(note)
     return 0
 
 

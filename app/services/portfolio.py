@@ -256,14 +256,77 @@ def save_comparison(portfolio: Portfolio, engagement_ids: Sequence[str], out, *,
     return write_comparison(comparison, Path(out), lang, trend=comparison_trend(portfolio, comparison, lang=lang))
 
 
-def portfolio_as_json(portfolio: Portfolio, *, anonymise: bool = False, lang: str = "en") -> list[dict]:
-    """``omm portfolio --json``: one object per engagement with its levels (the primary model's)."""
+ALL_MODELS = "all"
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """A model the portfolio's engagements are scored on, and how many are."""
+
+    model_id: str
+    name: str
+    engagements: int
+
+
+def portfolio_models(portfolio: Portfolio, lang: str = "en") -> list[ModelChoice]:
+    """The models in use, most used first (the default of the model filter)."""
+    from app.analytics.portfolio import model_counts, newest_shape
+
+    out = []
+    for model_id, count in model_counts(portfolio.rows).items():
+        shape = newest_shape(portfolio.shapes, model_id)
+        out.append(ModelChoice(model_id, shape.name(lang) if shape else model_id, count))
+    return out
+
+
+def chosen_model(portfolio: Portfolio, model_id: str | None) -> str | None:
+    """``model_id`` checked against the models in use; None (the default) is the most used, "all" is None."""
+    from app.analytics.portfolio import default_model
+
+    if model_id == ALL_MODELS:
+        return None
+    if model_id is None:
+        return default_model(portfolio.rows)
+    known = [m.model_id for m in portfolio_models(portfolio)]
+    if model_id not in known:
+        raise UserError(f"no engagement is scored on model {model_id!r}; models in use: "
+                        + (", ".join(known) if known else "none") + f" (or {ALL_MODELS})")
+    return model_id
+
+
+def hidden_by_model(portfolio: Portfolio, model_id: str | None, lang: str = "en") -> list[ModelChoice]:
+    """The engagements a model filter leaves out, by the model they lead with (what the screen and CLI say)."""
+    from app.analytics.portfolio import newest_shape, other_models
+
+    out = []
+    for other, count in other_models(portfolio.rows, model_id).items():
+        shape = newest_shape(portfolio.shapes, other)
+        out.append(ModelChoice(other, shape.name(lang) if shape else other, count))
+    return out
+
+
+def _levels_json(m: ModelLevels) -> dict:
+    return {"id": m.model_id, "version": m.model_version, "overall": m.level, "coverage": m.coverage,
+            "domains": dict(m.domains)}
+
+
+def portfolio_as_json(portfolio: Portfolio, *, anonymise: bool = False, lang: str = "en",
+                      model_id: str | None = None) -> list[dict]:
+    """``omm portfolio --json``: one object per engagement scored on the model (default: the most used).
+
+    ``model``, ``overall``, ``coverage`` and ``domains`` are that model's levels (with
+    ``model_id="all"``: each engagement's primary model's); ``models`` lists every model
+    the engagement is scored on, so no figure is read against the wrong model.
+    """
+    from app.analytics import PortfolioFilter, filter_rows
     from app.content.classification import industry_name, size_name
 
+    model = chosen_model(portfolio, model_id)
+    rows = filter_rows(portfolio.rows, PortfolioFilter(model_id=model, include_archived=True))
     names = Names(portfolio.rows, anonymise=anonymise, lang=lang)
     out = []
-    for r in portfolio.rows:
-        m = r.primary
+    for r in rows:
+        m = r.levels_for(model) if model else r.primary
         item = {
             "id": r.engagement_id, "engagement": names.engagement(r), "customer": names.customer(r),
             "industry": r.industry_code or None, "industry_name": industry_name(r.industry_code, lang),
@@ -274,6 +337,7 @@ def portfolio_as_json(portfolio: Portfolio, *, anonymise: bool = False, lang: st
             "model": {"id": m.model_id, "version": m.model_version} if m else None,
             "overall": m.level if m else None, "coverage": m.coverage if m else None,
             "domains": dict(m.domains) if m else {},
+            "models": [_levels_json(x) for x in r.models],
             "problem": ("its model or questionnaire is not installed here" if anonymise else r.problem)
             if r.problem else None,
         }

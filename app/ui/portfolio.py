@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.analytics import Names, PortfolioFilter, PortfolioRow, filter_rows
+from app.analytics import ModelLevels, Names, PortfolioFilter, PortfolioRow, filter_rows
 from app.analytics.portfolio import DomainShape, domain_columns, years
 from app.content.classification import classification, industry_name, size_name
 from app.ui.context import AppContext
@@ -78,11 +78,17 @@ def _pct(value: float | None) -> str:
 
 
 class PortfolioTableModel(QAbstractTableModel):
-    """Portfolio rows over plain ``PortfolioRow``s; the domain columns follow the most used model."""
+    """Portfolio rows over plain ``PortfolioRow``s, with the levels of one model (``model_id``).
 
-    COL_CUSTOMER, COL_ENGAGEMENT, COL_INDUSTRY, COL_SIZE, COL_SERVICES, COL_DATE, COL_OVERALL, COL_COVERAGE = \
-        range(8)
-    FIXED = 8
+    The domain columns are that model's; a row's figures are its levels on that model
+    (the Model column names it). With no model chosen (all models), each row shows its own
+    primary model's overall level and no domain columns: domains of different models do not
+    line up.
+    """
+
+    COL_CUSTOMER, COL_ENGAGEMENT, COL_INDUSTRY, COL_SIZE, COL_SERVICES, COL_DATE, COL_OVERALL, COL_COVERAGE, \
+        COL_MODEL = range(9)
+    FIXED = 9
     IdRole = Qt.ItemDataRole.UserRole + 1
     SortRole = Qt.ItemDataRole.UserRole + 2
 
@@ -93,13 +99,20 @@ class PortfolioTableModel(QAbstractTableModel):
         self._names = Names([], anonymise=False)
         self.lang = "en"
         self.service_name: Callable[[str], str] = str
+        self.model_name: Callable[[ModelLevels], str] = lambda m: f"{m.model_id} {m.model_version}"
+        self.model_id: str | None = None
 
-    def set_rows(self, rows: Sequence[PortfolioRow], domains: Sequence[DomainShape], names: Names) -> None:
+    def set_rows(self, rows: Sequence[PortfolioRow], domains: Sequence[DomainShape], names: Names,
+                 model_id: str | None = None) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._domains = list(domains)
         self._names = names
+        self.model_id = model_id
         self.endResetModel()
+
+    def levels(self, row: PortfolioRow) -> ModelLevels | None:
+        return row.levels_for(self.model_id) if self.model_id else row.primary
 
     def rows(self) -> list[PortfolioRow]:
         return list(self._rows)
@@ -132,6 +145,7 @@ class PortfolioTableModel(QAbstractTableModel):
             self.COL_INDUSTRY: self.tr("Industry"), self.COL_SIZE: self.tr("Size"),
             self.COL_SERVICES: self.tr("Services"), self.COL_DATE: self.tr("Date"),
             self.COL_OVERALL: self.tr("Overall"), self.COL_COVERAGE: self.tr("Coverage"),
+            self.COL_MODEL: self.tr("Model"),
         }.get(section)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -142,10 +156,11 @@ class PortfolioTableModel(QAbstractTableModel):
             return self._display(row, column)
         if role == self.SortRole:
             value = self._value(row, column)
-            return value if value is not None else -1.0 if column >= self.COL_OVERALL else self._display(row, column)
+            return value if value is not None else -1.0 if column >= self.COL_OVERALL and column != self.COL_MODEL \
+                else self._display(row, column)
         if role == self.IdRole:
             return row.engagement_id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= self.COL_OVERALL:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= self.COL_OVERALL and column != self.COL_MODEL:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.problem:
@@ -158,7 +173,7 @@ class PortfolioTableModel(QAbstractTableModel):
         return None
 
     def _value(self, row: PortfolioRow, column: int) -> float | None:
-        m = row.primary
+        m = self.levels(row)
         if m is None:
             return None
         if column == self.COL_OVERALL:
@@ -184,7 +199,11 @@ class PortfolioTableModel(QAbstractTableModel):
         if column == self.COL_DATE:
             return row.assessed_on.isoformat() if row.assessed_on else ""
         if column == self.COL_COVERAGE:
-            return _pct(row.primary.coverage if row.primary else None)
+            m = self.levels(row)
+            return _pct(m.coverage if m else None)
+        if column == self.COL_MODEL:
+            m = self.levels(row)
+            return self.model_name(m) if m else ""
         return _level(self._value(row, column))
 
 
@@ -259,13 +278,17 @@ class PortfolioPage(QWidget):
         header.addWidget(self.anonymise_check)
         header.addWidget(self.refresh_button)
 
+        self.model_combo = QComboBox(objectName="portfolioModel")
+        self.model_label = QLabel()
+        self._model_chosen = False  # the consultant picked a model (else: the most used, as the portfolio changes)
         self.industry_combo = QComboBox(objectName="portfolioIndustry")
         self.size_combo = QComboBox(objectName="portfolioSize")
         self.service_combo = QComboBox(objectName="portfolioService")
         self.year_combo = QComboBox(objectName="portfolioYear")
         self.industry_label, self.size_label, self.service_label, self.year_label = (QLabel() for _ in range(4))
         filters = QHBoxLayout()
-        for label, combo in ((self.industry_label, self.industry_combo), (self.size_label, self.size_combo),
+        for label, combo in ((self.model_label, self.model_combo),
+                             (self.industry_label, self.industry_combo), (self.size_label, self.size_combo),
                              (self.service_label, self.service_combo), (self.year_label, self.year_combo)):
             label.setBuddy(combo)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -273,9 +296,15 @@ class PortfolioPage(QWidget):
             combo.currentIndexChanged.connect(self._filter_changed)
             filters.addWidget(label)
             filters.addWidget(combo)
+        self.model_combo.currentIndexChanged.connect(self._model_picked)
         filters.addStretch(1)
         self.count_label = QLabel(objectName="portfolioCount")
         filters.addWidget(self.count_label)
+        # which engagements the model filter leaves out, and how to see them
+        self.model_note = QLabel(objectName="portfolioModelNote")
+        self.model_note.setWordWrap(True)
+        self.model_note.setStyleSheet("color: #8a5300")
+        self.model_note.hide()
 
         self.model = PortfolioTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -380,6 +409,7 @@ class PortfolioPage(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(filters)
+        top_layout.addWidget(self.model_note)
         top_layout.addWidget(self.table, 1)
         top_layout.addWidget(self.hint)
         split = QSplitter(Qt.Orientation.Vertical, objectName="portfolioSplit")
@@ -404,6 +434,9 @@ class PortfolioPage(QWidget):
                                                 "and in exports"))
         self.refresh_button.setText(self.tr("&Refresh"))
         self.cancel_button.setText(self.tr("Cancel"))
+        self.model_label.setText(self.tr("&Model:"))
+        self.model_combo.setToolTip(self.tr("Levels and domain columns are those of one model; engagements "
+                                            "scored on another model are listed under it"))
         self.industry_label.setText(self.tr("&Industry:"))
         self.size_label.setText(self.tr("Si&ze:"))
         self.service_label.setText(self.tr("Ser&vice:"))
@@ -488,7 +521,39 @@ class PortfolioPage(QWidget):
                                   "Press Refresh to continue."))
 
     # -- filters -------------------------------------------------------------------------------
+    def _fill_models(self) -> None:
+        """One entry per model in use (with its count), most used first, and "All models"."""
+        from app.services.portfolio import portfolio_models
+
+        models = portfolio_models(self.portfolio, self.lang) if self.portfolio else []
+        current = self.model_combo.currentData() if self._model_chosen else None
+        self.model_combo.blockSignals(True)
+        self.model_combo.clear()
+        for choice in models:
+            self.model_combo.addItem(self.tr("%1 (%2)").replace("%1", choice.name)
+                                     .replace("%2", str(choice.engagements)), choice.model_id)
+        self.model_combo.addItem(self.tr("All models (overall level only)"), "")
+        index = self.model_combo.findData(current) if current is not None else 0
+        self.model_combo.setCurrentIndex(max(0, index))
+        self.model_combo.blockSignals(False)
+
+    def _model_picked(self, _index: int) -> None:
+        self._model_chosen = True
+        self._show_all()
+
+    @property
+    def model_id(self) -> str | None:
+        """The model whose levels the table shows; None: every engagement on its own primary model."""
+        return self.model_combo.currentData() or None
+
+    def show_model(self, model_id: str | None) -> None:
+        """Switch the table to ``model_id`` (None: all models)."""
+        index = self.model_combo.findData(model_id or "")
+        if index >= 0:
+            self.model_combo.setCurrentIndex(index)
+
     def _fill_filters(self) -> None:
+        self._fill_models()
         rows = self.portfolio.rows if self.portfolio else ()
         lang = self.lang
         choices = (
@@ -513,7 +578,8 @@ class PortfolioPage(QWidget):
 
     def current_filter(self) -> PortfolioFilter:
         return PortfolioFilter(industry=self.industry_combo.currentData(), size=self.size_combo.currentData(),
-                               service_id=self.service_combo.currentData(), year=self.year_combo.currentData())
+                               service_id=self.service_combo.currentData(), year=self.year_combo.currentData(),
+                               model_id=self.model_id)
 
     def _filter_changed(self, _index: int) -> None:
         self._show_all()
@@ -528,10 +594,25 @@ class PortfolioPage(QWidget):
             self.count_label.setText("")
             self.hint.setText(self.tr("Loading the portfolio..."))
             return
+        from dataclasses import replace
+
+        from app.analytics.portfolio import newest_shape
+
         selected = self.selected_ids()
-        self._shown = filter_rows(self.portfolio.rows, self.current_filter())
-        domains = domain_columns(self._shown or self.portfolio.rows, self.portfolio.shapes)
-        self.model.set_rows(self._shown, domains, self.names())
+        flt = self.current_filter()
+        self._shown = filter_rows(self.portfolio.rows, flt)
+        model_id = self.model_id
+        domains = domain_columns(self._shown or self.portfolio.rows, self.portfolio.shapes, model_id) \
+            if model_id else []
+        shapes = self.portfolio.shapes
+
+        def model_name(m: ModelLevels) -> str:
+            shape = shapes.get((m.model_id, m.model_version)) or newest_shape(shapes, m.model_id)
+            return f"{shape.name(self.lang)} {m.model_version}" if shape else f"{m.model_id} {m.model_version}"
+
+        self.model.model_name = model_name
+        self.model.set_rows(self._shown, domains, self.names(), model_id)
+        self._show_model_note(filter_rows(self.portfolio.rows, replace(flt, model_id=None)), model_id)
         self.table.resizeColumnsToContents()
         for column in (PortfolioTableModel.COL_CUSTOMER, PortfolioTableModel.COL_ENGAGEMENT):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 240))
@@ -540,6 +621,28 @@ class PortfolioPage(QWidget):
                                  .replace("%2", str(total)))
         self.select(selected)
         self._show_details()
+
+    def _show_model_note(self, rows: Sequence[PortfolioRow], model_id: str | None) -> None:
+        """Say how many engagements (under the other filters) another model scores, and that Model shows them."""
+        from app.analytics.portfolio import newest_shape, other_models
+
+        hidden = other_models(rows, model_id)
+        if model_id is None:
+            mixed = len({r.models[0].model_id for r in rows if r.models}) > 1
+            self.model_note.setText(self.tr("Engagements scored on different models: each shows its own model's "
+                                            "overall level; choose a model to see domain levels.") if mixed else "")
+        elif hidden:
+            shapes = self.portfolio.shapes
+            listed = self.tr(", ", "list separator").join(
+                self.tr("%1 (%2)").replace("%1", newest_shape(shapes, m).name(self.lang)
+                                           if newest_shape(shapes, m) else m).replace("%2", str(n))
+                for m, n in hidden.items())
+            self.model_note.setText(self.tr("%1 engagement(s) scored on other models are not listed: %2. "
+                                            "Choose them under Model.").replace("%1", str(sum(hidden.values())))
+                                    .replace("%2", listed))
+        else:
+            self.model_note.setText("")
+        self.model_note.setVisible(bool(self.model_note.text()))
 
     def select(self, engagement_ids: Sequence[str]) -> None:
         from PySide6.QtCore import QItemSelection, QItemSelectionModel

@@ -168,7 +168,7 @@ def test_contract_of_compare_and_portfolio():
         "--lang": (False, ("en", "zh"), "en")}
     assert _options(action.choices["portfolio"]) == {
         **common, "--json": (False, (), False), "--anonymise": (False, (), False),
-        "--lang": (False, ("en", "zh"), "en")}
+        "--lang": (False, ("en", "zh"), "en"), "--model": (False, (), None)}
     bad = subprocess.run([sys.executable, "-m", "app.cli", "compare", "a", "b"], capture_output=True, text=True,
                          timeout=120)
     assert bad.returncode == 1 and "--out" in bad.stderr and "Traceback" not in bad.stderr

@@ -169,3 +169,88 @@ def test_setup_form_suggests_the_list_entries_and_keeps_the_customers_words(qtbo
     customer = ui_context.repo.get_engagement(dialog.engagement_id).customer
     assert (customer.industry, customer.industry_code, customer.size_code) == ("Shops, malls and more", "retail",
                                                                                "medium")
+
+
+# --- engagements on two models ------------------------------------------------------------------
+
+@pytest.fixture
+def two_model_page(qtbot, tmp_path):
+    from app.content import load_content
+    from app.storage.database import open_database
+    from app.storage.repository import Repository
+    from app.ui.context import AppContext
+    from tests.analytics.two_models import fill_two_models, two_model_content
+
+    library = load_content(two_model_content(tmp_path / "content"))
+    repo = Repository(open_database(f"sqlite:///{tmp_path / 'two.db'}"))
+    ids = fill_two_models(repo)
+    view = PortfolioPage(AppContext(library, repo))
+    qtbot.addWidget(view)
+    view.resize(1366, 740)
+    view.show()
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.load()
+    yield view, ids
+    repo.db.close()
+
+
+def _column(page, column: int) -> list[str]:
+    return [page.proxy.index(r, column).data() for r in range(page.proxy.rowCount())]
+
+
+def _headers(page) -> list[str]:
+    return [page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(page.proxy.columnCount())]
+
+
+def test_the_table_shows_one_model_at_a_time_and_says_what_it_leaves_out(qtbot, two_model_page, qtmodeltester):
+    page, _ids = two_model_page
+    qtmodeltester.check(page.model)
+    assert page.model_combo.currentText() == "Mini model (3)" and page.model_id == "mini"
+    assert [page.model_combo.itemText(i) for i in range(page.model_combo.count())] == [
+        "Mini model (3)", "Firm operations model (2)", "All models (overall level only)"]
+    assert set(_column(page, PortfolioTableModel.COL_MODEL)) == {"Mini model 1.0"}
+    assert _headers(page)[PortfolioTableModel.FIXED:] == ["Change", "Incident"]
+    assert page.model_note.isVisible()
+    assert page.model_note.text() == ("2 engagement(s) scored on other models are not listed: "
+                                      "Firm operations model (2). Choose them under Model.")
+    page.show_model("firm03")  # the way to switch: the firm03 engagements with their own domains, no blanks
+    assert sorted(_column(page, PortfolioTableModel.COL_ENGAGEMENT)) == ["Firm review West", "Firm review 东方"]
+    assert _headers(page)[PortfolioTableModel.FIXED:] == ["Operations", "Governance"]
+    ops = _column(page, PortfolioTableModel.FIXED)
+    assert "–" not in ops and all(float(x) >= 0 for x in ops)
+    assert "3 engagement(s)" in page.model_note.text() and "Mini model (3)" in page.model_note.text()
+    page.industry_combo.setCurrentIndex(page.industry_combo.findData("banking"))  # the other filters still apply
+    assert page.proxy.rowCount() == 2
+    page.industry_combo.setCurrentIndex(0)
+    page.show_model(None)
+    assert page.proxy.rowCount() == 5 and page.proxy.columnCount() == PortfolioTableModel.FIXED
+    assert set(_column(page, PortfolioTableModel.COL_MODEL)) == {"Mini model 1.0", "Firm operations model 1.0"}
+    assert "different models" in page.model_note.text()
+    page.show_model("firm03")
+    with qtbot.waitSignal(page.loaded, timeout=20000):
+        page.load()  # a refresh keeps the model the consultant chose
+    assert page.model_id == "firm03" and page.proxy.rowCount() == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_two_model_pictures(qtbot, two_model_page, lang):
+    """The portfolio on two models as PNGs, in both languages (for a person to look at)."""
+    import os
+    from pathlib import Path
+
+    from app.ui.i18n import set_language
+
+    page, _ids = two_model_page
+    set_language(lang)
+    page.context.language = lang
+    page.retranslate_ui()
+    folder = Path(os.environ.get("OMM_PORTFOLIO_SHOTS", "")) if os.environ.get("OMM_PORTFOLIO_SHOTS") else None
+    for name, model in (("default", "mini"), ("firm03", "firm03"), ("all", None)):
+        page.show_model(model)
+        qtbot.wait(50)
+        image = page.grab()
+        assert not image.isNull()
+        if folder is not None:
+            image.save(str(folder / f"portfolio-models-{name}-{lang}.png"))
+    if lang == "zh":
+        assert page.model_label.text() == "模型(&M)："

@@ -3328,6 +3328,14 @@ Use File &gt; Open database... to choose another one.</source>
         <translation>取消</translation>
     </message>
     <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Levels and domain columns are those of one model; engagements scored on another model are listed under it</source>
+        <translation>等级和领域列来自同一个模型；按其他模型评分的项目在选择该模型后列出</translation>
+    </message>
+    <message>
         <source>&amp;Industry:</source>
         <translation>行业(&amp;I)：</translation>
     </message>
@@ -3392,6 +3400,14 @@ Use File &gt; Open database... to choose another one.</source>
         <translation>已取消加载；已计分的项目会保留到下次。按“刷新”继续。</translation>
     </message>
     <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>All models (overall level only)</source>
+        <translation>全部模型（仅总体等级）</translation>
+    </message>
+    <message>
         <source>All industries</source>
         <translation>全部行业</translation>
     </message>
@@ -3418,6 +3434,19 @@ Use File &gt; Open database... to choose another one.</source>
     <message>
         <source>%1 of %2 engagements</source>
         <translation>%1 / %2 个项目</translation>
+    </message>
+    <message>
+        <source>Engagements scored on different models: each shows its own model&apos;s overall level; choose a model to see domain levels.</source>
+        <translation>这些项目按不同模型评分：各自显示其模型的总体等级；选择一个模型可查看各领域等级。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>list separator</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 engagement(s) scored on other models are not listed: %2. Choose them under Model.</source>
+        <translation>另有%1个按其他模型评分的项目未列出：%2。可在“模型”中选择查看。</translation>
     </message>
     <message>
         <source>Select two or more engagements (Ctrl+click or Shift+click) to compare them; the trend and the benchmark follow the first one selected.</source>
@@ -3585,6 +3614,10 @@ Use File &gt; Open database... to choose another one.</source>
     <message>
         <source>Coverage</source>
         <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
     </message>
     <message>
         <source>The customer&apos;s words:</source>
