@@ -288,6 +288,69 @@ def test_without_a_common_ancestor_differences_are_conflicts_and_blanks_are_fill
     assert [x.key.split("/")[-1] for x in caught.value.conflicts] == ["q1"]
 
 
+def test_a_re_export_after_matching_a_person_by_name_merges_without_false_conflicts(laptops, tmp_path):
+    """B matched A's "Carol" to its own Carol (other ids) when importing A's package; B's re-export
+    carries its memory of that exchange under B's ids. A changed Carol's answer since, B did not:
+    A keeps its change, takes B's, and nothing is a conflict."""
+    a, b, eid = _two_laptops(laptops, tmp_path)
+    carol_a = a.add_interviewee(eid, "Carol", "sre")
+    carol_b = b.add_interviewee(eid, "Carol", "sre")  # registered on both laptops: two ids, one person
+    assert carol_a.id != carol_b.id
+    a.save_answer(eid, carol_a.id, "mini-q", "q1", "given", "3", answered_by="Elena")
+    p2 = tmp_path / "p2.omm"
+    packages.export_engagement(a, eid, p2)
+    assert packages.import_package(b, p2).conflicts_resolved == 0
+    assert b.get_answer(carol_b.id, "mini-q", "q1").value == "3"  # onto B's own Carol
+    a.save_answer(eid, carol_a.id, "mini-q", "q1", "given", "5", answered_by="Elena")  # A changes it since
+    ann = _answer(b, eid, "q1")[1]
+    b.save_answer(eid, ann.id, "mini-q", "q3", "given", "45", answered_by="Li")  # B changes something else
+    p3 = tmp_path / "p3.omm"
+    packages.export_engagement(b, eid, p3)  # B's first export of its own
+    result = packages.import_package(a, p3)  # no ConflictsPending: B did not change Carol's answer
+    assert result.conflicts_resolved == 0
+    assert a.get_answer(carol_a.id, "mini-q", "q1").value == "5"
+    assert _answer(a, eid, "q3")[0].value == "45"
+    # and A's change reaches B the same way
+    p4 = tmp_path / "p4.omm"
+    packages.export_engagement(a, eid, p4)
+    assert packages.import_package(b, p4).conflicts_resolved == 0
+    assert b.get_answer(carol_b.id, "mini-q", "q1").value == "5"
+
+
+def test_a_re_export_through_a_third_laptop_finds_the_common_ancestor(laptops, tmp_path):
+    """A -> B -> C (C never exchanged before); C changes one answer, A another: C's package merges into A
+    without a conflict, through the exchange A and B took part in."""
+    a, b, eid = _two_laptops(laptops, tmp_path)
+    c = laptops("c")
+    pb = tmp_path / "pb.omm"
+    packages.export_engagement(b, eid, pb)
+    packages.import_package(c, pb)
+    ann = _answer(a, eid, "q1")[1]
+    a.save_answer(eid, ann.id, "mini-q", "q1", "given", "5")
+    c.save_answer(eid, ann.id, "mini-q", "q3", "given", "30")
+    pc = tmp_path / "pc.omm"
+    packages.export_engagement(c, eid, pc)
+    result = packages.import_package(a, pc)
+    assert result.conflicts_resolved == 0
+    assert _answer(a, eid, "q1")[0].value == "5" and _answer(a, eid, "q3")[0].value == "30"
+
+
+def test_a_senders_memory_is_read_under_this_sides_people():
+    """Known here only through the sender's history (no fingerprints of our own), the sender's record of the
+    exchange is used with its interviewee ids renamed as the incoming data was."""
+    from app.exchange.merge import SyncState, common_ancestor
+
+    sync = {"package_id": "p9", "history": ["x1", "p9"], "base_id": "x1",
+            "base": {"answer/their-carol/mini-q/q1": "f1", "note/their-carol/mini-q/q1": "f2",
+                     "interviewee/their-carol": "f3", "answer/ann/mini-q/q1": "f4", "customer": "f5"}}
+    ancestor, base = common_ancestor(SyncState(history=["x1"]), sync, {}, {"their-carol": "our-carol"})
+    assert ancestor == "x1"
+    assert base == {"answer/our-carol/mini-q/q1": "f1", "note/our-carol/mini-q/q1": "f2",
+                    "interviewee/our-carol": "f3", "answer/ann/mini-q/q1": "f4", "customer": "f5"}
+    own = SyncState(history=["x1"], bases={"x1": {"customer": "mine"}})
+    assert common_ancestor(own, sync, {}, {"their-carol": "our-carol"}) == ("x1", {"customer": "mine"})
+
+
 def test_merge_is_one_unit_of_work(laptops, tmp_path, database_dump, monkeypatch):
     a, b, eid = _two_laptops(laptops, tmp_path)
     ann = _answer(a, eid, "q1")[1]

@@ -65,9 +65,14 @@ def outgoing_sync(state: SyncState, sync_id: str) -> dict[str, Any]:
             "base": state.bases.get(base_id) if base_id else None}
 
 
-def common_ancestor(local: SyncState, sync: dict[str, Any] | None,
-                    incoming: dict[str, Any]) -> tuple[str | None, dict[str, str] | None]:
-    """The most recent exchange both sides took part in, and its fingerprints (None, None when there is none)."""
+def common_ancestor(local: SyncState, sync: dict[str, Any] | None, incoming: dict[str, Any],
+                    people: dict[str, str] | None = None) -> tuple[str | None, dict[str, str] | None]:
+    """The most recent exchange both sides took part in, and its fingerprints (None, None when there is none).
+
+    This side's own record of that exchange is used when it has one; else the sender's,
+    with its keys renamed to this side's people (``people``: the sender's interviewee id ->
+    this side's, for a person both registered), as the incoming data was.
+    """
     if not sync:
         return None, None
     package_id = sync.get("package_id")
@@ -77,11 +82,28 @@ def common_ancestor(local: SyncState, sync: dict[str, Any] | None,
     for candidate in reversed(sync.get("history") or []):
         if candidate == package_id or candidate not in known:
             continue
-        if candidate == sync.get("base_id") and isinstance(sync.get("base"), dict):
-            return candidate, sync["base"]
         if candidate in local.bases:
             return candidate, local.bases[candidate]
+        if candidate == sync.get("base_id") and isinstance(sync.get("base"), dict):
+            return candidate, renamed_base(sync["base"], people or {})
     return None, None
+
+
+_PERSON_KEYS = ("answer", "note", "flag", "links", "interviewee")
+
+
+def renamed_base(base: dict[str, str], people: dict[str, str]) -> dict[str, str]:
+    """The sender's fingerprints with the interviewee in each item key renamed to this side's id."""
+    if not people:
+        return base
+    out = {}
+    for key, value in base.items():
+        kind, sep, rest = key.partition("/")
+        if sep and kind in _PERSON_KEYS:
+            person, slash, tail = rest.partition("/")
+            key = f"{kind}/{people.get(person, person)}{slash}{tail}"
+        out[key] = value
+    return out
 
 
 @dataclass(frozen=True)

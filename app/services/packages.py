@@ -213,9 +213,10 @@ def _plan(uow, data: dict[str, Any], sync: dict[str, Any] | None) -> tuple[dict[
         customer_id = local["customer"]["id"]
     else:
         customer_id = transfer.find_customer_id(uow, str(data["customer"]["id"]), str(data["customer"]["name"]))
-    data = remap_ids(data, customer_id=customer_id, interviewees=match_interviewees(local, data))
+    people = match_interviewees(local, data)
+    data = remap_ids(data, customer_id=customer_id, interviewees=people)
     state = SyncState() if is_new else _sync_state(uow, engagement_id)
-    ancestor, base = common_ancestor(state, sync, data)
+    ancestor, base = common_ancestor(state, sync, data, people)
     already = bool(sync) and sync.get("package_id") in state.history
     return data, plan_merge(local, data, base, ancestor), is_new, already, local
 
