@@ -221,6 +221,8 @@ def test_a_name_left_in_a_drafted_sentence_is_replaced_and_a_quoted_note_emptied
         "engagement": {"id": "e1", "name": "Harbour 2026", "consultant": "Elena Ruiz", "scope_notes": "",
                        "previous_engagement_id": None},
         "interviewees": [{"id": "p1", "name": "王芳", "role": "cio", "questionnaire_id": "q", "contact": "",
+                          "notes": "", "department": ""},
+                         {"id": "p2", "name": "Ann", "role": "sre", "questionnaire_id": "q", "contact": "",
                           "notes": "", "department": ""}],
         "answers": [{"id": "a1", "interviewee_id": "p1", "questionnaire_id": "q", "question_id": "q1",
                      "status": "given", "value": "3", "note": note, "answered_by": "Elena Ruiz",
@@ -234,11 +236,15 @@ def test_a_name_left_in_a_drafted_sentence_is_replaced_and_a_quoted_note_emptied
                     "statement": {"en": f"As noted: {note}.", "zh": "按顾问Elena Ruiz的记录"},
                     "support": [{"kind": "answer", "interviewee_id": "p1", "text": "3"},
                                 {"kind": "quote", "interviewee_id": "p1", "text": note}]}]}},
+            {"kind": "plan", "key": "main", "updated_by": "", "payload": {
+                "objectives": [{"id": "o1", "source": "library", "name": {"en": "Annual planning by Ann's team"}}]}},
             {"kind": "someone.elses", "key": "x", "payload": {"who": "王芳"}, "updated_by": ""},
         ],
     }
     copy = anonymised(data, engagement_id="e2")
-    [doc] = copy["documents"]  # a kind nobody knows how to scrub is left out
+    doc, plan = copy["documents"]  # a kind nobody knows how to scrub is left out
+    # a name is replaced as a whole word only: "Ann" is not in "Annual planning"
+    assert plan["payload"]["objectives"][0]["name"] == {"en": "Annual planning by Interviewee 2's team"}
     [finding] = doc["payload"]["items"]
     alias = copy["customer"]["name"]
     assert finding["title"] == {"en": f"{alias}: change approval", "zh": "Interviewee 1认为变更审批不足"}

@@ -55,6 +55,30 @@ class Scrub:
     def person(self, old: str) -> str:
         return self.people.get(old, "") if old else old
 
+    def __post_init__(self) -> None:
+        self._secret = _pattern(self.secrets)
+        self._names = [(_pattern([name]), stand_in) for name, stand_in in self.replace.items() if _meaningful(name)]
+
+    def holds_secret(self, text: str) -> bool:
+        return self._secret is not None and self._secret.search(text) is not None
+
+    def replaced(self, text: str) -> str:
+        for pattern, stand_in in self._names:
+            if pattern is not None:
+                text = pattern.sub(stand_in, text)
+        return text
+
+
+def _pattern(terms) -> re.Pattern | None:
+    """One pattern for these terms, case-insensitive; a Latin-script term only as a whole word
+    ("Ann" is not in "planning"), a Chinese one anywhere (Chinese has no spaces between words)."""
+    parts = []
+    for term in sorted({t.strip() for t in terms if t and t.strip()}, key=len, reverse=True):
+        escaped = re.escape(term)
+        # (Latin letters only around it: in Chinese text "顾问Elena的" the name still counts)
+        parts.append(rf"(?<![A-Za-z0-9]){escaped}(?![A-Za-z0-9])" if term.isascii() else escaped)
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
 
 def sensitive_terms(data: dict[str, Any], customer_alias: str) -> tuple[dict[str, str], set[str]]:
     """(name -> stand-in, other sensitive texts) from the engagement as the package holds it.
@@ -358,11 +382,6 @@ def _safe(value: Any, s: Scrub) -> Any:
         return s.engagement_id
     if value in s.ids:
         return s.ids[value]
-    folded = value.casefold()
-    if any(secret.casefold() in folded for secret in s.secrets):
+    if s.holds_secret(value):
         return ""
-    for name, stand_in in s.replace.items():
-        if _meaningful(name) and name.casefold() in folded:
-            value = re.sub(re.escape(name), stand_in, value, flags=re.IGNORECASE)
-            folded = value.casefold()
-    return value
+    return s.replaced(value)
