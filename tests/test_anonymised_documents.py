@@ -176,8 +176,9 @@ def test_the_anonymised_documents_import_and_open(demo, exported, tmp_path):
                 assert state.saved
                 assert [i.id for i in state.plan.initiatives] == [i.id for i in before.plan.initiatives]
                 assert [t.level for t in state.plan.targets] == [t.level for t in before.plan.targets]
+                word = "部门{n}" if repo.get_engagement(engagement_id).language == "zh" else "Department {n}"
                 assert [d.name for d in state.plan.departments] == \
-                    [f"Department {n}" for n in range(1, len(before.plan.departments) + 1)]
+                    [word.format(n=n) for n in range(1, len(before.plan.departments) + 1)]
             if "organisation_design" in kinds:
                 design = organisation.load_design(library, target, copy).design
                 before = organisation.load_design(library, repo, engagement_id).design

@@ -27,6 +27,12 @@ from typing import Any
 
 # What an edited or typed-in text becomes (the field is kept so that screens and reports still read it).
 REMOVED = {"en": "(text left out of the anonymised copy)", "zh": "（匿名副本不含此文字）"}
+# The neutral names that replace the customer's own (departments, sites, teams ...), per language.
+STAND_INS = {
+    "Deadline {n}": {"zh": "截止事项{n}"}, "Department {n}": {"zh": "部门{n}"}, "Rotation {n}": {"zh": "值班轮值{n}"},
+    "Site {n}": {"zh": "地点{n}"}, "Variant {n}": {"zh": "变体{n}"}, "Role {n}": {"zh": "角色{n}"},
+    "Team {n}": {"zh": "团队{n}"},
+}
 
 
 @dataclass
@@ -41,16 +47,19 @@ class Scrub:
     ids: dict[str, str] = field(default_factory=dict)  # every other old id -> new ("" drops it)
     replace: dict[str, str] = field(default_factory=dict)  # a name -> its stand-in
     secrets: set[str] = field(default_factory=set)  # texts that empty any string holding them
-    labels: dict[tuple[str, str], str] = field(default_factory=dict)  # (what, original) -> "Site A" ...
+    numbers: dict[tuple[str, str], int] = field(default_factory=dict)  # (what, original) -> its stand-in's n
+    lang: str = "en"  # the engagement's: the language of the stand-ins
 
-    def label(self, what: str, original: str, template: str) -> str:
-        """The same stand-in for the same original within the package ("Site 1" twice for "Shanghai")."""
+    def label(self, what: str, original: str, template: str, lang: str | None = None) -> str:
+        """The same stand-in for the same original within the package ("Site 1" twice for "Shanghai"),
+        in the engagement's language unless ``lang`` says which."""
         if not original:
             return original
         key = (what, original)
-        if key not in self.labels:
-            self.labels[key] = template.format(n=sum(1 for k in self.labels if k[0] == what) + 1)
-        return self.labels[key]
+        if key not in self.numbers:
+            self.numbers[key] = sum(1 for k in self.numbers if k[0] == what) + 1
+        words = STAND_INS.get(template, {}).get(lang or self.lang, template)
+        return words.format(n=self.numbers[key])
 
     def person(self, old: str) -> str:
         return self.people.get(old, "") if old else old
@@ -230,8 +239,9 @@ def _process(key: str, payload: Any, s: Scrub) -> Any:
     out["sections"] = [{**x, "text": {lang: "" for lang in (x.get("text") or {})}} if isinstance(x.get("text"), dict)
                        else {**x, "text": ""} for x in out.get("sections") or []]
     out["variants"] = [
-        {**v, "name": {lang: s.label("variant", str(text), "Variant {n}") for lang, text in (v.get("name") or {}).items()}
-         if isinstance(v.get("name"), dict) else s.label("variant", str(v.get("name", "")), "Variant {n}"),
+        {**v, "name": {lang: s.label("process-variant", str(v.get("id", "")), "Variant {n}", lang)
+                       for lang in (v.get("name") or {})}
+         if isinstance(v.get("name"), dict) else s.label("process-variant", str(v.get("id", "")), "Variant {n}"),
          "note": {lang: "" for lang in (v.get("note") or {})} if isinstance(v.get("note"), dict) else "",
          "overrides": {k: x for k, x in (v.get("overrides") or {}).items() if not str(k).startswith("section:")}}
         for v in out.get("variants") or []]

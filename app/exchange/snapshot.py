@@ -123,7 +123,7 @@ def anonymised(data: dict[str, Any], *, engagement_id: str | None = None) -> dic
     replace, secrets = sensitive_terms(data, alias)
     scrub = Scrub(engagement["id"], new_id, name, alias, people,
                   ids={**answer_ids, **{x["id"]: "" for x in data["evidence"]}, customer["id"]: customer_id},
-                  replace=replace, secrets=secrets)
+                  replace=replace, secrets=secrets, lang="zh" if engagement.get("language") == "zh" else "en")
     return {
         "customer": {"id": customer_id, "name": alias, "industry": customer["industry"],
                      "it_headcount": customer["it_headcount"],
