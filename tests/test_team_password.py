@@ -122,3 +122,32 @@ class TestOnPostgres:
             assert team.list_engagements() == []
         finally:
             team.db.close()
+
+    def test_omm_push_reads_the_password_file_and_says_when_there_is_none(self, schema_url, tmp_path):
+        import subprocess
+        import sys
+        from pathlib import Path
+
+        from app.storage.database import open_database
+        from app.storage.records import ContentRef, ServiceChoice
+        from app.storage.repository import Repository
+
+        fixture = Path(__file__).parent / "fixtures" / "content"
+        local = f"sqlite:///{tmp_path / 'local.db'}"
+        repo = Repository(open_database(local))
+        customer = repo.create_customer("Acme", "Banking", 50)
+        repo.create_engagement(customer.id, "Acme 2026", services=(ServiceChoice("diagnosis-basic"),),
+                               content=(ContentRef("model", "mini", "1.0"), ContentRef("questionnaire", "mini-q", "1.0")))
+        repo.db.close()
+        env = {**os.environ, "OMM_DATA_DIR": str(tmp_path / "data"), "PGPASSFILE": str(tmp_path / "none")}
+        env.pop("OMM_TEAM_DATABASE_URL", None)
+        args = [sys.executable, "-m", "app.cli", "push", "Acme 2026", "--db", local, "--content", str(fixture),
+                "--team", self._bare(schema_url)]
+        refused = subprocess.run(args, capture_output=True, text=True, env=env, timeout=180)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr
+        assert refused.stderr.count("\n") == 1 and "wants a password" in refused.stderr
+        assert schema_url.password not in refused.stderr + refused.stdout
+        env["PGPASSFILE"] = self._passfile(schema_url, tmp_path)
+        pushed = subprocess.run(args, capture_output=True, text=True, env=env, timeout=180)
+        assert pushed.returncode == 0, pushed.stderr
+        assert schema_url.password not in pushed.stderr + pushed.stdout

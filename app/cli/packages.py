@@ -46,7 +46,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                            ("pull", "merge the team repository's engagement into the local database")):
         p = sub.add_parser(name, parents=[common, resolve], help=helptext)
         p.add_argument("engagement", metavar="ENGAGEMENT")
-        p.add_argument("--team", metavar="URL", help=f"the team repository (default: ${TEAM_ENV})")
+        p.add_argument("--team", metavar="URL", help=f"the team repository (default: ${TEAM_ENV}); keep its "
+                                                     "password out of the URL: ~/.pgpass, PGPASSFILE or ?service=NAME")
         p.set_defaults(func=cmd_push if name == "push" else cmd_pull)
 
 
