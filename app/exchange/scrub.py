@@ -82,7 +82,8 @@ def _pattern(terms) -> re.Pattern | None:
     """One pattern for these terms, case-insensitive; a Latin-script term only as a whole word
     ("Ann" is not in "planning"), a Chinese one anywhere (Chinese has no spaces between words)."""
     parts = []
-    for term in sorted({t.strip() for t in terms if t and t.strip()}, key=len, reverse=True):
+    # (a term without a letter, such as a number, would empty every date and figure that holds it)
+    for term in sorted({t.strip() for t in terms if t and any(c.isalpha() for c in t)}, key=len, reverse=True):
         escaped = re.escape(term)
         # (Latin letters only around it: in Chinese text "顾问Elena的" the name still counts)
         parts.append(rf"(?<![A-Za-z0-9]){escaped}(?![A-Za-z0-9])" if term.isascii() else escaped)
@@ -392,6 +393,12 @@ def _safe(value: Any, s: Scrub) -> Any:
         return s.engagement_id
     if value in s.ids:
         return s.ids[value]
+    if _STRUCTURAL.fullmatch(value):  # an id, a role, a status, a date: structure, never a name in it
+        return value
     if s.holds_secret(value):
         return ""
     return s.replaced(value)
+
+
+# ids ("change.approval", "rec.proc.incident.2-3", "sre"), option codes and ISO dates and times
+_STRUCTURAL = re.compile(r"[a-z0-9]+(?:[._:\-/][a-z0-9]+)*|\d{4}-\d{2}-\d{2}(?:[T ][\d:.+\-]+)?")
