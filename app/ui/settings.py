@@ -370,8 +370,11 @@ class SettingsDialog(QDialog):
 
         # a password typed into the address is taken out of it: the file keeps the address only
         url, in_url = split_team_url(self.team_edit.text())
+        typed = self.team_password_edit.text()
+        if url != self.settings.team_url and typed == self.settings.session_password:
+            typed = ""  # another server: the password of the previous one is not sent to it
         self.settings.team_url = url
-        self.settings.session_password = in_url or self.team_password_edit.text()
+        self.settings.session_password = in_url or typed
         self.settings.consultancy_name = self.consultancy_edit.text()
         self.settings.consultancy_logo = self.logo_edit.text()
         self.settings.sync()

@@ -176,6 +176,11 @@ def test_the_settings_page_never_writes_the_team_password(qtbot, tmp_path):
     assert settings.session_password == "in-url-pass-456"
     assert settings.team_url == "postgresql+psycopg://elena@team-db.example:5432/omm"
     assert b"in-url-pass" not in ini.read_bytes()
+    other = SettingsDialog(settings)  # another server, the password left as it was: not sent to it
+    qtbot.addWidget(other)
+    other.team_edit.setText("postgresql+psycopg://elena@elsewhere.example/omm")
+    other.apply()
+    assert settings.session_password == ""
     again = SettingsDialog(Settings(QSettings(str(ini), QSettings.Format.IniFormat)))  # the next start
     qtbot.addWidget(again)
     assert again.team_password_edit.text() == ""
