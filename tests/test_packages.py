@@ -519,6 +519,18 @@ def test_refuses_zip_slip_symlink_and_unexpected_entries(receiver, tmp_path, dat
     _rezip(out, absolute_path, absolute)
     _refused(b, absolute_path, database_dump, "outside its folder")
 
+    # an entry a ZIP tool encrypted with its own password: the flag set in its header and in the directory
+    raw = bytearray(out.read_bytes())
+    with zipfile.ZipFile(out) as archive:
+        [info] = [i for i in archive.infolist() if i.filename.startswith("evidence/")]
+    raw[info.header_offset + 6] |= 0x1
+    directory = raw.index(info.filename.encode(), raw.index(b"PK\x01\x02")) - 46
+    assert raw[directory:directory + 4] == b"PK\x01\x02"
+    raw[directory + 8] |= 0x1
+    sealed_entry = tmp_path / "zip-encrypted.omm"
+    sealed_entry.write_bytes(bytes(raw))
+    _refused(b, sealed_entry, database_dump, "encrypted by another program")
+
 
 def test_refuses_oversized_package(receiver, tmp_path, database_dump, monkeypatch):
     _a, b, _eid, out = receiver

@@ -359,6 +359,9 @@ def _check_entries(archive: zipfile.ZipFile, name: str) -> dict[str, zipfile.Zip
             raise PackageError(f"{name} holds {entry!r}, which is not a plain file; refused")
         if entry in entries:
             raise PackageError(f"{name} holds {entry} twice; refused")
+        if info.flag_bits & 0x1:
+            raise PackageError(f"{name} holds {entry} encrypted by another program (an omm package is sealed "
+                               "whole, with its own password); refused")
         if entry not in (MANIFEST, DATA) and not (entry.startswith(EVIDENCE_PREFIX) and len(parts) == 2):
             raise PackageError(f"{name} holds an unexpected file {entry!r}; refused")
         limit = {MANIFEST: MAX_MANIFEST_BYTES, DATA: MAX_DATA_BYTES}.get(entry, MAX_EVIDENCE_FILE_BYTES)
