@@ -61,12 +61,14 @@ INDUSTRIES = ["banking", "retail", "logistics", "energy", "telecom", "manufactur
 SIZES = ["small", "medium", "large", "enterprise"]
 
 
-def median_ms(fn, runs: int = 5) -> tuple[float, object]:
+def median_ms(fn, runs: int = 5, setup=None) -> tuple[float, object]:
+    """The median of ``runs`` timings of ``fn``; ``setup()`` (untimed) gives ``fn`` its argument each time."""
     result = None
     times = []
     for _ in range(runs):
+        argument = setup() if setup else None
         t0 = time.perf_counter()
-        result = fn()
+        result = fn(argument) if setup else fn()
         times.append((time.perf_counter() - t0) * 1000)
     return statistics.median(times), result
 
@@ -233,16 +235,22 @@ def run(label: str, url: str, library, n: int) -> None:
         warm_ms, portfolio = median_ms(lambda: load_portfolio(library, repo))
         assert portfolio.scored == 0 and len(portfolio.rows) == n
         target = 500 if n <= 1000 else 2000
-        print(f"{label} {n:>6}: portfolio load (cached summaries): {warm_ms:.0f} ms  (target < {target} ms)")
+        print(f"{label} {n:>6}: portfolio load (cached summaries, median of 5): {warm_ms:.0f} ms  "
+              f"(target < {target} ms; a summary's domain and capability figures are decoded when first read)")
         chosen = ids[:: max(1, n // 10)][:10]
         compare_ms, comparison = median_ms(lambda: compare_engagements(library, repo, chosen))
         assert len(comparison.engagements) == 10
         print(f"{label} {n:>6}: 10-engagement comparison: {compare_ms:.0f} ms  (target < 200 ms)")
-        bench_ms, bench = median_ms(lambda: portfolio_benchmark(portfolio, subject_id=ids[0]))
-        print(f"{label} {n:>6}: benchmark percentiles over {bench.group} engagements: {bench_ms:.0f} ms"
-              + ("  (target < 500 ms)" if n <= 1000 else ""))
-        filtered_ms, fb = median_ms(lambda: portfolio_benchmark(portfolio, subject_id=ids[0], industry="banking",
-                                                               size="small"))
+        # each on a portfolio just loaded (untimed): the figures of a summary are decoded when first read,
+        # so the benchmark pays that, as it does on the screen
+        def fresh():
+            return load_portfolio(library, repo)
+
+        bench_ms, bench = median_ms(lambda p: portfolio_benchmark(p, subject_id=ids[0]), 3, fresh)
+        print(f"{label} {n:>6}: benchmark percentiles over {bench.group} engagements, on a portfolio just loaded: "
+              f"{bench_ms:.0f} ms" + ("  (target < 500 ms)" if n <= 1000 else ""))
+        filtered_ms, fb = median_ms(lambda p: portfolio_benchmark(p, subject_id=ids[0], industry="banking",
+                                                                 size="small"), 3, fresh)
         print(f"{label} {n:>6}: benchmark of one industry and size ({fb.group} engagements): {filtered_ms:.0f} ms")
         people = repo.list_interviewees(ids[1])
         answer = repo.list_answers(ids[1], interviewee_id=people[0].id)[0]
