@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -275,9 +276,13 @@ def main() -> None:
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start")
     tmp = Path(tempfile.mkdtemp(prefix="omm-bench-portfolio-"))
     os.environ["OMM_DATA_DIR"] = str(tmp)
-    for n in sizes:
-        run("sqlite    ", f"sqlite:///{tmp / f'portfolio-{n}.db'}", library, n)
-        (tmp / f"portfolio-{n}.db").unlink(missing_ok=True)
+    try:
+        for n in sizes:
+            run("sqlite    ", f"sqlite:///{tmp / f'portfolio-{n}.db'}", library, n)
+            for name in tmp.glob(f"portfolio-{n}.db*"):
+                name.unlink()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     postgres = os.environ.get("OMM_TEST_POSTGRES_URL", "").strip()
     if postgres:
         admin = create_engine(postgres)
