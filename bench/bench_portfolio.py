@@ -281,10 +281,10 @@ def main() -> None:
             run("sqlite    ", f"sqlite:///{tmp / f'portfolio-{n}.db'}", library, n)
             for name in tmp.glob(f"portfolio-{n}.db*"):
                 name.unlink()
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    postgres = os.environ.get("OMM_TEST_POSTGRES_URL", "").strip()
-    if postgres:
+        postgres = os.environ.get("OMM_TEST_POSTGRES_URL", "").strip()
+        if not postgres:
+            print("postgresql: not measured (set OMM_TEST_POSTGRES_URL)")
+            return
         admin = create_engine(postgres)
         for n in sizes:
             schema = f"omm_bench_{uuid.uuid4().hex[:12]}"
@@ -297,9 +297,8 @@ def main() -> None:
                 with admin.begin() as connection:
                     connection.exec_driver_sql(f'drop schema "{schema}" cascade')
         admin.dispose()
-    else:
-        print("postgresql: not measured (set OMM_TEST_POSTGRES_URL)")
-
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 if __name__ == "__main__":
     main()
