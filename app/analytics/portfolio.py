@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from app.content.schema import MaturityModel
@@ -43,83 +43,43 @@ class ModelLevels:
 
         A portfolio of 10,000 engagements shows the overall levels of all of them, but the
         domain and capability figures of the few on screen or compared: decoding every
-        payload up front was half of its load.
+        payload up front was half of its load. Once decoded, they are plain dicts.
         """
-        figures = _Figures(payload)
-        return cls(model_id, model_version, level, coverage, _FiguresView(figures, 0), _FiguresView(figures, 1),
-                   _FiguresView(figures, 2))
+        levels = object.__new__(_StoredLevels)
+        levels.__dict__.update(model_id=model_id, model_version=model_version, level=level, coverage=coverage,
+                               _payload=payload)
+        return levels
 
 
-class _Figures:
-    """A summary's payload, decoded once, the first time any of its figures is asked for."""
-
-    __slots__ = ("_payload", "_parts")
-
-    def __init__(self, payload: Mapping | str | bytes) -> None:
-        self._payload = payload
-        self._parts: tuple[dict, dict, dict] | None = None
-
-    def part(self, index: int) -> dict:
-        parts = self._parts
-        if parts is None:
-            payload = self._payload
-            if isinstance(payload, str | bytes):
-                payload = json.loads(payload)
-            payload = payload or {}
-            domains = payload.get("domains") or {}
-            parts = self._parts = ({k: v[0] for k, v in domains.items()}, {k: v[1] for k, v in domains.items()},
-                                   dict(payload.get("capabilities") or {}))
-            self._payload = None
-        return parts[index]
+_FIGURES = ("domains", "domain_coverage", "capabilities")
 
 
-class _FiguresView(Mapping):
-    """Domain levels, domain coverage or capability levels of a stored summary (read-only, decoded lazily)."""
+class _StoredLevels(ModelLevels):
+    """ModelLevels read back from a stored summary, whose figures are decoded when first asked for."""
 
-    __slots__ = ("_figures", "_index", "_data")
+    def __getattr__(self, name: str):  # only called while the attribute is not there yet
+        if name not in _FIGURES:
+            raise AttributeError(name)
+        state = self.__dict__
+        payload = state.get("_payload")
+        if name in state:  # decoded meanwhile by another thread
+            return state[name]
+        if isinstance(payload, str | bytes):
+            payload = json.loads(payload)
+        payload = payload or {}
+        domains = payload.get("domains") or {}
+        state.update(domains={k: v[0] for k, v in domains.items()},
+                     domain_coverage={k: v[1] for k, v in domains.items()},
+                     capabilities=dict(payload.get("capabilities") or {}))
+        state.pop("_payload", None)
+        return state[name]
 
-    def __init__(self, figures: _Figures, index: int) -> None:
-        self._figures = figures
-        self._index = index
-        self._data: dict | None = None
-
-    def _load(self) -> dict:
-        data = self._data
-        if data is None:
-            data = self._data = self._figures.part(self._index)
-        return data
-
-    def __getitem__(self, key: str) -> float | None:
-        return (self._data if self._data is not None else self._load())[key]
-
-    def get(self, key, default=None):
-        return (self._data if self._data is not None else self._load()).get(key, default)
-
-    def __contains__(self, key) -> bool:
-        return key in self._load()
-
-    def __iter__(self):
-        return iter(self._load())
-
-    def __len__(self) -> int:
-        return len(self._load())
-
-    def items(self):
-        return self._load().items()
-
-    def values(self):
-        return self._load().values()
-
-    def keys(self):
-        return self._load().keys()
-
-    def __eq__(self, other) -> bool:
-        return self._load() == (dict(other) if isinstance(other, Mapping) else other)
+    def __eq__(self, other) -> bool:  # equal to the ModelLevels with the same figures, as scoring gives them
+        if not isinstance(other, ModelLevels):
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(ModelLevels))
 
     __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return repr(self._load())
 
 
 def levels_of(score: ModelScore) -> ModelLevels:

@@ -227,7 +227,7 @@ def test_levels_from_a_stored_payload_read_as_json_text_are_the_same_figures():
     from_text = ModelLevels.from_payload("m", "1.0", 2.5, 0.8, json.dumps(payload))
     from_dict = ModelLevels.from_payload("m", "1.0", 2.5, 0.8, payload)
     for levels in (from_text, from_dict):
-        assert levels == original
+        assert levels == original and original == levels
         assert dict(levels.domains) == {"change": 2.0, "slo": None} and levels.domains.get("slo", 1) is None
         assert levels.domains.get("nothing", 7) == 7 and "change" in levels.domains and len(levels.domains) == 2
         assert levels.domain_coverage["change"] == 0.9 and list(levels.capabilities) == ["change.approval",
