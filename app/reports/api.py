@@ -353,7 +353,8 @@ def render_report(inputs: Any, kind: str, out: Path, lang: str, step: Callable[[
     step(95, "saving")
     started = time.perf_counter()
     data = buffer.getvalue()
-    if suffix == ".docx":
+    # A template whose context carries the name and logo (context.Meta) is branded as it renders (docx_render).
+    if suffix == ".docx" and (declared.word_writer is not None or not hasattr(context.meta, "consultancy")):
         data = brand_docx(data, branding)
     if fixed_time is not None:
         data = fixed_package(data, fixed_time, identifier)

@@ -91,6 +91,7 @@ def render_docx(context: ReportContext, template: bytes, template_name: str, ima
     document = tpl.docx
     _unescape_properties(document)
     _document_control(document, context)
+    _branding(document, context)
     _fill_toc(document)
     _number_captions(document)
     _keep_lead_ins_with_what_follows(document)
@@ -167,6 +168,15 @@ def _unescape_properties(document) -> None:
         value = getattr(props, name, None)
         if isinstance(value, str) and "&" in value:
             setattr(props, name, html.unescape(value))
+
+
+def _branding(document, context: ReportContext) -> None:
+    """The consultancy's name and logo on the cover, from the settings (nothing without them)."""
+    from app.reports.branding import Branding, brand_document
+
+    branding = Branding(getattr(context.meta, "consultancy", ""), getattr(context.meta, "logo", b""))
+    if branding:
+        brand_document(document, branding)
 
 
 def _document_control(document, context: ReportContext) -> None:
