@@ -29,6 +29,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     c.add_argument("--out", required=True, metavar="FILE", help="FILE.docx or FILE.xlsx")
     c.add_argument("--anonymise", action="store_true", help="customers as letters (Customer A, B ...)")
     c.add_argument("--lang", choices=["en", "zh"], default="en", help="report language")
+    c.add_argument("--consultancy-name", metavar="NAME", default=None,
+                   help="your consultancy's name at the top (default: none)")
+    c.add_argument("--logo", metavar="FILE", default=None,
+                   help="your consultancy's logo at the top: PNG or JPEG, at most 2 MB (default: none)")
     c.set_defaults(func=cmd_compare)
 
 
@@ -103,6 +107,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     ids = [find_engagement(repo, key).id for key in args.engagements]
     if len(set(ids)) < len(ids):
         raise UserError("an engagement is named twice; give each one once")
-    path = export_comparison(library, repo, ids, out, anonymise=args.anonymise, lang=args.lang)
+    from app.services.reports import load_branding
+
+    branding = load_branding(args.consultancy_name or "", args.logo)  # checked before anything is read
+    path = export_comparison(library, repo, ids, out, anonymise=args.anonymise, lang=args.lang, branding=branding)
     print(f"written {path}")
     return 0

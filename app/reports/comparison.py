@@ -29,6 +29,7 @@ from app.analytics.compare import Comparison
 from app.analytics.trend import Trend
 from app.content.classification import industry_name, size_name
 from app.files import check_writable_target, save_bytes
+from app.reports.branding import Branding, add_excel_logo, brand_docx
 from app.reports.charts import (
     PALETTE,
     _finish,
@@ -198,11 +199,14 @@ def comparison_charts(comparison: Comparison, lang: str) -> dict[str, bytes]:
     if not data.labels or not data.series:
         return {}
     lo, hi = comparison.scale
-    radar = overlay_radar_chart(data.labels, data.series, scale_min=lo, scale_max=hi, lang=lang,
-                                title=w["cap_radar" if data.by_capability else "radar"])
     bars = overlay_bar_chart(list(data.labels), data.series, scale_min=lo, scale_max=hi, lang=lang,
                              title=w["bars"] if not data.by_capability else w["capabilities"])
-    return {"radar": figure_png(radar, dpi=160), "bars": figure_png(bars, dpi=160)}
+    out = {"bars": figure_png(bars, dpi=160)}
+    if len(data.labels) >= 3:  # with fewer the radar is drawn as these same bars: show them once
+        radar = overlay_radar_chart(data.labels, data.series, scale_min=lo, scale_max=hi, lang=lang,
+                                    title=w["cap_radar" if data.by_capability else "radar"])
+        out = {"radar": figure_png(radar, dpi=160), **out}
+    return out
 
 
 # --- rows shared by Word and Excel ---------------------------------------------------------------
@@ -392,7 +396,7 @@ def _numbers(rows: Sequence[Sequence[str]]) -> list[list[object]]:
 
 
 def comparison_xlsx(comparison: Comparison, lang: str, images: Mapping[str, bytes], *,
-                    trend: Trend | None = None, today: date | None = None) -> bytes:
+                    trend: Trend | None = None, today: date | None = None, branding: Branding | None = None) -> bytes:
     w = words(lang)
     wb = Workbook()
     about = wb.active
@@ -402,10 +406,14 @@ def comparison_xlsx(comparison: Comparison, lang: str, images: Mapping[str, byte
                                                                           hi=comparison.scale[1])]
     if comparison.anonymised:
         lines.insert(2, w["anonymised"])
+    if branding is not None and branding.name:
+        lines.insert(1, branding.name)  # the consultancy's name and logo from the settings
     for r, text in enumerate(lines, start=1):
         put(about, r, 1, text)
     about["A1"].font = Font(bold=True, size=14)
     about.column_dimensions["A"].width = 120
+    if branding is not None and branding.logo:
+        add_excel_logo(about, branding.logo, "A1", offset_px=430)
     header, rows = engagement_rows(comparison, lang)
     for i, (values, e) in enumerate(zip(rows, comparison.engagements, strict=True)):
         overall = comparison.overall[i] if comparison.overall is not None else None
@@ -440,7 +448,8 @@ def comparison_xlsx(comparison: Comparison, lang: str, images: Mapping[str, byte
     return out.getvalue()
 
 
-def write_comparison(comparison: Comparison, out: Path, lang: str, *, trend: Trend | None = None) -> Path:
+def write_comparison(comparison: Comparison, out: Path, lang: str, *, trend: Trend | None = None,
+                     branding: Branding | None = None) -> Path:
     """Word or Excel by the suffix of ``out``, written atomically."""
     suffix = out.suffix.lower()
     if suffix not in (".docx", ".xlsx"):
@@ -449,6 +458,7 @@ def write_comparison(comparison: Comparison, out: Path, lang: str, *, trend: Tre
         raise UserError(f"{out.name}: the comparison is written as .docx (Word) or .xlsx (Excel)")
     check_writable_target(out, "the comparison")
     images = comparison_charts(comparison, lang)
-    data = comparison_docx(comparison, lang, images, trend=trend) if suffix == ".docx" else \
-        comparison_xlsx(comparison, lang, images, trend=trend)
+    branding = branding or Branding()
+    data = brand_docx(comparison_docx(comparison, lang, images, trend=trend), branding) if suffix == ".docx" else \
+        comparison_xlsx(comparison, lang, images, trend=trend, branding=branding)
     return save_bytes(out, data)

@@ -225,7 +225,7 @@ def comparison_trend(portfolio: Portfolio, comparison: Comparison, *, lang: str 
 
 
 def export_comparison(library: ContentLibrary, repo: Repository, engagement_ids: Sequence[str], out, *,
-                      anonymise: bool = False, lang: str = "en"):
+                      anonymise: bool = False, lang: str = "en", branding=None):
     """``omm compare``: the engagements side by side in Word (.docx) or Excel (.xlsx), written atomically."""
     from pathlib import Path
 
@@ -242,18 +242,20 @@ def export_comparison(library: ContentLibrary, repo: Repository, engagement_ids:
     if not comparison.engagements:
         raise UserError("none of these engagements has scores to compare: "
                         + "; ".join(why for _, why in comparison.left_out))
-    return write_comparison(comparison, out, lang, trend=comparison_trend(portfolio, comparison, lang=lang))
+    return write_comparison(comparison, out, lang, trend=comparison_trend(portfolio, comparison, lang=lang),
+                            branding=branding)
 
 
 def save_comparison(portfolio: Portfolio, engagement_ids: Sequence[str], out, *, anonymise: bool = False,
-                    lang: str = "en"):
+                    lang: str = "en", branding=None):
     """The screen's export: the selection of a portfolio already loaded."""
     from pathlib import Path
 
     from app.reports.comparison import write_comparison
 
     comparison = compare_rows(portfolio, engagement_ids, anonymise=anonymise, lang=lang)
-    return write_comparison(comparison, Path(out), lang, trend=comparison_trend(portfolio, comparison, lang=lang))
+    return write_comparison(comparison, Path(out), lang, trend=comparison_trend(portfolio, comparison, lang=lang),
+                            branding=branding)
 
 
 ALL_MODELS = "all"

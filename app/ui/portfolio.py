@@ -821,9 +821,18 @@ class PortfolioPage(QWidget):
 
         portfolio, anonymise, lang = self.portfolio, self.anonymise_check.isChecked(), self.lang
         ids = list(ids if ids is not None else self.selected_ids())
+        from app.errors import UserError
+        from app.ui.errors import present_error
+        from app.ui.settings import Settings
+
+        try:  # the consultancy's name and logo (Settings > Report covers), checked before anything is drawn
+            branding = Settings().report_branding()
+        except UserError as exc:
+            present_error(exc, self)
+            return None
 
         def work(_control: TaskControl) -> Path:
-            return save_comparison(portfolio, ids, out, anonymise=anonymise, lang=lang)
+            return save_comparison(portfolio, ids, out, anonymise=anonymise, lang=lang, branding=branding)
 
         def written(path: Path) -> None:
             window = self.window()

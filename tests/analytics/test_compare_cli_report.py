@@ -70,7 +70,7 @@ def test_compare_writes_word_with_overlap_tables_charts_and_trend(db, tmp_path, 
     doc = Document(str(out))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Every engagement was assessed with Mini model 1.0: all 3 capabilities compare." in text
-    assert len(doc.inline_shapes) == 2  # the overlaid radar (bars for two domains) and the domain bars
+    assert len(doc.inline_shapes) == 1  # the domain bars; with two domains a radar would be the same bars again
     first = doc.tables[0]
     assert [c.text for c in first.rows[0].cells] == ["Engagement", "Customer", "Industry", "Size", "Assessed",
                                                      "Model", "Overall", "Coverage"]
@@ -165,10 +165,38 @@ def test_contract_of_compare_and_portfolio():
     common = {"--db": (False, (), None), "--content": (False, (), None), "--create": (False, (), False)}
     assert _options(action.choices["compare"]) == {
         **common, "engagements": (True, (), None), "--out": (True, (), None), "--anonymise": (False, (), False),
-        "--lang": (False, ("en", "zh"), "en")}
+        "--lang": (False, ("en", "zh"), "en"), "--consultancy-name": (False, (), None), "--logo": (False, (), None)}
     assert _options(action.choices["portfolio"]) == {
         **common, "--json": (False, (), False), "--anonymise": (False, (), False),
         "--lang": (False, ("en", "zh"), "en"), "--model": (False, (), None)}
     bad = subprocess.run([sys.executable, "-m", "app.cli", "compare", "a", "b"], capture_output=True, text=True,
                          timeout=120)
     assert bad.returncode == 1 and "--out" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_compare_puts_the_consultancys_name_and_logo_on_top_and_refuses_a_bad_logo(db, tmp_path, capsys):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 80), "teal").save(buffer, format="PNG")
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(buffer.getvalue())
+    args = ["Acme Secret Bank 2024", "Widgets 2025", "--db", db, "--content", str(FIXTURE),
+            "--consultancy-name", "Northwind Advisory", "--logo", str(logo)]
+    code, _, err = run(capsys, "compare", *args, "--out", str(tmp_path / "cmp.docx"))
+    assert code == 0, err
+    doc = Document(str(tmp_path / "cmp.docx"))
+    assert doc.paragraphs[1].text == "Northwind Advisory" and doc.paragraphs[2].style.name == "Title"
+    assert doc.part.related_parts[doc.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed].blob \
+        == logo.read_bytes()
+    code, _, err = run(capsys, "compare", *args, "--out", str(tmp_path / "cmp.xlsx"))
+    assert code == 0, err
+    about = load_workbook(tmp_path / "cmp.xlsx").worksheets[0]
+    assert about["A2"].value == "Northwind Advisory" and len(about._images) == 1
+    bad = tmp_path / "bad.png"
+    bad.write_text("no", encoding="utf-8")
+    code, _, err = run(capsys, "compare", *args[:-1], str(bad), "--out", str(tmp_path / "bad.docx"))
+    assert code == 1 and err.strip() == f"omm: error: the logo {bad} is not a PNG or JPEG image"
+    assert not (tmp_path / "bad.docx").exists()
