@@ -229,6 +229,7 @@ class SettingsDialog(QDialog):
         self.reports_label = QLabel(objectName="reportsHeading")
         self.consultancy_label = QLabel()
         self.consultancy_edit = QLineEdit(settings.consultancy_name, objectName="consultancyEdit")
+        self.consultancy_edit.setMaxLength(120)  # what load_branding accepts
         self.logo_label = QLabel()
         self.logo_edit = QLineEdit(settings.consultancy_logo, objectName="logoEdit")
         self.logo_edit.textChanged.connect(self._logo_changed)
