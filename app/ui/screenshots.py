@@ -78,6 +78,21 @@ def _settle() -> None:
     QTest.qWait(40)
 
 
+def _fullest(rows):
+    # The fullest engagement shows the most: long names, many people, answers.
+    return max(rows, key=lambda r: (r.interviewee_count, r.answer_count, r.updated_at), default=None)
+
+
+def _engagement_for(report_kinds: Sequence[str], rows, library):
+    """The fullest engagement that bought a service delivering one of ``report_kinds``, if any."""
+    if not report_kinds:
+        return None
+    catalogue = library.catalogue
+    selling = {service.id for service in (catalogue.services if catalogue else ())
+               if set(report_kinds) & {str(kind) for kind in service.reports}}
+    return _fullest([r for r in rows if selling & set(r.service_ids)])
+
+
 def render_screens(library, repo, out: Path, sizes: Sequence[tuple[int, int]] = SIZES,
                    languages: Sequence[str] = LANGUAGES, *, database_label: str | None = None) -> list[Path]:
     """Grab each main screen of a window over ``repo``; returns the files written.
@@ -100,8 +115,7 @@ def render_screens(library, repo, out: Path, sizes: Sequence[tuple[int, int]] = 
     window.set_context(AppContext(library, repo, languages[0], settings.consultant))
     window.show()
     rows = list_engagements(repo, EngagementFilter())
-    # The fullest engagement shows the most: long names, many people, answers.
-    subject = max(rows, key=lambda r: (r.interviewee_count, r.answer_count, r.updated_at), default=None)
+    subject = _fullest(rows)
 
     screens: list[tuple[str, Callable[[], None]]] = [("engagements", window.show_list)]
     if subject is not None:
@@ -112,8 +126,9 @@ def render_screens(library, repo, out: Path, sizes: Sequence[tuple[int, int]] = 
         assert page is not None
         for tab in page.tab_specs:  # every registered tab; one that failed to build shows its problem
             index = page.tab_index(tab.id)
+            shown = _engagement_for(tab.for_reports, rows, library) or subject
             screens.append((SCREEN_NAMES.get(tab.id, tab.id),
-                            lambda index=index: window.open_engagement(subject.id, index)))
+                            lambda index=index, shown=shown: window.open_engagement(shown.id, index)))
     else:
         print("warning: no engagement to show; only the list is rendered (try --demo)", file=sys.stderr)
 

@@ -39,6 +39,10 @@ class EngagementTab:
     eager: bool = False  # loaded with the page (light forms); else when first shown
     emits_answers: bool = False
     follows_answers: bool = False
+    # The report kinds of the services this tab's work is sold in (planning: "planning");
+    # empty when it serves every engagement. The screenshots show such a tab on an
+    # engagement that bought one of them.
+    for_reports: tuple[str, ...] = ()
 
     def translated_title(self) -> str:
         return QCoreApplication.translate(TITLE_CONTEXT, self.title)
@@ -74,7 +78,8 @@ def _planning(context: AppContext, page: QWidget) -> QWidget:
     return PlanningView(context, page)
 
 
-register(EngagementTab("planning", QT_TRANSLATE_NOOP("EngagementPage", "Planning"), _planning))
+register(EngagementTab("planning", QT_TRANSLATE_NOOP("EngagementPage", "Planning"), _planning,
+                       for_reports=("planning",)))
 
 
 def _organisation_tab(context: AppContext, page: QWidget) -> QWidget:
@@ -83,7 +88,8 @@ def _organisation_tab(context: AppContext, page: QWidget) -> QWidget:
     return OrganisationTab(context, page)
 
 
-register(EngagementTab("organisation", QT_TRANSLATE_NOOP("EngagementPage", "Organisation"), _organisation_tab))
+register(EngagementTab("organisation", QT_TRANSLATE_NOOP("EngagementPage", "Organisation"), _organisation_tab,
+                       for_reports=("organization",)))
 
 
 def _findings_tab(context: AppContext, page: QWidget) -> QWidget:
@@ -104,7 +110,8 @@ def _processes_tab(context: AppContext, page: QWidget) -> QWidget:
     return ProcessesTab(context, page)
 
 
-register(EngagementTab("processes", QT_TRANSLATE_NOOP("EngagementPage", "Processes"), _processes_tab))
+register(EngagementTab("processes", QT_TRANSLATE_NOOP("EngagementPage", "Processes"), _processes_tab,
+                       for_reports=("processes", "process-templates")))
 
 
 def _requests_tab(context: AppContext, page: QWidget) -> QWidget:

@@ -71,3 +71,22 @@ def test_screenshots_of_two_demo_runs_are_identical(qtbot, tmp_path, mini_librar
     assert pictures[0].keys() == pictures[1].keys() and len(pictures[0]) == 1 + len(tabs())
     differing = [name for name in pictures[0] if pictures[0][name] != pictures[1][name]]
     assert differing == []
+
+
+def test_a_service_tab_is_shown_on_an_engagement_that_bought_the_service(shipped_library):
+    from types import SimpleNamespace
+
+    from app.ui.screenshots import _engagement_for
+
+    def row(name, services, people):
+        return SimpleNamespace(id=name, service_ids=services, interviewee_count=people, answer_count=0,
+                               updated_at=0)
+
+    rows = [row("diagnosis", ("diagnosis-professional", "assessment-planning"), 9),
+            row("processes", ("process-optimisation",), 4),
+            row("organisation", ("organisation-optimisation",), 3)]
+    tab = {t.id: t for t in tabs()}
+    assert _engagement_for(tab["processes"].for_reports, rows, shipped_library).id == "processes"
+    assert _engagement_for(tab["organisation"].for_reports, rows, shipped_library).id == "organisation"
+    assert _engagement_for(tab["planning"].for_reports, rows, shipped_library).id == "diagnosis"
+    assert _engagement_for(tab["findings"].for_reports, rows, shipped_library) is None  # the fullest one
