@@ -203,6 +203,12 @@ def test_the_anonymised_documents_import_and_open(demo, exported, tmp_path):
                 assert doc.payload["hash"] == snapshot_hash(doc.payload["frozen"])
                 assert {p["name"] for p in doc.payload["frozen"]["data"]["interviewees"]} <= \
                     {p.name for p in target.list_interviewees(copy)}
+                # a report of the anonymised snapshot is written from what it froze
+                from app.services.reports import write_report
+
+                out = write_report(library, target, copy, "diagnosis", tmp_path / f"{copy}.docx", "en",
+                                   snapshot=info.id)
+                assert out.stat().st_size > 10_000
     finally:
         target.db.close()
 

@@ -117,19 +117,22 @@ class Settings:
         The password moves to :attr:`session_password` (memory, this run only); the file
         keeps the address without it. True when something was removed: the window says so once.
         """
-        from app.services.packages import split_team_url
-
         found = ""
         if self.store.contains("team/password"):
             found = str(self.store.value("team/password", "") or "")
             self.store.remove("team/password")
-        clean, in_url = split_team_url(str(self.store.value("team/url", "") or ""))
-        if in_url:
-            self.store.setValue("team/url", clean)
+        url = str(self.store.value("team/url", "") or "")
+        in_url = ""
+        if "@" in url or "password" in url.lower():  # (the start-up of most people imports nothing for this)
+            from app.services.packages import split_team_url
+
+            clean, in_url = split_team_url(url)
+            if in_url:
+                self.store.setValue("team/url", clean)
         removed = bool(found or in_url)
         if removed:
             self.session_password = self.session_password or in_url or found
-        self.store.sync()
+            self.store.sync()
         return removed
 
     @property
