@@ -13,7 +13,14 @@ import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from app.analytics.portfolio import DomainShape, ModelShape, PortfolioFilter, PortfolioRow, version_key
+from app.analytics.portfolio import (
+    DomainShape,
+    ModelLevels,
+    ModelShape,
+    PortfolioFilter,
+    PortfolioRow,
+    version_key,
+)
 from app.scoring.rounding import round_score
 
 MIN_GROUP = 5
@@ -143,13 +150,19 @@ def benchmark(rows: Sequence[PortfolioRow], shapes: Mapping[tuple[str, str], Mod
     overall = spread([lv.level for lv in same_structure if lv.level is not None], min_group)
     subject_levels = subject.levels_for(model.model_id) if subject else None
     subject_overall = subject_levels.level if subject_levels else None
+    # the engagements grouped by the model version they were scored with: each domain and capability
+    # is asked of a version once, not of every engagement
+    by_version: dict[tuple[str, str], list[ModelLevels]] = {}
+    for lv, sh in scored:
+        by_version.setdefault(sh.key, []).append(lv)
     domains = []
     for domain in model.domains:
-        values = [lv.domains.get(domain.id) for lv, sh in scored if has_domain[(sh.key, domain.id)]]
+        values = [lv.domains.get(domain.id) for key, group in by_version.items() if has_domain[(key, domain.id)]
+                  for lv in group]
         figures = spread([v for v in values if v is not None], min_group)
         level = subject_levels.domains.get(domain.id) if subject_levels else None
         domains.append(DomainBenchmark(domain, figures, level, position(level, figures)))
-    weak = _weak(scored, model, min_group)[:weak_limit]
+    weak = _weak(by_version, versions, model, min_group)[:weak_limit]
     return Benchmark(model, industry, size, min_group, len(scored), overall, subject, subject_overall,
                      position(subject_overall, overall), tuple(domains), tuple(weak))
 
@@ -165,13 +178,15 @@ def _has_domain(shape: ModelShape, domain: DomainShape) -> bool:
     return other is not None and other == frozenset(domain.capabilities)
 
 
-def _weak(scored, model: ModelShape, min_group: int) -> list[WeakCapability]:
+def _weak(by_version: Mapping[tuple[str, str], Sequence[ModelLevels]], shapes: Mapping[tuple[str, str], ModelShape],
+          model: ModelShape, min_group: int) -> list[WeakCapability]:
     """Capabilities most often in the lowest two levels of the scale, across the group."""
     low = model.scale_min + 2  # below this: the lowest two levels
     out = []
     for domain in model.domains:
         for cap in domain.capabilities:
-            values = [lv.capabilities.get(cap) for lv, sh in scored if cap in sh.capability_set]
+            values = [lv.capabilities.get(cap) for key, group in by_version.items()
+                      if cap in shapes[key].capability_set for lv in group]
             values = [v for v in values if v is not None]
             if len(values) < max(min_group, 1):
                 continue
