@@ -140,6 +140,8 @@ def _keep_lead_ins_with_what_follows(document) -> None:
     for block, following in zip(blocks, blocks[1:], strict=False):
         if block.tag != qn("w:p") or not "".join(block.itertext()).strip() or block.xpath(".//w:drawing"):
             continue
+        if _style_of(block) == "Caption":  # a figure's caption below it does not pull the next table along
+            continue
         if following.tag == qn("w:tbl") or following.xpath(".//w:drawing") or _style_of(following) == "Caption":
             ppr = block.get_or_add_pPr()
             if ppr.find(qn("w:keepNext")) is None:

@@ -386,11 +386,12 @@ _TEXT: list[tuple[str, str, str]] = [
     ("fallen_back", "Fallen back", "有所退步"),
     ("fallen_none", "No capability has fallen back.", "没有能力出现退步。"),
     # maturity deliverable
-    ("override_mark", "* Set by the consultant, with the rationale given under “Overrides and their rationale”.",
-     "* 由顾问人工调整，理由见“人工调整及理由”一节。"),
-    ("domain_override_mark", "* Includes a capability level set by the consultant (see “Overrides and their "
-                             "rationale”); such a domain can have a level at low coverage.",
-     "* 含顾问人工调整的能力等级（见“人工调整及理由”），因此该领域在覆盖率较低时也可能有等级。"),
+    ("override_mark", "* Set by the consultant: levels marked * below, with the rationale given under “Overrides "
+                      "and their rationale”.",
+     "* 由顾问人工调整：下表中标有*的等级，理由见“人工调整及理由”一节。"),
+    ("domain_override_mark", "* A domain level marked * below includes a capability level set by the consultant "
+                             "(see “Overrides and their rationale”); such a domain can have a level at low coverage.",
+     "* 下表中标有*的领域等级含顾问人工调整的能力等级（见“人工调整及理由”），因此该领域在覆盖率较低时也可能有等级。"),
     ("h_method_appendix", "Appendix A: Method", "附录A：评估方法"),
 ]
 
@@ -614,6 +615,10 @@ def _overall(t: TemplateWriter) -> None:
     t.tag("{%p if m.has_radar %}")  # with fewer than 3 domains the radar is the bar chart below
     t.figure("m.charts.radar", w("cap_radar"))
     t.tag("{%p endif %}")
+    # the note goes above the table: below it, it was left alone on the next page when the table filled its page
+    t.tag("{%p if m.overrides %}")
+    t.p(w("domain_override_mark"), "Small Print")
+    t.tag("{%p endif %}")
     t.table("m.domains", [
         Column(w("c_domain"), "r.name", 6.6, bold=True),
         Column(w("c_level"), "r.level_text ~ ('*' if r.capabilities|selectattr('overridden')|list else '')", 2.2,
@@ -621,9 +626,6 @@ def _overall(t: TemplateWriter) -> None:
         Column(w("c_target"), "r.target_text", 1.8, "right"), Column(w("c_gap"), "r.gap_text", 1.8, "right"),
         Column(w("c_coverage"), "r.coverage_text", 2.2, "right"), Column(w("c_weight"), "r.weight_text", 1.8, "right"),
     ], caption=w("cap_domains"))
-    t.tag("{%p if m.overrides %}")
-    t.p(w("domain_override_mark"), "Small Print")
-    t.tag("{%p endif %}")
     t.figure("m.charts.bars", w("cap_bars"))
     t.tag("{%p endfor %}")
 
@@ -635,15 +637,15 @@ def _heatmap(t: TemplateWriter) -> None:
     t.tag("{%p for m in models %}")
     _model_title(t)
     t.figure("m.charts.heatmap", w("cap_heatmap"))
+    t.tag("{%p if m.overrides %}")
+    t.p(w("override_mark"), "Small Print")
+    t.tag("{%p endif %}")
     t.table("m.capabilities", [
         Column(w("c_domain"), "r.domain", 3.7), Column(w("c_capability"), "r.name", 5.4, bold=True),
         Column(w("c_level"), "r.level_text ~ ('*' if r.overridden else '')", 1.4, "right", colour="r.colour"),
         Column(w("c_computed"), "r.computed_text", 1.9, "right"),
         Column(w("c_confidence"), "r.confidence", 2.05), Column(w("c_coverage"), "r.coverage_text", 1.8, "right"),
     ], caption=w("cap_capabilities"))
-    t.tag("{%p if m.overrides %}")
-    t.p(w("override_mark"), "Small Print")
-    t.tag("{%p endif %}")
     t.tag("{%p endfor %}")
 
 

@@ -146,7 +146,7 @@ def test_not_assessed_and_overridden_capabilities_are_marked(built):
     marked = [r for r in rows if "Response" in r and len(r) == 6]  # capability and gap tables
     assert len(marked) == 2 and all("3.00*" in r for r in marked)
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "* Set by the consultant, with the rationale given under" in text
+    assert "* Set by the consultant: levels marked * below, with the rationale given under" in text
     assert "@author <reason> & more" in "\n".join(" ".join(r) for r in rows)
 
 
@@ -233,9 +233,11 @@ def test_headings_and_lead_ins_keep_with_the_figure_or_table_they_introduce(buil
 
     blocks = [el for el in document.element.body if el.tag in (qn("w:p"), qn("w:tbl"))]
     checked = 0
-    for block, following in zip(blocks, blocks[1:], strict=False):
+    for before, block, following in zip(blocks, blocks[1:], blocks[2:], strict=False):
         text = "".join(block.itertext()).strip()
         if block.tag != qn("w:p") or not text or block.xpath(".//w:drawing"):
+            continue
+        if before.xpath(".//w:drawing"):  # a figure's caption: the figure keeps with it, it pulls nothing along
             continue
         introduces = following.tag == qn("w:tbl") or bool(following.xpath(".//w:drawing"))
         if introduces or document.styles["Heading 1"].style_id in block.xpath("./w:pPr/w:pStyle/@w:val"):
