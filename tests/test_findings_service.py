@@ -129,3 +129,15 @@ def test_omm_findings_json(setup, tmp_path):
                            "--content", str(FIXTURE)], capture_output=True, text=True, timeout=120,
                           env={"OMM_DATA_DIR": str(tmp_path), "PATH": ""})
     assert text.returncode == 1 and "Traceback" not in text.stderr and text.stderr.strip()
+
+
+def test_a_language_the_consultant_did_not_write_reads_the_draft(setup):
+    """The Chinese report of an English engagement showed "no record" where the summary belongs."""
+    library, repo, e, _ = setup
+    service.redraft_diagnosis(library, repo, e.id)
+    service.save_summary(library, repo, e.id, ExecutiveSummary(texts={"en": "Written by Elena."}, edited=True))
+    d = service.load_diagnosis(library, repo, score_engagement(library, repo, e.id))
+    assert d.summary.text("en") == "Written by Elena."
+    assert "Acme" in d.summary.text("zh") and d.summary.edited
+    stored = repo.documents.get(e.id, "diagnosis", "summary").payload
+    assert stored["items"]["texts"] == {"en": "Written by Elena."}  # reading stores nothing

@@ -14,7 +14,7 @@ every finding is a draft (no deliverable shows it until the consultant approves)
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.content.loader import ContentLibrary
@@ -22,7 +22,7 @@ from app.diagnosis.baseline import BaselineComparison, compare_to_baseline
 from app.diagnosis.findings import DraftInputs, Finding, draft_findings, redraft
 from app.diagnosis.policies import Policy, PolicyInputs, draft_policies, redraft_policies
 from app.diagnosis.summary import ExecutiveSummary, draft_summary
-from app.diagnosis.text import Bilingual
+from app.diagnosis.text import LANGS, Bilingual
 from app.errors import UserError
 from app.services.results import EngagementScores, score_engagement
 from app.storage.repository import Repository
@@ -132,6 +132,13 @@ def load_diagnosis(library: ContentLibrary, repo: Repository, scores: Engagement
         findings, policies = draft_all(library, repo, scores, quotable)
     summary = ExecutiveSummary.from_dict(s_payload) if s_payload is not None else \
         _draft_summary(library, repo, scores, findings, policies)
+    if summary is not None and s_payload is not None and not all(summary.text(lang) for lang in LANGS):
+        # A language the consultant has not written (the Chinese report of an English engagement)
+        # reads the draft in that language rather than "no record" on the report's first page.
+        draft = _draft_summary(library, repo, scores, findings, policies)
+        if draft is not None:
+            summary = replace(summary, texts={**{lang: draft.text(lang) for lang in LANGS},
+                                              **{k: v for k, v in summary.texts.items() if v}})
     return Diagnosis(tuple(findings), tuple(policies), summary, quotable, stored, versions)
 
 
