@@ -418,6 +418,9 @@ class AnswerRow:
     evidence: int
     shade: str = "FFFFFF"  # alternates per question, so a question's answers read as one block
     kind: str = ""  # the respondent answered in an interview or on a survey form
+    # the role under the interviewee's name in Word tables; empty when the label already is the role
+    # ("SRE 2" above "SRE" read as the same word twice)
+    role_under_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -573,6 +576,10 @@ class _Lookup:
 
     def role(self, role_id: str) -> str:
         return self.role_names.get(role_id, role_id)
+
+
+def _role_under(label: str, role: str) -> str:
+    return "" if not role or label.startswith(role) else role
 
 
 def models_for_kind(inputs: ReportInputs, kind: str) -> list[str]:
@@ -1201,6 +1208,8 @@ def _answers(model: MaturityModel, lookup: _Lookup, inputs: ReportInputs) -> tup
                         note=clean(" ".join(a.note.split())), evidence=len(a.evidence_ids),
                         shade="F3F6FA" if block % 2 == 0 else "FFFFFF",
                         kind=(t["kind_survey"] if person.kind == "survey" else t["kind_interview"]) if person else "",
+                        role_under_name=_role_under(lookup.who(a.interviewee_id), lookup.role(person.role))
+                        if person else "",
                     ))
     return tuple(rows)
 

@@ -568,10 +568,12 @@ class TemplateWriter:
             fill = col.colour or (zebra if isinstance(zebra, str) else ZEBRA if zebra else None)
             prefix = f"{{% cellbg {fill} %}}" if fill else ""
             cell.paragraphs[0].add_run(f"{prefix}{{{{ {col.value} }}}}").bold = col.bold or None
-            if col.detail:
+            if col.detail:  # only when there is one: an empty second line made every row taller
+                cell.add_paragraph(f"{{%p if {col.detail} %}}", style=self.doc.styles["Table Text"])
                 detail = cell.add_paragraph(f"{{{{ {col.detail} }}}}", style=self.doc.styles["Table Text"])
                 detail.runs[0].font.color.rgb = GREY
                 detail.runs[0].font.size = Pt(8)
+                cell.add_paragraph("{%p endif %}", style=self.doc.styles["Table Text"])
             _shade(cell, "FFFFFF")  # a tcPr with a fill for cellbg to replace
             if col.align != "left":
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT if col.align == "right" else \

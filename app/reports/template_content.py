@@ -784,7 +784,7 @@ def _appendix(t: TemplateWriter) -> None:
     t.tag("{%p if m.answers %}")
     t.table("m.answers", [
         Column(w("c_question"), "r.question_shown", 5.6), Column(w("c_interviewee"), "r.interviewee", 3.0,
-                                                                 detail="r.role"),
+                                                                 detail="r.role_under_name"),
         Column(w("c_answer"), "r.answer", 3.4), Column(w("c_note"), "r.note", 4.4),
     ], caption=w("cap_answers"), zebra="r.shade")
     t.tag("{%p else %}")

@@ -199,3 +199,17 @@ def test_a_chinese_report_is_entirely_in_chinese(chinese_demo, kind, tmp_path):
     assert latin == [], latin
     if kind == "diagnosis":  # the demo's diagnosis is there: the summary, approved findings and policies
         assert "管理摘要" in text and "可以依托的优势" in text and "#1" in text and "快速见效举措" in text
+
+
+def test_the_appendix_names_a_role_once(built, library, repo, engagements, tmp_path):
+    """By role, an answer's interviewee cell read "SRE 2 / SRE"; with names it is the name above the role."""
+    def cells(path):
+        document = docx.Document(path)
+        (table,) = [t for t in document.tables if t.rows[0].cells[1].text in ("Interviewee", "受访者")]
+        return {c.text for row in table.rows[1:] for c in row.cells[1:2]}
+
+    anonymous = cells(built[("maturity", "en", ".docx")])
+    assert "SRE 1" in anonymous and not any("\n" in c for c in anonymous), anonymous
+    named = cells(reports.build_report(library, repo, engagements["tricky"], "maturity", tmp_path / "named.docx",
+                                       "en", export=ReportOptions(show_names=True)))
+    assert "张伟\nSRE" in named or any(c.startswith("张伟") and c.endswith("SRE") for c in named), named
