@@ -884,12 +884,16 @@ def _finding_cards(t: TemplateWriter) -> None:
             cell.width = Cm(width)
     tab, text = body.cells
     tab.paragraphs[0].style = t.doc.styles["Minor Heading"]
+    # Minor Heading keeps with the next paragraph; inside a card that made LibreOffice keep the whole
+    # table of cards together, so a domain's cards left its heading alone on the page before them
+    tab.paragraphs[0].paragraph_format.keep_with_next = False
     tab.paragraphs[0].add_run("{% cellbg f.colour %}{{ f.number }}")
     tab.add_paragraph("{{ f.type_text }}", style=t.doc.styles["Table Text"])
     tab.add_paragraph("{{ f.severity_text }}", style=t.doc.styles["Table Text"])
     _shade(tab, "FFFFFF")
     first = text.paragraphs[0]
     first.style = t.doc.styles["Minor Heading"]
+    first.paragraph_format.keep_with_next = False
     first.paragraph_format.space_before = 0
     first.add_run("{{ f.title }}")
     text.add_paragraph("{{ f.statement }}", style=t.doc.styles["Table Text"])

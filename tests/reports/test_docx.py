@@ -266,3 +266,27 @@ def test_a_chart_taller_than_a_page_allows_is_narrowed_to_fit():
     wide, tall = picture(tpl, png(640, 480)), picture(tpl, png(640, 1200))
     assert (wide.width, wide.height) == (docx.shared.Mm(IMAGE_WIDTH_MM), None)
     assert (tall.width, tall.height) == (None, docx.shared.Mm(IMAGE_HEIGHT_MM))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_table_row_below_the_header_keeps_with_the_next(kind):
+    """A keep-with-next paragraph in every row (the finding cards' titles) made LibreOffice keep a whole
+    table together: a domain's cards moved to the next page and left its heading alone."""
+    import io
+
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    from app.reports.templates import template_bytes
+
+    document = docx.Document(io.BytesIO(template_bytes(kind, "en")))
+    for table in document.tables:
+        for row in table.rows:
+            if row._tr.xpath("./w:trPr/w:tblHeader"):
+                continue
+            for p in row._tr.iter(qn("w:p")):
+                paragraph = Paragraph(p, table._parent)
+                keep = paragraph.paragraph_format.keep_with_next
+                if keep is None:
+                    keep = paragraph.style.paragraph_format.keep_with_next
+                assert not keep, (kind, paragraph.text)
