@@ -390,9 +390,10 @@ def create_demo(library: ContentLibrary, repo: Repository, seed: int = 7) -> lis
                     scope_notes=_text(spec, "scope"),
                 )
                 _fill(library, uow, engagement.id, spec, rng, evidence_dir)
-                _diagnose(library, uow, engagement.id, spec)
+                # The plan first: its workshop sets the targets that the findings and the summary quote.
                 if spec.name in PLANS:
                     _plan(library, uow, engagement.id, PLANS[spec.name])
+                _diagnose(library, uow, engagement.id, spec)
             name_to_id[spec.name] = engagement.id
             created.append(spec.name)
     created += create_organisation_demo(library, repo)
@@ -717,6 +718,21 @@ SUMMARIES = {
         "- 在“双十一”前完成一次核心交易链路的压测，制定扩容预案。\n"
         "- 建立统一的变更日历和紧急变更流程。\n\n"
         "下一步：建议于九月底与信息技术部确认上述结论，并据此制定流程优化方案，三个月内启动快速见效举措。"), },
+    "明川精密 - 运维评估与规划": {"zh": (
+        "明川精密制造的运维已有基本秩序，但尚未形成体系：整体成熟度{level}级，与双方商定的目标{target}级尚有差距。"
+        "安全合规和运维治理相对成熟，等保三级的准备工作正在推进；而直接决定产线能否连续运行的能力——发布与回滚、"
+        "自动化和故障恢复——仍是短板。MES一旦停止，产线随之停线，目前的恢复主要依靠少数骨干的经验。\n\n"
+        "可以依托的优势：\n- 持续改进已有固定节奏，改进项在月度运维例会上跟踪至关闭。\n"
+        "- 供应商与外包服务有合同约定的响应时限，并按季度考核。\n"
+        "- 生产系统的账号和权限管理较为规范，为等保三级测评打下了基础。\n\n"
+        "最需要关注的风险：\n- 发布没有灰度和回滚方案，一次失败的MES变更可能导致整个车间停线。\n"
+        "- 部署和日常操作以手工为主；编制冻结之下，运维人员难以腾出时间推进改进。\n"
+        "- 没有故障模式库和恢复预案，夜班发生故障时，恢复时间取决于能否联系到个别工程师。\n\n"
+        "首先建议：\n- MES及车间系统的变更只在计划停线或换班窗口实施，每次发布都编写并验证回滚方案。\n"
+        "- 为核心系统建立统一的发布流水线，先将最常见的五类手工操作自动化，为改进工作腾出人力。\n"
+        "- 梳理近一年的重大故障，建立故障模式库和恢复预案，并在年底前完成一次MES恢复演练。\n\n"
+        "下一步：建议于十月上旬与信息中心和生产部共同确认上述结论和目标，并据此细化改进路线图；快速见效举措在三个月内"
+        "启动，等保三级相关工作按第十个月的测评节点倒排。"), },
     "Northwind - organisation optimisation & basic diagnosis": {"en": (
         "On the whole, Northwind's operations are established but uneven: automation and security are ahead of "
         "most logistics firms of its size, while the organisation has not kept up with the platform. Operations, "

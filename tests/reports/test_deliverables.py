@@ -213,3 +213,37 @@ def test_the_appendix_names_a_role_once(built, library, repo, engagements, tmp_p
     named = cells(reports.build_report(library, repo, engagements["tricky"], "maturity", tmp_path / "named.docx",
                                        "en", export=ReportOptions(show_names=True)))
     assert "张伟\nSRE" in named or any(c.startswith("张伟") and c.endswith("SRE") for c in named), named
+
+
+def test_every_demo_diagnosis_carries_an_approved_summary_in_its_language(chinese_demo):
+    # A diagnosis handed to a CIO opens with the consultant's own summary, not the tool's draft.
+    from app.services.results import score_engagement
+    from app.storage.repository import EngagementFilter
+
+    library, repo, _ = chinese_demo
+    selling = {s.id for s in library.catalogue.services if "diagnosis" in {str(k) for k in s.reports}}
+    checked = []
+    for row in repo.list_engagements(EngagementFilter(include_archived=True)):
+        engagement = repo.get_engagement(row.id)
+        if not selling & set(row.service_ids) or row.answer_count == 0:
+            continue
+        summary = service.load_diagnosis(library, repo, score_engagement(library, repo, row.id)).summary
+        assert summary is not None and summary.status == "approved" and summary.edited, row.name
+        assert len(summary.text(engagement.language)) > 300, row.name
+        checked.append(row.name)
+    assert any(name.startswith("明川") for name in checked) and len(checked) >= 4, checked
+
+
+def test_a_demo_summary_quotes_the_targets_the_report_shows(chinese_demo):
+    # The summary is written after the planning workshop set the targets, so its numbers are the report's.
+    from app.services.results import score_engagement
+    from app.storage.repository import EngagementFilter
+
+    library, repo, _ = chinese_demo
+    for row in repo.list_engagements(EngagementFilter(include_archived=True)):
+        if not row.name.startswith(("明川", "Harbour Bank - O&M")):
+            continue
+        scores = score_engagement(library, repo, row.id)
+        summary = service.load_diagnosis(library, repo, scores).summary
+        text = summary.text(repo.get_engagement(row.id).language)
+        assert f"{scores.primary.target:.2f}" in text and f"{scores.primary.level:.2f}" in text, row.name
